@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` serves the demo committee, `make test` runs every test.
+PYTHON ?= python3
+PORT ?= 8000
+HOST ?= 0.0.0.0
+VENV := .venv
+PY := $(VENV)/bin/python
+export PORT
+
+.PHONY: run serve test test-fast bench lint links demo clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_demo
+
+links: $(VENV)/.installed
+	@$(PY) manage.py links
+
+run: demo
+	@echo
+	@echo "Open these links (phones on the same Wi-Fi as this laptop). Ctrl+C stops the server."
+	@$(PY) manage.py links
+	@echo
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+test: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -m "not browser and not multiprocess" $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test
+	$(PY) bench/run.py
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var/staticfiles

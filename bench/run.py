@@ -1,0 +1,124 @@
+"""Benchmarks that print figures (never asserted: machines here are shared and noisy).
+
+    make bench
+
+Measures, on a fresh SQLite database in a temporary folder:
+- the weight of each screen's page (HTML, and gzipped as whitenoise/daphne would send static files);
+- the cost of one floor action (mark a delegation present), including its broadcast render:
+  queries, region renders, bytes pushed, and wall time (median of many), for 43 and 300 delegations;
+- the snapshot a (re)connecting screen receives.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="mun-bench-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+for name in ("DATABASE_URL", "REDIS_URL"):
+    os.environ.pop(name, None)
+
+import django
+
+django.setup()
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from committee import actions, live
+from committee.access import board_actor
+from committee.demo.load import load_demo
+from committee.models import Delegation, ExecutiveRole
+from committee.state import load_floor
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+def page_weights(committee) -> None:
+    chair_user = ExecutiveRole.objects.get(committee=committee, role="chair").user
+    chair = Client(HTTP_HOST="localhost")
+    chair.force_login(chair_user)
+    phone = Client(HTTP_HOST="localhost")
+    phone.get(f"/join/{committee.delegations.get(name='Canada').join_token}/")
+    pages = {
+        "chair dashboard": chair.get("/c/unodc/chair/").content,
+        "delegate phone": phone.get("/c/unodc/delegate/").content,
+        "projector": Client(HTTP_HOST="localhost")
+        .get(f"/c/unodc/projector/{committee.projector_token}/")
+        .content,
+    }
+    print("page weight (HTML; gzipped)")
+    for name, html in pages.items():
+        print(f"  {name:16} {kb(len(html)):>10}; {kb(len(gzip.compress(html))):>9}")
+    static = [ROOT / "static/css/app.css", ROOT / "static/js/live.js"]
+    import django_htmx
+
+    vendored = Path(django_htmx.__file__).parent / "static/django_htmx"
+    static += [vendored / "htmx-2.min.js", vendored / "ext/hx-ws-2.min.js"]
+    total = sum(p.stat().st_size for p in static)
+    zipped = sum(len(gzip.compress(p.read_bytes())) for p in static)
+    print(f"  static (css+js)  {kb(total):>10}; {kb(zipped):>9}  (cached after the first load)")
+
+
+def action_cost(committee, runs: int = 200) -> None:
+    actor = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
+    delegations = list(committee.delegations.values_list("pk", flat=True))
+    sent: list[int] = []
+    original = live._send
+    live._send = lambda group, message: sent.append(len(message.get("html", "")))
+    try:
+        absent = next(row.delegation.pk for row in load_floor(committee.pk).rows if not row.present)
+        with CaptureQueriesContext(connection) as queries:
+            live.render_count = 0
+            actions.mark_attendance(committee, actor, absent, "present")
+        one_queries, one_renders, one_bytes = len(queries), live.render_count, sum(sent)
+        times = []
+        for i in range(runs):
+            status = "present_voting" if i % 2 else "present"
+            start = time.perf_counter()
+            actions.mark_attendance(committee, actor, delegations[i % len(delegations)], status)
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        live._send = original
+    n = len(delegations)
+    print(f"mark present, {n} delegations (action + broadcast render, in-memory layer)")
+    print(f"  queries {one_queries}, region renders {one_renders}, bytes pushed {kb(one_bytes)}")
+    print(
+        f"  time: median {statistics.median(times):.1f} ms, "
+        f"p90 {statistics.quantiles(times, n=10)[-1]:.1f} ms over {runs} runs"
+    )
+    state = load_floor(committee.pk)
+    print(
+        f"  snapshot on (re)connect: chair {kb(len(live.snapshot(state, 'chair')))}, "
+        f"phone {kb(len(live.snapshot(state, 'delegate', delegations[0])))}, "
+        f"projector {kb(len(live.snapshot(state, 'projector')))}"
+    )
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    committee = load_demo()
+    actor = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
+    actions.open_sitting(committee, actor)
+    page_weights(committee)
+    action_cost(committee)
+    Delegation.objects.bulk_create(
+        Delegation(committee=committee, name=f"Bench State {i:03}") for i in range(257)
+    )
+    action_cost(committee)
+
+
+if __name__ == "__main__":
+    main()

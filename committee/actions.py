@@ -1,0 +1,234 @@
+"""Every change of the committee's floor: check the rules, write the state and the journal, broadcast.
+
+Each action runs in one transaction that first locks the committee row, so two chairs' clicks (or a
+double click) are applied one after the other against fresh state, never interleaved. The broadcast
+goes out only after the commit: no screen ever shows a change that was rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from committee import live
+from committee.access import Actor
+from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
+
+
+class ActionError(Exception):
+    """A refused action; the message says why, in words for the person who tried it."""
+
+
+def _lock(committee: Committee | int) -> Committee:
+    # select_for_update serialises actions on PostgreSQL; on SQLite the IMMEDIATE transaction does.
+    pk = committee.pk if isinstance(committee, Committee) else committee
+    return Committee.objects.select_for_update().get(pk=pk)
+
+
+def _require_board(actor: Actor) -> None:
+    if not actor.is_board:
+        raise ActionError("Only the Executive Board can do that.")
+
+
+def _record(
+    committee: Committee,
+    actor: Actor,
+    kind: str,
+    *,
+    changes: Iterable[str],
+    sitting: Sitting | None = None,
+    delegation_ids: Iterable[int] = (),
+    data: dict[str, Any] | None = None,
+    after: Any = None,
+) -> JournalEntry:
+    """Bump the version, append the journal entry and schedule the broadcast for after the commit."""
+    committee.version += 1
+    committee.save(update_fields=["version"])
+    entry = JournalEntry.objects.create(
+        committee=committee,
+        sitting=sitting,
+        version=committee.version,
+        kind=kind,
+        actor=actor.label,
+        user=actor.user if actor.user is not None else None,
+        delegation=actor.delegation,
+        data=data or {},
+    )
+    committee_id, changes, delegation_ids = committee.pk, tuple(changes), tuple(delegation_ids)
+
+    def push() -> None:
+        live.broadcast(committee_id, changes, delegation_ids)
+        if after is not None:
+            after()
+
+    transaction.on_commit(push)
+    return entry
+
+
+def _open_sitting(committee: Committee) -> Sitting:
+    sitting = committee.open_sitting()
+    if sitting is None:
+        raise ActionError("No sitting is open. Open a sitting first.")
+    return sitting
+
+
+def _delegation(committee: Committee, delegation_id: Any) -> Delegation:
+    try:
+        return committee.delegations.get(pk=int(delegation_id))
+    except (TypeError, ValueError, Delegation.DoesNotExist) as error:
+        raise ActionError("There is no such delegation in this committee.") from error
+
+
+def open_sitting(committee: Committee, actor: Actor) -> Sitting:
+    _require_board(actor)
+    with transaction.atomic():
+        committee = _lock(committee)
+        current = committee.open_sitting()
+        if current is not None:
+            raise ActionError(f"{current.title} is already open.")
+        last = committee.sittings.order_by("-number").first()
+        sitting = Sitting.objects.create(committee=committee, number=(last.number + 1) if last else 1)
+        _record(
+            committee,
+            actor,
+            "sitting.opened",
+            sitting=sitting,
+            changes={"sitting"},
+            delegation_ids=committee.delegations.values_list("pk", flat=True),
+            data={"number": sitting.number},
+        )
+        return sitting
+
+
+def close_sitting(committee: Committee, actor: Actor) -> Sitting:
+    _require_board(actor)
+    with transaction.atomic():
+        committee = _lock(committee)
+        sitting = _open_sitting(committee)
+        sitting.closed_at = timezone.now()
+        if sitting.roll_call_closed_at is None:
+            sitting.roll_call_closed_at = sitting.closed_at
+        sitting.save(update_fields=["closed_at", "roll_call_closed_at"])
+        _record(
+            committee,
+            actor,
+            "sitting.closed",
+            sitting=sitting,
+            changes={"sitting"},
+            delegation_ids=committee.delegations.values_list("pk", flat=True),
+            data={"number": sitting.number},
+        )
+        return sitting
+
+
+def close_roll_call(committee: Committee, actor: Actor) -> Sitting:
+    """From now on, a delegation marked present is recorded as a late arrival."""
+    _require_board(actor)
+    with transaction.atomic():
+        committee = _lock(committee)
+        sitting = _open_sitting(committee)
+        if sitting.roll_call_closed_at is not None:
+            raise ActionError("The roll call of this sitting is already closed.")
+        sitting.roll_call_closed_at = timezone.now()
+        sitting.save(update_fields=["roll_call_closed_at"])
+        _record(
+            committee,
+            actor,
+            "rollcall.closed",
+            sitting=sitting,
+            changes={"sitting"},
+            data={"number": sitting.number},
+        )
+        return sitting
+
+
+def mark_attendance(committee: Committee, actor: Actor, delegation_id: Any, status: str) -> Attendance:
+    """Record a delegation's answer to the roll call (or a late arrival, or a departure)."""
+    _require_board(actor)
+    if status not in Attendance.Status.values:
+        raise ActionError("Answer with present, present and voting, or absent.")
+    with transaction.atomic():
+        committee = _lock(committee)
+        sitting = _open_sitting(committee)
+        delegation = _delegation(committee, delegation_id)
+        attendance, created = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
+        was = attendance.status
+        if not created and was == status:
+            return attendance  # the same answer twice (a double click): nothing changes
+        now = timezone.now()
+        attendance.status = status
+        attendance.updated_at = now
+        attendance.arrival_note_at = None
+        late = (
+            status != Attendance.Status.ABSENT
+            and was == Attendance.Status.ABSENT
+            and sitting.roll_call_closed_at is not None
+        )
+        if late:
+            attendance.arrived_late_at = now
+        elif status == Attendance.Status.ABSENT:
+            attendance.arrived_late_at = None
+        attendance.save()
+        _record(
+            committee,
+            actor,
+            "rollcall.marked",
+            sitting=sitting,
+            changes={"roll"},
+            delegation_ids=[delegation.pk],
+            data={"delegation": delegation.name, "status": status, "was": was, "late": late},
+        )
+        return attendance
+
+
+def note_arrival(committee: Committee, actor: Actor) -> Attendance:
+    """A delegation tells the chair from its phone that it has arrived (the late-arrival note)."""
+    if actor.delegation is None:
+        raise ActionError("Only a delegation can announce its own arrival.")
+    with transaction.atomic():
+        committee = _lock(committee)
+        sitting = _open_sitting(committee)
+        delegation = _delegation(committee, actor.delegation.pk)
+        attendance, _ = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
+        if attendance.is_present:
+            raise ActionError("The chair has already marked you present.")
+        if attendance.arrival_note_at is not None:
+            return attendance  # already sent: a second tap changes nothing
+        attendance.arrival_note_at = timezone.now()
+        attendance.save(update_fields=["arrival_note_at"])
+        _record(
+            committee,
+            actor,
+            "rollcall.arrival_noted",
+            sitting=sitting,
+            changes={"roll"},
+            delegation_ids=[delegation.pk],
+            data={"delegation": delegation.name},
+        )
+        return attendance
+
+
+def reissue_join_link(committee: Committee, actor: Actor, delegation_id: Any) -> Delegation:
+    """Replace a delegation's join link (a lost phone): phones bound by the old link are signed out."""
+    _require_board(actor)
+    with transaction.atomic():
+        committee = _lock(committee)
+        delegation = _delegation(committee, delegation_id)
+        delegation.join_token = Delegation._meta.get_field("join_token").get_default()
+        delegation.token_issued_at = timezone.now()
+        delegation.save(update_fields=["join_token", "token_issued_at"])
+        committee_id, delegation_pk = committee.pk, delegation.pk
+        _record(
+            committee,
+            actor,
+            "access.link_reissued",
+            sitting=committee.open_sitting(),
+            changes={"links"},
+            delegation_ids=[delegation_pk],
+            data={"delegation": delegation.name},
+            after=lambda: live.revoke_phones(committee_id, delegation_pk),
+        )
+        return delegation

@@ -1,0 +1,142 @@
+"""One WebSocket consumer per committee screen: authenticate, subscribe, send a snapshot, relay.
+
+It never writes in a group handler (that would run once per open page) and never raises on bad
+input: an unhandled error would close the socket with 1011 and send every client into a reconnect
+loop. Bad messages get an error fragment and the socket stays open.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.template.loader import render_to_string
+
+from committee import live
+from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, delegate_actor, projector_actor
+from committee.actions import ActionError
+from committee.commands import run_command
+from committee.models import Committee
+from committee.state import load_floor
+
+log = logging.getLogger(__name__)
+
+# Close codes of our own (4xxx): the htmx ws extension does not retry them.
+CLOSE_FORBIDDEN = 4403
+CLOSE_REVOKED = 4401
+MAX_MESSAGE_BYTES = 16 * 1024
+
+
+def _resolve(scope, audience: str, slug: str, token: str | None):
+    committee = Committee.objects.filter(slug=slug).first()
+    if committee is None:
+        return None, None
+    if audience == CHAIR:
+        actor = board_actor(scope.get("user"), committee)
+    elif audience == DELEGATE:
+        actor = delegate_actor(scope["session"], committee)
+    else:
+        actor = projector_actor(committee, token)
+    return committee, actor
+
+
+def _notice(message: str, *, kind: str = "error") -> str:
+    return render_to_string("committee/_flash.html", {"message": message, "kind": kind, "oob": True})
+
+
+class FloorConsumer(AsyncWebsocketConsumer):
+    committee: Committee | None = None
+    version = -1
+
+    async def connect(self) -> None:
+        kwargs = self.scope["url_route"]["kwargs"]
+        self.audience = kwargs["audience"]
+        self.committee, self.actor = await database_sync_to_async(_resolve)(
+            self.scope, self.audience, kwargs["slug"], kwargs.get("token")
+        )
+        await self.accept()
+        if self.committee is None or self.actor is None:
+            # Accept, say why, then close with a code that tells the client not to retry.
+            await self.send(text_data=_notice(self._refusal()))
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.groups_joined = [live.committee_group(self.committee.pk, self.audience)]
+        if self.actor.delegation is not None:
+            self.groups_joined.append(live.delegation_group(self.committee.pk, self.actor.delegation.pk))
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.send_snapshot()
+
+    def _refusal(self) -> str:
+        if self.committee is None:
+            return "There is no such committee."
+        if self.audience == DELEGATE:
+            return "This phone is not joined to a delegation, or its link was replaced. Ask the chair."
+        if self.audience == PROJECTOR:
+            return "This projector link is not valid."
+        return "Sign in as a member of the Executive Board first."
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def send_snapshot(self) -> None:
+        delegation_id = self.actor.delegation.pk if self.actor.delegation is not None else None
+
+        def render() -> tuple[int, str]:
+            state = load_floor(self.committee.pk)
+            return state.version, live.snapshot(state, self.audience, delegation_id)
+
+        self.version, html = await database_sync_to_async(render)()
+        await self.send(text_data=html)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.actor is None:
+            return
+        if text_data is None or len(text_data) > MAX_MESSAGE_BYTES:
+            await self.send(text_data=_notice("That message could not be read."))
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            await self.send(text_data=_notice("That message could not be read (it is not JSON)."))
+            return
+        if not isinstance(message, dict):
+            await self.send(text_data=_notice("That message could not be read (expected an object)."))
+            return
+        name = message.get("command")
+        if name == "sync":
+            # A client that thinks it may have missed something asks for the whole state again.
+            await self.send_snapshot()
+            return
+        try:
+            await database_sync_to_async(self._run)(name, message)
+        except ActionError as error:
+            await self.send(text_data=_notice(str(error)))
+        except Exception:
+            log.exception("command %r failed", name)
+            await self.send(text_data=_notice("Something went wrong; nothing was changed. Try again."))
+
+    def _run(self, name, message: dict) -> None:
+        committee = Committee.objects.get(pk=self.committee.pk)
+        # Re-check the actor on every message: a join link may have been replaced since connect.
+        actor = self.actor
+        if self.audience == DELEGATE:
+            actor = delegate_actor(self.scope["session"], committee)
+            if actor is None:
+                raise ActionError("This phone's join link was replaced. Ask the chair for the new one.")
+        run_command(committee, actor, name, message)
+
+    async def floor_update(self, event: dict) -> None:
+        if event["version"] < self.version:
+            # An older render overtook a newer one: resend the whole state rather than go back in time.
+            await self.send_snapshot()
+            return
+        self.version = event["version"]
+        await self.send(text_data=event["html"])
+
+    async def access_revoked(self, event: dict) -> None:
+        await self.send(text_data=render_to_string("committee/_revoked.html", {"oob": True}))
+        await self.close(code=CLOSE_REVOKED)

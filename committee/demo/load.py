@@ -1,0 +1,140 @@
+"""The demo committee: UNODC, from the background guide of the seed conference.
+
+Idempotent: running it again updates the committee's texts and adds what is missing, and never
+touches sittings, roll calls, join links or the journal.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+
+from committee.models import Committee, Delegation, Document, ExecutiveRole
+
+GUIDE = Path(__file__).with_name("unodc-background-guide.txt")
+SLUG = "unodc"
+AGENDA = (
+    "Discussing cross-border crimes, with special emphasis on cooperation among member states' "
+    "law enforcement"
+)
+SECTIONS = [
+    "Letter from the Executive Board",
+    "Introduction",
+    "Success stories and Best Practices in Cross Border Crime Cooperation",
+    "Technology and Innovation",
+]
+
+# A realistic matrix for a UNODC committee on cross-border crime: the guide's case studies (the United
+# States, Canada, Finland, the Russian Federation, Estonia) and the states on the main trafficking
+# routes, plus observers who take part without a substantive vote.
+MEMBER_STATES = [
+    "Afghanistan",
+    "Argentina",
+    "Australia",
+    "Brazil",
+    "Canada",
+    "China",
+    "Colombia",
+    "Egypt",
+    "Estonia",
+    "Finland",
+    "France",
+    "Germany",
+    "India",
+    "Indonesia",
+    "Islamic Republic of Iran",
+    "Italy",
+    "Japan",
+    "Kenya",
+    "Mexico",
+    "Myanmar",
+    "Netherlands",
+    "Nigeria",
+    "Norway",
+    "Pakistan",
+    "Philippines",
+    "Poland",
+    "Republic of Korea",
+    "Russian Federation",
+    "Saudi Arabia",
+    "Singapore",
+    "South Africa",
+    "Spain",
+    "Thailand",
+    "Türkiye",
+    "Ukraine",
+    "United Arab Emirates",
+    "United Kingdom",
+    "United States of America",
+]
+OBSERVERS = ["Holy See", "State of Palestine", "INTERPOL", "European Union"]
+NGOS = ["Global Initiative against Transnational Organized Crime"]
+BOARD = [
+    ("chair", "Chair", ExecutiveRole.Role.CHAIR),
+    ("vice-chair", "Vice-Chair", ExecutiveRole.Role.VICE_CHAIR),
+]
+SECRETARIAT = "secretariat"
+
+
+def guide_sections(text: str) -> list[tuple[str, str]]:
+    """Split the guide at its section headings (the index at the top is skipped)."""
+    lines = text.splitlines()
+    starts = []
+    for title in SECTIONS:
+        # The body heading is the last line equal to the title; the index repeats it in capitals.
+        matches = [i for i, line in enumerate(lines) if line.strip().lower() == title.lower()]
+        if not matches:
+            raise ValueError(f"background guide: section {title!r} not found")
+        starts.append((matches[-1], title))
+    starts.sort()
+    sections = []
+    for n, (start, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        body = "\n".join(lines[start + 1 : end])
+        body = re.sub(r"\S+@\S+", "", body)  # never copy personal e-mail addresses
+        body = re.sub(r"\n\s*\n(\s*\n)+", "\n\n", body).strip()
+        sections.append((title, body))
+    return sections
+
+
+@transaction.atomic
+def load_demo() -> Committee:
+    committee, _ = Committee.objects.update_or_create(
+        slug=SLUG,
+        defaults={
+            "name": "United Nations Office on Drugs and Crime",
+            "abbreviation": "UNODC",
+            "agenda": AGENDA,
+        },
+    )
+    for position, (title, body) in enumerate(guide_sections(GUIDE.read_text(encoding="utf-8")), start=1):
+        Document.objects.update_or_create(
+            committee=committee,
+            slug=slugify(title)[:50],
+            defaults={"title": f"Background guide: {title}", "body": body, "position": position},
+        )
+    for names, kind in (
+        (MEMBER_STATES, Delegation.Kind.MEMBER),
+        (OBSERVERS, Delegation.Kind.OBSERVER),
+        (NGOS, Delegation.Kind.NGO),
+    ):
+        for name in names:
+            Delegation.objects.get_or_create(committee=committee, name=name, defaults={"kind": kind})
+    User = get_user_model()
+    for username, first_name, role in BOARD:
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
+        if created:
+            user.set_unusable_password()  # the demo board signs in with the secret link `make run` prints
+            user.save()
+        ExecutiveRole.objects.get_or_create(committee=committee, user=user, defaults={"role": role})
+    staff, created = User.objects.get_or_create(
+        username=SECRETARIAT, defaults={"first_name": "Secretariat", "is_staff": True, "is_superuser": True}
+    )
+    if created:
+        staff.set_unusable_password()
+        staff.save()
+    return committee

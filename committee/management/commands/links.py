@@ -1,0 +1,53 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from committee.models import Committee, ExecutiveRole, SignInLink
+from committee.network_links import public_base_url
+
+
+class Command(BaseCommand):
+    help = "Print the links of a committee: chair (a secret sign-in link), projector, and each delegation."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", nargs="?", default="unodc")
+        parser.add_argument(
+            "--base",
+            help="Address phones use, e.g. http://192.168.1.20:8000 "
+            "(default: this machine's LAN address and $PORT)",
+        )
+        parser.add_argument("--hours", type=int, default=24, help="How long the sign-in links work.")
+
+    def handle(self, slug, base=None, hours=24, **options):
+        if hours <= 0:
+            raise CommandError("--hours must be positive")
+        committee = Committee.objects.filter(slug=slug).first()
+        if committee is None:
+            raise CommandError(
+                f"No committee {slug!r}. Run `make run` (it loads the demo) or create one in the admin."
+            )
+        base = (base or public_base_url()).rstrip("/")
+        chair = (
+            ExecutiveRole.objects.filter(committee=committee, role=ExecutiveRole.Role.CHAIR)
+            .select_related("user")
+            .first()
+        )
+        if chair is not None:
+            link = SignInLink.issue(chair.user, f"/c/{committee.slug}/chair/", hours=hours)
+            self.stdout.write(f"chair: {base}/signin/{link.token}/")
+        else:
+            self.stdout.write(
+                f"chair: {base}/c/{committee.slug}/chair/ (no chair assigned: sign in as secretariat)"
+            )
+        self.stdout.write(f"projector: {base}/c/{committee.slug}/projector/{committee.projector_token}/")
+        for delegation in committee.delegations.all():
+            self.stdout.write(f"delegate {delegation.name}: {base}/join/{delegation.join_token}/")
+        from django.contrib.auth import get_user_model
+
+        staff = (
+            get_user_model()
+            .objects.filter(Q(is_superuser=True) | Q(is_staff=True), is_active=True, username="secretariat")
+            .first()
+        )
+        if staff is not None:
+            link = SignInLink.issue(staff, "/admin/", hours=hours)
+            self.stdout.write(f"secretariat (admin): {base}/signin/{link.token}/")

@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from committee.rules import PROFILE_CHOICES, RulesProfile, build_profile
+
+
+def new_token() -> str:
+    # 96 random bits: unguessable, and short enough for a QR code a phone reads from across a table.
+    return secrets.token_urlsafe(12)
+
+
+def new_signin_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def roman(number: int) -> str:
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    out = []
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=200)
+    abbreviation = models.CharField(max_length=20)
+    slug = models.SlugField(unique=True, help_text="Used in the committee's links, e.g. 'unodc'.")
+    agenda = models.TextField()
+    rules_profile = models.CharField(max_length=20, choices=PROFILE_CHOICES, default="una-usa")
+    rules_overrides = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Changes to the profile, e.g. {"quorum_to_open": "1/4", "default_speaking_time": 60}.',
+    )
+    # Bumped by every action; pages and broadcasts carry it so a client can tell stale from current.
+    version = models.PositiveBigIntegerField(default=0)
+    projector_token = models.CharField(max_length=32, unique=True, default=new_token)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.abbreviation
+
+    def clean(self) -> None:
+        build_profile(self.rules_profile, self.rules_overrides)
+
+    @property
+    def rules(self) -> RulesProfile:
+        return build_profile(self.rules_profile, self.rules_overrides)
+
+    def open_sitting(self) -> Sitting | None:
+        return self.sittings.filter(closed_at__isnull=True).first()
+
+
+class Delegation(models.Model):
+    class Kind(models.TextChoices):
+        MEMBER = "member", "Member state"
+        OBSERVER = "observer", "Observer"
+        NGO = "ngo", "NGO"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="delegations")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    join_token = models.CharField(max_length=32, unique=True, default=new_token)
+    token_issued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["committee", "name"], name="one_delegation_per_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExecutiveRole(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        RAPPORTEUR = "rapporteur", "Rapporteur"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="board")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_roles")
+    role = models.CharField(max_length=12, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["committee", "user"], name="one_role_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} of {self.committee}: {self.user}"
+
+
+class SignInLink(models.Model):
+    """A secret link that signs a board member in without a password (printed by `make run`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_signin_token)
+    next_url = models.CharField(max_length=200, default="/")
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"sign-in link for {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def issue(cls, user, next_url: str, hours: int = 24) -> SignInLink:
+        return cls.objects.create(
+            user=user, next_url=next_url, expires_at=timezone.now() + timedelta(hours=hours)
+        )
+
+    def is_valid(self) -> bool:
+        return self.expires_at > timezone.now() and self.user.is_active
+
+
+class Document(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField()
+    body = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["committee", "slug"], name="one_document_per_slug")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Sitting(models.Model):
+    """One meeting of the committee (Session I, II, ...), opened and closed by the chair."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="sittings")
+    number = models.PositiveIntegerField()
+    opened_at = models.DateTimeField(default=timezone.now)
+    roll_call_closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="sitting_numbers_unique"),
+            models.UniqueConstraint(
+                fields=["committee"], condition=Q(closed_at__isnull=True), name="one_open_sitting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return f"Session {roman(self.number)}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        PRESENT_AND_VOTING = "present_voting", "Present and voting"
+        ABSENT = "absent", "Absent"
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="attendance")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ABSENT)
+    # Marked present after the roll call was closed (a late arrival, timestamped for the minutes).
+    arrived_late_at = models.DateTimeField(null=True, blank=True)
+    # The delegation told the chair from its phone that it has arrived.
+    arrival_note_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "delegation"], name="one_answer_per_sitting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} in {self.sitting}: {self.get_status_display()}"
+
+    @property
+    def is_present(self) -> bool:
+        return self.status != self.Status.ABSENT
+
+
+class JournalEntry(models.Model):
+    """Append-only record of everything that happened on the floor; the minutes are read from it."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="journal")
+    sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveBigIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=60)
+    actor = models.CharField(max_length=160, help_text="Who did it, as the minutes name them.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["version"]
+        constraints = [models.UniqueConstraint(fields=["committee", "version"], name="one_entry_per_version")]
+        verbose_name_plural = "journal entries"
+
+    def __str__(self) -> str:
+        return f"v{self.version} {self.kind} by {self.actor}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("Journal entries are append-only.")
+        super().save(*args, **kwargs)

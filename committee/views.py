@@ -1,0 +1,198 @@
+"""HTTP views: parse and authorise, call one command, answer with the regions that changed."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from committee import access, live
+from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
+from committee.actions import ActionError
+from committee.commands import run_command
+from committee.models import Committee, Delegation, Document, SignInLink
+from committee.network_links import public_base_url
+from committee.state import load_floor
+
+
+def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> HttpResponse:
+    row = state.row_for(actor.delegation.pk) if actor.delegation else None
+    context = live.region_context(state, audience, oob=False, row=row)
+    context.update(actor=actor, public_base=public_base_url(request), **extra)
+    return render(request, live.TEMPLATES[audience], context)
+
+
+def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
+    return render(request, "committee/refused.html", {"message": message}, status=status)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    committees = []
+    for committee in Committee.objects.all():
+        committees.append(
+            {
+                "committee": committee,
+                "chair": access.board_actor(request.user, committee) is not None,
+                "delegate": access.delegate_actor(request.session, committee) is not None,
+            }
+        )
+    return render(request, "committee/home.html", {"committees": committees})
+
+
+@require_GET
+def sign_in(request: HttpRequest, token: str) -> HttpResponse:
+    link = SignInLink.objects.select_related("user").filter(token=token).first()
+    if link is None or not link.is_valid():
+        return _refuse(
+            request,
+            "This sign-in link is not valid or has expired. "
+            "Run `make links` on the laptop for a new one, or sign in with your password.",
+            status=404,
+        )
+    login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
+    target = link.next_url if url_has_allowed_host_and_scheme(link.next_url, None) else "/"
+    return redirect(target)
+
+
+@require_GET
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    delegation = Delegation.objects.select_related("committee").filter(join_token=token).first()
+    if delegation is None:
+        return _refuse(
+            request,
+            "This join link is not valid: it may have been replaced by a new one. "
+            "Ask the chair for your delegation's current link or QR code.",
+            status=404,
+        )
+    access.bind_phone(request.session, delegation)
+    return redirect("delegate", slug=delegation.committee.slug)
+
+
+@never_cache
+@require_GET
+def chair(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = access.board_actor(request.user, committee)
+    if actor is None:
+        if not request.user.is_authenticated:
+            return redirect(f"/admin/login/?next={request.path}")
+        return _refuse(request, "You are signed in, but not as a member of this committee's Executive Board.")
+    return _page(request, load_floor(committee.pk), CHAIR, actor)
+
+
+@never_cache
+@require_GET
+def delegate(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = access.delegate_actor(request.session, committee)
+    if actor is None:
+        if access.revoked_binding(request.session, committee):
+            access.unbind_phone(request.session, committee)
+            return _refuse(
+                request,
+                "Your delegation's join link was replaced (a lost phone?). "
+                "Scan the new QR code the chair gives you.",
+            )
+        return _refuse(
+            request,
+            "This phone is not joined to a delegation. Scan your delegation's QR code "
+            "or open the join link the chair gave you.",
+        )
+    return _page(request, load_floor(committee.pk), DELEGATE, actor)
+
+
+@never_cache
+@require_GET
+def projector(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = access.projector_actor(committee, token)
+    if actor is None:
+        return _refuse(request, "This projector link is not valid.", status=404)
+    request.session[f"projector:{committee.pk}"] = token
+    return _page(request, load_floor(committee.pk), PROJECTOR, actor)
+
+
+def _anyone_of(request: HttpRequest, committee: Committee) -> Actor | None:
+    return (
+        access.board_actor(request.user, committee)
+        or access.delegate_actor(request.session, committee)
+        or access.projector_actor(committee, request.session.get(f"projector:{committee.pk}"))
+    )
+
+
+@require_GET
+def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = _anyone_of(request, committee)
+    if actor is None:
+        return _refuse(request, "Committee documents are for the committee's members: join first.")
+    document = get_object_or_404(Document, committee=committee, slug=doc)
+    back = {CHAIR: "chair", DELEGATE: "delegate"}.get(actor.audience)
+    return render(
+        request,
+        "committee/document.html",
+        {
+            "committee": committee,
+            "document": document,
+            "documents": committee.documents.only("title", "slug"),
+            "actor": actor,
+            "back_url": f"/c/{committee.slug}/{back}/"
+            if back
+            else f"/c/{committee.slug}/projector/{committee.projector_token}/",
+        },
+    )
+
+
+@require_GET
+def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    if access.board_actor(request.user, committee) is None:
+        raise Http404
+    delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
+    url = f"{public_base_url(request)}/join/{delegation.join_token}/"
+    svg = segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", border=2)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"  # the URL carries the token: a new token is a new URL
+    return response
+
+
+@require_POST
+def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = access.board_actor(request.user, committee) or access.delegate_actor(request.session, committee)
+    back = request.headers.get("Referer") or "/"
+    if actor is None:
+        return _answer(
+            request,
+            None,
+            "You are not a member of this committee (sign in or join with your delegation's link).",
+            status=403,
+            back=back,
+        )
+    try:
+        with live.collect() as pushed:
+            run_command(committee, actor, name, request.POST.dict())
+    except ActionError as error:
+        return _answer(request, None, str(error), status=409, back=back)
+    # The caller's screen gets the regions its audience was sent, whether or not its socket is up.
+    groups = [live.committee_group(committee.pk, actor.audience)]
+    if actor.delegation is not None:
+        groups.append(live.delegation_group(committee.pk, actor.delegation.pk))
+    return _answer(request, "".join(pushed.get(g, "") for g in groups), None, status=200, back=back)
+
+
+def _answer(request, regions: str | None, error: str | None, *, status: int, back: str) -> HttpResponse:
+    """htmx gets the changed regions (and the message); a plain form post goes back to the page."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "/")
+    html = render_to_string("committee/_flash.html", {"message": error, "kind": "error", "oob": True})
+    return HttpResponse(html + (regions or ""), status=status)

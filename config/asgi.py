@@ -1,0 +1,26 @@
+"""HTTP through Django, WebSockets through the committee's live channel.
+
+AllowedHostsOriginValidator refuses a WebSocket whose Origin is not one of ALLOWED_HOSTS (a page of
+another site cannot drive the chair's socket with the chair's cookie).
+"""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Django must be set up before the channels imports below load any model.
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack
+from channels.routing import ProtocolTypeRouter, URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator
+
+from committee.routing import websocket_urlpatterns
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)

@@ -1,0 +1,97 @@
+"""Personas and fixtures shared by every test module.
+
+The people of these tests, and what they may do:
+- alice: chair of UNODC (an Executive Board account); runs the floor.
+- victor: vice-chair of UNODC; runs the floor too.
+- sam: secretariat (staff); sees every committee.
+- eve: signed in, but on no committee's board: may do nothing on UNODC's floor.
+- Canada's and Finland's phones: delegates, bound by their join links; they follow the floor.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from committee.access import Actor, board_actor, delegate_actor
+from committee.demo.load import load_demo
+from committee.models import Committee, Delegation, ExecutiveRole
+
+# Playwright's sync API runs an event loop in the main thread; Django must still let tests use the DB.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def unodc(db) -> Committee:
+    return load_demo()
+
+
+@pytest.fixture
+def alice(unodc):
+    user = get_user_model().objects.create_user("alice", first_name="Alice")
+    ExecutiveRole.objects.create(committee=unodc, user=user, role=ExecutiveRole.Role.CHAIR)
+    return user
+
+
+@pytest.fixture
+def victor(unodc):
+    user = get_user_model().objects.create_user("victor", first_name="Victor")
+    ExecutiveRole.objects.create(committee=unodc, user=user, role=ExecutiveRole.Role.VICE_CHAIR)
+    return user
+
+
+@pytest.fixture
+def sam(db):
+    return get_user_model().objects.create_user("sam", first_name="Sam", is_staff=True)
+
+
+@pytest.fixture
+def eve(db):
+    return get_user_model().objects.create_user("eve", first_name="Eve")
+
+
+@pytest.fixture
+def alice_actor(alice, unodc) -> Actor:
+    return board_actor(alice, unodc)
+
+
+@pytest.fixture
+def canada(unodc) -> Delegation:
+    return unodc.delegations.get(name="Canada")
+
+
+@pytest.fixture
+def finland(unodc) -> Delegation:
+    return unodc.delegations.get(name="Finland")
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+def phone_of(delegation: Delegation) -> Client:
+    """A phone that opened the delegation's join link."""
+    client = Client()
+    response = client.get(f"/join/{delegation.join_token}/")
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def canada_phone(canada) -> Client:
+    return phone_of(canada)
+
+
+@pytest.fixture
+def finland_phone(finland) -> Client:
+    return phone_of(finland)
+
+
+def delegate_of(client: Client, committee: Committee) -> Actor | None:
+    return delegate_actor(client.session, committee)

@@ -1,0 +1,211 @@
+"""The live channel, socket by socket (WebsocketCommunicator against the real ASGI application).
+
+alice's dashboard, Canada's and Finland's phones and the projector connect; what each receives is
+what its screen would swap in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from html import unescape
+
+import pytest
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+
+from committee import actions, live
+from committee.models import Attendance, JournalEntry
+from committee.state import load_floor
+from config.asgi import application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ORIGIN = (b"origin", b"http://localhost")
+
+
+def cookie_of(client) -> tuple[bytes, bytes]:
+    return (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+
+
+class _Loop:
+    """One event loop in a thread of its own: a communicator must live in a single loop."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    def run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=30)
+
+
+LOOP = _Loop()
+
+
+class Socket:
+    """A synchronous handle on one communicator, so tests read top to bottom."""
+
+    def __init__(self, path: str, headers: list[tuple[bytes, bytes]]):
+        self.communicator = WebsocketCommunicator(application, path, headers=headers)
+        self.connected, self.close_code = LOOP.run(self.communicator.connect())
+
+    def receive(self, timeout: float = 3) -> str:
+        return unescape(LOOP.run(self.communicator.receive_from(timeout)))
+
+    def receive_output(self, timeout: float = 3) -> dict:
+        return LOOP.run(self.communicator.receive_output(timeout))
+
+    def nothing_more(self, timeout: float = 0.3) -> bool:
+        return LOOP.run(self.communicator.receive_nothing(timeout))
+
+    def send(self, text: str) -> None:
+        LOOP.run(self.communicator.send_to(text_data=text))
+
+    def send_bytes(self, data: bytes) -> None:
+        LOOP.run(self.communicator.send_to(bytes_data=data))
+
+    def send_json(self, data) -> None:
+        self.send(json.dumps(data))
+
+    def close(self) -> None:
+        LOOP.run(self.communicator.disconnect())
+
+
+@pytest.fixture
+def sockets():
+    opened: list[Socket] = []
+
+    def open_socket(path: str, *headers: tuple[bytes, bytes]) -> Socket:
+        socket = Socket(path, [ORIGIN, *headers])
+        opened.append(socket)
+        return socket
+
+    yield open_socket
+    for socket in opened:
+        try:
+            socket.close()
+        except Exception:
+            pass
+
+
+@pytest.fixture
+def sitting(unodc, alice_actor):
+    return actions.open_sitting(unodc, alice_actor)
+
+
+def test_a_page_of_another_site_cannot_open_the_chairs_socket(unodc, alice_client):
+    socket = Socket("/ws/c/unodc/chair/", [(b"origin", b"http://evil.example"), cookie_of(alice_client)])
+    assert socket.connected is False
+
+
+def test_alice_gets_the_whole_floor_on_connect(unodc, sitting, alice_client, sockets):
+    chair = sockets("/ws/c/unodc/chair/", cookie_of(alice_client))
+    assert chair.connected
+    snapshot = chair.receive()
+    for region in ('id="status"', 'id="rollcall"', 'id="access"'):
+        assert region in snapshot
+    assert "Session I" in snapshot
+
+
+def test_a_phone_without_a_join_link_is_told_why_and_not_retried(unodc, sockets):
+    stranger = sockets("/ws/c/unodc/delegate/")
+    assert "This phone is not joined to a delegation" in stranger.receive()
+    assert stranger.receive_output() == {"type": "websocket.close", "code": 4403}
+
+
+def test_a_wrong_projector_token_is_refused(unodc, sockets):
+    projector = sockets("/ws/c/unodc/projector/guessed/")
+    assert "This projector link is not valid." in projector.receive()
+    assert projector.receive_output()["code"] == 4403
+
+
+def test_a_forged_chair_command_from_canadas_phone_is_refused(unodc, sitting, canada_phone, finland, sockets):
+    phone = sockets("/ws/c/unodc/delegate/", cookie_of(canada_phone))
+    phone.receive()  # snapshot
+    before = JournalEntry.objects.count()
+    phone.send_json({"command": "rollcall.mark", "delegation": finland.pk, "status": "present"})
+    assert "You may not take the roll call: only the Executive Board can." in phone.receive()
+    assert JournalEntry.objects.count() == before
+    assert load_floor(unodc.pk).row_for(finland.pk).status == Attendance.Status.ABSENT
+    phone.send_json({"command": "sync"})  # the socket is still open and usable
+    assert 'id="you"' in phone.receive()
+
+
+@pytest.mark.parametrize(
+    "message", ["{not json", "[1, 2]", '"present"', "   ", "x" * 20000, '{"command": 7}']
+)
+def test_a_malformed_message_is_answered_and_the_socket_stays_open(
+    unodc, sitting, canada_phone, sockets, message
+):
+    phone = sockets("/ws/c/unodc/delegate/", cookie_of(canada_phone))
+    phone.receive()
+    phone.send(message)
+    answer = phone.receive()
+    assert 'id="flash"' in answer and ("could not be read" in answer or "Unknown command" in answer)
+    phone.send_json({"command": "sync"})
+    assert 'id="you"' in phone.receive()
+
+
+def test_a_binary_frame_is_answered_and_the_socket_stays_open(unodc, sitting, canada_phone, sockets):
+    phone = sockets("/ws/c/unodc/delegate/", cookie_of(canada_phone))
+    phone.receive()
+    phone.send_bytes(b"\x00\xff")
+    assert "could not be read" in phone.receive()
+    phone.send_json({"command": "sync"})
+    assert 'id="you"' in phone.receive()
+
+
+def test_alice_marks_canada_and_every_screen_hears_it(
+    unodc, sitting, alice_client, canada, canada_phone, finland_phone, sockets
+):
+    chair = sockets("/ws/c/unodc/chair/", cookie_of(alice_client))
+    canada_socket = sockets("/ws/c/unodc/delegate/", cookie_of(canada_phone))
+    finland_socket = sockets("/ws/c/unodc/delegate/", cookie_of(finland_phone))
+    projector = sockets(f"/ws/c/unodc/projector/{unodc.projector_token}/")
+    for socket in (chair, canada_socket, finland_socket, projector):
+        socket.receive()
+
+    chair.send_json({"command": "rollcall.mark", "delegation": canada.pk, "status": "present_voting"})
+
+    assert 'data-name="canada" data-status="present_voting"' in chair.receive()
+    assert 'data-name="Canada" data-status="present_voting"' in projector.receive()
+    canada_hears = canada_socket.receive() + canada_socket.receive()
+    assert 'data-testid="my-status">Present and voting' in canada_hears
+    finland_hears = finland_socket.receive()
+    assert 'data-testid="present">1<' in finland_hears
+    assert finland_socket.nothing_more()  # Finland's own region did not change
+
+
+def test_a_replaced_link_closes_the_lost_phones_socket(unodc, alice_actor, canada, canada_phone, sockets):
+    phone = sockets("/ws/c/unodc/delegate/", cookie_of(canada_phone))
+    phone.receive()
+    actions.reissue_join_link(unodc, alice_actor, canada.pk)
+    assert "This phone was signed out" in phone.receive() + phone.receive()
+    assert phone.receive_output() == {"type": "websocket.close", "code": 4401}
+
+
+def test_an_update_older_than_the_screen_brings_a_fresh_snapshot(unodc, sitting, alice_client, sockets):
+    chair = sockets("/ws/c/unodc/chair/", cookie_of(alice_client))
+    chair.receive()
+    layer = get_channel_layer()
+    LOOP.run(
+        layer.group_send(
+            live.committee_group(unodc.pk, "chair"),
+            {"type": "floor.update", "version": 0, "html": '<div id="status">stale</div>'},
+        )
+    )
+    fresh = chair.receive()
+    assert "stale" not in fresh
+    assert 'id="rollcall"' in fresh
+
+
+def test_one_render_per_region_whoever_is_connected(
+    unodc, sitting, alice_actor, canada, alice_client, finland_phone, sockets
+):
+    for _ in range(3):
+        sockets("/ws/c/unodc/chair/", cookie_of(alice_client)).receive()
+        sockets("/ws/c/unodc/delegate/", cookie_of(finland_phone)).receive()
+    live.render_count = 0
+    actions.mark_attendance(unodc, alice_actor, canada.pk, "present")
+    assert live.render_count == 8  # the same eight as with nobody connected
