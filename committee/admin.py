@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
 from committee.models import (
     Attendance,
@@ -11,7 +10,6 @@ from committee.models import (
     SignInLink,
     Sitting,
 )
-from committee.rules import build_profile
 
 
 class DelegationInline(admin.TabularInline):
@@ -38,13 +36,6 @@ class CommitteeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["abbreviation"]}
     readonly_fields = ["version", "projector_token"]
     inlines = [BoardInline, DelegationInline, DocumentInline]
-
-    def save_model(self, request, obj, form, change):
-        try:
-            build_profile(obj.rules_profile, obj.rules_overrides)
-        except ValidationError as error:  # also checked in clean(); keep the admin from saving nonsense
-            raise ValidationError({"rules_overrides": error.messages}) from error
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Delegation)

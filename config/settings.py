@@ -127,11 +127,12 @@ def _databases() -> dict:
                 "ENGINE": "django.db.backends.sqlite3",
                 "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "db.sqlite3")),
                 # WAL lets the projector and phones read while the chair writes; IMMEDIATE makes
-                # each writer take the lock up front, so two actions never interleave.
+                # each writer take the lock up front, so two actions never interleave. FULL sync:
+                # an action the chair saw acknowledged survives the laptop's battery dying.
                 "OPTIONS": {
                     "transaction_mode": "IMMEDIATE",
                     "timeout": 20,
-                    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 },
             }
         }
@@ -193,6 +194,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

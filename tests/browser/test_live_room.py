@@ -42,6 +42,8 @@ def test_alice_marks_canada_present_and_the_room_sees_it(room, people):
     # Keyboard only: find Canada, mark present and voting.
     chair.keyboard.press("/")
     chair.keyboard.type("cana")
+    expect(chair.locator('li[data-name="finland"]')).to_be_hidden()
+    expect(chair.locator("li[data-row]:visible")).to_have_count(1)
     chair.keyboard.press("Enter")
     chair.keyboard.press("v")
 
@@ -52,7 +54,8 @@ def test_alice_marks_canada_present_and_the_room_sees_it(room, people):
     expect(projector.get_by_test_id("present")).to_have_text("1")
     expect(chair.locator('li[data-name="canada"]')).to_have_attribute("data-status", "present_voting")
 
-    # And with the mouse: Finland present.
+    # And with the mouse: Finland present (Escape in the search field shows every row again).
+    chair.locator("#rollcall-filter").press("Escape")
     chair.locator('li[data-name="finland"] button[value="present"]').click()
     expect(finland.get_by_test_id("my-status")).to_have_text("Present")
     expect(projector.get_by_test_id("present")).to_have_text("2")
