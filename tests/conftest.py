@@ -24,6 +24,13 @@ from committee.models import Committee, Delegation, ExecutiveRole
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests last: once Playwright's event loop runs in the main thread, async_to_sync (which
+    broadcasts use) refuses to run there, so no other test may come after them."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+
+
 @pytest.fixture
 def unodc(db) -> Committee:
     return load_demo()
