@@ -55,9 +55,7 @@ def page_weights(committee) -> None:
     pages = {
         "chair dashboard": chair.get("/c/unodc/chair/").content,
         "delegate phone": phone.get("/c/unodc/delegate/").content,
-        "projector": Client(HTTP_HOST="localhost")
-        .get(f"/c/unodc/projector/{committee.projector_token}/")
-        .content,
+        "projector": Client(HTTP_HOST="localhost").get(f"/c/unodc/projector/{committee.projector_token}/").content,
     }
     print("page weight (HTML; gzipped)")
     for name, html in pages.items():
@@ -114,9 +112,7 @@ def main() -> None:
     actions.open_sitting(committee, actor)
     page_weights(committee)
     action_cost(committee)
-    Delegation.objects.bulk_create(
-        Delegation(committee=committee, name=f"Bench State {i:03}") for i in range(257)
-    )
+    Delegation.objects.bulk_create(Delegation(committee=committee, name=f"Bench State {i:03}") for i in range(257))
     action_cost(committee)
 
 

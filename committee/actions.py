@@ -22,18 +22,18 @@ class ActionError(Exception):
     """A refused action; the message says why, in words for the person who tried it."""
 
 
-def _lock(committee: Committee | int) -> Committee:
+def lock_committee(committee: Committee | int) -> Committee:
     # select_for_update serialises actions on PostgreSQL; on SQLite the IMMEDIATE transaction does.
     pk = committee.pk if isinstance(committee, Committee) else committee
     return Committee.objects.select_for_update().get(pk=pk)
 
 
-def _require_board(actor: Actor) -> None:
+def require_board(actor: Actor) -> None:
     if not actor.is_board:
         raise ActionError("Only the Executive Board can do that.")
 
 
-def _record(
+def record(
     committee: Committee,
     actor: Actor,
     kind: str,
@@ -83,15 +83,15 @@ def _delegation(committee: Committee, delegation_id: Any) -> Delegation:
 
 
 def open_sitting(committee: Committee, actor: Actor) -> Sitting:
-    _require_board(actor)
+    require_board(actor)
     with transaction.atomic():
-        committee = _lock(committee)
+        committee = lock_committee(committee)
         current = committee.open_sitting()
         if current is not None:
             raise ActionError(f"{current.title} is already open.")
         last = committee.sittings.order_by("-number").first()
         sitting = Sitting.objects.create(committee=committee, number=(last.number + 1) if last else 1)
-        _record(
+        record(
             committee,
             actor,
             "sitting.opened",
@@ -104,15 +104,15 @@ def open_sitting(committee: Committee, actor: Actor) -> Sitting:
 
 
 def close_sitting(committee: Committee, actor: Actor) -> Sitting:
-    _require_board(actor)
+    require_board(actor)
     with transaction.atomic():
-        committee = _lock(committee)
+        committee = lock_committee(committee)
         sitting = _open_sitting(committee)
         sitting.closed_at = timezone.now()
         if sitting.roll_call_closed_at is None:
             sitting.roll_call_closed_at = sitting.closed_at
         sitting.save(update_fields=["closed_at", "roll_call_closed_at"])
-        _record(
+        record(
             committee,
             actor,
             "sitting.closed",
@@ -126,15 +126,15 @@ def close_sitting(committee: Committee, actor: Actor) -> Sitting:
 
 def close_roll_call(committee: Committee, actor: Actor) -> Sitting:
     """From now on, a delegation marked present is recorded as a late arrival."""
-    _require_board(actor)
+    require_board(actor)
     with transaction.atomic():
-        committee = _lock(committee)
+        committee = lock_committee(committee)
         sitting = _open_sitting(committee)
         if sitting.roll_call_closed_at is not None:
             raise ActionError("The roll call of this sitting is already closed.")
         sitting.roll_call_closed_at = timezone.now()
         sitting.save(update_fields=["roll_call_closed_at"])
-        _record(
+        record(
             committee,
             actor,
             "rollcall.closed",
@@ -147,11 +147,11 @@ def close_roll_call(committee: Committee, actor: Actor) -> Sitting:
 
 def mark_attendance(committee: Committee, actor: Actor, delegation_id: Any, status: str) -> Attendance:
     """Record a delegation's answer to the roll call (or a late arrival, or a departure)."""
-    _require_board(actor)
+    require_board(actor)
     if status not in Attendance.Status.values:
         raise ActionError("Answer with present, present and voting, or absent.")
     with transaction.atomic():
-        committee = _lock(committee)
+        committee = lock_committee(committee)
         sitting = _open_sitting(committee)
         delegation = _delegation(committee, delegation_id)
         attendance, created = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
@@ -172,7 +172,7 @@ def mark_attendance(committee: Committee, actor: Actor, delegation_id: Any, stat
         elif status == Attendance.Status.ABSENT:
             attendance.arrived_late_at = None
         attendance.save()
-        _record(
+        record(
             committee,
             actor,
             "rollcall.marked",
@@ -189,7 +189,7 @@ def note_arrival(committee: Committee, actor: Actor) -> Attendance:
     if actor.delegation is None:
         raise ActionError("Only a delegation can announce its own arrival.")
     with transaction.atomic():
-        committee = _lock(committee)
+        committee = lock_committee(committee)
         sitting = _open_sitting(committee)
         delegation = _delegation(committee, actor.delegation.pk)
         attendance, _ = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
@@ -199,7 +199,7 @@ def note_arrival(committee: Committee, actor: Actor) -> Attendance:
             return attendance  # already sent: a second tap changes nothing
         attendance.arrival_note_at = timezone.now()
         attendance.save(update_fields=["arrival_note_at"])
-        _record(
+        record(
             committee,
             actor,
             "rollcall.arrival_noted",
@@ -213,15 +213,15 @@ def note_arrival(committee: Committee, actor: Actor) -> Attendance:
 
 def reissue_join_link(committee: Committee, actor: Actor, delegation_id: Any) -> Delegation:
     """Replace a delegation's join link (a lost phone): phones bound by the old link are signed out."""
-    _require_board(actor)
+    require_board(actor)
     with transaction.atomic():
-        committee = _lock(committee)
+        committee = lock_committee(committee)
         delegation = _delegation(committee, delegation_id)
         delegation.join_token = Delegation._meta.get_field("join_token").get_default()
         delegation.token_issued_at = timezone.now()
         delegation.save(update_fields=["join_token", "token_issued_at"])
         committee_id, delegation_pk = committee.pk, delegation.pk
-        _record(
+        record(
             committee,
             actor,
             "access.link_reissued",

@@ -52,12 +52,32 @@ PLAN: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
 }
 # Each phone's own region goes only to the phones of its delegation.
 OWN = {"sitting": ("you",), "roll": ("you",)}
+SNAPSHOT_OWN = ["you"]
 # Everything a (re)connecting screen needs.
 SNAPSHOT = {
     CHAIR: ("status", "sitting", "rollcall", "access"),
     DELEGATE: ("status",),
     PROJECTOR: ("status", "rollcall"),
 }
+
+
+def extend_plan(
+    plan: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]],
+    snapshot: dict[str, tuple[str, ...]],
+    own: dict[str, tuple[str, ...]],
+    snapshot_own: tuple[str, ...] = (),
+) -> None:
+    """Let another app (debate, resolutions) add its changes and regions to the committee's screens."""
+    for audience, changes in plan.items():
+        for change, (shared, each) in changes.items():
+            old_shared, old_each = PLAN[audience].get(change, ((), ()))
+            PLAN[audience][change] = (old_shared + shared, old_each + each)
+    for audience, regions in snapshot.items():
+        SNAPSHOT[audience] = SNAPSHOT[audience] + regions
+    for change, regions in own.items():
+        OWN[change] = OWN.get(change, ()) + regions
+    SNAPSHOT_OWN.extend(snapshot_own)
+
 
 # How many region renders broadcasts made in this process (tests pin it; bench prints it).
 render_count = 0
@@ -83,16 +103,16 @@ def region_context(state: FloorState, audience: str, *, row: RollCallRow | None 
     }
 
 
-def render_regions(
-    state: FloorState, audience: str, regions: Iterable[str], *, row: RollCallRow | None = None
-) -> str:
+def render_regions(state: FloorState, audience: str, regions: Iterable[str], *, row: RollCallRow | None = None) -> str:
     """HTML fragments for `regions`, each marked for an out-of-band swap by its id."""
     global render_count
     context = region_context(state, audience, row=row, oob=True)
     parts = []
     for region in dict.fromkeys(regions):  # each region once, in order
         render_count += 1
-        parts.append(render_to_string(f"{TEMPLATES[audience]}#{region}", context))
+        # A region of another app names its template: "debate/chair.html#speakers".
+        template = region if "#" in region else f"{TEMPLATES[audience]}#{region}"
+        parts.append(render_to_string(template, context))
     return "".join(parts)
 
 
@@ -100,7 +120,7 @@ def snapshot(state: FloorState, audience: str, delegation_id: int | None = None)
     """Every region of a screen: what a (re)connecting client needs to show the current state."""
     html = render_regions(state, audience, SNAPSHOT[audience])
     if audience == DELEGATE and delegation_id is not None:
-        html += render_regions(state, audience, ("you",), row=state.row_for(delegation_id))
+        html += render_regions(state, audience, SNAPSHOT_OWN, row=state.row_for(delegation_id))
     return html
 
 

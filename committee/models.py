@@ -126,9 +126,7 @@ class SignInLink(models.Model):
 
     @classmethod
     def issue(cls, user, next_url: str, hours: int = 24) -> SignInLink:
-        return cls.objects.create(
-            user=user, next_url=next_url, expires_at=timezone.now() + timedelta(hours=hours)
-        )
+        return cls.objects.create(user=user, next_url=next_url, expires_at=timezone.now() + timedelta(hours=hours))
 
     def is_valid(self) -> bool:
         return self.expires_at > timezone.now() and self.user.is_active
@@ -162,9 +160,7 @@ class Sitting(models.Model):
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "number"], name="sitting_numbers_unique"),
-            models.UniqueConstraint(
-                fields=["committee"], condition=Q(closed_at__isnull=True), name="one_open_sitting"
-            ),
+            models.UniqueConstraint(fields=["committee"], condition=Q(closed_at__isnull=True), name="one_open_sitting"),
         ]
 
     def __str__(self) -> str:
@@ -215,9 +211,7 @@ class JournalEntry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    delegation = models.ForeignKey(
-        Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    delegation = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

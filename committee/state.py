@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from committee.models import Attendance, Committee, Delegation, Document, Sitting
 from committee.rules import RulesProfile
@@ -90,6 +92,8 @@ class FloorState:
     rows: list[RollCallRow]
     counts: Counts
     documents: list[Document] = field(default_factory=list)
+    # What other apps (debate, resolutions) load for the same screens, by name.
+    parts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def version(self) -> int:
@@ -106,8 +110,12 @@ class FloorState:
         return [r for r in self.rows if r.arrival_note]
 
 
+# Other apps add what they show on the committee's screens: name -> loader(state) (constant queries).
+PART_LOADERS: dict[str, Callable[[FloorState], Any]] = {}
+
+
 def load_floor(committee_id: int) -> FloorState:
-    """Four queries, whatever the number of delegations: committee, sittings, delegations, attendance."""
+    """A constant number of queries, whatever the number of delegations."""
     committee = Committee.objects.get(pk=committee_id)
     sittings = list(committee.sittings.order_by("-number")[:2])
     sitting = sittings[0] if sittings and sittings[0].closed_at is None else None
@@ -118,7 +126,7 @@ def load_floor(committee_id: int) -> FloorState:
     rows = [RollCallRow(d, attendance.get(d.pk)) for d in delegations]
     rules = committee.rules
     documents = list(committee.documents.only("id", "title", "slug", "position", "committee_id"))
-    return FloorState(
+    state = FloorState(
         committee=committee,
         rules=rules,
         sitting=sitting,
@@ -127,3 +135,6 @@ def load_floor(committee_id: int) -> FloorState:
         counts=compute_counts(rows, rules),
         documents=documents,
     )
+    for name, loader in PART_LOADERS.items():
+        state.parts[name] = loader(state)
+    return state

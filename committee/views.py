@@ -97,8 +97,7 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
             access.unbind_phone(request.session, committee)
             return _refuse(
                 request,
-                "Your delegation's join link was replaced (a lost phone?). "
-                "Scan the new QR code the chair gives you.",
+                "Your delegation's join link was replaced (a lost phone?). Scan the new QR code the chair gives you.",
             )
         return _refuse(
             request,

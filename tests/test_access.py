@@ -189,9 +189,7 @@ def test_the_background_guide_is_readable_from_every_screen(unodc, alice_client,
     assert Client().get("/c/unodc/docs/introduction/").status_code == 403
 
 
-def test_the_chair_gets_each_delegations_qr_code_and_nobody_else_does(
-    unodc, alice_client, canada, canada_phone
-):
+def test_the_chair_gets_each_delegations_qr_code_and_nobody_else_does(unodc, alice_client, canada, canada_phone):
     response = alice_client.get(f"/c/unodc/chair/qr/{canada.pk}.svg")
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"

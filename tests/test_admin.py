@@ -40,10 +40,7 @@ def test_the_journal_cannot_be_rewritten_from_the_admin(unodc, alice_actor, sam_
     actions.open_sitting(unodc, alice_actor)
     entry = unodc.journal.get()
     assert sam_client.get("/admin/committee/journalentry/add/").status_code == 403
-    assert (
-        sam_client.post(f"/admin/committee/journalentry/{entry.pk}/delete/", {"post": "yes"}).status_code
-        == 403
-    )
+    assert sam_client.post(f"/admin/committee/journalentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert unodc.journal.count() == 1
 
 

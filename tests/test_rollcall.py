@@ -143,5 +143,6 @@ def test_marking_costs_the_same_however_many_delegations(
     assert small == large
     queries, renders = large
     # Regions rendered once per audience, whoever is connected: chair (status, sitting, Finland's
-    # row), phones (status), projector (status, figures, Finland's cell), Finland's own phones (you).
-    assert renders == 8
+    # row), phones (status), projector (status, figures, stage, Finland's cell), and Finland's own
+    # phones (you, mine).
+    assert renders == 10

@@ -109,9 +109,7 @@ def _rows(members_present, members_absent, observers_present=0, ngos_present=0, 
         ("thimun", _rows(10, 28), False, 10, 6, 7),
     ],
 )
-def test_it_derives_quorum_and_majorities_from_the_roll_call(
-    profile, rows, quorum, voters, simple, two_thirds
-):
+def test_it_derives_quorum_and_majorities_from_the_roll_call(profile, rows, quorum, voters, simple, two_thirds):
     counts = compute_counts(rows, PROFILES[profile])
     assert counts.quorum is quorum
     assert counts.procedural_voters == voters
@@ -129,10 +127,7 @@ def test_observers_and_ngos_never_make_a_quorum():
 def test_observers_voting_is_a_setting_of_the_profile():
     rows = _rows(20, 18, observers_present=4)
     assert compute_counts(rows, build_profile("una-usa", {})).procedural_voters == 24
-    assert (
-        compute_counts(rows, build_profile("una-usa", {"observers_vote_procedural": False})).procedural_voters
-        == 20
-    )
+    assert compute_counts(rows, build_profile("una-usa", {"observers_vote_procedural": False})).procedural_voters == 20
 
 
 def test_present_and_voting_is_counted_apart():

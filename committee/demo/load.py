@@ -17,10 +17,7 @@ from committee.models import Committee, Delegation, Document, ExecutiveRole
 
 GUIDE = Path(__file__).with_name("unodc-background-guide.txt")
 SLUG = "unodc"
-AGENDA = (
-    "Discussing cross-border crimes, with special emphasis on cooperation among member states' "
-    "law enforcement"
-)
+AGENDA = "Discussing cross-border crimes, with special emphasis on cooperation among member states' law enforcement"
 SECTIONS = [
     "Letter from the Executive Board",
     "Introduction",

@@ -43,7 +43,11 @@
     if (body.classList.contains("offline")) setOnline(false);
     restoreFocus();
     applyFilter();
+    readTimers();
+    markMine();
+    motionForms();
   }
+  document.addEventListener("DOMContentLoaded", afterUpdate);
   document.addEventListener("htmx:wsAfterMessage", afterUpdate);
 
   // Floor actions: POST the form, then apply the regions of the answer (and its message) to the
@@ -111,6 +115,100 @@
     }
   }).observe(document.documentElement, { childList: true, subtree: true, characterData: false });
 
+  // ---- Countdowns ---------------------------------------------------------------------------------
+  // Each timer carries its deadline (data-ends-at, server clock) or, when paused, the time left.
+  // The client's offset from the server clock is learnt from data-now (the server's time when it
+  // rendered): the largest (server - client) seen is the least delayed estimate.
+  var clockOffset = null;
+
+  function readTimers() {
+    document.querySelectorAll("[data-timer]").forEach(function (el) {
+      if (el.dataset.seen) return;
+      el.dataset.seen = "1";
+      var observed = Number(el.dataset.now) - Date.now();
+      if (clockOffset === null || observed > clockOffset) clockOffset = observed;
+    });
+    tick();
+  }
+
+  function format(ms) {
+    var total = Math.max(0, Math.ceil(ms / 1000));
+    var minutes = Math.floor(total / 60);
+    var seconds = total % 60;
+    return minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+  }
+
+  function tick() {
+    var now = Date.now() + (clockOffset || 0);
+    document.querySelectorAll("[data-timer]").forEach(function (el) {
+      var left = el.dataset.endsAt ? Number(el.dataset.endsAt) - now : Number(el.dataset.remaining);
+      var text = format(left);
+      if (el.textContent !== text) el.textContent = text;
+      var warn = (el.dataset.warn || "30,10").split(",").map(Number);
+      el.classList.toggle("warn", left <= warn[0] * 1000 && left > warn[1] * 1000);
+      el.classList.toggle("danger", left <= warn[1] * 1000 && left > 0);
+      var over = left <= 0;
+      if (over && !el.classList.contains("over") && el.dataset.endsAt) beep();
+      el.classList.toggle("over", over);
+    });
+  }
+  setInterval(tick, 100);
+
+  var audio = null;
+  function beep() {
+    if (localStorage.getItem("mun-sound") !== "on" || body.dataset.audience === "delegate") return;
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.2;
+      osc.connect(gain).connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + 0.4);
+    } catch (e) { /* no sound on this device */ }
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "sound-toggle") {
+      localStorage.setItem("mun-sound", event.target.checked ? "on" : "off");
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var toggle = document.getElementById("sound-toggle");
+    if (toggle) toggle.checked = localStorage.getItem("mun-sound") === "on";
+  });
+
+  // ---- A phone's own delegation in shared regions ------------------------------------------------
+  function markMine() {
+    var me = body.dataset.me;
+    if (!me) return;
+    document.querySelectorAll("[data-d]").forEach(function (el) {
+      el.classList.toggle("me", el.dataset.d === me);
+    });
+    var order = document.querySelectorAll("[data-speaker-order] li");
+    var place = Array.prototype.findIndex.call(order, function (li) { return li.dataset.d === me; });
+    document.querySelectorAll("[data-my-place]").forEach(function (el) {
+      if (place >= 0) el.textContent = String(place + 1);
+    });
+  }
+
+  // ---- Motion forms show the fields of the chosen motion ------------------------------------------
+  function motionForms() {
+    document.querySelectorAll("[data-motion-form]").forEach(function (form) {
+      var select = form.querySelector("[data-motion-kind]");
+      if (!select) return;
+      var fields = (select.selectedOptions[0].dataset.fields || "").split(" ");
+      form.querySelectorAll("[data-field]").forEach(function (label) {
+        var shown = fields.indexOf(label.dataset.field) >= 0;
+        label.hidden = !shown;
+        label.querySelector("input").required = shown;
+      });
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-motion-kind]")) motionForms();
+  });
+
   // ---- Chair's keyboard on the roll call -------------------------------------------------------
   var focusedRowId = null;
 
@@ -171,22 +269,41 @@
     }
     if (typing) return;
     var row = target.closest && target.closest("[data-row]");
-    if (!row) return;
-    var list = rows();
-    var index = list.indexOf(row);
-    if (event.key === "ArrowDown" || event.key === "j") {
-      event.preventDefault();
-      if (list[index + 1]) list[index + 1].focus();
-    } else if (event.key === "ArrowUp" || event.key === "k") {
-      event.preventDefault();
-      if (list[index - 1]) list[index - 1].focus();
-    } else {
-      var button = row.querySelector('button[data-key="' + event.key.toLowerCase() + '"]');
-      if (button && !button.disabled) {
+    var key = event.key === " " ? " " : event.key.toLowerCase();
+    if (row) {
+      var list = rows();
+      var index = list.indexOf(row);
+      if (event.key === "ArrowDown" || event.key === "j") {
+        event.preventDefault();
+        if (list[index + 1]) list[index + 1].focus();
+        return;
+      }
+      if (event.key === "ArrowUp" || event.key === "k") {
+        event.preventDefault();
+        if (list[index - 1]) list[index - 1].focus();
+        return;
+      }
+      if (event.key === "Escape") {
+        focusedRowId = null;
+        row.blur();
+        return;
+      }
+      var button = row.querySelector('button[data-key="' + key + '"]');
+      if (button) {
+        // P, V, A answer the roll call for the focused row (Esc leaves the roll call).
         event.preventDefault();
         focusedRowId = row.id;
-        button.click();
+        if (!button.disabled) button.click();
+        return;
       }
+    }
+    // Keys of the floor: N next speaker, Space timer, + add time, V vote, A accept, E end caucus.
+    // Space is the timer's key even when a button has the focus (Enter still presses that button).
+    var floorButton = document.querySelector('#now [data-key="' + key + '"], #speakers [data-key="' + key +
+      '"], #motions [data-key="' + key + '"]');
+    if (floorButton && !floorButton.disabled) {
+      event.preventDefault();
+      floorButton.click();
     }
   });
 })();

@@ -27,9 +27,7 @@ def database_url():
     try:
         admin = psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as error:
-        pytest.fail(
-            f"PostgreSQL is not reachable at 127.0.0.1:5432 ({error}); .ci/run starts it.", pytrace=False
-        )
+        pytest.fail(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({error}); .ci/run starts it.", pytrace=False)
     admin.execute(f'CREATE DATABASE "{name}"')
     yield f"{PG}/{name}"
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -15,17 +15,13 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("role", choices=ExecutiveRole.Role.values)
         parser.add_argument("--name", default="", help="the name shown in the minutes")
-        parser.add_argument(
-            "--password", action="store_true", help="ask for a password (else: a sign-in link)"
-        )
+        parser.add_argument("--password", action="store_true", help="ask for a password (else: a sign-in link)")
 
     def handle(self, slug, username, role, name="", password=False, **options):
         committee = Committee.objects.filter(slug=slug).first()
         if committee is None:
             raise CommandError(f"No committee {slug!r}.")
-        user, created = get_user_model().objects.get_or_create(
-            username=username, defaults={"first_name": name}
-        )
+        user, created = get_user_model().objects.get_or_create(username=username, defaults={"first_name": name})
         if password:
             first = getpass.getpass("Password: ")
             if first != getpass.getpass("Password (again): ") or not first:
@@ -35,8 +31,6 @@ class Command(BaseCommand):
             user.set_unusable_password()
         user.save()
         ExecutiveRole.objects.update_or_create(committee=committee, user=user, defaults={"role": role})
-        self.stdout.write(
-            f"{username} is {dict(ExecutiveRole.Role.choices)[role]} of {committee.abbreviation}."
-        )
+        self.stdout.write(f"{username} is {dict(ExecutiveRole.Role.choices)[role]} of {committee.abbreviation}.")
         link = SignInLink.issue(user, f"/c/{committee.slug}/chair/")
         self.stdout.write(f"sign-in link (24 h): {public_base_url()}/signin/{link.token}/")

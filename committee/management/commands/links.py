@@ -12,8 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("slug", nargs="?", default="unodc")
         parser.add_argument(
             "--base",
-            help="Address phones use, e.g. http://192.168.1.20:8000 "
-            "(default: this machine's LAN address and $PORT)",
+            help="Address phones use, e.g. http://192.168.1.20:8000 (default: this machine's LAN address and $PORT)",
         )
         parser.add_argument("--hours", type=int, default=24, help="How long the sign-in links work.")
 
@@ -22,9 +21,7 @@ class Command(BaseCommand):
             raise CommandError("--hours must be positive")
         committee = Committee.objects.filter(slug=slug).first()
         if committee is None:
-            raise CommandError(
-                f"No committee {slug!r}. Run `make run` (it loads the demo) or create one in the admin."
-            )
+            raise CommandError(f"No committee {slug!r}. Run `make run` (it loads the demo) or create one in the admin.")
         base = (base or public_base_url()).rstrip("/")
         chair = (
             ExecutiveRole.objects.filter(committee=committee, role=ExecutiveRole.Role.CHAIR)
@@ -35,9 +32,7 @@ class Command(BaseCommand):
             link = SignInLink.issue(chair.user, f"/c/{committee.slug}/chair/", hours=hours)
             self.stdout.write(f"chair: {base}/signin/{link.token}/")
         else:
-            self.stdout.write(
-                f"chair: {base}/c/{committee.slug}/chair/ (no chair assigned: sign in as secretariat)"
-            )
+            self.stdout.write(f"chair: {base}/c/{committee.slug}/chair/ (no chair assigned: sign in as secretariat)")
         self.stdout.write(f"projector: {base}/c/{committee.slug}/projector/{committee.projector_token}/")
         for delegation in committee.delegations.all():
             self.stdout.write(f"delegate {delegation.name}: {base}/join/{delegation.join_token}/")

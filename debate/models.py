@@ -1,0 +1,232 @@
+"""The debate floor: phase, speakers' lists, speeches and their timers, points, motions and votes.
+
+Timers store a deadline's ingredients (duration, time banked, running since), never a ticking value:
+the server speaks only when something changes; each screen counts down by itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from committee.models import Committee, Delegation
+from debate import rules
+
+
+class Timer(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    duration = models.PositiveIntegerField(help_text="seconds")
+    elapsed = models.FloatField(default=0, help_text="seconds run before the last start")
+    running_since = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"timer {self.duration}s"
+
+    @property
+    def running(self) -> bool:
+        return self.running_since is not None
+
+    def elapsed_at(self, now: datetime) -> float:
+        extra = (now - self.running_since).total_seconds() if self.running_since else 0.0
+        return self.elapsed + max(extra, 0.0)
+
+    def remaining_at(self, now: datetime) -> float:
+        return max(self.duration - self.elapsed_at(now), 0.0)
+
+    def ends_at(self) -> datetime | None:
+        """When it reaches zero if nobody pauses it (None while paused)."""
+        if self.running_since is None:
+            return None
+        return self.running_since + timedelta(seconds=self.duration - self.elapsed)
+
+    def start(self, now: datetime) -> None:
+        if self.running_since is None:
+            self.running_since = now
+
+    def pause(self, now: datetime) -> None:
+        if self.running_since is not None:
+            self.elapsed = self.elapsed_at(now)
+            self.running_since = None
+
+
+class Floor(models.Model):
+    """What the committee is doing now (one row per committee)."""
+
+    committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="floor")
+    phase = models.CharField(max_length=12, choices=list(rules.PHASES.items()), default=rules.FORMAL)
+    speaking_time = models.PositiveIntegerField(default=90)
+    gsl_open = models.BooleanField(default=True)
+    requests_open = models.BooleanField(default=True, help_text="Delegates may ask to speak from phones.")
+    speech = models.ForeignKey("Speech", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    caucus_topic = models.CharField(max_length=200, blank=True)
+    caucus_speaking_time = models.PositiveIntegerField(null=True, blank=True)
+    caucus_kind = models.CharField(max_length=12, blank=True)  # moderated / unmoderated of the last caucus
+    caucus_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    caucus_ended = models.BooleanField(default=False, help_text="A caucus just ended (it may be extended).")
+    suspension_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.committee}: {self.get_phase_display()}"
+
+
+class SpeakerEntry(models.Model):
+    class List(models.TextChoices):
+        GSL = "gsl", "General Speakers' List"
+        CAUCUS = "caucus", "Moderated caucus"
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Asked to speak"
+        WAITING = "waiting", "On the list"
+        DONE = "done", "Has spoken"
+        REMOVED = "removed", "Removed"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="speaker_entries")
+    list = models.CharField(max_length=8, choices=List.choices)
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            # A delegation is on a list at most once until it has spoken.
+            models.UniqueConstraint(
+                fields=["committee", "list", "delegation"],
+                condition=Q(status__in=["requested", "waiting"]),
+                name="once_on_a_list",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} ({self.get_status_display()})"
+
+
+class Speech(models.Model):
+    class Yield(models.TextChoices):
+        CHAIR = "chair", "to the chair"
+        DELEGATION = "delegation", "to another delegation"
+        QUESTIONS = "questions", "to questions"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="speeches")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    list = models.CharField(max_length=8, choices=SpeakerEntry.List.choices)
+    timer = models.OneToOneField(Timer, on_delete=models.PROTECT, related_name="speech")
+    yielded_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    yield_kind = models.CharField(max_length=10, choices=Yield.choices, blank=True)
+    yielded_to = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.delegation} ({self.get_list_display()})"
+
+    @property
+    def may_yield_to_delegation(self) -> bool:
+        # A delegation that was yielded to may not yield again (except to the chair).
+        return self.yielded_from_id is None
+
+
+class Point(models.Model):
+    class Kind(models.TextChoices):
+        PERSONAL_PRIVILEGE = "personal_privilege", "Point of personal privilege"
+        ORDER = "order", "Point of order"
+        PARLIAMENTARY_INQUIRY = "parliamentary_inquiry", "Point of parliamentary inquiry"
+        INFORMATION = "information", "Point of information"
+        RIGHT_OF_REPLY = "right_of_reply", "Right of reply"
+
+    class Status(models.TextChoices):
+        RAISED = "raised", "Raised"
+        ANSWERED = "answered", "Answered"
+        RULED = "ruled", "Ruled out of order"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RAISED)
+    raised_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "kind", "delegation"],
+                condition=Q(status="raised"),
+                name="one_point_at_a_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.delegation}"
+
+
+class Motion(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "On the floor"
+        VOTING = "voting", "Being voted"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Failed"
+        OUT_OF_ORDER = "out_of_order", "Ruled out of order"
+        FALLEN = "fallen", "Fell"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="motions")
+    kind = models.CharField(max_length=24)
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(max_length=300, blank=True)
+    raised_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "kind", "delegation"],
+                condition=Q(status__in=["pending", "voting"]),
+                name="one_motion_of_a_kind_per_delegation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.delegation}"
+
+
+class ProceduralVote(models.Model):
+    class Method(models.TextChoices):
+        PHONES = "phones", "Delegates vote on their phones"
+        PLACARD = "placard", "Placards: the chair types the counts"
+
+    motion = models.OneToOneField(Motion, on_delete=models.CASCADE, related_name="vote")
+    method = models.CharField(max_length=8, choices=Method.choices)
+    base = models.PositiveIntegerField(help_text="Delegations present that may vote, when it opened.")
+    needed = models.PositiveIntegerField(help_text="Yes votes needed to pass.")
+    yes = models.PositiveIntegerField(default=0)
+    no = models.PositiveIntegerField(default=0)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"vote on {self.motion}"
+
+
+class Ballot(models.Model):
+    class Choice(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+
+    vote = models.ForeignKey(ProceduralVote, on_delete=models.CASCADE, related_name="ballots")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=3, choices=Choice.choices)
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vote", "delegation"], name="one_ballot_per_delegation")]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.choice}"

@@ -1,0 +1,150 @@
+"""What the debate screens show, read in a constant number of queries and added to the floor state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from committee.state import FloorState
+from debate import rules
+from debate.models import Ballot, Floor, Motion, Point, ProceduralVote, SpeakerEntry, Speech, Timer
+from debate.rules import DebateRules, MotionRule, debate_rules, precedence_key
+
+POINT_ORDER = [k for k, _ in Point.Kind.choices]  # highest precedence first
+
+
+@dataclass
+class PendingMotion:
+    motion: Motion
+    rule: MotionRule
+
+    @property
+    def speeches(self) -> int | None:
+        if self.motion.kind == "moderated_caucus":
+            return rules.speakers(self.motion.values["total"], self.motion.values["speaking_time"])
+        return None
+
+
+@dataclass
+class DebateState:
+    floor: Floor
+    rules: DebateRules
+    now: datetime
+    speech: Speech | None
+    gsl: list[SpeakerEntry]
+    requests: list[SpeakerEntry]
+    caucus_list: list[SpeakerEntry]
+    motions: list[PendingMotion]
+    vote: ProceduralVote | None
+    voted: dict[int, str] = field(default_factory=dict)  # delegation id -> choice, open vote only
+    points: list[Point] = field(default_factory=list)
+    last_decided: Motion | None = None
+    spoken_gsl: int = 0
+
+    @property
+    def phase(self) -> str:
+        return self.floor.phase
+
+    @property
+    def phase_label(self) -> str:
+        return rules.PHASES[self.floor.phase]
+
+    @property
+    def floor_open(self) -> bool:
+        """Between speeches, in a phase where delegates may rise to motions."""
+        speaking = self.speech is not None and self.speech.timer.running
+        return self.floor.phase in rules.FLOOR_OPEN and not speaking
+
+    @property
+    def current_list(self) -> list[SpeakerEntry]:
+        return self.caucus_list if self.floor.phase == rules.MODERATED else self.gsl
+
+    @property
+    def caucus_timer(self) -> Timer | None:
+        return self.floor.caucus_timer
+
+    def position_of(self, delegation_id: int) -> int | None:
+        for index, entry in enumerate(self.current_list, start=1):
+            if entry.delegation_id == delegation_id:
+                return index
+        return None
+
+    def requested(self, delegation_id: int) -> bool:
+        return any(e.delegation_id == delegation_id for e in self.requests)
+
+    @property
+    def point_kinds(self) -> list[tuple[str, str]]:
+        return list(Point.Kind.choices)
+
+    @property
+    def active(self) -> bool:
+        """The debate has begun: the projector shows the floor rather than the roll call."""
+        return bool(
+            self.speech or self.vote or self.floor.phase != rules.FORMAL or self.spoken_gsl or self.last_decided
+        )
+
+    def motion_rules(self) -> list[MotionRule]:
+        return sorted(self.rules.motions.values(), key=lambda r: (r.precedence, r.name))
+
+
+def load_debate(state: FloorState) -> DebateState:
+    committee = state.committee
+    floor = (
+        Floor.objects.select_related(
+            "speech__timer", "speech__delegation", "speech__yielded_to", "caucus_timer", "suspension_timer"
+        )
+        .filter(committee=committee)
+        .first()
+    ) or Floor(committee=committee, speaking_time=state.rules.default_speaking_time)
+    speech = floor.speech if floor.pk and floor.speech_id else None
+    entries = list(
+        SpeakerEntry.objects.filter(committee=committee, status__in=["requested", "waiting"]).select_related(
+            "delegation"
+        )
+    )
+    debate = debate_rules(state.rules)
+    pending = [
+        PendingMotion(m, debate.motion(m.kind))
+        for m in Motion.objects.filter(committee=committee, status__in=["pending", "voting"]).select_related(
+            "delegation"
+        )
+        if debate.motion(m.kind) is not None
+    ]
+    order = {m.motion.pk: n for n, m in enumerate(sorted(pending, key=lambda m: m.motion.raised_at))}
+    pending.sort(key=lambda m: precedence_key(m.rule, m.motion.values, order[m.motion.pk]))
+    vote = None
+    voted: dict[int, str] = {}
+    voting = [m for m in pending if m.motion.status == Motion.Status.VOTING]
+    if voting:
+        vote = ProceduralVote.objects.filter(motion=voting[0].motion).first()
+        if vote is not None:
+            voted = dict(Ballot.objects.filter(vote=vote).values_list("delegation_id", "choice"))
+    points = list(Point.objects.filter(committee=committee, status="raised").select_related("delegation"))
+    points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
+    last = (
+        Motion.objects.filter(committee=committee, status__in=["passed", "failed", "out_of_order"])
+        .select_related("delegation", "vote")
+        .order_by("-decided_at")
+        .first()
+    )
+    spoken = SpeakerEntry.objects.filter(committee=committee, list="gsl").aggregate(
+        n=Count("id", filter=Q(status="done"))
+    )["n"]
+    return DebateState(
+        floor=floor,
+        rules=debate,
+        now=timezone.now(),
+        speech=speech,
+        gsl=[e for e in entries if e.list == "gsl" and e.status == "waiting"],
+        requests=[e for e in entries if e.status == "requested"],
+        caucus_list=[e for e in entries if e.list == "caucus" and e.status == "waiting"],
+        motions=pending,
+        vote=vote,
+        voted=voted,
+        points=points,
+        last_decided=last,
+        spoken_gsl=spoken,
+    )

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from debate import rules
+
+register = template.Library()
+
+
+def _ms(moment) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+@register.simple_tag
+def timer(timer, now, css: str = "", warn: str = "30,10"):
+    """A countdown the browser runs by itself: the server sends the deadline (or the time left while
+    paused) and its own clock, never a ticking value."""
+    if timer is None:
+        return ""
+    remaining = timer.remaining_at(now)
+    ends_at = timer.ends_at()
+    return format_html(
+        '<span class="timer {}{}" data-timer data-now="{}" data-remaining="{}"{} data-warn="{}" '
+        'role="timer" aria-live="off">{}</span>',
+        css,
+        " running" if timer.running else " paused",
+        _ms(now),
+        int(remaining * 1000),
+        format_html(' data-ends-at="{}"', _ms(ends_at)) if ends_at else "",
+        warn,
+        rules.format_seconds(int(remaining + 0.999)),
+    )
+
+
+@register.filter
+def clock(seconds) -> str:
+    try:
+        return rules.format_seconds(int(seconds))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def may_vote(row, state) -> bool:
+    """Whether this roll-call row may cast a procedural ballot under the committee's profile."""
+    return bool(row and row.present and state.rules.may_vote_procedural(row.delegation.kind))
+
+
+_MOTION_NAMES = {m.kind: m.name for m in rules.UNA_USA_MOTIONS}
+
+
+@register.filter
+def motion_name(kind: str) -> str:
+    return _MOTION_NAMES.get(kind, kind.replace("_", " "))
+
+
+@register.filter
+def has_requested(debate, delegation_id) -> bool:
+    return bool(debate and debate.requested(delegation_id))
+
+
+@register.filter
+def place_of(debate, delegation_id) -> int | None:
+    return debate.position_of(delegation_id) if debate else None

@@ -1,0 +1,180 @@
+"""Motions by the book: precedence, tie-breaks, thresholds and when each is in order, per profile.
+
+Rows come from procedure.md ('Motions' and 'Votes'); each profile is checked where it differs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from committee.rules import PROFILES, Threshold
+from debate import rules
+from debate.rules import debate_rules, parse_seconds, precedence_key, speakers, validate_fields
+
+UNA = debate_rules(PROFILES["una-usa"])
+UNGA = debate_rules(PROFILES["unga"])
+THIMUN = debate_rules(PROFILES["thimun"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "precedence", "threshold", "speakers_for", "speakers_against", "fields"),
+    [
+        ("adjourn_meeting", 1, "simple", 0, 0, ()),
+        ("suspend_meeting", 2, "simple", 0, 0, ("duration",)),
+        ("adjourn_debate", 3, "two_thirds", 2, 2, ()),
+        ("close_debate", 4, "two_thirds", 0, 2, ()),
+        ("extend_caucus", 5, "simple", 0, 0, ("duration",)),
+        ("unmoderated_caucus", 6, "simple", 0, 0, ("duration", "topic")),
+        ("moderated_caucus", 7, "simple", 0, 0, ("topic", "total", "speaking_time")),
+        ("set_speaking_time", 10, "simple", 0, 0, ("speaking_time",)),
+        ("open_speakers_list", 10, "simple", 0, 0, ()),
+        ("close_speakers_list", 10, "simple", 0, 0, ()),
+    ],
+)
+def test_una_usa_motions_are_as_the_table_says(kind, precedence, threshold, speakers_for, speakers_against, fields):
+    rule = UNA.motion(kind)
+    assert rule.precedence == precedence
+    assert rule.threshold == threshold
+    assert (rule.speakers_for, rule.speakers_against) == (speakers_for, speakers_against)
+    assert tuple(f.name for f in rule.fields) == fields
+
+
+@pytest.mark.parametrize(
+    ("kind", "una", "unga"),
+    [
+        ("adjourn_debate", "two_thirds", "simple"),
+        ("close_debate", "two_thirds", "simple"),
+        ("adjourn_meeting", "simple", "simple"),
+    ],
+)
+def test_unga_closes_and_adjourns_debate_by_simple_majority(kind, una, unga):
+    assert UNA.motion(kind).threshold == una
+    assert UNGA.motion(kind).threshold == unga
+
+
+def test_thimun_has_no_caucuses_and_no_speakers_list():
+    assert THIMUN.motion("moderated_caucus") is None
+    assert THIMUN.motion("unmoderated_caucus") is None
+    assert THIMUN.motion("close_debate") is not None
+    assert not THIMUN.has_speakers_list
+    assert UNA.has_speakers_list
+
+
+@pytest.mark.parametrize(
+    ("kind", "in_order_in"),
+    [
+        ("adjourn_meeting", {"formal", "moderated"}),
+        ("moderated_caucus", {"formal", "moderated"}),
+        ("unmoderated_caucus", {"formal", "moderated"}),
+        ("extend_caucus", {"formal"}),
+        ("set_speaking_time", {"formal"}),
+        ("close_speakers_list", {"formal"}),
+    ],
+)
+def test_what_is_in_order_in_each_phase(kind, in_order_in):
+    rule = UNA.motion(kind)
+    for phase in rules.PHASES:
+        assert (phase in rule.phases) is (phase in in_order_in), phase
+    assert "unmoderated" not in rule.phases and "voting" not in rule.phases and "suspended" not in rule.phases
+
+
+def ordered(motions):
+    return [
+        label for label, kind, values, n in sorted(motions, key=lambda m: precedence_key(UNA.motion(m[1]), m[2], m[3]))
+    ]
+
+
+def test_more_disruptive_motions_come_first():
+    assert ordered(
+        [
+            ("mod", "moderated_caucus", {"total": 600, "speaking_time": 60}, 1),
+            ("suspend", "suspend_meeting", {"duration": 600}, 2),
+            ("unmod", "unmoderated_caucus", {"duration": 300}, 3),
+            ("adjourn", "adjourn_meeting", {}, 4),
+        ]
+    ) == ["adjourn", "suspend", "unmod", "mod"]
+
+
+def test_the_longer_unmoderated_caucus_comes_first():
+    assert ordered(
+        [
+            ("short", "unmoderated_caucus", {"duration": 300}, 1),
+            ("long", "unmoderated_caucus", {"duration": 900}, 2),
+        ]
+    ) == ["long", "short"]
+
+
+def test_moderated_caucuses_go_by_more_speakers_then_longer_total():
+    assert ordered(
+        [
+            ("10 x 60s", "moderated_caucus", {"total": 600, "speaking_time": 60}, 1),
+            ("15 x 60s", "moderated_caucus", {"total": 900, "speaking_time": 60}, 2),
+            ("15 x 40s", "moderated_caucus", {"total": 600, "speaking_time": 40}, 3),
+            ("15 x 30s + 15s", "moderated_caucus", {"total": 465, "speaking_time": 30}, 4),
+        ]
+    ) == ["15 x 60s", "15 x 40s", "15 x 30s + 15s", "10 x 60s"]
+
+
+def test_equal_motions_go_in_the_order_they_were_raised():
+    assert ordered(
+        [
+            ("second", "moderated_caucus", {"total": 600, "speaking_time": 60}, 2),
+            ("first", "moderated_caucus", {"total": 600, "speaking_time": 60}, 1),
+        ]
+    ) == ["first", "second"]
+
+
+@pytest.mark.parametrize(("total", "each", "count"), [(900, 60, 15), (600, 45, 13), (60, 60, 1), (59, 60, 0)])
+def test_a_moderated_caucus_holds_total_over_speaking_time_speeches(total, each, count):
+    assert speakers(total, each) == count
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"total": "900", "speaking_time": "60"}, "needs a topic"),
+        ({"topic": "JITs", "total": "-900", "speaking_time": "60"}, "must be positive"),
+        ({"topic": "JITs", "total": "900", "speaking_time": "0"}, "must be positive"),
+        ({"topic": "JITs", "total": "30", "speaking_time": "60"}, "at least one speaking time"),
+        ({"topic": "JITs", "total": "90000", "speaking_time": "60"}, "must be between"),
+        ({"topic": "JITs", "total": "ten", "speaking_time": "60"}, "is not a time"),
+        ({"topic": "JITs", "total": "900", "speaking_time": "45.5"}, "whole seconds"),
+        ({"topic": "x" * 201, "total": "900", "speaking_time": "60"}, "too long"),
+    ],
+)
+def test_a_moderated_caucus_with_bad_fields_is_refused_saying_why(raw, message):
+    with pytest.raises(ValueError, match=message):
+        validate_fields(UNA.motion("moderated_caucus"), raw)
+
+
+def test_a_good_moderated_caucus_is_cleaned():
+    values = validate_fields(
+        UNA.motion("moderated_caucus"),
+        {"topic": " Joint investigation teams ", "total": "15:00", "speaking_time": "1m"},
+    )
+    assert values == {"topic": "Joint investigation teams", "total": 900, "speaking_time": 60}
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("90", 90), ("1:30", 90), ("2m", 120), ("45s", 45), ("10min", 600), (75, 75)]
+)
+def test_times_are_read_as_people_write_them(text, seconds):
+    assert parse_seconds(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("threshold", "present", "yes", "passes"),
+    [
+        ("simple", 30, 16, True),
+        ("simple", 30, 15, False),
+        ("simple", 31, 16, True),
+        ("two_thirds", 30, 20, True),
+        ("two_thirds", 30, 19, False),
+        ("two_thirds", 31, 21, True),
+        ("two_thirds", 31, 20, False),
+    ],
+)
+def test_procedural_thresholds_count_over_the_delegations_present(threshold, present, yes, passes):
+    profile = PROFILES["una-usa"]
+    rule_threshold: Threshold = {"simple": profile.simple_majority, "two_thirds": profile.two_thirds}[threshold]
+    assert (yes >= rule_threshold.needed(present)) is passes
