@@ -65,6 +65,13 @@ class Committee(models.Model):
     def __str__(self) -> str:
         return self.abbreviation
 
+    def save(self, *args, **kwargs) -> None:
+        # The version belongs to the actions (they bump it under the row lock). Saving a committee
+        # loaded earlier (the admin's form) must not write back an older version.
+        if self.pk is not None and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields if f.name not in {"id", "version"}]
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         build_profile(self.rules_profile, self.rules_overrides)
 

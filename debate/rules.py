@@ -77,6 +77,7 @@ UNA_USA_MOTIONS = (
         4,
         threshold="two_thirds",
         speakers_against=2,
+        requires="draft",
     ),
     MotionRule(
         "extend_caucus",

@@ -102,3 +102,36 @@ def finland_phone(finland) -> Client:
 
 def delegate_of(client: Client, committee: Committee) -> Actor | None:
     return delegate_actor(client.session, committee)
+
+
+PRESENT_AT_START = [
+    "Canada",
+    "Finland",
+    "Russian Federation",
+    "United States of America",
+    "Estonia",
+    "Brazil",
+    "India",
+    "Mexico",
+    "Holy See",
+    "Global Initiative against Transnational Organized Crime",
+]
+
+
+@pytest.fixture
+def in_session(unodc, alice_actor):
+    """Session I is open; the roll call found ten delegations present (eight members, the Holy See as
+    observer, one NGO) and was closed."""
+    from committee import actions
+
+    actions.open_sitting(unodc, alice_actor)
+    for name in PRESENT_AT_START:
+        actions.mark_attendance(unodc, alice_actor, unodc.delegations.get(name=name).pk, "present")
+    actions.close_roll_call(unodc, alice_actor)
+    return unodc
+
+
+def actor_for(committee: Committee, name: str) -> Actor:
+    """The actor of a delegation's phone."""
+    delegation = committee.delegations.get(name=name)
+    return Actor("delegate", delegation.name, delegation=delegation)

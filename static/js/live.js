@@ -46,6 +46,7 @@
     readTimers();
     markMine();
     motionForms();
+    noteVersion();
   }
   document.addEventListener("DOMContentLoaded", afterUpdate);
   document.addEventListener("htmx:wsAfterMessage", afterUpdate);
@@ -72,7 +73,7 @@
     }).then(function (response) {
       return response.text().then(function (text) {
         if (response.status >= 500) throw new Error("server");
-        htmx.swap(document.body, text, { swapStyle: "none" });
+        htmx.swap(document.body, freshOnly(text), { swapStyle: "none" });
         afterUpdate();
       });
     }).catch(function (error) {
@@ -83,6 +84,25 @@
       delete form.dataset.busy;
     });
   });
+
+  // The live channel may already have brought a newer state than this answer (the broadcast leaves
+  // before the HTTP answer): then keep only the answer's message, never go back in time.
+  var seenVersion = 0;
+  function versionOf(root) {
+    var status = root.querySelector("#status[data-version]");
+    return status ? Number(status.dataset.version) : null;
+  }
+  function noteVersion() {
+    var version = versionOf(document);
+    if (version !== null && version > seenVersion) seenVersion = version;
+  }
+  function freshOnly(text) {
+    var answer = new DOMParser().parseFromString("<body>" + text + "</body>", "text/html");
+    var version = versionOf(answer);
+    if (version === null || version >= seenVersion) return text;
+    var flash = answer.getElementById("flash");
+    return flash ? flash.outerHTML : "";
+  }
 
   function csrfToken() {
     try {
@@ -128,6 +148,7 @@
       var observed = Number(el.dataset.now) - Date.now();
       if (clockOffset === null || observed > clockOffset) clockOffset = observed;
     });
+    if (clockOffset !== null) body.dataset.clockOffset = String(clockOffset);
     tick();
   }
 

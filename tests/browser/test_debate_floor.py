@@ -1,0 +1,126 @@
+"""The debate floor in real browsers: Canada asks to speak from the phone, alice runs the speech, the
+phones and the projector count down together, and a moderated caucus moved from a phone is voted on
+the phones and starts on the projector."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import shoot
+from tests.browser.test_live_room import open_room
+
+
+def mark_present(chair, *names):
+    for name in names:
+        chair.locator(f'li[data-name="{name.lower()}"] button[value="present"]').click()
+        expect(chair.locator(f'li[data-name="{name.lower()}"]')).to_have_attribute("data-status", "present")
+    chair.get_by_role("button", name="Close roll call").click()
+    expect(chair.get_by_role("button", name="Close roll call")).to_have_count(0)
+    chair.keyboard.press("Escape")
+
+
+def local_deadline(page, selector) -> float:
+    """When this page's countdown reaches zero, on the test machine's clock (ms)."""
+    return page.evaluate(
+        """(selector) => {
+            const el = document.querySelector(selector);
+            return Number(el.dataset.endsAt) - Number(document.body.dataset.clockOffset || 0);
+        }""",
+        selector,
+    )
+
+
+def test_canada_asks_to_speak_and_the_room_counts_down_together(room, people):
+    chair, canada, finland, projector = open_room(room, people)
+    mark_present(chair, "Canada", "Finland", "Brazil")
+
+    canada.get_by_test_id("ask-to-speak").tap()
+    expect(canada.get_by_test_id("my-request")).to_contain_text("waiting for the chair")
+    expect(chair.get_by_test_id("requests")).to_contain_text("Canada")
+
+    chair.keyboard.press("a")  # accept the first request
+    expect(chair.get_by_test_id("speaker-list")).to_contain_text("Canada")
+    expect(canada.get_by_test_id("my-place")).to_contain_text("1")
+    chair.keyboard.press("n")  # Canada has the floor
+    expect(chair.get_by_test_id("chair-speaker")).to_have_text("Canada")
+    chair.keyboard.press(" ")  # start the clock
+    expect(chair.get_by_test_id("toggle-timer")).to_contain_text("Pause")
+
+    timer = "#floor .timer.running"
+    expect(finland.locator(timer)).to_be_visible()
+    expect(projector.locator("#stage .timer.running")).to_be_visible()
+    expect(projector.get_by_test_id("projector-speaker")).to_have_text("Canada")
+    phone_zero = local_deadline(finland, timer)
+    projector_zero = local_deadline(projector, "#stage .timer.running")
+    assert abs(phone_zero - projector_zero) < 500, (phone_zero, projector_zero)
+    # And the figures on the screens move by themselves, in step.
+    first = finland.locator(timer).inner_text()
+    finland.wait_for_timeout(2100)
+    later = finland.locator(timer).inner_text()
+    assert later != first
+    assert projector.locator("#stage .timer.running").inner_text() in {later, _minus(later, 1), _minus(later, -1)}
+    shoot(projector, "projector-speech")
+    shoot(finland, "phone-finland-speech")
+    shoot(chair, "chair-speech")
+
+
+def _minus(clock: str, seconds: int) -> str:
+    minutes, secs = clock.split(":")
+    total = int(minutes) * 60 + int(secs) - seconds
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def test_a_moderated_caucus_moved_from_a_phone_is_voted_on_phones_and_starts(room, people):
+    chair, canada, finland, projector = open_room(room, people)
+    mark_present(chair, "Canada", "Finland", "Brazil")
+
+    canada.get_by_text("Raise a motion").tap()
+    form = canada.locator("#mine [data-motion-form]")
+    form.locator("select[name=kind]").select_option("moderated_caucus")
+    expect(form.locator("input[name=duration]")).to_be_hidden()
+    form.locator("input[name=topic]").fill("Joint investigation teams")
+    form.locator("input[name=total]").fill("10:00")
+    form.locator("input[name=speaking_time]").fill("60")
+    form.get_by_role("button", name="Raise the motion").tap()
+    expect(chair.get_by_test_id("motion")).to_contain_text("moderated caucus “Joint investigation teams”")
+
+    chair.keyboard.press("v")  # vote on it, by phones
+    expect(chair.get_by_test_id("vote-box")).to_contain_text("needs 2 of 3")
+    expect(projector.locator("#stage")).to_contain_text("Procedural vote")
+    canada.get_by_role("button", name="YES").tap()
+    expect(canada.get_by_test_id("my-ballot")).to_have_text("You voted yes.")
+    finland.get_by_role("button", name="YES").tap()
+    expect(chair.get_by_test_id("vote-box")).to_contain_text("2 of 3 have voted")
+    shoot(finland, "phone-finland-voted")
+    chair.get_by_test_id("close-vote").click()
+
+    expect(chair.get_by_test_id("last-outcome")).to_contain_text("passed")
+    expect(projector.locator("#stage")).to_contain_text("Moderated caucus · 1:00 per speaker")
+    expect(projector.locator("#stage .stage-title")).to_have_text("Joint investigation teams")
+    expect(projector.locator("#stage .timer.caucus.running")).to_be_visible()
+    expect(canada.get_by_test_id("phase")).to_contain_text("Moderated caucus: Joint investigation teams")
+    expect(chair.get_by_test_id("phase")).to_have_text("Moderated caucus")
+    shoot(projector, "projector-caucus")
+
+
+def test_a_second_ballot_by_hand_is_refused(room, people):
+    chair, canada, finland, projector = open_room(room, people)
+    mark_present(chair, "Canada", "Finland", "Brazil")
+    chair.locator("#motions summary").click()
+    form = chair.locator("#motions [data-motion-form]")
+    form.locator("select[name=kind]").select_option("unmoderated_caucus")
+    form.locator("input[name=topic]").fill("Drafting")
+    form.locator("input[name=duration]").fill("5:00")
+    form.get_by_role("button", name="Raise the motion").click()
+    chair.get_by_test_id("open-vote").click()
+    canada.get_by_role("button", name="NO").tap()
+    expect(canada.get_by_test_id("my-ballot")).to_have_text("You voted no.")
+    answer = canada.evaluate("""async () => {
+        const token = JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRFToken'];
+        const body = new URLSearchParams({choice: 'yes'});
+        const r = await fetch('/c/unodc/do/vote.cast/', {method: 'POST', body,
+                              headers: {'X-CSRFToken': token, 'HX-Request': 'true'}});
+        return [r.status, await r.text()];
+    }""")
+    assert answer[0] == 409 and "Canada has already voted" in answer[1]
+    expect(chair.get_by_test_id("vote-box")).to_contain_text("1 of 3 have voted")

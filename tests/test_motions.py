@@ -1,0 +1,222 @@
+"""Motions and procedural votes: Canada moves a moderated caucus from the phone, alice puts it to the
+vote, the delegations vote on their phones (or the chair counts placards), and it takes effect."""
+
+import pytest
+
+from committee import actions as committee_actions
+from committee.actions import ActionError
+from committee.state import load_floor
+from debate import actions
+from debate.models import Ballot, Motion
+from tests.conftest import PRESENT_AT_START, actor_for
+
+MOD = {"topic": "Joint investigation teams", "total": "600", "speaking_time": "60"}
+
+
+def debate(committee):
+    return load_floor(committee.pk).parts["debate"]
+
+
+def vote_all(committee, yes, no):
+    """The first `yes` voters say yes, the next `no` say no (the NGO cannot vote)."""
+    voters = [n for n in PRESENT_AT_START if n != "Global Initiative against Transnational Organized Crime"]
+    for name in voters[:yes]:
+        actions.cast_ballot(committee, actor_for(committee, name), "yes")
+    for name in voters[yes : yes + no]:
+        actions.cast_ballot(committee, actor_for(committee, name), "no")
+
+
+def test_canada_moves_a_moderated_caucus_and_it_passes(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    vote = actions.open_vote(in_session, alice_actor, "phones")
+    assert (vote.base, vote.needed) == (9, 5)  # 8 members + the Holy See; the NGO does not vote
+    vote_all(in_session, 6, 3)
+    motion = actions.close_vote(in_session, alice_actor)
+    assert motion.status == "passed"
+    floor = debate(in_session)
+    assert floor.phase == "moderated"
+    assert floor.floor.caucus_topic == "Joint investigation teams"
+    assert floor.caucus_timer.running and floor.caucus_timer.duration == 600
+    assert floor.floor.caucus_speaking_time == 60
+
+
+def test_a_failed_motion_leaves_the_others_and_a_passed_one_makes_them_fall(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.raise_motion(
+        in_session, actor_for(in_session, "Finland"), "unmoderated_caucus", {"duration": "300", "topic": "Drafting"}
+    )
+    actions.raise_motion(in_session, actor_for(in_session, "Brazil"), "set_speaking_time", {"speaking_time": "60"})
+    # Unmoderated (6) comes before moderated (7), before the speaking time (10).
+    assert [m.motion.kind for m in debate(in_session).motions] == [
+        "unmoderated_caucus",
+        "moderated_caucus",
+        "set_speaking_time",
+    ]
+    actions.open_vote(in_session, alice_actor, "phones")
+    vote_all(in_session, 2, 7)
+    assert actions.close_vote(in_session, alice_actor).status == "failed"
+    assert debate(in_session).phase == "formal"
+    vote = actions.open_vote(in_session, alice_actor, "phones")
+    assert vote.motion.kind == "moderated_caucus"
+    vote_all(in_session, 9, 0)
+    actions.close_vote(in_session, alice_actor)
+    assert Motion.objects.get(kind="set_speaking_time").status == "fallen"
+    assert debate(in_session).motions == []
+
+
+def test_a_second_ballot_and_a_ballot_after_the_vote_are_refused(in_session, alice_actor):
+    canada = actor_for(in_session, "Canada")
+    actions.raise_motion(in_session, canada, "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "phones")
+    actions.cast_ballot(in_session, canada, "yes")
+    with pytest.raises(ActionError, match="Canada has already voted"):
+        actions.cast_ballot(in_session, canada, "no")
+    actions.close_vote(in_session, alice_actor)
+    with pytest.raises(ActionError, match="No vote is open"):
+        actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
+    assert Ballot.objects.count() == 1
+
+
+def test_procedural_votes_take_no_abstention_and_no_ngo_or_absentee(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "phones")
+    with pytest.raises(ActionError, match="no abstentions"):
+        actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "abstain")
+    with pytest.raises(ActionError, match="may not vote"):
+        actions.cast_ballot(
+            in_session, actor_for(in_session, "Global Initiative against Transnational Organized Crime"), "yes"
+        )
+    with pytest.raises(ActionError, match="may not vote"):
+        actions.cast_ballot(in_session, actor_for(in_session, "Japan"), "yes")
+    actions.cast_ballot(in_session, actor_for(in_session, "Holy See"), "yes")  # observers vote on procedure
+
+
+def test_the_chair_counts_placards_and_refuses_impossible_counts(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "placard")
+    for yes, no, message in [(-1, 3, "cannot be negative"), (8, 5, "only 9 delegations"), ("x", 1, "Type the number")]:
+        with pytest.raises(ActionError, match=message):
+            actions.close_vote(in_session, alice_actor, yes, no)
+    with pytest.raises(ActionError, match="by placards"):
+        actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
+    assert actions.close_vote(in_session, alice_actor, 4, 5).status == "failed"  # 5 needed
+
+
+def test_two_thirds_motions_need_two_thirds_of_those_present(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "adjourn_debate", {})
+    vote = actions.open_vote(in_session, alice_actor, "placard")
+    assert vote.needed == 6  # two thirds of 9
+    assert actions.close_vote(in_session, alice_actor, 5, 4).status == "failed"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"topic": "", "total": "600", "speaking_time": "60"}, "needs a topic"),
+        ({"topic": "JITs", "total": "-600", "speaking_time": "60"}, "must be positive"),
+        ({"topic": "JITs", "total": "30", "speaking_time": "60"}, "at least one speaking time"),
+        ({"topic": "JITs", "total": "999999", "speaking_time": "60"}, "must be between"),
+    ],
+)
+def test_a_motion_with_bad_fields_is_refused_and_nothing_changes(in_session, values, message):
+    with pytest.raises(ActionError, match=message):
+        actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", values)
+    assert Motion.objects.count() == 0
+
+
+def test_motions_out_of_order_are_refused_saying_why(in_session, alice_actor):
+    canada = actor_for(in_session, "Canada")
+    with pytest.raises(ActionError, match="not in these rules"):
+        actions.raise_motion(in_session, canada, "declare_war", {})
+    with pytest.raises(ActionError, match="just ended"):
+        actions.raise_motion(in_session, canada, "extend_caucus", {"duration": "300"})
+    with pytest.raises(ActionError, match="No draft resolution"):
+        actions.raise_motion(in_session, canada, "close_debate", {})
+    with pytest.raises(ActionError, match="already open"):
+        actions.raise_motion(in_session, canada, "open_speakers_list", {})
+    actions.add_speaker(in_session, alice_actor, canada.delegation.pk)
+    actions.next_speaker(in_session, alice_actor)
+    actions.control_timer(in_session, alice_actor, "speech", "start")
+    with pytest.raises(ActionError, match="may not interrupt a speaker"):
+        actions.raise_motion(in_session, actor_for(in_session, "Finland"), "moderated_caucus", MOD)
+
+
+def test_in_an_unmoderated_caucus_no_motion_is_in_order_and_afterwards_it_can_be_extended(in_session, alice_actor):
+    actions.raise_motion(
+        in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": "300", "topic": "Drafting"}
+    )
+    actions.open_vote(in_session, alice_actor, "placard")
+    actions.close_vote(in_session, alice_actor, 9, 0)
+    with pytest.raises(ActionError, match="not in order during unmoderated caucus"):
+        actions.raise_motion(in_session, actor_for(in_session, "Finland"), "moderated_caucus", MOD)
+    actions.end_caucus(in_session, alice_actor)
+    actions.raise_motion(in_session, actor_for(in_session, "Finland"), "extend_caucus", {"duration": "120"})
+    actions.open_vote(in_session, alice_actor, "placard")
+    actions.close_vote(in_session, alice_actor, 9, 0)
+    floor = debate(in_session)
+    assert floor.phase == "unmoderated" and floor.caucus_timer.duration == 120
+
+
+def test_alice_rules_a_motion_out_of_order_with_a_reason(in_session, alice_actor):
+    motion = actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    with pytest.raises(ActionError, match="Say why"):
+        actions.rule_out_of_order(in_session, alice_actor, motion.pk, " ")
+    actions.rule_out_of_order(in_session, alice_actor, motion.pk, "Dilatory")
+    assert debate(in_session).last_decided.reason == "Dilatory"
+    with pytest.raises(ActionError, match="No motion is on the floor"):
+        actions.open_vote(in_session, alice_actor, "phones")
+
+
+def test_a_passed_suspension_and_the_way_back(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "suspend_meeting", {"duration": "15:00"})
+    actions.open_vote(in_session, alice_actor, "placard")
+    actions.close_vote(in_session, alice_actor, 9, 0)
+    floor = debate(in_session)
+    assert floor.phase == "suspended" and floor.floor.suspension_timer.duration == 900
+    with pytest.raises(ActionError, match="ask to be added"):
+        actions.ask_to_speak(in_session, actor_for(in_session, "Finland"))
+    actions.resume(in_session, alice_actor)
+    assert debate(in_session).phase == "formal"
+
+
+def test_the_same_motion_sent_twice_is_one_motion(in_session):
+    canada = actor_for(in_session, "Canada")
+    first = actions.raise_motion(in_session, canada, "moderated_caucus", MOD)
+    assert actions.raise_motion(in_session, canada, "moderated_caucus", MOD) == first
+    with pytest.raises(ActionError, match="already has a motion"):
+        actions.raise_motion(in_session, canada, "moderated_caucus", {**MOD, "topic": "Other"})
+
+
+def test_a_motion_waits_while_a_vote_is_open_and_the_doors_close_in_voting(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "phones")
+    with pytest.raises(ActionError, match="A vote is under way"):
+        actions.raise_motion(in_session, actor_for(in_session, "Finland"), "adjourn_meeting", {})
+    with pytest.raises(ActionError, match="already open"):
+        actions.open_vote(in_session, alice_actor, "phones")
+
+
+def test_observers_may_not_vote_where_the_profile_says_so(in_session, alice_actor):
+    in_session.rules_overrides = {"observers_vote_procedural": False}
+    in_session.save()
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    vote = actions.open_vote(in_session, alice_actor, "phones")
+    assert vote.base == 8
+    with pytest.raises(ActionError, match="may not vote"):
+        actions.cast_ballot(in_session, actor_for(in_session, "Holy See"), "yes")
+
+
+def test_the_chair_votes_for_a_delegation_without_a_phone(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "phones")
+    mexico = in_session.delegations.get(name="Mexico")
+    ballot = actions.cast_ballot(in_session, alice_actor, "no", {"delegation": mexico.pk})
+    assert ballot.delegation == mexico
+
+
+def test_a_late_arrival_after_the_vote_opened_does_not_change_its_base(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    vote = actions.open_vote(in_session, alice_actor, "phones")
+    committee_actions.mark_attendance(in_session, alice_actor, in_session.delegations.get(name="Japan").pk, "present")
+    vote.refresh_from_db()
+    assert vote.base == 9
