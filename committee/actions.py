@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from committee import live
 from committee.access import Actor
 from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
+from committee.rules import PROFILES, build_profile
 
 
 class ActionError(Exception):
@@ -232,3 +234,66 @@ def reissue_join_link(committee: Committee, actor: Actor, delegation_id: Any) ->
             after=lambda: live.revoke_phones(committee_id, delegation_pk),
         )
         return delegation
+
+
+RULE_FIELDS = (
+    "quorum_to_open",
+    "quorum_to_vote",
+    "simple_majority",
+    "two_thirds",
+    "observers_vote_procedural",
+    "ngos_vote",
+    "default_speaking_time",
+    "timer_warnings",
+)
+
+
+def set_rules(committee: Committee, actor: Actor, profile_key: str, values: dict[str, Any]) -> Committee:
+    """The chair picks the rules profile and changes any threshold or default, between sittings.
+
+    `values` are the form's texts; only those that differ from the chosen profile are kept as the
+    committee's own changes."""
+    require_board(actor)
+    if profile_key not in PROFILES:
+        raise ActionError("Choose one of the rules profiles.")
+    preset = PROFILES[profile_key]
+    overrides: dict[str, Any] = {}
+    for name in RULE_FIELDS:
+        if name not in values:
+            continue
+        raw = values[name]
+        if name in ("observers_vote_procedural", "ngos_vote"):
+            value: Any = str(raw).lower() in {"1", "true", "on", "yes"}
+        elif name == "default_speaking_time":
+            try:
+                value = int(str(raw).strip())
+            except ValueError as error:
+                raise ActionError("The default speaking time is a whole number of seconds.") from error
+        else:
+            value = str(raw).strip()
+        overrides[name] = value
+    try:
+        profile = build_profile(profile_key, overrides)
+    except ValidationError as error:
+        raise ActionError(" ".join(error.messages)) from error
+    # Keep only what differs from the preset, in the form the profile reads back.
+    kept: dict[str, Any] = {}
+    for name in overrides:
+        mine, theirs = getattr(profile, name), getattr(preset, name)
+        if mine != theirs:
+            if name == "timer_warnings":
+                kept[name] = f"{mine[0]},{mine[1]}"
+            elif hasattr(mine, "to_text"):
+                kept[name] = mine.to_text()
+            else:
+                kept[name] = mine
+    with transaction.atomic():
+        committee = lock_committee(committee)
+        current = committee.open_sitting()
+        if current is not None:
+            raise ActionError(f"Change the rules between sittings: close {current.title} first.")
+        committee.rules_profile = profile_key
+        committee.rules_overrides = kept
+        committee.save(update_fields=["rules_profile", "rules_overrides"])
+        record(committee, actor, "rules.set", changes={"rules"}, data={"profile": profile_key, "overrides": kept})
+        return committee

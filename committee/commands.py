@@ -73,3 +73,8 @@ def _arrived(committee, actor, params):
 @register("access.reissue", {CHAIR}, "replace a join link")
 def _reissue(committee, actor, params):
     return actions.reissue_join_link(committee, actor, params.get("delegation"))
+
+
+@register("rules.set", {CHAIR}, "change the rules of procedure")
+def _set_rules(committee, actor, params):
+    return actions.set_rules(committee, actor, params.get("profile"), params)

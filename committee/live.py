@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.network_links import public_base_url
+from committee.rules import PROFILE_CHOICES
 from committee.state import FloorState, RollCallRow, load_floor
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ PLAN: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
         "sitting": (("sitting", "rollcall"), ()),
         "roll": (("sitting",), ("row",)),  # the sitting region lists late-arrival notes
         "links": ((), ("card",)),
+        "rules": (("rules",), ()),
     },
     PROJECTOR: {
         "status": (("status",), ()),
@@ -55,7 +57,7 @@ OWN = {"sitting": ("you",), "roll": ("you",)}
 SNAPSHOT_OWN = ["you"]
 # Everything a (re)connecting screen needs.
 SNAPSHOT = {
-    CHAIR: ("status", "sitting", "rollcall", "access"),
+    CHAIR: ("status", "sitting", "rollcall", "access", "rules"),
     DELEGATE: ("status",),
     PROJECTOR: ("status", "rollcall"),
 }
@@ -100,6 +102,7 @@ def region_context(state: FloorState, audience: str, *, row: RollCallRow | None 
         "you": row,
         "oob": oob,
         "public_base": public_base_url(),
+        "rule_profiles": PROFILE_CHOICES,
     }
 
 

@@ -77,12 +77,22 @@ class RulesProfile:
     observers_vote_procedural: bool
     ngos_vote: bool
     default_speaking_time: int
+    # Seconds left at which a countdown turns amber, then red, on every screen.
+    timer_warnings: tuple[int, int] = (30, 10)
 
     def may_vote_procedural(self, kind: str) -> bool:
         return {"member": True, "observer": self.observers_vote_procedural, "ngo": self.ngos_vote}[kind]
 
     def may_vote_substantive(self, kind: str) -> bool:
         return kind == "member"
+
+    def procedural_passes(self, threshold: Threshold, yes: int, present_voters: int) -> bool:
+        """Procedural votes: yes or no only; the base is every delegation present that may vote."""
+        return threshold.met(yes, present_voters)
+
+    def substantive_passes(self, threshold: Threshold, yes: int, no: int) -> bool:
+        """Substantive votes: the base is those present and voting (yes + no); abstentions do not count."""
+        return threshold.met(yes, yes + no)
 
 
 UNA_USA = RulesProfile(
@@ -107,6 +117,7 @@ PROFILE_CHOICES = [(p.key, p.name) for p in PROFILES.values()]
 _THRESHOLD_FIELDS = {"quorum_to_open", "quorum_to_vote", "simple_majority", "two_thirds"}
 _BOOL_FIELDS = {"observers_vote_procedural", "ngos_vote"}
 _SECONDS_FIELDS = {"default_speaking_time"}
+_WARNING_FIELDS = {"timer_warnings"}
 
 
 def build_profile(key: str, overrides: dict[str, Any] | None = None) -> RulesProfile:
@@ -126,6 +137,19 @@ def build_profile(key: str, overrides: dict[str, Any] | None = None) -> RulesPro
             if not isinstance(value, int) or isinstance(value, bool) or not 5 <= value <= 3600:
                 raise ValidationError(f"{name} must be a whole number of seconds from 5 to 3600")
             changes[name] = value
+        elif name in _WARNING_FIELDS:
+            changes[name] = parse_warnings(value)
         else:
             raise ValidationError(f"{name!r} is not a rule a committee can change")
     return dataclasses.replace(profile, **changes)
+
+
+def parse_warnings(value: Any) -> tuple[int, int]:
+    """'30,10': amber at 30 seconds left, red at 10."""
+    try:
+        parts = [int(p) for p in (value.split(",") if isinstance(value, str) else value)]
+    except (TypeError, ValueError) as error:
+        raise ValidationError(f"timer warnings: {value!r} is not two numbers of seconds such as 30,10") from error
+    if len(parts) != 2 or not 0 <= parts[1] < parts[0] <= 600:
+        raise ValidationError("timer warnings: give two numbers of seconds, the larger first, such as 30,10")
+    return parts[0], parts[1]

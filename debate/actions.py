@@ -28,9 +28,7 @@ MAX_EXTENSION = 600
 
 
 def _floor(committee: Committee) -> Floor:
-    floor, _ = Floor.objects.get_or_create(
-        committee=committee, defaults={"speaking_time": committee.rules.default_speaking_time}
-    )
+    floor, _ = Floor.objects.get_or_create(committee=committee)
     return floor
 
 
@@ -82,6 +80,11 @@ def _require_phase(floor: Floor, *phases: str, doing: str) -> None:
         )
 
 
+def _require_speakers_list(committee: Committee) -> None:
+    if not debate_rules(committee.rules).has_speakers_list:
+        raise ActionError(f"These rules ({committee.rules.name}) have no speakers' list.")
+
+
 def _list_for(floor: Floor) -> str:
     return SpeakerEntry.List.CAUCUS if floor.phase == MODERATED else SpeakerEntry.List.GSL
 
@@ -125,6 +128,7 @@ def ask_to_speak(committee: Committee, actor: Actor) -> SpeakerEntry:
         sitting = _sitting(committee)
         floor = _floor(committee)
         _require_phase(floor, FORMAL, doing="ask to be added to the speakers' list")
+        _require_speakers_list(committee)
         if not floor.gsl_open:
             raise ActionError("The speakers' list is closed.")
         if not floor.requests_open:
@@ -181,6 +185,7 @@ def add_speaker(committee: Committee, actor: Actor, delegation_id: Any) -> Speak
         sitting = _sitting(committee)
         floor = _floor(committee)
         _require_phase(floor, FORMAL, MODERATED, doing="add speakers")
+        _require_speakers_list(committee)
         delegation = _delegation(committee, delegation_id)
         which = _list_for(floor)
         if which == "gsl" and not floor.gsl_open:
@@ -267,30 +272,50 @@ def move_speaker(committee: Committee, actor: Actor, delegation_id: Any, directi
         )
 
 
-def next_speaker(committee: Committee, actor: Actor) -> Speech | None:
-    """End the current speech and call the first speaker of the current list (timer not yet running)."""
+def next_speaker(committee: Committee, actor: Actor, current: Any = None) -> Speech | None:
+    """End the current speech and call the first speaker of the current list (timer not yet running).
+
+    `current` is the speech the chair's screen showed when the key was pressed ("" for none): if the
+    floor has moved on since (a double press), nothing happens a second time."""
     require_board(actor)
     with transaction.atomic():
         committee = lock_committee(committee)
         _sitting(committee)
         floor = _floor(committee)
         _require_phase(floor, FORMAL, MODERATED, doing="call the next speaker")
+        if current is not None and str(current) != str(floor.speech_id or ""):
+            return floor.speech  # pressed twice: the first press already called the next speaker
+        allowed = None
+        if floor.phase == MODERATED and floor.caucus_speaking_time and floor.caucus_timer:
+            allowed = rules.speakers(floor.caucus_timer.duration, floor.caucus_speaking_time)
+        caucus_full = allowed is not None and floor.caucus_speeches >= allowed
+        if caucus_full and floor.speech is None:
+            raise ActionError(
+                f"All {allowed} speeches of this caucus have been given: end the caucus, or a motion can extend it."
+            )
+        which = _list_for(floor)
+        entry = None
+        if not caucus_full:  # after the last speech of a caucus, nobody else is called
+            entry = (
+                SpeakerEntry.objects.filter(committee=committee, list=which, status="waiting")
+                .select_related("delegation")
+                .first()
+            )
+        if entry is None and floor.speech is None:
+            raise ActionError("Nobody is on the list.")
         now = timezone.now()
         ended = _end_speech(floor, now)
-        which = _list_for(floor)
-        entry = (
-            SpeakerEntry.objects.filter(committee=committee, list=which, status="waiting")
-            .select_related("delegation")
-            .first()
-        )
         speech = None
         if entry is not None:
             entry.status = SpeakerEntry.Status.DONE
             entry.save(update_fields=["status"])
-            seconds = floor.caucus_speaking_time if which == "caucus" else floor.speaking_time
-            timer = Timer.objects.create(committee=committee, duration=seconds or floor.speaking_time)
+            general = floor.speaking_time or committee.rules.default_speaking_time
+            seconds = floor.caucus_speaking_time if which == "caucus" else general
+            timer = Timer.objects.create(committee=committee, duration=seconds or general)
             speech = Speech.objects.create(committee=committee, delegation=entry.delegation, list=which, timer=timer)
             floor.speech = speech
+            if which == "caucus":
+                floor.caucus_speeches += 1
         floor.caucus_ended = False
         floor.save()
         touched = [d for d in (ended.delegation_id if ended else None, entry.delegation_id if entry else None) if d]
@@ -305,8 +330,6 @@ def next_speaker(committee: Committee, actor: Actor) -> Speech | None:
                 "next": entry.delegation.name if entry else None,
             },
         )
-        if speech is None and ended is None:
-            raise ActionError("Nobody is on the list.")
         return speech
 
 
@@ -800,6 +823,7 @@ def _carry_out(committee: Committee, motion: Motion, now) -> set[str]:
             seconds = values["total"] if phase == MODERATED else values["duration"]
             floor.caucus_topic = values["topic"]
             floor.caucus_speaking_time = values.get("speaking_time")
+            floor.caucus_speeches = 0
             SpeakerEntry.objects.filter(committee=committee, list="caucus", status="waiting").update(status="removed")
         timer = Timer.objects.create(committee=committee, duration=seconds)
         timer.start(now)

@@ -36,7 +36,7 @@ def _move(committee, actor, params):
 
 @register("speakers.next", {CHAIR}, "call the next speaker")
 def _next(committee, actor, params):
-    return actions.next_speaker(committee, actor)
+    return actions.next_speaker(committee, actor, params.get("current"))
 
 
 @register("speakers.requests", {CHAIR}, "open or close requests from phones")

@@ -57,7 +57,8 @@ class Floor(models.Model):
 
     committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="floor")
     phase = models.CharField(max_length=12, choices=list(rules.PHASES.items()), default=rules.FORMAL)
-    speaking_time = models.PositiveIntegerField(default=90)
+    # Set by a motion; until then the rules profile's default speaking time applies.
+    speaking_time = models.PositiveIntegerField(null=True, blank=True)
     gsl_open = models.BooleanField(default=True)
     requests_open = models.BooleanField(default=True, help_text="Delegates may ask to speak from phones.")
     speech = models.ForeignKey("Speech", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -66,6 +67,7 @@ class Floor(models.Model):
     caucus_kind = models.CharField(max_length=12, blank=True)  # moderated / unmoderated of the last caucus
     caucus_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     caucus_ended = models.BooleanField(default=False, help_text="A caucus just ended (it may be extended).")
+    caucus_speeches = models.PositiveIntegerField(default=0, help_text="Speeches given in the current caucus.")
     suspension_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     def __str__(self) -> str:

@@ -76,6 +76,17 @@ class DebateState:
         return any(e.delegation_id == delegation_id for e in self.requests)
 
     @property
+    def speaking_time(self) -> int:
+        return self.floor.speaking_time or self.rules.profile.default_speaking_time
+
+    @property
+    def caucus_speeches_allowed(self) -> int:
+        timer = self.floor.caucus_timer
+        if timer is None or not self.floor.caucus_speaking_time:
+            return 0
+        return rules.speakers(timer.duration, self.floor.caucus_speaking_time)
+
+    @property
     def point_kinds(self) -> list[tuple[str, str]]:
         return list(Point.Kind.choices)
 
@@ -98,7 +109,7 @@ def load_debate(state: FloorState) -> DebateState:
         )
         .filter(committee=committee)
         .first()
-    ) or Floor(committee=committee, speaking_time=state.rules.default_speaking_time)
+    ) or Floor(committee=committee)
     speech = floor.speech if floor.pk and floor.speech_id else None
     entries = list(
         SpeakerEntry.objects.filter(committee=committee, status__in=["requested", "waiting"]).select_related(

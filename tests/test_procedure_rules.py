@@ -178,3 +178,36 @@ def test_procedural_thresholds_count_over_the_delegations_present(threshold, pre
     profile = PROFILES["una-usa"]
     rule_threshold: Threshold = {"simple": profile.simple_majority, "two_thirds": profile.two_thirds}[threshold]
     assert (yes >= rule_threshold.needed(present)) is passes
+
+
+@pytest.mark.parametrize("profile", ["una-usa", "unga", "thimun"])
+def test_no_motion_is_in_order_in_an_unmoderated_caucus_a_suspension_or_voting_in_any_profile(profile):
+    for rule in debate_rules(PROFILES[profile]).motions.values():
+        for phase in ("unmoderated", "suspended", "voting", "adjourned"):
+            assert phase not in rule.phases, (profile, rule.kind, phase)
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "abstain", "passes"),
+    [
+        (10, 8, 20, True),  # abstentions do not count: 10 of 18 present and voting
+        (9, 9, 20, False),  # a tie fails
+        (1, 0, 37, True),  # one vote among many abstentions carries it
+        (0, 0, 38, False),  # nobody voting: nothing passes
+    ],
+)
+def test_substantive_majorities_count_over_those_present_and_voting(yes, no, abstain, passes):
+    profile = PROFILES["una-usa"]
+    assert profile.substantive_passes(profile.simple_majority, yes, no) is passes
+
+
+@pytest.mark.parametrize(("yes", "no", "passes"), [(12, 6, True), (11, 6, False)])
+def test_two_thirds_of_those_present_and_voting(yes, no, passes):
+    profile = PROFILES["unga"]
+    assert profile.substantive_passes(profile.two_thirds, yes, no) is passes
+
+
+@pytest.mark.parametrize(("yes", "present", "passes"), [(16, 30, True), (15, 30, False)])
+def test_procedural_majorities_count_over_those_present(yes, present, passes):
+    profile = PROFILES["una-usa"]
+    assert profile.procedural_passes(profile.simple_majority, yes, present) is passes

@@ -134,3 +134,11 @@ def test_present_and_voting_is_counted_apart():
     counts = compute_counts(_rows(20, 18, voting=5), PROFILES["una-usa"])
     assert counts.present_and_voting == 5
     assert counts.present == 20
+
+
+def test_a_committee_sets_when_its_countdowns_warn():
+    assert build_profile("una-usa", {}).timer_warnings == (30, 10)
+    assert build_profile("una-usa", {"timer_warnings": "20,5"}).timer_warnings == (20, 5)
+    for bad in ("5,20", "abc", "30", "-1,-5", "700,10"):
+        with pytest.raises(ValidationError):
+            build_profile("una-usa", {"timer_warnings": bad})

@@ -117,3 +117,13 @@ def test_the_loader_reads_the_floor_in_constant_queries(in_session, alice_actor,
     state = load_floor(in_session.pk)
     with django_assert_max_num_queries(8):
         load_debate(state)
+
+
+def test_thimun_rules_have_no_speakers_list(in_session, alice_actor):
+    Committee = type(in_session)
+    Committee.objects.filter(pk=in_session.pk).update(rules_profile="thimun")
+    in_session.refresh_from_db()
+    with pytest.raises(ActionError, match="THIMUN"):
+        actions.ask_to_speak(in_session, actor_for(in_session, "Canada"))
+    with pytest.raises(ActionError, match="THIMUN"):
+        actions.add_speaker(in_session, alice_actor, in_session.delegations.get(name="Canada").pk)

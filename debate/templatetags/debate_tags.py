@@ -12,12 +12,14 @@ def _ms(moment) -> int:
     return int(moment.timestamp() * 1000)
 
 
-@register.simple_tag
-def timer(timer, now, css: str = "", warn: str = "30,10"):
+@register.simple_tag(takes_context=True)
+def timer(context, timer, now, css: str = ""):
     """A countdown the browser runs by itself: the server sends the deadline (or the time left while
-    paused) and its own clock, never a ticking value."""
+    paused) and its own clock, never a ticking value. It warns at the profile's seconds left."""
     if timer is None:
         return ""
+    warnings = context["state"].rules.timer_warnings
+    warn = f"{warnings[0]},{warnings[1]}"
     remaining = timer.remaining_at(now)
     ends_at = timer.ends_at()
     return format_html(
