@@ -35,6 +35,11 @@ def test_una_usa_motions_are_as_the_table_says(kind, precedence, threshold, spea
     rule = UNA.motion(kind)
     assert rule.precedence == precedence
     assert rule.threshold == threshold
+    # UNGA keeps the same precedence, fields and speakers (its thresholds differ: see below); THIMUN
+    # keeps those of its motions it has.
+    for other in (UNGA, THIMUN):
+        if other.motion(kind) is not None:
+            assert (other.motion(kind).precedence, other.motion(kind).fields) == (rule.precedence, rule.fields)
     assert (rule.speakers_for, rule.speakers_against) == (speakers_for, speakers_against)
     assert tuple(f.name for f in rule.fields) == fields
 

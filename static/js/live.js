@@ -61,6 +61,12 @@
     var submitter = event.submitter;
     var question = form.dataset.confirm;
     if (question && !window.confirm(question)) return;
+    if (form.dataset.ask) {
+      // A short answer the chair types (a ruling's reason), asked for when the button is pressed.
+      var answer = window.prompt(form.dataset.question || "");
+      if (answer === null || !answer.trim()) return;
+      form.querySelector('[name="' + form.dataset.ask + '"]').value = answer;
+    }
     if (form.dataset.busy) return; // a double click sends once
     form.dataset.busy = "1";
     // URL-encoded: a form rendered by a broadcast has no CSRF field (the header carries the token).

@@ -75,7 +75,7 @@ def test_a_moderated_caucus_moved_from_a_phone_is_voted_on_phones_and_starts(roo
     mark_present(chair, "Canada", "Finland", "Brazil")
 
     canada.get_by_text("Raise a motion").tap()
-    form = canada.locator("#mine [data-motion-form]")
+    form = canada.locator(".phone-actions [data-motion-form]")
     form.locator("select[name=kind]").select_option("moderated_caucus")
     expect(form.locator("input[name=duration]")).to_be_hidden()
     form.locator("input[name=topic]").fill("Joint investigation teams")
@@ -106,8 +106,9 @@ def test_a_moderated_caucus_moved_from_a_phone_is_voted_on_phones_and_starts(roo
 def test_a_second_ballot_by_hand_is_refused(room, people):
     chair, canada, finland, projector = open_room(room, people)
     mark_present(chair, "Canada", "Finland", "Brazil")
-    chair.locator("#motions summary").click()
-    form = chair.locator("#motions [data-motion-form]")
+    chair.locator(".enter-for summary", has_text="Enter a motion").click()
+    form = chair.locator(".enter-for [data-motion-form]")
+    form.locator("select[name=delegation]").select_option(label="Brazil")
     form.locator("select[name=kind]").select_option("unmoderated_caucus")
     form.locator("input[name=topic]").fill("Drafting")
     form.locator("input[name=duration]").fill("5:00")
@@ -124,3 +125,18 @@ def test_a_second_ballot_by_hand_is_refused(room, people):
     }""")
     assert answer[0] == 409 and "Canada has already voted" in answer[1]
     expect(chair.get_by_test_id("vote-box")).to_contain_text("1 of 3 have voted")
+
+
+def test_alice_rules_a_motion_out_of_order_and_the_phones_read_why(room, people):
+    chair, canada, finland, projector = open_room(room, people)
+    mark_present(chair, "Canada", "Finland", "Brazil")
+    canada.get_by_text("Raise a motion").tap()
+    form = canada.locator(".phone-actions [data-motion-form]")
+    form.locator("select[name=kind]").select_option("suspend_meeting")
+    form.locator("input[name=duration]").fill("20:00")
+    form.get_by_role("button", name="Raise the motion").tap()
+    expect(chair.get_by_test_id("motion")).to_contain_text("suspend the meeting for 20:00")
+    chair.once("dialog", lambda dialog: dialog.accept("Lunch is in an hour"))
+    chair.get_by_role("button", name="Out of order…").click()
+    expect(chair.get_by_test_id("last-outcome")).to_contain_text("ruled out of order: Lunch is in an hour")
+    expect(finland.get_by_test_id("phone-outcome")).to_contain_text("ruled out of order")
