@@ -36,7 +36,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from committee import actions, live
-from committee.access import board_actor
+from committee.access import Actor, board_actor
 from committee.demo.load import load_demo
 from committee.models import Delegation, ExecutiveRole
 from committee.state import load_floor
@@ -105,6 +105,56 @@ def action_cost(committee, runs: int = 200) -> None:
     )
 
 
+def floor_costs(committee, runs: int = 100) -> None:
+    """A speech and a procedural vote: queries, renders and time per action, broadcast included."""
+    from debate import actions as debate_actions
+
+    actor = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
+    present = [row.delegation for row in load_floor(committee.pk).rows if row.present][:12]
+    phones = [Actor("delegate", d.name, delegation=d) for d in present]
+    original = live._send
+    live._send = lambda group, message: None
+    rows = []
+    try:
+
+        def measure(name, call):
+            with CaptureQueriesContext(connection) as queries:
+                live.render_count = 0
+                start = time.perf_counter()
+                call()
+                elapsed = (time.perf_counter() - start) * 1000
+            rows.append((name, len(queries), live.render_count, elapsed))
+
+        for phone in phones[:3]:
+            measure("ask to speak (phone)", lambda p=phone: debate_actions.ask_to_speak(committee, p))
+            measure("accept request", lambda p=phone: debate_actions.add_speaker(committee, actor, p.delegation.pk))
+        measure("next speaker", lambda: debate_actions.next_speaker(committee, actor))
+        measure("start timer", lambda: debate_actions.control_timer(committee, actor, "speech", "start"))
+        measure("yield to the chair", lambda: debate_actions.yield_speech(committee, actor, "chair"))
+        measure(
+            "raise motion (phone)",
+            lambda: debate_actions.raise_motion(
+                committee, phones[0], "moderated_caucus", {"topic": "JITs", "total": "600", "speaking_time": "60"}
+            ),
+        )
+        measure("open vote", lambda: debate_actions.open_vote(committee, actor, "phones"))
+        for phone in phones:
+            measure("ballot (phone)", lambda p=phone: debate_actions.cast_ballot(committee, p, "yes"))
+        measure("close vote", lambda: debate_actions.close_vote(committee, actor))
+    finally:
+        live._send = original
+    print(f"debate floor, {committee.delegations.count()} delegations (queries, region renders, ms)")
+    seen = {}
+    for name, queries, renders, elapsed in rows:
+        seen.setdefault(name, []).append((queries, renders, elapsed))
+    for name, values in seen.items():
+        queries = max(v[0] for v in values)
+        renders = max(v[1] for v in values)
+        print(
+            f"  {name:22} {queries:3} queries  {renders:3} renders  {statistics.median(v[2] for v in values):6.1f} ms"
+        )
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     committee = load_demo()
@@ -112,6 +162,7 @@ def main() -> None:
     actions.open_sitting(committee, actor)
     page_weights(committee)
     action_cost(committee)
+    floor_costs(committee)
     Delegation.objects.bulk_create(Delegation(committee=committee, name=f"Bench State {i:03}") for i in range(257))
     action_cost(committee)
 
