@@ -70,14 +70,15 @@ def record(
     return entry
 
 
-def _open_sitting(committee: Committee) -> Sitting:
+def require_open_sitting(committee: Committee) -> Sitting:
     sitting = committee.open_sitting()
     if sitting is None:
-        raise ActionError("No sitting is open. Open a sitting first.")
+        raise ActionError("No sitting is open: the committee is not in session.")
     return sitting
 
 
-def _delegation(committee: Committee, delegation_id: Any) -> Delegation:
+def delegation_of(committee: Committee, delegation_id: Any) -> Delegation:
+    """The committee's delegation with this id (from a form or a message), or a refusal."""
     try:
         return committee.delegations.get(pk=int(delegation_id))
     except (TypeError, ValueError, Delegation.DoesNotExist) as error:
@@ -109,7 +110,7 @@ def close_sitting(committee: Committee, actor: Actor) -> Sitting:
     require_board(actor)
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _open_sitting(committee)
+        sitting = require_open_sitting(committee)
         sitting.closed_at = timezone.now()
         if sitting.roll_call_closed_at is None:
             sitting.roll_call_closed_at = sitting.closed_at
@@ -131,7 +132,7 @@ def close_roll_call(committee: Committee, actor: Actor) -> Sitting:
     require_board(actor)
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _open_sitting(committee)
+        sitting = require_open_sitting(committee)
         if sitting.roll_call_closed_at is not None:
             raise ActionError("The roll call of this sitting is already closed.")
         sitting.roll_call_closed_at = timezone.now()
@@ -154,8 +155,8 @@ def mark_attendance(committee: Committee, actor: Actor, delegation_id: Any, stat
         raise ActionError("Answer with present, present and voting, or absent.")
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _open_sitting(committee)
-        delegation = _delegation(committee, delegation_id)
+        sitting = require_open_sitting(committee)
+        delegation = delegation_of(committee, delegation_id)
         attendance, created = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
         was = attendance.status
         if not created and was == status:
@@ -192,8 +193,8 @@ def note_arrival(committee: Committee, actor: Actor) -> Attendance:
         raise ActionError("Only a delegation can announce its own arrival.")
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _open_sitting(committee)
-        delegation = _delegation(committee, actor.delegation.pk)
+        sitting = require_open_sitting(committee)
+        delegation = delegation_of(committee, actor.delegation.pk)
         attendance, _ = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
         if attendance.is_present:
             raise ActionError("The chair has already marked you present.")
@@ -218,7 +219,7 @@ def reissue_join_link(committee: Committee, actor: Actor, delegation_id: Any) ->
     require_board(actor)
     with transaction.atomic():
         committee = lock_committee(committee)
-        delegation = _delegation(committee, delegation_id)
+        delegation = delegation_of(committee, delegation_id)
         delegation.join_token = Delegation._meta.get_field("join_token").get_default()
         delegation.token_issued_at = timezone.now()
         delegation.save(update_fields=["join_token", "token_issued_at"])

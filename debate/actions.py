@@ -14,7 +14,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from committee.access import Actor
-from committee.actions import ActionError, lock_committee, record, require_board
+from committee.actions import (
+    ActionError,
+    delegation_of,
+    lock_committee,
+    record,
+    require_board,
+    require_open_sitting,
+)
 from committee.models import Attendance, Committee, Delegation
 from committee.rules import RulesProfile
 from debate import rules
@@ -32,26 +39,12 @@ def _floor(committee: Committee) -> Floor:
     return floor
 
 
-def _sitting(committee: Committee):
-    sitting = committee.open_sitting()
-    if sitting is None:
-        raise ActionError("No sitting is open. The chair opens one first.")
-    return sitting
-
-
-def _delegation(committee: Committee, delegation_id: Any) -> Delegation:
-    try:
-        return committee.delegations.get(pk=int(delegation_id))
-    except (TypeError, ValueError, Delegation.DoesNotExist) as error:
-        raise ActionError("There is no such delegation in this committee.") from error
-
-
 def _speaker(committee: Committee, actor: Actor, params: dict) -> Delegation:
     """The delegation an action is for: a phone acts for its own; the chair names one."""
     if actor.delegation is not None:
         return actor.delegation
     require_board(actor)
-    return _delegation(committee, params.get("delegation"))
+    return delegation_of(committee, params.get("delegation"))
 
 
 def _present(committee: Committee, sitting, delegation: Delegation) -> bool:
@@ -125,7 +118,7 @@ def ask_to_speak(committee: Committee, actor: Actor) -> SpeakerEntry:
         raise ActionError("Only a delegation can ask to speak.")
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _sitting(committee)
+        sitting = require_open_sitting(committee)
         floor = _floor(committee)
         _require_phase(floor, FORMAL, doing="ask to be added to the speakers' list")
         _require_speakers_list(committee)
@@ -182,11 +175,11 @@ def add_speaker(committee: Committee, actor: Actor, delegation_id: Any) -> Speak
     require_board(actor)
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _sitting(committee)
+        sitting = require_open_sitting(committee)
         floor = _floor(committee)
         _require_phase(floor, FORMAL, MODERATED, doing="add speakers")
         _require_speakers_list(committee)
-        delegation = _delegation(committee, delegation_id)
+        delegation = delegation_of(committee, delegation_id)
         which = _list_for(floor)
         if which == "gsl" and not floor.gsl_open:
             raise ActionError("The speakers' list is closed (a motion can open it).")
@@ -222,7 +215,7 @@ def remove_speaker(committee: Committee, actor: Actor, delegation_id: Any) -> No
     with transaction.atomic():
         committee = lock_committee(committee)
         floor = _floor(committee)
-        delegation = _delegation(committee, delegation_id)
+        delegation = delegation_of(committee, delegation_id)
         entry = SpeakerEntry.objects.filter(
             committee=committee,
             list=_list_for(floor),
@@ -280,7 +273,7 @@ def next_speaker(committee: Committee, actor: Actor, current: Any = None) -> Spe
     require_board(actor)
     with transaction.atomic():
         committee = lock_committee(committee)
-        _sitting(committee)
+        require_open_sitting(committee)
         floor = _floor(committee)
         _require_phase(floor, FORMAL, MODERATED, doing="call the next speaker")
         if current is not None and str(current) != str(floor.speech_id or ""):
@@ -443,10 +436,10 @@ def yield_speech(committee: Committee, actor: Actor, kind: str, to_delegation: A
                 raise ActionError(
                     f"{speech.delegation.name} was yielded the floor and may not yield it again, except to the chair."
                 )
-            target = _delegation(committee, to_delegation)
+            target = delegation_of(committee, to_delegation)
             if target.pk == speech.delegation_id:
                 raise ActionError("A delegation cannot yield to itself.")
-            if not _present(committee, _sitting(committee), target):
+            if not _present(committee, require_open_sitting(committee), target):
                 raise ActionError(f"{target.name} is not marked present.")
             left = int(speech.timer.remaining_at(now))
             if left < 1:
@@ -488,7 +481,7 @@ def raise_point(committee: Committee, actor: Actor, kind: str, text: str = "", p
         raise ActionError("Keep it short: 300 characters at most.")
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _sitting(committee)
+        sitting = require_open_sitting(committee)
         floor = _floor(committee)
         delegation = _speaker(committee, actor, params or {})
         if not _present(committee, sitting, delegation):
@@ -588,7 +581,7 @@ def raise_motion(committee: Committee, actor: Actor, kind: str, values: dict, pa
         raise ActionError(str(error)) from error
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _sitting(committee)
+        sitting = require_open_sitting(committee)
         floor = _floor(committee)
         delegation = _speaker(committee, actor, params or {})
         if not _present(committee, sitting, delegation):
@@ -686,7 +679,7 @@ def open_vote(committee: Committee, actor: Actor, method: str) -> ProceduralVote
         raise ActionError("Vote by phones or by placards.")
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _sitting(committee)
+        sitting = require_open_sitting(committee)
         if Motion.objects.filter(committee=committee, status="voting").exists():
             raise ActionError("A vote is already open.")
         debate = debate_rules(committee.rules)
@@ -735,7 +728,7 @@ def cast_ballot(committee: Committee, actor: Actor, choice: str, params: dict | 
         raise ActionError("Vote yes or no: procedural votes take no abstentions.")
     with transaction.atomic():
         committee = lock_committee(committee)
-        sitting = _sitting(committee)
+        sitting = require_open_sitting(committee)
         delegation = _speaker(committee, actor, params or {})
         vote = _open_vote(committee)
         if vote.method != ProceduralVote.Method.PHONES:
