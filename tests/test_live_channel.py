@@ -56,6 +56,14 @@ class Socket:
     def receive_output(self, timeout: float = 3) -> dict:
         return LOOP.run(self.communicator.receive_output(timeout))
 
+    def receive_until(self, text: str, limit: int = 10) -> str:
+        """Read messages until one contains `text` (the updates in between are skipped)."""
+        for _ in range(limit):
+            message = self.receive()
+            if text in message:
+                return message
+        raise AssertionError(f"no message with {text!r}")
+
     def nothing_more(self, timeout: float = 0.3) -> bool:
         return LOOP.run(self.communicator.receive_nothing(timeout))
 
@@ -205,3 +213,26 @@ def test_one_render_per_region_whoever_is_connected(
     live.render_count = 0
     actions.mark_attendance(unodc, alice_actor, canada.pk, "present")
     assert live.render_count == 10  # the same ten as with nobody connected
+
+
+def test_a_phone_votes_over_its_socket_once(unodc, alice_actor, canada_phone, sockets):
+    from debate import actions as debate_actions
+    from debate.models import Ballot
+    from tests.conftest import actor_for
+
+    actions.open_sitting(unodc, alice_actor)
+    for name in ("Canada", "Finland"):
+        actions.mark_attendance(unodc, alice_actor, unodc.delegations.get(name=name).pk, "present")
+    debate_actions.raise_motion(
+        unodc, actor_for(unodc, "Finland"), "unmoderated_caucus", {"duration": "300", "topic": "Drafting"}
+    )
+    debate_actions.open_vote(unodc, alice_actor, "phones")
+    phone = sockets("/ws/c/unodc/delegate/", cookie_of(canada_phone))
+    assert "YES" in phone.receive()
+    phone.send_json({"command": "vote.cast", "choice": "yes"})
+    phone.receive_until("You voted yes.")
+    phone.send_json({"command": "vote.cast", "choice": "no"})
+    assert "Canada has already voted" in phone.receive_until("flash-error")
+    assert list(Ballot.objects.values_list("choice", flat=True)) == ["yes"]
+    phone.send_json({"command": "vote.close"})
+    assert "You may not close a vote: only the Executive Board can." in phone.receive_until("flash-error")
