@@ -121,12 +121,18 @@ class FloorConsumer(AsyncWebsocketConsumer):
 
     def _run(self, name, message: dict) -> None:
         committee = Committee.objects.get(pk=self.committee.pk)
-        # Re-check the actor on every message: a join link may have been replaced since connect.
-        actor = self.actor
+        # Re-check the actor on every message: a join link may have been replaced, or a board member
+        # removed from the board, since the socket connected.
         if self.audience == DELEGATE:
             actor = delegate_actor(self.scope["session"], committee)
             if actor is None:
                 raise ActionError("This phone's join link was replaced. Ask the chair for the new one.")
+        elif self.audience == CHAIR:
+            actor = board_actor(self.scope.get("user"), committee)
+            if actor is None:
+                raise ActionError("You are no longer on this committee's Executive Board.")
+        else:
+            raise ActionError("The projector only shows the floor.")
         run_command(committee, actor, name, message)
 
     async def floor_update(self, event: dict) -> None:

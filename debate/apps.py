@@ -55,7 +55,3 @@ class DebateConfig(AppConfig):
             },
             snapshot_own=(phone + "mine",),
         )
-        # The projector's roll call gives way to the debate's stage once the floor is in use.
-        for change in ("speech", "phase", "vote", "motions"):
-            shared, each = live.PLAN[PROJECTOR].get(change, ((), ()))
-            live.PLAN[PROJECTOR][change] = (("rollcall", *shared), each)

@@ -236,3 +236,24 @@ def test_a_phone_votes_over_its_socket_once(unodc, alice_actor, canada_phone, so
     assert list(Ballot.objects.values_list("choice", flat=True)) == ["yes"]
     phone.send_json({"command": "vote.close"})
     assert "You may not close a vote: only the Executive Board can." in phone.receive_until("flash-error")
+
+
+def test_a_chair_removed_from_the_board_is_refused_on_the_open_socket(
+    unodc, sitting, alice, alice_client, canada, sockets
+):
+    from committee.models import ExecutiveRole
+
+    chair = sockets("/ws/c/unodc/chair/", cookie_of(alice_client))
+    chair.receive()
+    ExecutiveRole.objects.filter(user=alice).delete()
+    chair.send_json({"command": "rollcall.mark", "delegation": canada.pk, "status": "present"})
+    assert "no longer on this committee's Executive Board" in chair.receive_until("flash-error")
+    assert load_floor(unodc.pk).row_for(canada.pk).status == Attendance.Status.ABSENT
+
+
+def test_the_projector_sends_no_command(unodc, sitting, canada, sockets):
+    projector = sockets(f"/ws/c/unodc/projector/{unodc.projector_token}/")
+    projector.receive()
+    projector.send_json({"command": "rollcall.mark", "delegation": canada.pk, "status": "present"})
+    assert "The projector only shows the floor." in projector.receive_until("flash-error")
+    assert load_floor(unodc.pk).row_for(canada.pk).status == Attendance.Status.ABSENT

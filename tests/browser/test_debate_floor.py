@@ -50,6 +50,7 @@ def test_canada_asks_to_speak_and_the_room_counts_down_together(room, people):
     expect(finland.locator(timer)).to_be_visible()
     expect(projector.locator("#stage .timer.running")).to_be_visible()
     expect(projector.get_by_test_id("projector-speaker")).to_have_text("Canada")
+    expect(projector.locator(".proj-roll")).to_be_hidden()  # the roll call gave way to the floor
     phone_zero = local_deadline(finland, timer)
     projector_zero = local_deadline(projector, "#stage .timer.running")
     assert abs(phone_zero - projector_zero) < 500, (phone_zero, projector_zero)

@@ -52,6 +52,7 @@ def test_alice_marks_canada_present_and_the_room_sees_it(room, people):
     expect(finland.get_by_test_id("my-status")).to_have_text("Not marked present")
     expect(projector.locator('li[data-name="Canada"]')).to_have_attribute("data-status", "present_voting")
     expect(projector.get_by_test_id("present")).to_have_text("1")
+    expect(projector.locator('li[data-name="Canada"]')).to_be_visible()
     expect(chair.locator('li[data-name="canada"]')).to_have_attribute("data-status", "present_voting")
 
     # And with the mouse: Finland present (Escape in the search field shows every row again).
