@@ -57,7 +57,7 @@ OWN = {"sitting": ("you",), "roll": ("you",)}
 SNAPSHOT_OWN = ["you"]
 # Everything a (re)connecting screen needs.
 SNAPSHOT = {
-    CHAIR: ("status", "sitting", "rollcall", "access", "rules"),
+    CHAIR: ("status", "sitting", "rollcall", "rules"),
     DELEGATE: ("status",),
     PROJECTOR: ("status", "rollcall"),
 }

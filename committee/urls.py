@@ -8,6 +8,7 @@ urlpatterns = [
     path("join/<str:token>/", views.join, name="join"),
     path("c/<slug:slug>/chair/", views.chair, name="chair"),
     path("c/<slug:slug>/chair/qr/<int:delegation_id>.svg", views.join_qr, name="join-qr"),
+    path("c/<slug:slug>/chair/join-codes/", views.join_codes, name="join-codes"),
     path("c/<slug:slug>/delegate/", views.delegate, name="delegate"),
     path("c/<slug:slug>/projector/<str:token>/", views.projector, name="projector"),
     path("c/<slug:slug>/docs/<slug:doc>/", views.document, name="document"),

@@ -149,6 +149,19 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     )
 
 
+@never_cache
+@require_GET
+def join_codes(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chair's panel of join codes, loaded when it is opened."""
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = access.board_actor(request.user, committee)
+    if actor is None:
+        raise Http404
+    context = live.region_context(load_floor(committee.pk), CHAIR, oob=False)
+    context["public_base"] = public_base_url(request)
+    return render(request, "committee/chair.html#access", context)
+
+
 @require_GET
 def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)

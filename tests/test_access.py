@@ -215,3 +215,13 @@ def test_the_qr_code_points_phones_at_the_laptops_lan_address(unodc, alice_clien
 
     assert links.public_base_url(Request("localhost:8123")) == "http://192.168.1.20:8123"
     assert links.public_base_url(Request("10.0.0.5:8000")) == "http://10.0.0.5:8000"
+
+
+def test_the_join_codes_load_when_the_chair_opens_them_and_only_for_the_chair(
+    unodc, alice_client, canada, canada_phone
+):
+    dashboard = alice_client.get("/c/unodc/chair/").content.decode()
+    assert canada.join_token not in dashboard  # not sent until the panel is opened
+    codes = alice_client.get("/c/unodc/chair/join-codes/").content.decode()
+    assert f"/join/{canada.join_token}/" in codes and 'id="card-' in codes
+    assert canada_phone.get("/c/unodc/chair/join-codes/").status_code == 404

@@ -26,9 +26,20 @@ def sam_client(sam):
         "/admin/committee/journalentry/",
         "/admin/committee/executiverole/",
         "/admin/committee/document/",
+        "/admin/debate/floor/",
+        "/admin/debate/speakerentry/",
+        "/admin/debate/speech/",
+        "/admin/debate/point/",
+        "/admin/debate/motion/",
+        "/admin/debate/proceduralvote/",
+        "/admin/debate/ballot/",
     ],
 )
-def test_sam_opens_every_list_of_the_admin(unodc, sam_client, page):
+def test_sam_opens_every_list_of_the_admin(in_session, sam_client, page):
+    from debate import actions as debate_actions
+    from tests.conftest import actor_for
+
+    debate_actions.raise_motion(in_session, actor_for(in_session, "Canada"), "adjourn_meeting", {})
     assert sam_client.get(page).status_code == 200
 
 

@@ -111,8 +111,9 @@ def test_alice_gets_the_whole_floor_on_connect(unodc, sitting, alice_client, soc
     chair = sockets("/ws/c/unodc/chair/", cookie_of(alice_client))
     assert chair.connected
     snapshot = chair.receive()
-    for region in ('id="status"', 'id="rollcall"', 'id="access"'):
+    for region in ('id="status"', 'id="sitting"', 'id="rollcall"', 'id="now"', 'id="speakers"', 'id="motions"'):
         assert region in snapshot
+    assert 'id="access"' not in snapshot  # the join codes load when the chair opens them
     assert "Session I" in snapshot
 
 

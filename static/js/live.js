@@ -25,9 +25,24 @@
     });
   }
 
+  var openedBefore = false;
   document.addEventListener("htmx:wsOpen", function () {
     setOnline(true);
+    // After a reconnection, reload the join codes if they are shown (a link may have been replaced).
+    if (openedBefore) loadJoinCodes(true);
+    openedBefore = true;
   });
+
+  function loadJoinCodes(onlyIfLoaded) {
+    var panel = document.querySelector("details[data-codes]");
+    var codes = document.getElementById("access");
+    if (!panel || !codes || !panel.open) return;
+    if (onlyIfLoaded ? !codes.hasAttribute("data-loaded") : codes.hasAttribute("data-loaded")) return;
+    htmx.ajax("GET", panel.dataset.codes, { target: "#access", swap: "outerHTML" });
+  }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches("details[data-codes]")) loadJoinCodes(false);
+  }, true);
 
   document.addEventListener("htmx:wsClose", function (event) {
     var code = event.detail && event.detail.event ? event.detail.event.code : 0;
