@@ -96,6 +96,13 @@
         if (response.status >= 500) throw new Error("server");
         htmx.swap(document.body, freshOnly(text), { swapStyle: "none" });
         afterUpdate();
+        // A motion or point that was taken: clear its form and fold it away.
+        var folding = form.closest("details.raise, details.enter-motion");
+        if (response.ok && folding) {
+          form.reset();
+          folding.open = false;
+          motionForms();
+        }
       });
     }).catch(function (error) {
       showFlash(error && error.message === "server"

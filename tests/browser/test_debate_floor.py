@@ -82,8 +82,10 @@ def test_a_moderated_caucus_moved_from_a_phone_is_voted_on_phones_and_starts(roo
     form.locator("input[name=topic]").fill("Joint investigation teams")
     form.locator("input[name=total]").fill("10:00")
     form.locator("input[name=speaking_time]").fill("60")
+    assert canada.evaluate("document.documentElement.scrollWidth") <= 390  # the open form fits the phone
     form.get_by_role("button", name="Raise the motion").tap()
     expect(chair.get_by_test_id("motion")).to_contain_text("moderated caucus “Joint investigation teams”")
+    expect(form).to_be_hidden()  # taken: the form folds away
 
     chair.keyboard.press("v")  # vote on it, by phones
     expect(chair.get_by_test_id("vote-box")).to_contain_text("needs 2 of 3")
