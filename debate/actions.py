@@ -371,7 +371,7 @@ def control_timer(committee: Committee, actor: Actor, which: str, operation: str
             extra = _seconds(seconds, "Extra time", 1, MAX_EXTENSION)
             timer.duration += extra
         timer.save()
-        change = "speech" if which == "speech" else "phase"
+        change = "speech"  # every timer shows where the speech does: chair, phones, projector
         _record(
             committee,
             actor,

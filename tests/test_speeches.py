@@ -155,3 +155,21 @@ def test_the_chair_enters_a_point_for_a_delegation_without_a_phone(in_session, a
 def test_an_unknown_point_is_refused(in_session, kind):
     with pytest.raises(ActionError, match="Raise a point"):
         actions.raise_point(in_session, actor_for(in_session, "India"), kind)
+
+
+def test_pausing_a_caucus_renders_the_timers_regions_once_each(
+    in_session, alice_actor, django_capture_on_commit_callbacks
+):
+    from committee import live
+
+    actions.raise_motion(
+        in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": "600", "topic": "Drafting"}
+    )
+    actions.open_vote(in_session, alice_actor, "placard")
+    actions.close_vote(in_session, alice_actor, 9, 0)
+    live.render_count = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.control_timer(in_session, alice_actor, "caucus", "pause")
+    # The header and the timer's region on each screen (chair, phones, projector); no phone's own region.
+    assert live.render_count == 6
+    assert not debate(in_session).caucus_timer.running
