@@ -220,3 +220,17 @@ def test_a_late_arrival_after_the_vote_opened_does_not_change_its_base(in_sessio
     committee_actions.mark_attendance(in_session, alice_actor, in_session.delegations.get(name="Japan").pk, "present")
     vote.refresh_from_db()
     assert vote.base == 9
+
+
+def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor):
+    from html import unescape
+
+    from committee import live
+
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "phones")
+    vote_all(in_session, 2, 7)
+    actions.close_vote(in_session, alice_actor)
+    screen = unescape(live.snapshot(load_floor(in_session.pk), "projector"))
+    assert "Failed · 2 for, 7 against · 5 needed" in screen
+    assert 'class="bar-yes" style="width: 22%"' in screen  # 2 of the 9 who may vote
