@@ -234,3 +234,20 @@ def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor
     screen = unescape(live.snapshot(load_floor(in_session.pk), "projector"))
     assert "Failed · 2 for, 7 against · 5 needed" in screen
     assert 'class="bar-yes" style="width: 22%"' in screen  # 2 of the 9 who may vote
+
+
+def test_canada_withdraws_its_own_motion_from_the_phone_and_finland_cannot(in_session, alice_actor):
+    from html import unescape
+
+    from committee import live
+
+    motion = actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    canada = in_session.delegations.get(name="Canada")
+    phone = unescape(live.snapshot(load_floor(in_session.pk), "delegate", canada.pk))
+    assert "Withdraw my motion" in phone
+    with pytest.raises(ActionError, match="Only the delegation that moved it"):
+        actions.withdraw_motion(in_session, actor_for(in_session, "Finland"), motion.pk)
+    actions.withdraw_motion(in_session, actor_for(in_session, "Canada"), motion.pk)
+    assert debate(in_session).motions == []
+    with pytest.raises(ActionError, match="no longer on the floor"):
+        actions.withdraw_motion(in_session, actor_for(in_session, "Canada"), motion.pk)
