@@ -99,11 +99,12 @@ class FloorState:
     def version(self) -> int:
         return self.committee.version
 
+    def __post_init__(self) -> None:
+        # Broadcasts look rows up once per changed delegation (every delegation when a vote opens).
+        self._by_id = {row.delegation.pk: row for row in self.rows}
+
     def row_for(self, delegation_id: int) -> RollCallRow | None:
-        for row in self.rows:
-            if row.delegation.pk == delegation_id:
-                return row
-        return None
+        return self._by_id.get(delegation_id)
 
     @property
     def arrivals(self) -> list[RollCallRow]:

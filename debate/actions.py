@@ -26,7 +26,7 @@ from committee.models import Attendance, Committee, Delegation
 from committee.rules import RulesProfile
 from debate import rules
 from debate.models import Ballot, Floor, Motion, Point, ProceduralVote, SpeakerEntry, Speech, Timer
-from debate.rules import FORMAL, MODERATED, SUSPENDED, UNMODERATED, VOTING, debate_rules, precedence_key
+from debate.rules import FORMAL, MODERATED, SUSPENDED, UNMODERATED, VOTING, debate_rules, in_precedence
 
 MAX_EXTENSION = 600
 
@@ -683,11 +683,10 @@ def open_vote(committee: Committee, actor: Actor, method: str) -> ProceduralVote
         if Motion.objects.filter(committee=committee, status="voting").exists():
             raise ActionError("A vote is already open.")
         debate = debate_rules(committee.rules)
-        pending = [m for m in Motion.objects.filter(committee=committee, status="pending") if debate.motion(m.kind)]
+        pending = in_precedence(Motion.objects.filter(committee=committee, status="pending"), debate)
         if not pending:
             raise ActionError("No motion is on the floor.")
-        order = {m.pk: n for n, m in enumerate(sorted(pending, key=lambda m: m.raised_at))}
-        motion = min(pending, key=lambda m: precedence_key(debate.motion(m.kind), m.values, order[m.pk]))
+        motion = pending[0]
         rule = debate.motion(motion.kind)
         if rule.threshold is None:
             raise ActionError("That motion takes no vote: the chair decides.")

@@ -130,7 +130,7 @@ def speakers(total: int, speaking_time: int) -> int:
     return total // speaking_time if speaking_time > 0 else 0
 
 
-def precedence_key(rule: MotionRule, values: dict, raised_order: int) -> tuple:
+def precedence_key(rule: MotionRule, values: dict, raised_order) -> tuple:
     """Sort key: most disruptive first; ties as procedure.md says, then the earlier raised first."""
     tie: tuple = ()
     if rule.kind == "unmoderated_caucus":
@@ -139,6 +139,13 @@ def precedence_key(rule: MotionRule, values: dict, raised_order: int) -> tuple:
         total, each = int(values.get("total") or 0), int(values.get("speaking_time") or 0)
         tie = (-speakers(total, each), -total)
     return (rule.precedence, *tie, raised_order)
+
+
+def in_precedence(motions, debate: DebateRules) -> list:
+    """The motions these rules know, in the order they are voted: most disruptive first, ties as
+    procedure.md says, then the earlier raised first."""
+    known = [m for m in motions if debate.motion(m.kind) is not None]
+    return sorted(known, key=lambda m: precedence_key(debate.motion(m.kind), m.values, m.raised_at))
 
 
 def validate_fields(rule: MotionRule, raw: dict) -> dict:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from committee.state import FloorState
 from debate import rules
 from debate.models import Ballot, Floor, Motion, Point, ProceduralVote, SpeakerEntry, Speech, Timer
-from debate.rules import DebateRules, MotionRule, debate_rules, precedence_key
+from debate.rules import DebateRules, MotionRule, debate_rules, in_precedence
 
 POINT_ORDER = [k for k, _ in Point.Kind.choices]  # highest precedence first
 
@@ -117,15 +117,8 @@ def load_debate(state: FloorState) -> DebateState:
         )
     )
     debate = debate_rules(state.rules)
-    pending = [
-        PendingMotion(m, debate.motion(m.kind))
-        for m in Motion.objects.filter(committee=committee, status__in=["pending", "voting"]).select_related(
-            "delegation"
-        )
-        if debate.motion(m.kind) is not None
-    ]
-    order = {m.motion.pk: n for n, m in enumerate(sorted(pending, key=lambda m: m.motion.raised_at))}
-    pending.sort(key=lambda m: precedence_key(m.rule, m.motion.values, order[m.motion.pk]))
+    motions = Motion.objects.filter(committee=committee, status__in=["pending", "voting"]).select_related("delegation")
+    pending = [PendingMotion(m, debate.motion(m.kind)) for m in in_precedence(motions, debate)]
     vote = None
     voted: dict[int, str] = {}
     voting = [m for m in pending if m.motion.status == Motion.Status.VOTING]
