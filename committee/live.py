@@ -17,7 +17,7 @@ from channels.layers import get_channel_layer
 from django.template.loader import render_to_string
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
-from committee.network_links import public_base_url
+from committee.network import public_base_url
 from committee.rules import PROFILE_CHOICES
 from committee.state import FloorState, RollCallRow, load_floor
 

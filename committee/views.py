@@ -17,7 +17,7 @@ from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
 from committee.actions import ActionError
 from committee.commands import run_command
 from committee.models import Committee, Delegation, Document, SignInLink
-from committee.network_links import public_base_url
+from committee.network import public_base_url
 from committee.state import load_floor
 
 

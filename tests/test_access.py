@@ -198,7 +198,7 @@ def test_the_chair_gets_each_delegations_qr_code_and_nobody_else_does(unodc, ali
 
 
 def test_the_qr_code_points_phones_at_the_laptops_lan_address(unodc, alice_client, canada, monkeypatch):
-    import committee.network_links as links
+    import committee.network as links
 
     monkeypatch.setattr(links, "lan_address", lambda: "192.168.1.20")
     monkeypatch.setenv("PORT", "8000")

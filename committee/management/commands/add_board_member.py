@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from committee.models import Committee, ExecutiveRole, SignInLink
-from committee.network_links import public_base_url
+from committee.network import public_base_url
 
 
 class Command(BaseCommand):

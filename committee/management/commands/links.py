@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from committee.models import Committee, ExecutiveRole, SignInLink
-from committee.network_links import public_base_url
+from committee.network import public_base_url
 
 
 class Command(BaseCommand):
