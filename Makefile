@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PORT
 
-.PHONY: run serve test test-fast bench lint links demo clean
+.PHONY: run serve test test-fast bench lint links demo clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,11 @@ $(VENV)/.installed: requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-test.txt
+# CI installs the exact versions of the lock file; a developer gets the newest within the ranges.
+LOCK := $(if $(filter true,$(CI)),-c requirements-lock.txt,)
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt requirements-lock.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-test.txt $(LOCK)
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -48,6 +51,15 @@ bench: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Pin what the ranges resolve to today, in a throwaway environment, for CI to install.
+lock:
+	rm -rf var/lock-venv
+	$(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet -r requirements-test.txt
+	{ head -n 2 requirements-lock.txt; var/lock-venv/bin/pip freeze --exclude pip --exclude setuptools --exclude wheel; } > requirements-lock.new
+	mv requirements-lock.new requirements-lock.txt
+	rm -rf var/lock-venv
 
 clean:
 	rm -rf $(VENV) var/staticfiles

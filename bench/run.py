@@ -139,8 +139,8 @@ def floor_costs(committee, runs: int = 100) -> None:
         )
         measure("open vote", lambda: debate_actions.open_vote(committee, actor, "phones"))
         for phone in phones:
-            measure("ballot (phone)", lambda p=phone: debate_actions.cast_ballot(committee, p, "yes"))
-        measure("close vote", lambda: debate_actions.close_vote(committee, actor))
+            measure("ballot (phone)", lambda p=phone: actions.cast_ballot(committee, p, "yes"))
+        measure("close vote", lambda: actions.close_vote(committee, actor))
     finally:
         live._send = original
     print(f"debate floor, {committee.delegations.count()} delegations (queries, region renders, ms)")

@@ -13,6 +13,7 @@ from committee.models import Committee, Delegation, ExecutiveRole
 CHAIR = "chair"  # chair, vice-chair, rapporteur and secretariat run the floor from the laptop
 DELEGATE = "delegate"
 PROJECTOR = "projector"
+AUDIENCES = (CHAIR, DELEGATE, PROJECTOR)
 
 
 @dataclass(frozen=True)

@@ -1,80 +1,79 @@
-"""The commands a screen may send, by name: who may send each, and the action it runs.
-
-The chair's and delegates' HTTP forms and WebSocket messages both come through `run_command`, so a
-delegate's phone can never reach a chair's action by any route.
-"""
+"""The committee's own commands: sittings, the roll call, join links, the rules, and ballots and the
+closing of any vote. Each declares who may send it and its typed fields (committee/fields.py); the
+chair's forms and the phones' socket messages both come through `parts.run_command`, so a delegate's
+phone can never reach a chair's action by any route."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from committee import actions
-from committee.access import CHAIR, DELEGATE, Actor
-from committee.actions import ActionError
-from committee.models import Committee
+from committee.access import CHAIR, DELEGATE
+from committee.fields import Choice, Count, Flag, Id, Text, Whole
+from committee.models import Attendance
+from committee.models.votes import ANSWER_LABELS
+from committee.parts import CommandSet
+from committee.rules import PROFILES
+
+COMMANDS = CommandSet()
+DELEGATION = Id("Delegation", required=True, key="delegation")
+
+COMMANDS.expose("sitting.open", {CHAIR}, "open a sitting", actions.open_sitting)
+COMMANDS.expose("sitting.close", {CHAIR}, "close the sitting", actions.close_sitting)
+COMMANDS.expose("rollcall.close", {CHAIR}, "close the roll call", actions.close_roll_call)
+COMMANDS.expose(
+    "rollcall.mark",
+    {CHAIR},
+    "take the roll call",
+    actions.mark_attendance,
+    delegation_id=DELEGATION,
+    status=Choice(
+        "Answer",
+        required=True,
+        values=tuple(Attendance.Status.values),
+        message="Answer with present, present and voting, or absent.",
+    ),
+)
+COMMANDS.expose("rollcall.arrived", {DELEGATE}, "announce an arrival", actions.note_arrival)
+COMMANDS.expose("access.reissue", {CHAIR}, "replace a join link", actions.reissue_join_link, delegation_id=DELEGATION)
 
 
-@dataclass(frozen=True)
-class Command:
-    name: str
-    audiences: frozenset[str]
-    run: Callable[[Committee, Actor, dict[str, Any]], Any]
-    label: str
+@COMMANDS.add(
+    "rules.set",
+    {CHAIR},
+    "change the rules of procedure",
+    profile=Choice("Profile", required=True, values=tuple(PROFILES), message="Choose one of the rules profiles."),
+    quorum_to_open=Text("Quorum to open debate", max_length=12),
+    quorum_to_vote=Text("Quorum to vote", max_length=12),
+    simple_majority=Text("Simple majority", max_length=12),
+    two_thirds=Text("Two thirds", max_length=12),
+    observers_vote_procedural=Flag("Observers vote on procedure"),
+    ngos_vote=Flag("NGOs vote"),
+    default_speaking_time=Whole("The default speaking time (whole seconds)"),
+    timer_warnings=Text("Timer warnings", max_length=20),
+)
+def _set_rules(committee, actor, profile, **rules):
+    return actions.set_rules(committee, actor, profile, rules)
 
 
-COMMANDS: dict[str, Command] = {}
-
-
-def register(name: str, audiences: set[str], label: str):
-    def decorator(function: Callable[[Committee, Actor, dict[str, Any]], Any]):
-        COMMANDS[name] = Command(name, frozenset(audiences), function, label)
-        return function
-
-    return decorator
-
-
-def run_command(committee: Committee, actor: Actor, name: str, params: dict[str, Any]) -> Any:
-    command = COMMANDS.get(name) if isinstance(name, str) else None
-    if command is None:
-        raise ActionError(f"Unknown command {str(name)[:40]!r}.")
-    if actor.audience not in command.audiences:
-        who = "the Executive Board" if CHAIR in command.audiences else "a delegation"
-        raise ActionError(f"You may not {command.label}: only {who} can.")
-    return command.run(committee, actor, params)
-
-
-@register("sitting.open", {CHAIR}, "open a sitting")
-def _open_sitting(committee, actor, params):
-    return actions.open_sitting(committee, actor)
-
-
-@register("sitting.close", {CHAIR}, "close the sitting")
-def _close_sitting(committee, actor, params):
-    return actions.close_sitting(committee, actor)
-
-
-@register("rollcall.close", {CHAIR}, "close the roll call")
-def _close_roll_call(committee, actor, params):
-    return actions.close_roll_call(committee, actor)
-
-
-@register("rollcall.mark", {CHAIR}, "take the roll call")
-def _mark(committee, actor, params):
-    return actions.mark_attendance(committee, actor, params.get("delegation"), params.get("status"))
-
-
-@register("rollcall.arrived", {DELEGATE}, "announce an arrival")
-def _arrived(committee, actor, params):
-    return actions.note_arrival(committee, actor)
-
-
-@register("access.reissue", {CHAIR}, "replace a join link")
-def _reissue(committee, actor, params):
-    return actions.reissue_join_link(committee, actor, params.get("delegation"))
-
-
-@register("rules.set", {CHAIR}, "change the rules of procedure")
-def _set_rules(committee, actor, params):
-    return actions.set_rules(committee, actor, params.get("profile"), params)
+COMMANDS.expose(
+    "vote.cast",
+    {CHAIR, DELEGATE},
+    "vote",
+    actions.cast_ballot,
+    answer=Choice(
+        "Vote",
+        required=True,
+        key="choice",
+        values=tuple(ANSWER_LABELS),
+        message="Vote yes or no (or abstain, where you may).",
+    ),
+    delegation_id=Id("Delegation", key="delegation"),
+)
+COMMANDS.expose(
+    "vote.close",
+    {CHAIR},
+    "close a vote",
+    actions.close_vote,
+    yes=Count("Placards for"),
+    no=Count("Placards against"),
+    abstain=Count("Abstentions"),
+)

@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 
 from committee import live
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, delegate_actor, projector_actor
-from committee.actions import ActionError
-from committee.commands import run_command
+from committee.errors import ActionError
 from committee.models import Committee
+from committee.parts import run_command
 from committee.state import load_floor
 
 log = logging.getLogger(__name__)

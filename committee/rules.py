@@ -64,6 +64,24 @@ class Threshold:
 SIMPLE_MAJORITY = Threshold(Fraction(1, 2), strict=True)
 TWO_THIRDS = Threshold(Fraction(2, 3))
 
+# The two kinds of question a committee votes on (procedure.md, Votes).
+PROCEDURAL = "procedural"  # motions: yes or no, no abstentions, over the delegations present that may vote
+SUBSTANTIVE = "substantive"  # drafts and amendments: yes, no, abstain, over those present and voting
+QUESTIONS = (PROCEDURAL, SUBSTANTIVE)
+# The thresholds a question may need, by name (a motion's rule names one).
+THRESHOLD_NAMES = {"simple": "simple majority", "two_thirds": "two thirds"}
+
+
+def majority_base(question: str, electorate: int, yes: int, no: int) -> int:
+    """What a majority is counted over: for procedural votes every delegation present that may vote;
+    for substantive votes those present and voting (yes + no), so abstentions do not count."""
+    return yes + no if question == SUBSTANTIVE else electorate
+
+
+def passes(question: str, threshold: Threshold, yes: int, no: int, electorate: int) -> bool:
+    """Whether a vote carries: the one definition every vote of every app is decided by."""
+    return threshold.met(yes, majority_base(question, electorate, yes, no))
+
 
 @dataclass(frozen=True)
 class RulesProfile:
@@ -80,19 +98,23 @@ class RulesProfile:
     # Seconds left at which a countdown turns amber, then red, on every screen.
     timer_warnings: tuple[int, int] = (30, 10)
 
-    def may_vote_procedural(self, kind: str) -> bool:
-        return {"member": True, "observer": self.observers_vote_procedural, "ngo": self.ngos_vote}[kind]
+    def may_vote(self, question: str, delegation_kind: str) -> bool:
+        """Who may vote on a question: members always; on procedure, observers and NGOs as the profile
+        says; on substance, members only (observers and NGOs never vote on a draft)."""
+        if question == SUBSTANTIVE:
+            return delegation_kind == "member"
+        return {"member": True, "observer": self.observers_vote_procedural, "ngo": self.ngos_vote}.get(
+            delegation_kind, False
+        )
 
-    def may_vote_substantive(self, kind: str) -> bool:
-        return kind == "member"
+    def may_abstain(self, question: str, present_and_voting: bool) -> bool:
+        """Procedural votes take no abstentions; a delegation "present and voting" may not abstain on
+        substance."""
+        return question == SUBSTANTIVE and not present_and_voting
 
-    def procedural_passes(self, threshold: Threshold, yes: int, present_voters: int) -> bool:
-        """Procedural votes: yes or no only; the base is every delegation present that may vote."""
-        return threshold.met(yes, present_voters)
-
-    def substantive_passes(self, threshold: Threshold, yes: int, no: int) -> bool:
-        """Substantive votes: the base is those present and voting (yes + no); abstentions do not count."""
-        return threshold.met(yes, yes + no)
+    def threshold(self, name: str) -> Threshold:
+        """The threshold a question needs, by the name its rule gives ("simple" or "two_thirds")."""
+        return {"simple": self.simple_majority, "two_thirds": self.two_thirds}[name]
 
 
 UNA_USA = RulesProfile(
@@ -114,6 +136,17 @@ THIMUN = dataclasses.replace(
 PROFILES: dict[str, RulesProfile] = {p.key: p for p in (UNA_USA, UNGA, THIMUN)}
 PROFILE_CHOICES = [(p.key, p.name) for p in PROFILES.values()]
 
+# What a committee may change of its profile, in the order the chair's form shows it.
+RULE_FIELDS = (
+    "quorum_to_open",
+    "quorum_to_vote",
+    "simple_majority",
+    "two_thirds",
+    "observers_vote_procedural",
+    "ngos_vote",
+    "default_speaking_time",
+    "timer_warnings",
+)
 _THRESHOLD_FIELDS = {"quorum_to_open", "quorum_to_vote", "simple_majority", "two_thirds"}
 _BOOL_FIELDS = {"observers_vote_procedural", "ngos_vote"}
 _SECONDS_FIELDS = {"default_speaking_time"}
@@ -153,3 +186,20 @@ def parse_warnings(value: Any) -> tuple[int, int]:
     if len(parts) != 2 or not 0 <= parts[1] < parts[0] <= 600:
         raise ValidationError("timer warnings: give two numbers of seconds, the larger first, such as 30,10")
     return parts[0], parts[1]
+
+
+def overrides_between(preset: RulesProfile, profile: RulesProfile) -> dict[str, Any]:
+    """What `profile` changes of `preset`, in the form `build_profile` reads back (a committee's own
+    rules overrides)."""
+    kept: dict[str, Any] = {}
+    for name in RULE_FIELDS:
+        mine, theirs = getattr(profile, name), getattr(preset, name)
+        if mine == theirs:
+            continue
+        if name in _WARNING_FIELDS:
+            kept[name] = f"{mine[0]},{mine[1]}"
+        elif name in _THRESHOLD_FIELDS:
+            kept[name] = mine.to_text()
+        else:
+            kept[name] = mine
+    return kept

@@ -1,13 +1,20 @@
-"""The state of the floor as the screens show it, read in a constant number of queries."""
+"""The state of the floor as the screens show it, read in a constant number of queries.
+
+The committee's own state (sitting, roll call, counts, the open vote) is always loaded; each other part
+adds what its screens read under `state.parts[<name>]`, and a broadcast loads only the parts whose
+regions it renders.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from committee.models import Attendance, Committee, Delegation, Document, Sitting
-from committee.rules import RulesProfile
+from committee.models import Attendance, Ballot, Committee, Delegation, Document, Sitting, Vote
+from committee.models.votes import ANSWER_LABELS
+from committee.parts import PARTS
+from committee.rules import PROCEDURAL, RulesProfile
 
 
 @dataclass
@@ -21,7 +28,7 @@ class RollCallRow:
 
     @property
     def present(self) -> bool:
-        return self.status != Attendance.Status.ABSENT
+        return Attendance.counts_as_present(self.status)
 
     @property
     def answered(self) -> bool:
@@ -61,12 +68,18 @@ class Counts:
     def quorum_to_vote(self) -> bool:
         return self.members_present >= self.quorum_to_vote_needed and self.members > 0
 
+    @property
+    def non_voting_present(self) -> int:
+        """Delegations present that the procedural majorities leave out (NGOs, observers where they do
+        not vote): the header says so beside the figures."""
+        return self.present - self.procedural_voters
+
 
 def compute_counts(rows: list[RollCallRow], rules: RulesProfile) -> Counts:
     members = [r for r in rows if r.delegation.kind == Delegation.Kind.MEMBER]
     present = [r for r in rows if r.present]
     members_present = sum(1 for r in members if r.present)
-    voters = sum(1 for r in present if rules.may_vote_procedural(r.delegation.kind))
+    voters = sum(1 for r in present if rules.may_vote(PROCEDURAL, r.delegation.kind))
     return Counts(
         members=len(members),
         members_present=members_present,
@@ -78,9 +91,70 @@ def compute_counts(rows: list[RollCallRow], rules: RulesProfile) -> Counts:
         procedural_voters=voters,
         quorum_to_open_needed=rules.quorum_to_open.needed(len(members)),
         quorum_to_vote_needed=rules.quorum_to_vote.needed(len(members)),
-        simple_majority=rules.simple_majority.needed(voters) if voters else 0,
-        two_thirds=rules.two_thirds.needed(voters) if voters else 0,
+        simple_majority=rules.threshold("simple").needed(voters) if voters else 0,
+        two_thirds=rules.threshold("two_thirds").needed(voters) if voters else 0,
     )
+
+
+@dataclass
+class OpenVote:
+    """The vote under way, with its ballots, as every screen shows it."""
+
+    vote: Vote
+    ballots: dict[int, Ballot]
+    names: dict[int, str]
+
+    @property
+    def cast(self) -> int:
+        return sum(1 for b in self.ballots.values() if b.choice != Ballot.Choice.PASS)
+
+    @property
+    def cast_on_phones(self) -> int:
+        return sum(1 for b in self.ballots.values() if not b.by_chair and b.choice != Ballot.Choice.PASS)
+
+    @property
+    def tally(self) -> tuple[int, int, int]:
+        return Vote.tally(self.ballots.values())
+
+    @property
+    def turn(self) -> int | None:
+        return self.vote.turn(self.ballots)
+
+    @property
+    def turn_name(self) -> str:
+        turn = self.turn
+        return self.names.get(turn, "") if turn is not None else ""
+
+    @property
+    def second_round(self) -> bool:
+        return self.turn is not None and self.turn in self.ballots
+
+    @property
+    def waiting(self) -> list[tuple[int, str]]:
+        """The delegations that may vote and have not (a pass is not yet a vote)."""
+        return [
+            (d, self.names.get(d, "?"))
+            for d in self.vote.electorate
+            if d not in self.ballots or self.ballots[d].choice == Ballot.Choice.PASS
+        ]
+
+    @property
+    def roll(self) -> list[tuple[int, str, Ballot | None]]:
+        return [(d, self.names.get(d, "?"), self.ballots.get(d)) for d in self.vote.roll_order]
+
+    def choices_for(self, delegation_id: int) -> list[str]:
+        return self.vote.choices_for(delegation_id, self.ballots)
+
+    @property
+    def answers_for_turn(self) -> list[tuple[str, str]]:
+        """Roll call: the answers the delegation called now may give, as (value, label)."""
+        turn = self.turn
+        return [(answer, ANSWER_LABELS[answer]) for answer in self.choices_for(turn)] if turn else []
+
+    @property
+    def few_have_voted(self) -> bool:
+        """Fewer than half of those who may vote have: closing now deserves a second thought."""
+        return 2 * self.cast < self.vote.base
 
 
 @dataclass
@@ -92,7 +166,9 @@ class FloorState:
     rows: list[RollCallRow]
     counts: Counts
     documents: list[Document] = field(default_factory=list)
-    # What other apps (debate, resolutions) load for the same screens, by name.
+    vote: OpenVote | None = None
+    last_vote: Vote | None = None  # the vote decided last, shown until another opens
+    # What the other parts (debate, resolutions) load for the same screens, by name.
     parts: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -111,12 +187,20 @@ class FloorState:
         return [r for r in self.rows if r.arrival_note]
 
 
-# Other apps add what they show on the committee's screens: name -> loader(state) (constant queries).
-PART_LOADERS: dict[str, Callable[[FloorState], Any]] = {}
+def _votes(committee: Committee, rows: list[RollCallRow]) -> tuple[OpenVote | None, Vote | None]:
+    latest = list(committee.votes.order_by("-opened_at", "-id")[:2])
+    current = next((v for v in latest if v.is_open), None)
+    last = next((v for v in latest if not v.is_open), None)
+    if current is None:
+        return None, last
+    ballots = {b.delegation_id: b for b in Ballot.objects.filter(vote=current)}
+    names = {row.delegation.pk: row.delegation.name for row in rows}
+    return OpenVote(current, ballots, names), last
 
 
-def load_floor(committee_id: int) -> FloorState:
-    """A constant number of queries, whatever the number of delegations."""
+def load_floor(committee_id: int, parts: Iterable[str] | None = None) -> FloorState:
+    """The committee's state and the named parts' (every part when none are named), in a constant
+    number of queries whatever the number of delegations."""
     committee = Committee.objects.get(pk=committee_id)
     sittings = list(committee.sittings.order_by("-number")[:2])
     sitting = sittings[0] if sittings and sittings[0].closed_at is None else None
@@ -127,6 +211,7 @@ def load_floor(committee_id: int) -> FloorState:
     rows = [RollCallRow(d, attendance.get(d.pk)) for d in delegations]
     rules = committee.rules
     documents = list(committee.documents.only("id", "title", "slug", "position", "committee_id"))
+    vote, last_vote = _votes(committee, rows)
     state = FloorState(
         committee=committee,
         rules=rules,
@@ -135,7 +220,12 @@ def load_floor(committee_id: int) -> FloorState:
         rows=rows,
         counts=compute_counts(rows, rules),
         documents=documents,
+        vote=vote,
+        last_vote=last_vote,
     )
-    for name, loader in PART_LOADERS.items():
-        state.parts[name] = loader(state)
+    wanted = PARTS.names if parts is None else list(parts)
+    for name in PARTS.names:
+        loader = PARTS[name].load
+        if name in wanted and loader is not None:
+            state.parts[name] = loader(state)
     return state

@@ -14,18 +14,32 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import access, live
 from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
-from committee.actions import ActionError
-from committee.commands import run_command
+from committee.errors import ActionError
 from committee.models import Committee, Delegation, Document, SignInLink
 from committee.network import public_base_url
+from committee.parts import PARTS, run_command
 from committee.state import load_floor
 
 
 def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> HttpResponse:
     row = state.row_for(actor.delegation.pk) if actor.delegation else None
     context = live.region_context(state, audience, oob=False, row=row)
-    context.update(actor=actor, public_base=public_base_url(request), **extra)
-    return render(request, live.TEMPLATES[audience], context)
+    context.update(actor=actor, public_base=public_base_url(request), sections=PARTS.sections(audience), **extra)
+    return render(request, live.PAGES[audience], context)
+
+
+def _visit(request: HttpRequest, slug: str, who) -> tuple[Committee, Actor | None]:
+    """The committee of the link, and who is asking as `who` (a function of access) sees them."""
+    committee = get_object_or_404(Committee, slug=slug)
+    return committee, who(request, committee)
+
+
+def _board(request: HttpRequest, committee: Committee) -> Actor | None:
+    return access.board_actor(request.user, committee)
+
+
+def _phone(request: HttpRequest, committee: Committee) -> Actor | None:
+    return access.delegate_actor(request.session, committee)
 
 
 def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
@@ -78,8 +92,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def chair(request: HttpRequest, slug: str) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = access.board_actor(request.user, committee)
+    committee, actor = _visit(request, slug, _board)
     if actor is None:
         if not request.user.is_authenticated:
             return redirect(f"/admin/login/?next={request.path}")
@@ -90,8 +103,7 @@ def chair(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_GET
 def delegate(request: HttpRequest, slug: str) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = access.delegate_actor(request.session, committee)
+    committee, actor = _visit(request, slug, _phone)
     if actor is None:
         if access.revoked_binding(request.session, committee):
             access.unbind_phone(request.session, committee)
@@ -153,8 +165,7 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
 @require_GET
 def join_codes(request: HttpRequest, slug: str) -> HttpResponse:
     """The chair's panel of join codes, loaded when it is opened."""
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = access.board_actor(request.user, committee)
+    committee, actor = _visit(request, slug, _board)
     if actor is None:
         raise Http404
     context = live.region_context(load_floor(committee.pk), CHAIR, oob=False)
@@ -164,8 +175,8 @@ def join_codes(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
-    if access.board_actor(request.user, committee) is None:
+    committee, actor = _visit(request, slug, _board)
+    if actor is None:
         raise Http404
     delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
     url = f"{public_base_url(request)}/join/{delegation.join_token}/"
@@ -177,8 +188,7 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
 
 @require_POST
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = access.board_actor(request.user, committee) or access.delegate_actor(request.session, committee)
+    committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))
     back = request.headers.get("Referer") or "/"
     if actor is None:
         return _answer(
@@ -193,18 +203,28 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             run_command(committee, actor, name, request.POST.dict())
     except ActionError as error:
         return _answer(request, None, str(error), status=409, back=back)
+    if pushed.failed:
+        # The change is made and journalled; only its push failed. The screen resyncs to show it.
+        response = _answer(request, None, CAUGHT_UP, status=200, back=back, kind="info")
+        response["X-Floor-Resync"] = "1"
+        return response
     # The caller's screen gets the regions its audience was sent, whether or not its socket is up.
     groups = [live.committee_group(committee.pk, actor.audience)]
     if actor.delegation is not None:
         groups.append(live.delegation_group(committee.pk, actor.delegation.pk))
-    return _answer(request, "".join(pushed.get(g, "") for g in groups), None, status=200, back=back)
+    return _answer(request, "".join(pushed.html.get(g, "") for g in groups), None, status=200, back=back)
 
 
-def _answer(request, regions: str | None, error: str | None, *, status: int, back: str) -> HttpResponse:
+CAUGHT_UP = "Done. The screens are catching up with it."
+
+
+def _answer(
+    request, regions: str | None, message: str | None, *, status: int, back: str, kind: str = "error"
+) -> HttpResponse:
     """htmx gets the changed regions (and the message); a plain form post goes back to the page."""
     if not request.htmx:
-        if error:
-            messages.error(request, error)
+        if message:
+            (messages.error if kind == "error" else messages.info)(request, message)
         return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "/")
-    html = render_to_string("committee/_flash.html", {"message": error, "kind": "error", "oob": True})
+    html = render_to_string("committee/_flash.html", {"message": message, "kind": kind, "oob": True})
     return HttpResponse(html + (regions or ""), status=status)

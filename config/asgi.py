@@ -16,7 +16,11 @@ from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
 
+from committee.parts import PARTS
 from committee.routing import websocket_urlpatterns
+
+# Every app has declared its floor part by now: check they fit together before serving anyone.
+PARTS.seal()
 
 application = ProtocolTypeRouter(
     {

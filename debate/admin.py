@@ -3,54 +3,34 @@ they are journalled and reach every screen; the admin shows them read-only."""
 
 from django.contrib import admin
 
-from debate.models import Ballot, Floor, Motion, Point, ProceduralVote, SpeakerEntry, Speech
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from committee.admin import ReadOnlyAdmin
+from debate.models import Floor, Motion, Point, SpeakerEntry, Speech
 
 
 @admin.register(Floor)
-class FloorAdmin(ReadOnly):
+class FloorAdmin(ReadOnlyAdmin):
     list_display = ["committee", "phase", "speaking_time", "gsl_open", "caucus_topic"]
 
 
 @admin.register(SpeakerEntry)
-class SpeakerEntryAdmin(ReadOnly):
+class SpeakerEntryAdmin(ReadOnlyAdmin):
     list_display = ["committee", "list", "delegation", "status", "position", "created_at"]
     list_filter = ["committee", "list", "status"]
 
 
 @admin.register(Speech)
-class SpeechAdmin(ReadOnly):
+class SpeechAdmin(ReadOnlyAdmin):
     list_display = ["committee", "delegation", "list", "yield_kind", "started_at", "ended_at"]
     list_filter = ["committee", "list"]
 
 
 @admin.register(Point)
-class PointAdmin(ReadOnly):
+class PointAdmin(ReadOnlyAdmin):
     list_display = ["committee", "kind", "delegation", "status", "raised_at"]
     list_filter = ["committee", "kind", "status"]
 
 
 @admin.register(Motion)
-class MotionAdmin(ReadOnly):
+class MotionAdmin(ReadOnlyAdmin):
     list_display = ["committee", "kind", "delegation", "status", "raised_at", "decided_at"]
     list_filter = ["committee", "kind", "status"]
-
-
-@admin.register(ProceduralVote)
-class ProceduralVoteAdmin(ReadOnly):
-    list_display = ["motion", "method", "base", "needed", "yes", "no", "closed_at"]
-
-
-@admin.register(Ballot)
-class BallotAdmin(ReadOnly):
-    list_display = ["vote", "delegation", "choice", "cast_at"]

@@ -1,105 +1,166 @@
-"""The debate's commands, added to the committee's table: who may send each, and the action it runs."""
+"""The debate's commands: who may send each, its typed fields, and the action it runs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from committee.access import CHAIR, DELEGATE
-from committee.commands import register
-from debate import actions
+from committee.errors import ActionError
+from committee.fields import Choice, Field, Flag, Id, Text
+from committee.parts import CommandSet
+from debate import actions, rules
+from debate.actions.motions import motion_rule
+from debate.actions.speeches import NOBODY
+from debate.models import Point, Speech
 
-_FIELDS = ("duration", "topic", "total", "speaking_time")
-
-
-@register("speakers.ask", {DELEGATE}, "ask to speak")
-def _ask(committee, actor, params):
-    return actions.ask_to_speak(committee, actor)
-
-
-@register("speakers.withdraw", {DELEGATE}, "withdraw a request to speak")
-def _withdraw(committee, actor, params):
-    return actions.withdraw_request(committee, actor)
+COMMANDS = CommandSet()
+DELEGATION = Id("Delegation", required=True, key="delegation")
+FOR_DELEGATION = Id("Delegation", key="delegation")  # the chair names one; a phone acts for its own
 
 
-@register("speakers.add", {CHAIR}, "add speakers")
-def _add(committee, actor, params):
-    return actions.add_speaker(committee, actor, params.get("delegation"))
+@dataclass(frozen=True)
+class Seconds(Field):
+    """A time typed on a phone or a laptop: '90', '1:30', '1m30s', '2m'."""
+
+    def parse(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ActionError(f"{self.label}: give a time such as 90 or 1:30.")
+        try:
+            return rules.parse_seconds(value)
+        except ValueError as error:
+            raise ActionError(f"{self.label}: {error}.") from error
 
 
-@register("speakers.remove", {CHAIR}, "remove speakers")
-def _remove(committee, actor, params):
-    return actions.remove_speaker(committee, actor, params.get("delegation"))
+@dataclass(frozen=True)
+class SpeechShown(Field):
+    """The speech the chair's screen showed when a key was pressed ('none' when nobody had the floor)."""
+
+    def parse(self, value: Any) -> int:
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        if text == "none":
+            return NOBODY
+        if text.isdigit():
+            return int(text)
+        raise ActionError("The screen sent a speech that does not exist: reload it.")
 
 
-@register("speakers.move", {CHAIR}, "reorder the speakers' list")
-def _move(committee, actor, params):
-    return actions.move_speaker(committee, actor, params.get("delegation"), params.get("direction"))
+COMMANDS.expose("speakers.ask", {DELEGATE}, "ask to speak", actions.ask_to_speak)
+COMMANDS.expose("speakers.withdraw", {DELEGATE}, "withdraw a request to speak", actions.withdraw_request)
+COMMANDS.expose("speakers.add", {CHAIR}, "add speakers", actions.add_speaker, delegation_id=DELEGATION)
+COMMANDS.expose("speakers.remove", {CHAIR}, "remove speakers", actions.remove_speaker, delegation_id=DELEGATION)
+COMMANDS.expose(
+    "speakers.move",
+    {CHAIR},
+    "reorder the speakers' list",
+    actions.move_speaker,
+    delegation_id=DELEGATION,
+    direction=Choice("Direction", required=True, values=("up", "down"), message="Move a speaker up or down."),
+)
+COMMANDS.expose(
+    "speakers.next", {CHAIR}, "call the next speaker", actions.next_speaker, current=SpeechShown("Current speech")
+)
+COMMANDS.expose(
+    "speakers.requests", {CHAIR}, "open or close requests from phones", actions.set_requests, allowed=Flag("Requests")
+)
+COMMANDS.expose(
+    "timer",
+    {CHAIR},
+    "run the timers",
+    actions.control_timer,
+    which=Choice(
+        "Timer",
+        required=True,
+        values=("speech", "caucus", "suspension"),
+        message="Which timer? The speech, the caucus or the suspension.",
+    ),
+    operation=Choice(
+        "Operation",
+        required=True,
+        values=("start", "pause", "toggle", "extend"),
+        message="A timer can be started, paused or extended.",
+    ),
+    seconds=Seconds("Extra time"),
+)
+COMMANDS.expose(
+    "speech.yield",
+    {CHAIR},
+    "record a yield",
+    actions.yield_speech,
+    kind=Choice(
+        "Yield",
+        required=True,
+        values=tuple(Speech.Yield.values),
+        message="Yield to the chair, to another delegation, or to questions.",
+    ),
+    to_delegation=Id("Delegation yielded to", key="delegation"),
+)
+COMMANDS.expose(
+    "point.raise",
+    {CHAIR, DELEGATE},
+    "raise a point",
+    actions.raise_point,
+    kind=Choice(
+        "Point",
+        required=True,
+        values=tuple(Point.Kind.values),
+        message=(
+            "Raise a point of personal privilege, order, parliamentary inquiry, information, "
+            "or ask for a right of reply."
+        ),
+    ),
+    text=Text("The note", max_length=300),
+    delegation_id=FOR_DELEGATION,
+)
+COMMANDS.expose(
+    "point.resolve",
+    {CHAIR},
+    "rule on points",
+    actions.resolve_point,
+    point_id=Id("Point", required=True, key="point"),
+    outcome=Choice(
+        "Ruling", required=True, values=("answered", "ruled"), message="Answer the point or rule it out of order."
+    ),
+)
 
 
-@register("speakers.next", {CHAIR}, "call the next speaker")
-def _next(committee, actor, params):
-    return actions.next_speaker(committee, actor, params.get("current"))
+@COMMANDS.add(
+    "motion.raise",
+    {CHAIR, DELEGATE},
+    "raise a motion",
+    kind=Text("Motion", required=True, max_length=40),
+    delegation=FOR_DELEGATION,
+    # Read by the motion's own rule: only the fields that motion has (the others are hidden on the form).
+    topic=Text("Topic", max_length=200),
+    total=Text("Total time", max_length=20),
+    speaking_time=Text("Speaking time", max_length=20),
+    duration=Text("Duration", max_length=20),
+)
+def _motion(committee, actor, kind, delegation, **raw):
+    rule = motion_rule(committee, kind)
+    try:
+        values = rules.validate_fields(rule, raw)
+    except ValueError as error:
+        raise ActionError(str(error)) from error
+    return actions.raise_motion(committee, actor, kind, values, delegation)
 
 
-@register("speakers.requests", {CHAIR}, "open or close requests from phones")
-def _requests(committee, actor, params):
-    return actions.set_requests(committee, actor, params.get("allowed"))
-
-
-@register("timer", {CHAIR}, "run the timers")
-def _timer(committee, actor, params):
-    return actions.control_timer(committee, actor, params.get("which"), params.get("operation"), params.get("seconds"))
-
-
-@register("speech.yield", {CHAIR}, "record a yield")
-def _yield(committee, actor, params):
-    return actions.yield_speech(committee, actor, params.get("kind"), params.get("delegation"))
-
-
-@register("point.raise", {CHAIR, DELEGATE}, "raise a point")
-def _point(committee, actor, params):
-    return actions.raise_point(committee, actor, params.get("kind"), params.get("text", ""), params)
-
-
-@register("point.resolve", {CHAIR}, "rule on points")
-def _resolve(committee, actor, params):
-    return actions.resolve_point(committee, actor, params.get("point"), params.get("outcome"))
-
-
-@register("motion.raise", {CHAIR, DELEGATE}, "raise a motion")
-def _motion(committee, actor, params):
-    values = {name: params[name] for name in _FIELDS if name in params}
-    return actions.raise_motion(committee, actor, params.get("kind"), values, params)
-
-
-@register("motion.withdraw", {CHAIR, DELEGATE}, "withdraw a motion")
-def _withdraw_motion(committee, actor, params):
-    return actions.withdraw_motion(committee, actor, params.get("motion"))
-
-
-@register("motion.rule_out", {CHAIR}, "rule a motion out of order")
-def _rule_out(committee, actor, params):
-    return actions.rule_out_of_order(committee, actor, params.get("motion"), params.get("reason", ""))
-
-
-@register("vote.open", {CHAIR}, "open a vote")
-def _open_vote(committee, actor, params):
-    return actions.open_vote(committee, actor, params.get("method"))
-
-
-@register("vote.cast", {CHAIR, DELEGATE}, "vote")
-def _cast(committee, actor, params):
-    return actions.cast_ballot(committee, actor, params.get("choice"), params)
-
-
-@register("vote.close", {CHAIR}, "close a vote")
-def _close(committee, actor, params):
-    return actions.close_vote(committee, actor, params.get("yes"), params.get("no"))
-
-
-@register("caucus.end", {CHAIR}, "end a caucus")
-def _end_caucus(committee, actor, params):
-    return actions.end_caucus(committee, actor)
-
-
-@register("floor.resume", {CHAIR}, "resume debate")
-def _resume(committee, actor, params):
-    return actions.resume(committee, actor)
+MOTION = Id("Motion", required=True, key="motion")
+COMMANDS.expose("motion.withdraw", {CHAIR, DELEGATE}, "withdraw a motion", actions.withdraw_motion, motion_id=MOTION)
+COMMANDS.expose(
+    "motion.rule_out",
+    {CHAIR},
+    "rule a motion out of order",
+    actions.rule_out_of_order,
+    motion_id=MOTION,
+    reason=Text("The reason", max_length=300),
+)
+COMMANDS.expose(
+    "motion.vote",
+    {CHAIR},
+    "open a vote",
+    actions.open_vote,
+    method=Choice("Method", required=True, values=("phones", "placard"), message="Vote by phones or by placards."),
+)
+COMMANDS.expose("caucus.end", {CHAIR}, "end a caucus", actions.end_caucus)
+COMMANDS.expose("floor.resume", {CHAIR}, "resume debate", actions.resume)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from committee.models import Committee, Delegation
+from committee.models import Committee, Delegation, Vote
 from debate import rules
 
 
@@ -94,6 +94,7 @@ class SpeakerEntry(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        verbose_name_plural = "speaker entries"
         constraints = [
             # A delegation is on a list at most once until it has spoken.
             models.UniqueConstraint(
@@ -122,6 +123,9 @@ class Speech(models.Model):
     yielded_to = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "speeches"
 
     def __str__(self) -> str:
         return f"{self.delegation} ({self.get_list_display()})"
@@ -185,6 +189,8 @@ class Motion(models.Model):
     reason = models.CharField(max_length=300, blank=True)
     raised_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The vote that decided it (the committee's one vote machinery).
+    vote = models.OneToOneField(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [
@@ -197,38 +203,3 @@ class Motion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.delegation}"
-
-
-class ProceduralVote(models.Model):
-    class Method(models.TextChoices):
-        PHONES = "phones", "Delegates vote on their phones"
-        PLACARD = "placard", "Placards: the chair types the counts"
-
-    motion = models.OneToOneField(Motion, on_delete=models.CASCADE, related_name="vote")
-    method = models.CharField(max_length=8, choices=Method.choices)
-    base = models.PositiveIntegerField(help_text="Delegations present that may vote, when it opened.")
-    needed = models.PositiveIntegerField(help_text="Yes votes needed to pass.")
-    yes = models.PositiveIntegerField(default=0)
-    no = models.PositiveIntegerField(default=0)
-    opened_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"vote on {self.motion}"
-
-
-class Ballot(models.Model):
-    class Choice(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-
-    vote = models.ForeignKey(ProceduralVote, on_delete=models.CASCADE, related_name="ballots")
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
-    choice = models.CharField(max_length=3, choices=Choice.choices)
-    cast_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["vote", "delegation"], name="one_ballot_per_delegation")]
-
-    def __str__(self) -> str:
-        return f"{self.delegation}: {self.choice}"

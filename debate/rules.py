@@ -7,7 +7,9 @@ adds what the debate floor needs. Tests check it row by row against procedure.md
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from committee.rules import RulesProfile
 
@@ -55,14 +57,35 @@ class MotionRule:
     speakers_for: int = 0
     speakers_against: int = 0
     phases: tuple[str, ...] = FLOOR_OPEN
-    # Extra condition: "caucus_ended" (a caucus just ended), "no_draft" / "draft" (not implemented
-    # as drafts come with the resolutions app: "draft" motions are refused until then).
-    requires: str | None = None
+    # Conditions besides the phase (names of CONDITIONS), each refused with its own sentence.
+    requires: tuple[str, ...] = ()
+    # What it does when it passes: a name of debate.actions.effects.EFFECTS.
+    effect: str | None = None
+    # How motions of the same precedence are ordered: a name of TIE_BREAKS.
+    tie_break: str | None = None
+    # How the screens and the minutes say it, filled from its fields ("{topic}", times as 1:30).
+    text: str = ""
+
+    def describe(self, values: dict) -> str:
+        if not self.text:
+            return self.name[0].lower() + self.name[1:]
+        shown = {
+            f.name: format_seconds(values.get(f.name) or 0) if f.kind == "seconds" else values.get(f.name, "")
+            for f in self.fields
+        }
+        return self.text.format(**shown)
 
 
 UNA_USA_MOTIONS = (
-    MotionRule("adjourn_meeting", "Adjourn the meeting", 1),
-    MotionRule("suspend_meeting", "Suspend the meeting", 2, (DURATION,)),
+    MotionRule("adjourn_meeting", "Adjourn the meeting", 1, effect="adjourn"),
+    MotionRule(
+        "suspend_meeting",
+        "Suspend the meeting",
+        2,
+        (DURATION,),
+        effect="suspend",
+        text="suspend the meeting for {duration}",
+    ),
     MotionRule(
         "adjourn_debate",
         "Adjourn debate (table the topic)",
@@ -70,6 +93,7 @@ UNA_USA_MOTIONS = (
         threshold="two_thirds",
         speakers_for=2,
         speakers_against=2,
+        effect="adjourn",
     ),
     MotionRule(
         "close_debate",
@@ -77,7 +101,8 @@ UNA_USA_MOTIONS = (
         4,
         threshold="two_thirds",
         speakers_against=2,
-        requires="draft",
+        requires=("draft_on_floor",),
+        effect="close_debate",
     ),
     MotionRule(
         "extend_caucus",
@@ -85,14 +110,101 @@ UNA_USA_MOTIONS = (
         5,
         (DURATION,),
         phases=(FORMAL,),
-        requires="caucus_ended",
+        requires=("caucus_just_ended",),
+        effect="extend_caucus",
+        text="extend the caucus by {duration}",
     ),
-    MotionRule("unmoderated_caucus", "Unmoderated caucus", 6, (DURATION, TOPIC)),
-    MotionRule("moderated_caucus", "Moderated caucus", 7, (TOPIC, TOTAL, SPEAKING)),
-    MotionRule("set_speaking_time", "Set the speaking time", 10, (SPEAKING,), phases=(FORMAL,)),
-    MotionRule("open_speakers_list", "Open the speakers' list", 10, phases=(FORMAL,)),
-    MotionRule("close_speakers_list", "Close the speakers' list", 10, phases=(FORMAL,)),
+    MotionRule(
+        "unmoderated_caucus",
+        "Unmoderated caucus",
+        6,
+        (DURATION, TOPIC),
+        effect="unmoderated_caucus",
+        tie_break="longer_first",
+        text="unmoderated caucus “{topic}”, {duration}",
+    ),
+    MotionRule(
+        "moderated_caucus",
+        "Moderated caucus",
+        7,
+        (TOPIC, TOTAL, SPEAKING),
+        effect="moderated_caucus",
+        tie_break="more_speakers_first",
+        text="moderated caucus “{topic}”, {total} total, {speaking_time} per speaker",
+    ),
+    MotionRule(
+        "set_speaking_time",
+        "Set the speaking time",
+        10,
+        (SPEAKING,),
+        phases=(FORMAL,),
+        effect="set_speaking_time",
+        text="set the speaking time to {speaking_time}",
+    ),
+    MotionRule(
+        "open_speakers_list",
+        "Open the speakers' list",
+        10,
+        phases=(FORMAL,),
+        requires=("list_closed",),
+        effect="open_speakers_list",
+    ),
+    MotionRule(
+        "close_speakers_list",
+        "Close the speakers' list",
+        10,
+        phases=(FORMAL,),
+        requires=("list_open",),
+        effect="close_speakers_list",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition a motion may need besides the phase, and what the mover reads when it is not met."""
+
+    holds: Callable[[Any], bool]  # holds(floor)
+    refusal: str
+
+
+def _no_draft_yet(floor: Any) -> bool:
+    return False
+
+
+# A higher app that brings drafts (resolutions) replaces "draft_on_floor" with its own answer
+# (register_condition), so the debate never names it.
+CONDITIONS: dict[str, Condition] = {
+    "caucus_just_ended": Condition(
+        lambda floor: floor.caucus_ended, "Only a caucus that has just ended can be extended."
+    ),
+    "list_closed": Condition(lambda floor: not floor.gsl_open, "The speakers' list is already open."),
+    "list_open": Condition(lambda floor: floor.gsl_open, "The speakers' list is already closed."),
+    "draft_on_floor": Condition(_no_draft_yet, "No draft resolution is on the floor."),
+}
+
+
+def register_condition(name: str, condition: Condition) -> None:
+    CONDITIONS[name] = condition
+
+
+def unmet_condition(rule: MotionRule, floor: Any) -> str | None:
+    """The refusal of the first condition of `rule` that does not hold, or None."""
+    for name in rule.requires:
+        condition = CONDITIONS[name]
+        if not condition.holds(floor):
+            return condition.refusal
+    return None
+
+
+# Every motion any profile knows, by kind: how the screens and the minutes say it.
+CATALOGUE: dict[str, MotionRule] = {m.kind: m for m in UNA_USA_MOTIONS}
+
+
+def describe_motion(kind: str, values: dict) -> str:
+    """'moderated caucus “Joint investigation teams”, 15:00 total, 1:00 per speaker'."""
+    rule = CATALOGUE.get(kind)
+    return rule.describe(values) if rule else kind.replace("_", " ")
 
 
 def _replace(motions: tuple[MotionRule, ...], **changes: dict) -> tuple[MotionRule, ...]:
@@ -130,14 +242,20 @@ def speakers(total: int, speaking_time: int) -> int:
     return total // speaking_time if speaking_time > 0 else 0
 
 
+# Ties in precedence (procedure.md): the longer unmoderated caucus first; for moderated caucuses,
+# more speakers first, then the longer total.
+TIE_BREAKS: dict[str, Callable[[dict], tuple]] = {
+    "longer_first": lambda values: (-int(values.get("duration") or 0),),
+    "more_speakers_first": lambda values: (
+        -speakers(int(values.get("total") or 0), int(values.get("speaking_time") or 0)),
+        -int(values.get("total") or 0),
+    ),
+}
+
+
 def precedence_key(rule: MotionRule, values: dict, raised_order) -> tuple:
     """Sort key: most disruptive first; ties as procedure.md says, then the earlier raised first."""
-    tie: tuple = ()
-    if rule.kind == "unmoderated_caucus":
-        tie = (-int(values.get("duration") or 0),)
-    elif rule.kind == "moderated_caucus":
-        total, each = int(values.get("total") or 0), int(values.get("speaking_time") or 0)
-        tie = (-speakers(total, each), -total)
+    tie = TIE_BREAKS[rule.tie_break](values) if rule.tie_break else ()
     return (rule.precedence, *tie, raised_order)
 
 
@@ -170,7 +288,7 @@ def validate_fields(rule: MotionRule, raw: dict) -> dict:
                 f"{spec.label} must be between {format_seconds(spec.minimum)} and {format_seconds(spec.maximum)}."
             )
         values[spec.name] = seconds
-    if rule.kind == "moderated_caucus" and values["total"] < values["speaking_time"]:
+    if "total" in values and "speaking_time" in values and values["total"] < values["speaking_time"]:
         raise ValueError("The total time must be at least one speaking time.")
     return values
 

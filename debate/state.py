@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from committee.state import FloorState
 from debate import rules
-from debate.models import Ballot, Floor, Motion, Point, ProceduralVote, SpeakerEntry, Speech, Timer
+from debate.models import Floor, Motion, Point, SpeakerEntry, Speech, Timer
 from debate.rules import DebateRules, MotionRule, debate_rules, in_precedence
 
 POINT_ORDER = [k for k, _ in Point.Kind.choices]  # highest precedence first
@@ -23,9 +23,14 @@ class PendingMotion:
 
     @property
     def speeches(self) -> int | None:
-        if self.motion.kind == "moderated_caucus":
-            return rules.speakers(self.motion.values["total"], self.motion.values["speaking_time"])
+        values = self.motion.values
+        if "total" in values and "speaking_time" in values:
+            return rules.speakers(values["total"], values["speaking_time"])
         return None
+
+    @property
+    def being_voted(self) -> bool:
+        return self.motion.status == Motion.Status.VOTING
 
 
 @dataclass
@@ -38,8 +43,6 @@ class DebateState:
     requests: list[SpeakerEntry]
     caucus_list: list[SpeakerEntry]
     motions: list[PendingMotion]
-    vote: ProceduralVote | None
-    voted: dict[int, str] = field(default_factory=dict)  # delegation id -> choice, open vote only
     points: list[Point] = field(default_factory=list)
     last_decided: Motion | None = None
     spoken_gsl: int = 0
@@ -94,8 +97,18 @@ class DebateState:
     def active(self) -> bool:
         """The debate has begun: the projector shows the floor rather than the roll call."""
         return bool(
-            self.speech or self.vote or self.floor.phase != rules.FORMAL or self.spoken_gsl or self.last_decided
+            self.speech or self.voting or self.floor.phase != rules.FORMAL or self.spoken_gsl or self.last_decided
         )
+
+    @property
+    def voting(self) -> PendingMotion | None:
+        """The motion being voted on, if the open vote is on a motion."""
+        return next((m for m in self.motions if m.being_voted), None)
+
+    @property
+    def waiting(self) -> list[PendingMotion]:
+        """The motions on the floor, not yet put to the vote."""
+        return [m for m in self.motions if not m.being_voted]
 
     def motion_rules(self) -> list[MotionRule]:
         return sorted(self.rules.motions.values(), key=lambda r: (r.precedence, r.name))
@@ -119,13 +132,6 @@ def load_debate(state: FloorState) -> DebateState:
     debate = debate_rules(state.rules)
     motions = Motion.objects.filter(committee=committee, status__in=["pending", "voting"]).select_related("delegation")
     pending = [PendingMotion(m, debate.motion(m.kind)) for m in in_precedence(motions, debate)]
-    vote = None
-    voted: dict[int, str] = {}
-    voting = [m for m in pending if m.motion.status == Motion.Status.VOTING]
-    if voting:
-        vote = ProceduralVote.objects.filter(motion=voting[0].motion).first()
-        if vote is not None:
-            voted = dict(Ballot.objects.filter(vote=vote).values_list("delegation_id", "choice"))
     points = list(Point.objects.filter(committee=committee, status="raised").select_related("delegation"))
     points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
     last = (
@@ -146,8 +152,6 @@ def load_debate(state: FloorState) -> DebateState:
         requests=[e for e in entries if e.status == "requested"],
         caucus_list=[e for e in entries if e.list == "caucus" and e.status == "waiting"],
         motions=pending,
-        vote=vote,
-        voted=voted,
         points=points,
         last_decided=last,
         spoken_gsl=spoken,

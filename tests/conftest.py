@@ -10,8 +10,6 @@ The people of these tests, and what they may do:
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -19,9 +17,6 @@ from django.test import Client
 from committee.access import Actor, board_actor, delegate_actor
 from committee.demo.load import load_demo
 from committee.models import Committee, Delegation, ExecutiveRole
-
-# Playwright's sync API runs an event loop in the main thread; Django must still let tests use the DB.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.hookimpl(trylast=True)
@@ -119,6 +114,14 @@ PRESENT_AT_START = [
 
 
 @pytest.fixture
+def sitting(unodc, alice_actor):
+    """Session I is open; nobody has answered the roll call yet."""
+    from committee import actions
+
+    return actions.open_sitting(unodc, alice_actor)
+
+
+@pytest.fixture
 def in_session(unodc, alice_actor):
     """Session I is open; the roll call found ten delegations present (eight members, the Holy See as
     observer, one NGO) and was closed."""
@@ -135,3 +138,19 @@ def actor_for(committee: Committee, name: str) -> Actor:
     """The actor of a delegation's phone."""
     delegation = committee.delegations.get(name=name)
     return Actor("delegate", delegation.name, delegation=delegation)
+
+
+def debate(committee: Committee):
+    """What the debate screens show now (the debate's part of the floor state)."""
+    from committee.state import load_floor
+
+    return load_floor(committee.pk).parts["debate"]
+
+
+@pytest.fixture(autouse=True)
+def strict_broadcasts(monkeypatch):
+    """A broadcast that fails raises in tests (in a room it is logged and healed by the next resync),
+    so a template error can never hide behind a green test."""
+    from committee import live
+
+    monkeypatch.setattr(live, "STRICT", True)

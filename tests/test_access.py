@@ -15,11 +15,6 @@ from committee.state import load_floor
 from tests.conftest import delegate_of, phone_of
 
 
-@pytest.fixture
-def sitting(unodc, alice_actor):
-    return actions.open_sitting(unodc, alice_actor)
-
-
 def journal_size():
     return JournalEntry.objects.count()
 
@@ -102,7 +97,7 @@ def test_alice_marks_canada_present_from_the_dashboard_and_gets_the_changed_regi
     html = response.content.decode()
     assert response.status_code == 200
     assert re.search(rf'<li id="row-{canada.pk}" class="rc-row is-present"', html)
-    assert 'id="status" class="bar" hx-swap-oob="true"' in html
+    assert 'id="status" class="bar-status" hx-swap-oob="true"' in html
     assert f'id="row-{finland.pk}"' not in html  # only what changed, not the whole roll
 
 

@@ -4,8 +4,8 @@ refused command leaves the journal as it was."""
 
 import pytest
 
-from committee.commands import COMMANDS
 from committee.models import JournalEntry
+from committee.parts import PARTS
 from tests.conftest import phone_of
 
 GARBAGE = [
@@ -25,7 +25,7 @@ GARBAGE = [
 ]
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("name", sorted(PARTS.commands))
 @pytest.mark.parametrize("who", ["chair", "phone"])
 def test_no_command_breaks_on_bad_input(in_session, alice_client, name, who):
     client = alice_client if who == "chair" else phone_of(in_session.delegations.get(name="Canada"))

@@ -47,7 +47,7 @@ def session_costs(committee: Committee, chair, capture) -> list[tuple[str, int]]
         ("move speaker", lambda: actions.move_speaker(committee, chair, d["Finland"], "up")),
         ("next speaker", lambda: actions.next_speaker(committee, chair)),
         ("start timer", lambda: actions.control_timer(committee, chair, "speech", "start")),
-        ("extend timer", lambda: actions.control_timer(committee, chair, "speech", "extend", "30")),
+        ("extend timer", lambda: actions.control_timer(committee, chair, "speech", "extend", 30)),
         ("yield to Estonia", lambda: actions.yield_speech(committee, chair, "delegation", d["Estonia"])),
         ("raise point", lambda: actions.raise_point(committee, actor_for(committee, "Brazil"), "personal_privilege")),
         ("next speaker again", lambda: actions.next_speaker(committee, chair)),
@@ -56,12 +56,15 @@ def session_costs(committee: Committee, chair, capture) -> list[tuple[str, int]]
             lambda: actions.raise_motion(committee, actor_for(committee, "Canada"), "moderated_caucus", MOD),
         ),
         ("open vote", lambda: actions.open_vote(committee, chair, "phones")),
-        ("cast ballot", lambda: actions.cast_ballot(committee, actor_for(committee, "Finland"), "yes")),
+        ("cast ballot", lambda: committee_actions.cast_ballot(committee, actor_for(committee, "Finland"), "yes")),
         *[
-            (f"ballot {name}", lambda name=name: actions.cast_ballot(committee, actor_for(committee, name), "yes"))
+            (
+                f"ballot {name}",
+                lambda name=name: committee_actions.cast_ballot(committee, actor_for(committee, name), "yes"),
+            )
             for name in ("Canada", "Russian Federation", "United States of America")
         ],
-        ("close vote", lambda: actions.close_vote(committee, chair)),
+        ("close vote", lambda: committee_actions.close_vote(committee, chair)),
         ("end caucus", lambda: actions.end_caucus(committee, chair)),
     ]
     costs = []

@@ -17,9 +17,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from committee import actions as committee_actions
 from committee.access import Actor, board_actor
 from committee.actions import ActionError
-from committee.models import Committee, Delegation, ExecutiveRole
+from committee.models import Ballot, Committee, Delegation, ExecutiveRole, Vote
 from debate import actions
-from debate.models import Ballot, Floor, Motion, ProceduralVote, SpeakerEntry, Speech
+from debate.models import Floor, Motion, SpeakerEntry, Speech
 
 NAMES = ["Canada", "Finland", "Estonia", "Brazil", "India", "Mexico", "Japan"]  # Japan stays absent
 PRESENT = NAMES[:-1]
@@ -207,7 +207,7 @@ class ProceduralVoteMachine(RuleBasedStateMachine):
     @rule(name=st.sampled_from([*NAMES, "Observer State"]), choice=st.sampled_from(["yes", "no", "abstain"]))
     def ballot(self, name, choice):
         try:
-            actions.cast_ballot(self.room.committee, self.room.phone(name), choice)
+            committee_actions.cast_ballot(self.room.committee, self.room.phone(name), choice)
             accepted = True
         except ActionError:
             accepted = False
@@ -219,8 +219,8 @@ class ProceduralVoteMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.open)
     @rule()
     def close(self):
-        motion = actions.close_vote(self.room.committee, self.room.chair)
-        vote = ProceduralVote.objects.get(motion=motion)
+        vote = committee_actions.close_vote(self.room.committee, self.room.chair)
+        motion = Motion.objects.get(vote=vote)
         yes = sum(1 for c in self.cast.values() if c == "yes")
         assert (vote.yes, vote.no) == (yes, len(self.cast) - yes)
         assert (motion.status == "passed") == (yes >= vote.needed)
@@ -231,7 +231,7 @@ class ProceduralVoteMachine(RuleBasedStateMachine):
 
     @invariant()
     def tallies_equal_ballots(self):
-        for vote in ProceduralVote.objects.filter(motion__committee=self.room.committee):
+        for vote in Vote.objects.filter(committee=self.room.committee):
             ballots = Ballot.objects.filter(vote=vote)
             assert ballots.values("delegation").distinct().count() == ballots.count()
             if vote.closed_at is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 from html import unescape
 
@@ -95,11 +96,6 @@ def sockets():
             socket.close()
         except Exception:
             pass
-
-
-@pytest.fixture
-def sitting(unodc, alice_actor):
-    return actions.open_sitting(unodc, alice_actor)
 
 
 def test_a_page_of_another_site_cannot_open_the_chairs_socket(unodc, alice_client):
@@ -213,12 +209,12 @@ def test_one_render_per_region_whoever_is_connected(
         sockets("/ws/c/unodc/delegate/", cookie_of(finland_phone)).receive()
     live.render_count = 0
     actions.mark_attendance(unodc, alice_actor, canada.pk, "present")
-    assert live.render_count == 10  # the same ten as with nobody connected
+    assert live.render_count == 11  # the same eleven as with nobody connected (test_rollcall lists them)
 
 
 def test_a_phone_votes_over_its_socket_once(unodc, alice_actor, canada_phone, sockets):
+    from committee.models import Ballot
     from debate import actions as debate_actions
-    from debate.models import Ballot
     from tests.conftest import actor_for
 
     actions.open_sitting(unodc, alice_actor)
@@ -258,3 +254,42 @@ def test_the_projector_sends_no_command(unodc, sitting, canada, sockets):
     projector.send_json({"command": "rollcall.mark", "delegation": canada.pk, "status": "present"})
     assert "The projector only shows the floor." in projector.receive_until("flash-error")
     assert load_floor(unodc.pk).row_for(canada.pk).status == Attendance.Status.ABSENT
+
+
+def test_a_push_that_fails_after_the_commit_is_reported_as_done_not_as_refused(
+    unodc, sitting, alice_client, canada, monkeypatch
+):
+    monkeypatch.setattr(live, "STRICT", False)  # as in a room: a failed push is logged, not raised
+
+    def layer_down(*args, **kwargs):
+        raise RuntimeError("the channel layer is down")
+
+    monkeypatch.setattr(live, "render_regions", layer_down)
+    response = alice_client.post(
+        "/c/unodc/do/rollcall.mark/", {"delegation": canada.pk, "status": "present"}, HTTP_HX_REQUEST="true"
+    )
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Done. The screens are catching up with it." in html and "nothing was changed" not in html
+    assert response["X-Floor-Resync"] == "1"  # the page asks for the whole state, which shows the change
+    assert load_floor(unodc.pk).row_for(canada.pk).status == Attendance.Status.PRESENT
+    assert JournalEntry.objects.filter(kind="rollcall.marked").count() == 1
+
+
+def test_a_synchronous_query_in_a_consumer_would_fail_this_suite(unodc, monkeypatch):
+    """Nothing lets the suite's event loops touch the database: a consumer that queried it from its
+    event loop (instead of database_sync_to_async) is refused here as it would be in daphne."""
+    from django.core.exceptions import SynchronousOnlyOperation
+
+    from committee.consumers import FloorConsumer
+    from committee.models import Committee
+
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+
+    async def connect_with_a_query(self):
+        Committee.objects.count()
+        await self.accept()
+
+    monkeypatch.setattr(FloorConsumer, "connect", connect_with_a_query)
+    with pytest.raises(SynchronousOnlyOperation):
+        Socket(f"/ws/c/unodc/projector/{unodc.projector_token}/", [ORIGIN])

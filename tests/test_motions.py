@@ -5,25 +5,29 @@ import pytest
 
 from committee import actions as committee_actions
 from committee.actions import ActionError
+from committee.models import Ballot
+from committee.parts import run_command
 from committee.state import load_floor
 from debate import actions
-from debate.models import Ballot, Motion
-from tests.conftest import PRESENT_AT_START, actor_for
+from debate.models import Motion
+from tests.conftest import PRESENT_AT_START, actor_for, debate
 
 MOD = {"topic": "Joint investigation teams", "total": "600", "speaking_time": "60"}
 
 
-def debate(committee):
-    return load_floor(committee.pk).parts["debate"]
+def close_and_decide(committee, chair, *placards) -> Motion:
+    """Close the open vote (on the committee's vote machinery) and read the motion it decided."""
+    vote = committee_actions.close_vote(committee, chair, *placards)
+    return Motion.objects.get(vote=vote)
 
 
 def vote_all(committee, yes, no):
     """The first `yes` voters say yes, the next `no` say no (the NGO cannot vote)."""
     voters = [n for n in PRESENT_AT_START if n != "Global Initiative against Transnational Organized Crime"]
     for name in voters[:yes]:
-        actions.cast_ballot(committee, actor_for(committee, name), "yes")
+        committee_actions.cast_ballot(committee, actor_for(committee, name), "yes")
     for name in voters[yes : yes + no]:
-        actions.cast_ballot(committee, actor_for(committee, name), "no")
+        committee_actions.cast_ballot(committee, actor_for(committee, name), "no")
 
 
 def test_canada_moves_a_moderated_caucus_and_it_passes(in_session, alice_actor):
@@ -31,7 +35,7 @@ def test_canada_moves_a_moderated_caucus_and_it_passes(in_session, alice_actor):
     vote = actions.open_vote(in_session, alice_actor, "phones")
     assert (vote.base, vote.needed) == (9, 5)  # 8 members + the Holy See; the NGO does not vote
     vote_all(in_session, 6, 3)
-    motion = actions.close_vote(in_session, alice_actor)
+    motion = close_and_decide(in_session, alice_actor)
     assert motion.status == "passed"
     floor = debate(in_session)
     assert floor.phase == "moderated"
@@ -54,12 +58,12 @@ def test_a_failed_motion_leaves_the_others_and_a_passed_one_makes_them_fall(in_s
     ]
     actions.open_vote(in_session, alice_actor, "phones")
     vote_all(in_session, 2, 7)
-    assert actions.close_vote(in_session, alice_actor).status == "failed"
+    assert close_and_decide(in_session, alice_actor).status == "failed"
     assert debate(in_session).phase == "formal"
     vote = actions.open_vote(in_session, alice_actor, "phones")
-    assert vote.motion.kind == "moderated_caucus"
+    assert Motion.objects.get(vote=vote).kind == "moderated_caucus"
     vote_all(in_session, 9, 0)
-    actions.close_vote(in_session, alice_actor)
+    close_and_decide(in_session, alice_actor)
     assert Motion.objects.get(kind="set_speaking_time").status == "fallen"
     assert debate(in_session).motions == []
 
@@ -68,12 +72,12 @@ def test_a_second_ballot_and_a_ballot_after_the_vote_are_refused(in_session, ali
     canada = actor_for(in_session, "Canada")
     actions.raise_motion(in_session, canada, "moderated_caucus", MOD)
     actions.open_vote(in_session, alice_actor, "phones")
-    actions.cast_ballot(in_session, canada, "yes")
+    committee_actions.cast_ballot(in_session, canada, "yes")
     with pytest.raises(ActionError, match="Canada has already voted"):
-        actions.cast_ballot(in_session, canada, "no")
-    actions.close_vote(in_session, alice_actor)
+        committee_actions.cast_ballot(in_session, canada, "no")
+    close_and_decide(in_session, alice_actor)
     with pytest.raises(ActionError, match="No vote is open"):
-        actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
+        committee_actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
     assert Ballot.objects.count() == 1
 
 
@@ -81,32 +85,32 @@ def test_procedural_votes_take_no_abstention_and_no_ngo_or_absentee(in_session, 
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     actions.open_vote(in_session, alice_actor, "phones")
     with pytest.raises(ActionError, match="no abstentions"):
-        actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "abstain")
+        committee_actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "abstain")
     with pytest.raises(ActionError, match="may not vote"):
-        actions.cast_ballot(
+        committee_actions.cast_ballot(
             in_session, actor_for(in_session, "Global Initiative against Transnational Organized Crime"), "yes"
         )
     with pytest.raises(ActionError, match="may not vote"):
-        actions.cast_ballot(in_session, actor_for(in_session, "Japan"), "yes")
-    actions.cast_ballot(in_session, actor_for(in_session, "Holy See"), "yes")  # observers vote on procedure
+        committee_actions.cast_ballot(in_session, actor_for(in_session, "Japan"), "yes")
+    committee_actions.cast_ballot(in_session, actor_for(in_session, "Holy See"), "yes")  # observers vote on procedure
 
 
 def test_the_chair_counts_placards_and_refuses_impossible_counts(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     actions.open_vote(in_session, alice_actor, "placard")
-    for yes, no, message in [(-1, 3, "cannot be negative"), (8, 5, "only 9 delegations"), ("x", 1, "Type the number")]:
+    for yes, no, message in [(-1, 3, "cannot be negative"), (8, 5, "only 9 delegations"), ("x", 1, "whole number")]:
         with pytest.raises(ActionError, match=message):
-            actions.close_vote(in_session, alice_actor, yes, no)
+            run_command(in_session, alice_actor, "vote.close", {"yes": yes, "no": no})
     with pytest.raises(ActionError, match="by placards"):
-        actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
-    assert actions.close_vote(in_session, alice_actor, 4, 5).status == "failed"  # 5 needed
+        committee_actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
+    assert close_and_decide(in_session, alice_actor, 4, 5).status == "failed"  # 5 needed
 
 
 def test_two_thirds_motions_need_two_thirds_of_those_present(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "adjourn_debate", {})
     vote = actions.open_vote(in_session, alice_actor, "placard")
     assert vote.needed == 6  # two thirds of 9
-    assert actions.close_vote(in_session, alice_actor, 5, 4).status == "failed"
+    assert close_and_decide(in_session, alice_actor, 5, 4).status == "failed"
 
 
 @pytest.mark.parametrize(
@@ -146,13 +150,13 @@ def test_in_an_unmoderated_caucus_no_motion_is_in_order_and_afterwards_it_can_be
         in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": "300", "topic": "Drafting"}
     )
     actions.open_vote(in_session, alice_actor, "placard")
-    actions.close_vote(in_session, alice_actor, 9, 0)
+    close_and_decide(in_session, alice_actor, 9, 0)
     with pytest.raises(ActionError, match="not in order during unmoderated caucus"):
         actions.raise_motion(in_session, actor_for(in_session, "Finland"), "moderated_caucus", MOD)
     actions.end_caucus(in_session, alice_actor)
     actions.raise_motion(in_session, actor_for(in_session, "Finland"), "extend_caucus", {"duration": "120"})
     actions.open_vote(in_session, alice_actor, "placard")
-    actions.close_vote(in_session, alice_actor, 9, 0)
+    close_and_decide(in_session, alice_actor, 9, 0)
     floor = debate(in_session)
     assert floor.phase == "unmoderated" and floor.caucus_timer.duration == 120
 
@@ -170,7 +174,7 @@ def test_alice_rules_a_motion_out_of_order_with_a_reason(in_session, alice_actor
 def test_a_passed_suspension_and_the_way_back(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "suspend_meeting", {"duration": "15:00"})
     actions.open_vote(in_session, alice_actor, "placard")
-    actions.close_vote(in_session, alice_actor, 9, 0)
+    close_and_decide(in_session, alice_actor, 9, 0)
     floor = debate(in_session)
     assert floor.phase == "suspended" and floor.floor.suspension_timer.duration == 900
     with pytest.raises(ActionError, match="ask to be added"):
@@ -203,14 +207,14 @@ def test_observers_may_not_vote_where_the_profile_says_so(in_session, alice_acto
     vote = actions.open_vote(in_session, alice_actor, "phones")
     assert vote.base == 8
     with pytest.raises(ActionError, match="may not vote"):
-        actions.cast_ballot(in_session, actor_for(in_session, "Holy See"), "yes")
+        committee_actions.cast_ballot(in_session, actor_for(in_session, "Holy See"), "yes")
 
 
 def test_the_chair_votes_for_a_delegation_without_a_phone(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     actions.open_vote(in_session, alice_actor, "phones")
     mexico = in_session.delegations.get(name="Mexico")
-    ballot = actions.cast_ballot(in_session, alice_actor, "no", {"delegation": mexico.pk})
+    ballot = committee_actions.cast_ballot(in_session, alice_actor, "no", delegation_id=mexico.pk)
     assert ballot.delegation == mexico
 
 
@@ -230,7 +234,7 @@ def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     actions.open_vote(in_session, alice_actor, "phones")
     vote_all(in_session, 2, 7)
-    actions.close_vote(in_session, alice_actor)
+    close_and_decide(in_session, alice_actor)
     screen = unescape(live.snapshot(load_floor(in_session.pk), "projector"))
     assert "Failed · 2 for, 7 against · 5 needed" in screen
     assert 'class="bar-yes" style="width: 22%"' in screen  # 2 of the 9 who may vote

@@ -40,7 +40,7 @@ def test_opening_a_vote_and_voting_start_no_process(in_session, alice_actor, mon
     monkeypatch.setattr(subprocess.Popen, "__init__", no_process)
     debate_actions.raise_motion(in_session, actor_for(in_session, "Canada"), "adjourn_meeting", {})
     debate_actions.open_vote(in_session, alice_actor, "phones")
-    debate_actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
+    actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
     actions.mark_attendance(in_session, alice_actor, in_session.delegations.get(name="Kenya").pk, "present")
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from committee.rules import PROFILES, Threshold
+import committee.rules as committee_rules
+from committee.rules import PROCEDURAL, PROFILES, SUBSTANTIVE, Threshold
 from debate import rules
 from debate.rules import debate_rules, parse_seconds, precedence_key, speakers, validate_fields
 
@@ -203,16 +204,16 @@ def test_no_motion_is_in_order_in_an_unmoderated_caucus_a_suspension_or_voting_i
 )
 def test_substantive_majorities_count_over_those_present_and_voting(yes, no, abstain, passes):
     profile = PROFILES["una-usa"]
-    assert profile.substantive_passes(profile.simple_majority, yes, no) is passes
+    assert committee_rules.passes(SUBSTANTIVE, profile.threshold("simple"), yes, no, yes + no + abstain) is passes
 
 
 @pytest.mark.parametrize(("yes", "no", "passes"), [(12, 6, True), (11, 6, False)])
 def test_two_thirds_of_those_present_and_voting(yes, no, passes):
     profile = PROFILES["unga"]
-    assert profile.substantive_passes(profile.two_thirds, yes, no) is passes
+    assert committee_rules.passes(SUBSTANTIVE, profile.threshold("two_thirds"), yes, no, 193) is passes
 
 
 @pytest.mark.parametrize(("yes", "present", "passes"), [(16, 30, True), (15, 30, False)])
 def test_procedural_majorities_count_over_those_present(yes, present, passes):
     profile = PROFILES["una-usa"]
-    assert profile.procedural_passes(profile.simple_majority, yes, present) is passes
+    assert committee_rules.passes(PROCEDURAL, profile.threshold("simple"), yes, present - yes, present) is passes

@@ -8,14 +8,10 @@ from committee import actions, live
 from committee.access import Actor
 from committee.actions import ActionError
 from committee.models import Attendance, Delegation, JournalEntry
+from committee.parts import run_command
 from committee.state import load_floor
 
 P, PV, A = Attendance.Status.PRESENT, Attendance.Status.PRESENT_AND_VOTING, Attendance.Status.ABSENT
-
-
-@pytest.fixture
-def sitting(unodc, alice_actor):
-    return actions.open_sitting(unodc, alice_actor)
 
 
 def status_of(unodc, delegation):
@@ -113,10 +109,20 @@ def test_it_refuses_an_answer_that_is_not_on_the_roll(unodc, alice_actor, sittin
         actions.mark_attendance(unodc, alice_actor, canada.pk, status)
 
 
-@pytest.mark.parametrize("delegation_id", ["", "x", -1, 999999, None])
-def test_it_refuses_a_delegation_of_no_such_committee(unodc, alice_actor, sitting, delegation_id):
-    with pytest.raises(ActionError, match="no such delegation"):
-        actions.mark_attendance(unodc, alice_actor, delegation_id, P)
+@pytest.mark.parametrize(
+    ("delegation_id", "message"),
+    [
+        ("", "Choose a delegation"),
+        (None, "Choose a delegation"),
+        ("x", "no such delegation"),
+        (-1, "no such delegation"),
+        (999999, "no such delegation"),
+    ],
+)
+def test_it_refuses_a_delegation_of_no_such_committee(unodc, alice_actor, sitting, delegation_id, message):
+    with pytest.raises(ActionError, match=message):
+        run_command(unodc, alice_actor, "rollcall.mark", {"delegation": delegation_id, "status": P})
+    assert not Attendance.objects.exists()
 
 
 def test_the_version_only_grows(unodc, alice_actor, sitting, canada):
@@ -143,6 +149,7 @@ def test_marking_costs_the_same_however_many_delegations(
     assert small == large
     queries, renders = large
     # Regions rendered once per audience, whoever is connected: chair (status, sitting, Finland's
-    # row), phones (status), projector (status, figures, stage, Finland's cell), and Finland's own
-    # phones (you, mine).
-    assert renders == 10
+    # row, and the speakers' list, whose Add choices follow the roll call), phones (status),
+    # projector (status, figures, Finland's cell, the counts line), and Finland's own phones (you,
+    # mine).
+    assert renders == 11

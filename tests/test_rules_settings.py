@@ -5,10 +5,17 @@ import pytest
 from committee import actions
 from committee.actions import ActionError
 from committee.models import Committee
+from committee.parts import run_command
 from committee.rules import Threshold
 from committee.state import load_floor
 from debate import actions as debate_actions
 from tests.conftest import actor_for
+
+
+def set_rules(committee, actor, profile: str, fields: dict):
+    """As the chair's Rules form posts them."""
+    return run_command(committee, actor, "rules.set", {"profile": profile, **fields})
+
 
 DEFAULTS = {
     "quorum_to_open": "1/3",
@@ -23,9 +30,7 @@ DEFAULTS = {
 
 
 def test_alice_sets_a_quarter_quorum_and_sixty_second_speeches(unodc, alice_actor):
-    actions.set_rules(
-        unodc, alice_actor, "una-usa", {**DEFAULTS, "quorum_to_open": "1/4", "default_speaking_time": "60"}
-    )
+    set_rules(unodc, alice_actor, "una-usa", {**DEFAULTS, "quorum_to_open": "1/4", "default_speaking_time": "60"})
     committee = Committee.objects.get(pk=unodc.pk)
     assert committee.rules_overrides == {"quorum_to_open": "1/4", "default_speaking_time": 60}
     assert committee.rules.quorum_to_open.needed(38) == 10
@@ -33,7 +38,7 @@ def test_alice_sets_a_quarter_quorum_and_sixty_second_speeches(unodc, alice_acto
 
 
 def test_unchanged_values_keep_no_override(unodc, alice_actor):
-    actions.set_rules(unodc, alice_actor, "unga", DEFAULTS)
+    set_rules(unodc, alice_actor, "unga", DEFAULTS)
     assert Committee.objects.get(pk=unodc.pk).rules_overrides == {}
     assert Committee.objects.get(pk=unodc.pk).rules.key == "unga"
 
@@ -50,22 +55,22 @@ def test_unchanged_values_keep_no_override(unodc, alice_actor):
 )
 def test_a_bad_rule_is_refused_saying_why_and_changes_nothing(unodc, alice_actor, change, message):
     with pytest.raises(ActionError, match=message):
-        actions.set_rules(unodc, alice_actor, "una-usa", {**DEFAULTS, **change})
+        set_rules(unodc, alice_actor, "una-usa", {**DEFAULTS, **change})
     assert Committee.objects.get(pk=unodc.pk).rules_overrides == {}
 
 
 def test_the_rules_do_not_change_during_a_sitting(in_session, alice_actor):
     with pytest.raises(ActionError, match="between sittings"):
-        actions.set_rules(in_session, alice_actor, "una-usa", {**DEFAULTS, "quorum_to_open": "1/4"})
+        set_rules(in_session, alice_actor, "una-usa", {**DEFAULTS, "quorum_to_open": "1/4"})
 
 
 def test_a_delegate_cannot_change_the_rules(unodc):
     with pytest.raises(ActionError, match="Only the Executive Board"):
-        actions.set_rules(unodc, actor_for(unodc, "Canada"), "una-usa", DEFAULTS)
+        actions.set_rules(unodc, actor_for(unodc, "Canada"), "una-usa", {})
 
 
 def test_the_new_default_speaking_time_is_the_next_speech(unodc, alice_actor):
-    actions.set_rules(unodc, alice_actor, "una-usa", {**DEFAULTS, "default_speaking_time": "45"})
+    set_rules(unodc, alice_actor, "una-usa", {**DEFAULTS, "default_speaking_time": "45"})
     actions.open_sitting(unodc, alice_actor)
     actions.mark_attendance(unodc, alice_actor, unodc.delegations.get(name="Canada").pk, "present")
     debate_actions.add_speaker(unodc, alice_actor, unodc.delegations.get(name="Canada").pk)
@@ -85,10 +90,12 @@ def test_a_stale_committee_saved_from_the_admin_keeps_the_version(unodc, alice_a
 def test_a_double_press_of_next_calls_one_speaker(in_session, alice_actor):
     for name in ("Canada", "Finland"):
         debate_actions.add_speaker(in_session, alice_actor, in_session.delegations.get(name=name).pk)
-    first = debate_actions.next_speaker(in_session, alice_actor, current="")
-    again = debate_actions.next_speaker(in_session, alice_actor, current="")  # the screen still showed nobody
+    # N pressed twice on a screen that showed nobody on the floor: one speaker is called.
+    first = run_command(in_session, alice_actor, "speakers.next", {"current": "none"})
+    again = run_command(in_session, alice_actor, "speakers.next", {"current": "none"})
     assert first == again and first.delegation.name == "Canada"
-    assert debate_actions.next_speaker(in_session, alice_actor, current=first.pk).delegation.name == "Finland"
+    nxt = run_command(in_session, alice_actor, "speakers.next", {"current": str(first.pk)})
+    assert nxt.delegation.name == "Finland"
 
 
 def test_a_moderated_caucus_holds_total_over_speaking_time_speeches(in_session, alice_actor):
@@ -99,7 +106,7 @@ def test_a_moderated_caucus_holds_total_over_speaking_time_speeches(in_session, 
         {"topic": "Border data", "total": "120", "speaking_time": "60"},
     )
     debate_actions.open_vote(in_session, alice_actor, "placard")
-    debate_actions.close_vote(in_session, alice_actor, 9, 0)
+    actions.close_vote(in_session, alice_actor, 9, 0)
     for name in ("Canada", "Finland", "Estonia"):
         debate_actions.add_speaker(in_session, alice_actor, in_session.delegations.get(name=name).pk)
     debate_actions.next_speaker(in_session, alice_actor)

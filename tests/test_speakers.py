@@ -5,13 +5,9 @@ import pytest
 from committee.actions import ActionError
 from committee.state import load_floor
 from debate import actions
-from debate.models import SpeakerEntry
+from debate.models import Floor, SpeakerEntry
 from debate.state import load_debate
-from tests.conftest import actor_for
-
-
-def debate(committee):
-    return load_floor(committee.pk).parts["debate"]
+from tests.conftest import actor_for, debate
 
 
 def names(entries):
@@ -51,13 +47,13 @@ def test_an_absent_delegation_cannot_ask_or_be_added(in_session, alice_actor):
 
 
 def test_requests_from_phones_can_be_stopped(in_session, alice_actor):
-    actions.set_requests(in_session, alice_actor, "0")
+    actions.set_requests(in_session, alice_actor, False)
     with pytest.raises(ActionError, match="raise your placard"):
         actions.ask_to_speak(in_session, actor_for(in_session, "Canada"))
 
 
 def test_a_closed_list_takes_nobody(in_session, alice_actor):
-    floor = actions._floor(in_session)
+    floor, _ = Floor.objects.get_or_create(committee=in_session)
     floor.gsl_open = False
     floor.save()
     with pytest.raises(ActionError, match="closed"):

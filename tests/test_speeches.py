@@ -5,15 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from committee import actions as committee_actions
 from committee.actions import ActionError
-from committee.state import load_floor
+from committee.parts import run_command
 from debate import actions
 from debate.models import Point, Timer
-from tests.conftest import actor_for
-
-
-def debate(committee):
-    return load_floor(committee.pk).parts["debate"]
+from tests.conftest import actor_for, debate
 
 
 @pytest.fixture
@@ -43,14 +40,14 @@ def test_alice_starts_pauses_and_extends_a_speech(in_session, alice_actor, canad
     actions.control_timer(in_session, alice_actor, "speech", "start")  # a double press: still running
     timer = actions.control_timer(in_session, alice_actor, "speech", "pause")
     assert not timer.running and 89 <= timer.remaining_at(timezone.now()) <= 90
-    timer = actions.control_timer(in_session, alice_actor, "speech", "extend", "30")
+    timer = actions.control_timer(in_session, alice_actor, "speech", "extend", 30)
     assert timer.duration == 120
 
 
 @pytest.mark.parametrize("seconds", ["-30", "0", "abc", "", "100000", "1.5"])
 def test_a_negative_or_absurd_extension_changes_nothing(in_session, alice_actor, canada_speaking, seconds):
     with pytest.raises(ActionError, match="Extra time"):
-        actions.control_timer(in_session, alice_actor, "speech", "extend", seconds)
+        run_command(in_session, alice_actor, "timer", {"which": "speech", "operation": "extend", "seconds": seconds})
     assert debate(in_session).speech.timer.duration == 90
 
 
@@ -147,7 +144,7 @@ def test_alice_answers_a_point_and_it_leaves_the_floor(in_session, alice_actor):
 
 def test_the_chair_enters_a_point_for_a_delegation_without_a_phone(in_session, alice_actor):
     mexico = in_session.delegations.get(name="Mexico")
-    point = actions.raise_point(in_session, alice_actor, "order", "", {"delegation": mexico.pk})
+    point = actions.raise_point(in_session, alice_actor, "order", "", delegation_id=mexico.pk)
     assert point.delegation == mexico
 
 
@@ -166,7 +163,7 @@ def test_pausing_a_caucus_renders_the_timers_regions_once_each(
         in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": "600", "topic": "Drafting"}
     )
     actions.open_vote(in_session, alice_actor, "placard")
-    actions.close_vote(in_session, alice_actor, 9, 0)
+    committee_actions.close_vote(in_session, alice_actor, 9, 0)
     live.render_count = 0
     with django_capture_on_commit_callbacks(execute=True):
         actions.control_timer(in_session, alice_actor, "caucus", "pause")

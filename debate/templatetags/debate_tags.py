@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 
+from committee.rules import THRESHOLD_NAMES
 from debate import rules
 
 register = template.Library()
@@ -44,17 +45,13 @@ def clock(seconds) -> str:
 
 
 @register.filter
-def may_vote(row, state) -> bool:
-    """Whether this roll-call row may cast a procedural ballot under the committee's profile."""
-    return bool(row and row.present and state.rules.may_vote_procedural(row.delegation.kind))
-
-
-_MOTION_NAMES = {m.kind: m.name for m in rules.UNA_USA_MOTIONS}
+def motion_text(motion) -> str:
+    return rules.describe_motion(motion.kind, motion.values)
 
 
 @register.filter
-def motion_name(kind: str) -> str:
-    return _MOTION_NAMES.get(kind, kind.replace("_", " "))
+def threshold_name(name: str | None) -> str:
+    return THRESHOLD_NAMES.get(name or "", "no vote: the chair decides")
 
 
 @register.filter

@@ -26,7 +26,12 @@
   }
 
   var openedBefore = false;
-  document.addEventListener("htmx:wsOpen", function () {
+  var socket = null; // the htmx ws extension's socket wrapper, to ask the server for the whole state
+  function resync() {
+    if (socket) socket.send(JSON.stringify({ command: "sync" }));
+  }
+  document.addEventListener("htmx:wsOpen", function (event) {
+    socket = event.detail && event.detail.socketWrapper;
     setOnline(true);
     // After a reconnection, reload the join codes if they are shown (a link may have been replaced).
     if (openedBefore) loadJoinCodes(true);
@@ -60,7 +65,7 @@
     applyFilter();
     readTimers();
     markMine();
-    motionForms();
+    fieldForms();
     noteVersion();
   }
   document.addEventListener("DOMContentLoaded", afterUpdate);
@@ -96,12 +101,14 @@
         if (response.status >= 500) throw new Error("server");
         htmx.swap(document.body, freshOnly(text), { swapStyle: "none" });
         afterUpdate();
-        // A motion or point that was taken: clear its form and fold it away.
-        var folding = form.closest("details.raise, details.enter-motion");
+        // The change was made but its push failed: ask for the whole state, it shows the change.
+        if (response.headers.get("X-Floor-Resync")) resync();
+        // What was typed into a folding form (a motion, a point) was taken: clear it, fold it away.
+        var folding = form.closest("details[data-fold]");
         if (response.ok && folding) {
           form.reset();
           folding.open = false;
-          motionForms();
+          fieldForms();
         }
       });
     }).catch(function (error) {
@@ -234,17 +241,17 @@
     document.querySelectorAll("[data-d]").forEach(function (el) {
       el.classList.toggle("me", el.dataset.d === me);
     });
-    var order = document.querySelectorAll("[data-speaker-order] li");
+    var order = document.querySelectorAll("[data-place-list] li");
     var place = Array.prototype.findIndex.call(order, function (li) { return li.dataset.d === me; });
     document.querySelectorAll("[data-my-place]").forEach(function (el) {
       if (place >= 0) el.textContent = String(place + 1);
     });
   }
 
-  // ---- Motion forms show the fields of the chosen motion ------------------------------------------
-  function motionForms() {
-    document.querySelectorAll("[data-motion-form]").forEach(function (form) {
-      var select = form.querySelector("[data-motion-kind]");
+  // ---- Forms that show the fields of the chosen option (a motion's fields) -------------------------
+  function fieldForms() {
+    document.querySelectorAll("[data-field-form]").forEach(function (form) {
+      var select = form.querySelector("[data-field-chooser]");
       if (!select) return;
       var fields = (select.selectedOptions[0].dataset.fields || "").split(" ");
       form.querySelectorAll("[data-field]").forEach(function (label) {
@@ -255,7 +262,7 @@
     });
   }
   document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("[data-motion-kind]")) motionForms();
+    if (event.target.matches && event.target.matches("[data-field-chooser]")) fieldForms();
   });
 
   // ---- Chair's keyboard on the roll call -------------------------------------------------------
@@ -346,10 +353,9 @@
         return;
       }
     }
-    // Keys of the floor: N next speaker, Space timer, + add time, V vote, A accept, E end caucus.
+    // Keys of the floor (each region that has keys says so with data-keys; its buttons carry theirs).
     // Space is the timer's key even when a button has the focus (Enter still presses that button).
-    var floorButton = document.querySelector('#now [data-key="' + key + '"], #speakers [data-key="' + key +
-      '"], #motions [data-key="' + key + '"]');
+    var floorButton = document.querySelector('[data-keys] [data-key="' + (key === '"' ? "" : key) + '"]');
     if (floorButton && !floorButton.disabled) {
       event.preventDefault();
       floorButton.click();

@@ -69,6 +69,19 @@ def people(browser):
         context.close()
 
 
+def chair_opens_a_sitting(people, chair_link: str):
+    """alice's laptop opens the dashboard by her sign-in link and opens Session I."""
+    from playwright.sync_api import expect
+
+    chair = people(LAPTOP)
+    chair.goto(chair_link)
+    expect(chair.locator("body")).to_have_attribute("data-live", "open")
+    expect(chair.locator("#status")).to_contain_text("No sitting open")
+    chair.get_by_role("button", name="Open a sitting").click()
+    expect(chair.locator("#status")).to_contain_text("Session I")
+    return chair
+
+
 def shoot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))

@@ -19,6 +19,17 @@ def mark_present(chair, *names):
     chair.keyboard.press("Escape")
 
 
+def raise_motion_on(phone, kind: str, **fields: str):
+    """A delegate opens "Raise a motion", picks the motion and fills its fields; the form is returned
+    before it is sent."""
+    phone.get_by_text("Raise a motion").tap()
+    form = phone.locator(".phone-actions [data-field-form]")
+    form.locator("select[name=kind]").select_option(kind)
+    for name, value in fields.items():
+        form.locator(f"input[name={name}]").fill(value)
+    return form
+
+
 def local_deadline(page, selector) -> float:
     """When this page's countdown reaches zero, on the test machine's clock (ms)."""
     return page.evaluate(
@@ -75,13 +86,10 @@ def test_a_moderated_caucus_moved_from_a_phone_is_voted_on_phones_and_starts(roo
     chair, canada, finland, projector = open_room(room, people)
     mark_present(chair, "Canada", "Finland", "Brazil")
 
-    canada.get_by_text("Raise a motion").tap()
-    form = canada.locator(".phone-actions [data-motion-form]")
-    form.locator("select[name=kind]").select_option("moderated_caucus")
+    form = raise_motion_on(
+        canada, "moderated_caucus", topic="Joint investigation teams", total="10:00", speaking_time="60"
+    )
     expect(form.locator("input[name=duration]")).to_be_hidden()
-    form.locator("input[name=topic]").fill("Joint investigation teams")
-    form.locator("input[name=total]").fill("10:00")
-    form.locator("input[name=speaking_time]").fill("60")
     assert canada.evaluate("document.documentElement.scrollWidth") <= 390  # the open form fits the phone
     form.get_by_role("button", name="Raise the motion").tap()
     expect(chair.get_by_test_id("motion")).to_contain_text("moderated caucus “Joint investigation teams”")
@@ -89,7 +97,8 @@ def test_a_moderated_caucus_moved_from_a_phone_is_voted_on_phones_and_starts(roo
 
     chair.keyboard.press("v")  # vote on it, by phones
     expect(chair.get_by_test_id("vote-box")).to_contain_text("needs 2 of 3")
-    expect(projector.locator("#stage")).to_contain_text("Procedural vote")
+    expect(projector.locator("#vote-stage")).to_contain_text("Procedural vote")
+    expect(projector.locator("#stage")).to_be_hidden()  # the vote takes the stage
     canada.get_by_role("button", name="YES").tap()
     expect(canada.get_by_test_id("my-ballot")).to_have_text("You voted yes.")
     finland.get_by_role("button", name="YES").tap()
@@ -110,7 +119,7 @@ def test_a_second_ballot_by_hand_is_refused(room, people):
     chair, canada, finland, projector = open_room(room, people)
     mark_present(chair, "Canada", "Finland", "Brazil")
     chair.locator(".enter-for summary", has_text="Enter a motion").click()
-    form = chair.locator(".enter-for [data-motion-form]")
+    form = chair.locator(".enter-for [data-field-form]")
     form.locator("select[name=delegation]").select_option(label="Brazil")
     form.locator("select[name=kind]").select_option("unmoderated_caucus")
     form.locator("input[name=topic]").fill("Drafting")
@@ -133,10 +142,7 @@ def test_a_second_ballot_by_hand_is_refused(room, people):
 def test_alice_rules_a_motion_out_of_order_and_the_phones_read_why(room, people):
     chair, canada, finland, projector = open_room(room, people)
     mark_present(chair, "Canada", "Finland", "Brazil")
-    canada.get_by_text("Raise a motion").tap()
-    form = canada.locator(".phone-actions [data-motion-form]")
-    form.locator("select[name=kind]").select_option("suspend_meeting")
-    form.locator("input[name=duration]").fill("20:00")
+    form = raise_motion_on(canada, "suspend_meeting", duration="20:00")
     form.get_by_role("button", name="Raise the motion").tap()
     expect(chair.get_by_test_id("motion")).to_contain_text("suspend the meeting for 20:00")
     chair.once("dialog", lambda dialog: dialog.accept("Lunch is in an hour"))

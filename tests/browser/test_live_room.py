@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, shoot
+from tests.browser.conftest import PHONE, PROJECTOR, chair_opens_a_sitting, shoot
 
 
 def open_room(room, people):
-    chair = people(LAPTOP)
-    chair.goto(room.links["chair"])
-    expect(chair.locator("body")).to_have_attribute("data-live", "open")
-    expect(chair.locator("#status")).to_contain_text("No sitting open")
-    chair.get_by_role("button", name="Open a sitting").click()
-    expect(chair.locator("#status")).to_contain_text("Session I")
+    chair = chair_opens_a_sitting(people, room.links["chair"])
 
     canada = people(PHONE)
     canada.goto(room.links["delegate Canada"])

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR
+from tests.browser.conftest import PHONE, PROJECTOR, chair_opens_a_sitting
 from tests.browser.server import RoomServer
 
 pytestmark = pytest.mark.multiprocess
@@ -69,10 +69,7 @@ def test_the_servers_really_use_postgresql_and_redis(two_servers):
 
 def test_a_change_made_on_one_server_reaches_screens_on_the_other(two_servers, people):
     first, second = two_servers
-    chair = people(LAPTOP)
-    chair.goto(first.links["chair"])
-    chair.get_by_role("button", name="Open a sitting").click()
-    expect(chair.locator("#status")).to_contain_text("Session I")
+    chair = chair_opens_a_sitting(people, first.links["chair"])
 
     canada = people(PHONE)
     canada.goto(second.links["delegate Canada"])

@@ -178,11 +178,19 @@ class Sitting(models.Model):
         return f"Session {roman(self.number)}"
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def present(self) -> AttendanceQuerySet:
+        return self.filter(status__in=Attendance.PRESENT)
+
+
 class Attendance(models.Model):
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
         PRESENT_AND_VOTING = "present_voting", "Present and voting"
         ABSENT = "absent", "Absent"
+
+    # What "present" means, once: either answer to the roll call but absent.
+    PRESENT = (Status.PRESENT, Status.PRESENT_AND_VOTING)
 
     sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="attendance")
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="attendance")
@@ -193,7 +201,10 @@ class Attendance(models.Model):
     arrival_note_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
+        verbose_name_plural = "attendance"
         constraints = [
             models.UniqueConstraint(fields=["sitting", "delegation"], name="one_answer_per_sitting"),
         ]
@@ -201,9 +212,13 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.delegation} in {self.sitting}: {self.get_status_display()}"
 
+    @staticmethod
+    def counts_as_present(status: str) -> bool:
+        return status in Attendance.PRESENT
+
     @property
     def is_present(self) -> bool:
-        return self.status != self.Status.ABSENT
+        return self.counts_as_present(self.status)
 
 
 class JournalEntry(models.Model):
@@ -219,6 +234,8 @@ class JournalEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     delegation = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The delegation the entry is about (the one marked present, the speaker, the mover), whoever acted.
+    subject = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

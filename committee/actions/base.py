@@ -1,0 +1,146 @@
+"""The two steps every action of every app shares.
+
+Opening (`floor_step`): who may do it, one transaction, the committee row locked, the open sitting
+read fresh. Closing (`Step.record`): the version bumped, one journal entry of a declared kind, and
+the broadcast scheduled for after the commit. Two chairs' clicks (or a double click) are applied one
+after the other against fresh state, never interleaved; no screen ever shows a change that was rolled
+back; and a broadcast that fails after the commit is logged and healed by the next resync, never
+reported as a refused action.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from committee import live
+from committee.access import Actor
+from committee.errors import ActionError
+from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
+from committee.parts import PARTS
+
+log = logging.getLogger(__name__)
+
+
+def lock_committee(committee: Committee | int) -> Committee:
+    # select_for_update serialises actions on PostgreSQL; on SQLite the IMMEDIATE transaction does.
+    pk = committee.pk if isinstance(committee, Committee) else committee
+    return Committee.objects.select_for_update().get(pk=pk)
+
+
+def require_board(actor: Actor) -> None:
+    if not actor.is_board:
+        raise ActionError("Only the Executive Board can do that.")
+
+
+@dataclass
+class Step:
+    """One action under way: the locked committee, who acts, the sitting open when it began."""
+
+    committee: Committee
+    actor: Actor
+    sitting: Sitting | None
+    entry: JournalEntry | None = None
+
+    def require_sitting(self) -> Sitting:
+        if self.sitting is None:
+            raise ActionError("No sitting is open: the committee is not in session.")
+        return self.sitting
+
+    def delegation(self, delegation_id: int | None) -> Delegation:
+        """The committee's delegation with this id, or a refusal."""
+        delegation = self.committee.delegations.filter(pk=delegation_id).first() if delegation_id else None
+        if delegation is None:
+            raise ActionError("There is no such delegation in this committee.")
+        return delegation
+
+    def acting_for(self, delegation_id: int | None) -> Delegation:
+        """The delegation an action is for: a phone acts for its own; the chair names one."""
+        if self.actor.delegation is not None:
+            return self.actor.delegation
+        require_board(self.actor)
+        return self.delegation(delegation_id)
+
+    def is_present(self, delegation: Delegation) -> bool:
+        return (
+            self.sitting is not None
+            and Attendance.objects.present().filter(sitting=self.sitting, delegation=delegation).exists()
+        )
+
+    def require_present(self, delegation: Delegation, message: str | None = None) -> None:
+        if not self.is_present(delegation):
+            raise ActionError(message or f"{delegation.name} is not marked present.")
+
+    def record(
+        self,
+        kind: str,
+        *,
+        changes: Iterable[str],
+        subject: Delegation | None = None,
+        delegations: Iterable[int] = (),
+        data: dict[str, Any] | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> JournalEntry:
+        """Bump the version, append the journal entry and schedule the broadcast for after the commit.
+
+        `subject` is the delegation the entry is about (its phones are sent their own regions too);
+        `delegations` are others whose own regions change."""
+        if PARTS.journal_kind(kind) is None:
+            raise ImproperlyConfigured(f"Journal kind {kind!r} is not declared by any floor part.")
+        if self.entry is not None:
+            raise ImproperlyConfigured("One action writes one journal entry.")
+        changes = tuple(PARTS.check_changes(changes))
+        data = dict(data or {})
+        if subject is not None:
+            data.setdefault("delegation", subject.name)
+            delegations = (subject.pk, *delegations)
+        committee = self.committee
+        committee.version += 1
+        committee.save(update_fields=["version"])
+        self.entry = JournalEntry.objects.create(
+            committee=committee,
+            sitting=self.sitting,
+            version=committee.version,
+            kind=kind,
+            actor=self.actor.label,
+            user=self.actor.user,
+            delegation=self.actor.delegation,
+            subject=subject,
+            data=data,
+        )
+        committee_id, delegation_ids, version = committee.pk, tuple(delegations), committee.version
+
+        def push() -> None:
+            try:
+                live.broadcast(committee_id, changes, delegation_ids)
+                if after is not None:
+                    after()
+            except Exception:
+                if live.STRICT:
+                    raise
+                log.exception(
+                    "the broadcast of v%s (%s) failed; the screens catch up at their next resync", version, kind
+                )
+                live.report_failure()
+
+        transaction.on_commit(push)
+        return self.entry
+
+
+@contextmanager
+def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitting: bool = True) -> Iterator[Step]:
+    """Open an action: `board` for the Executive Board only, `sitting` when it needs a sitting open."""
+    if board:
+        require_board(actor)
+    with transaction.atomic():
+        locked = lock_committee(committee)
+        step = Step(locked, actor, locked.open_sitting())
+        if sitting:
+            step.require_sitting()
+        yield step

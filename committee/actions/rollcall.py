@@ -1,0 +1,65 @@
+"""The roll call: the chair's answers for each delegation, and a phone's note that it has arrived."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.actions.base import floor_step
+from committee.errors import ActionError
+from committee.models import Attendance, Committee
+
+
+def mark_attendance(committee: Committee, actor: Actor, delegation_id: int, status: str) -> Attendance:
+    """Record a delegation's answer to the roll call (or a late arrival, or a departure)."""
+    if status not in Attendance.Status.values:
+        raise ActionError("Answer with present, present and voting, or absent.")
+    with floor_step(committee, actor, board=True) as step:
+        sitting = step.sitting
+        delegation = step.delegation(delegation_id)
+        attendance, created = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
+        was = attendance.status
+        if not created and was == status:
+            return attendance  # the same answer twice (a double click): nothing changes
+        now = timezone.now()
+        attendance.status = status
+        attendance.updated_at = now
+        attendance.arrival_note_at = None
+        late = (
+            Attendance.counts_as_present(status)
+            and not Attendance.counts_as_present(was)
+            and sitting.roll_call_closed_at is not None
+        )
+        if late:
+            attendance.arrived_late_at = now
+        elif not Attendance.counts_as_present(status):
+            attendance.arrived_late_at = None
+        attendance.save()
+        step.record(
+            "rollcall.marked",
+            changes={"committee.roll"},
+            subject=delegation,
+            data={"status": status, "was": was, "late": late},
+        )
+        return attendance
+
+
+def note_arrival(committee: Committee, actor: Actor) -> Attendance:
+    """A delegation tells the chair from its phone that it has arrived (the late-arrival note)."""
+    if actor.delegation is None:
+        raise ActionError("Only a delegation can announce its own arrival.")
+    with floor_step(committee, actor) as step:
+        delegation = step.delegation(actor.delegation.pk)
+        attendance, _ = Attendance.objects.get_or_create(sitting=step.sitting, delegation=delegation)
+        if attendance.is_present:
+            raise ActionError("The chair has already marked you present.")
+        if attendance.arrival_note_at is not None:
+            return attendance  # already sent: a second tap changes nothing
+        attendance.arrival_note_at = timezone.now()
+        attendance.save(update_fields=["arrival_note_at"])
+        step.record(
+            "rollcall.arrival_noted",
+            changes={"committee.roll"},
+            subject=delegation,
+        )
+        return attendance

@@ -1,0 +1,23 @@
+"""The secretariat's changes to a committee's setup (the Django admin): between sittings only, and
+through the one path like every other change, so every screen shows them and the journal keeps them."""
+
+from __future__ import annotations
+
+from committee.access import Actor
+from committee.actions.base import floor_step
+from committee.errors import ActionError
+from committee.models import Committee
+
+
+def refuse_during_sitting(committee: Committee) -> None:
+    sitting = committee.open_sitting()
+    if sitting is not None:
+        raise ActionError(f"Change the committee's setup between sittings: close {sitting.title} first.")
+
+
+def journal_setup_change(committee: Committee, actor: Actor, changed: list[str]) -> None:
+    """Journal and push a change the secretariat made (its rows are already written, in this same
+    transaction). Refused while a sitting is open: the roll call and the rules are in use."""
+    with floor_step(committee, actor, board=True, sitting=False) as step:
+        refuse_during_sitting(step.committee)
+        step.record("committee.setup", changes={"committee.setup"}, data={"changed": ", ".join(changed) or "nothing"})

@@ -1,0 +1,43 @@
+"""Sittings: the chair opens one (Session I, II, ...), closes its roll call, and closes it."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.actions.base import floor_step
+from committee.errors import ActionError
+from committee.models import Committee, Sitting
+
+
+def open_sitting(committee: Committee, actor: Actor) -> Sitting:
+    with floor_step(committee, actor, board=True, sitting=False) as step:
+        if step.sitting is not None:
+            raise ActionError(f"{step.sitting.title} is already open.")
+        last = step.committee.sittings.order_by("-number").first()
+        step.sitting = Sitting.objects.create(committee=step.committee, number=(last.number + 1) if last else 1)
+        step.record("sitting.opened", changes={"committee.sitting"}, data={"number": step.sitting.number})
+        return step.sitting
+
+
+def close_sitting(committee: Committee, actor: Actor) -> Sitting:
+    with floor_step(committee, actor, board=True) as step:
+        sitting = step.sitting
+        sitting.closed_at = timezone.now()
+        if sitting.roll_call_closed_at is None:
+            sitting.roll_call_closed_at = sitting.closed_at
+        sitting.save(update_fields=["closed_at", "roll_call_closed_at"])
+        step.record("sitting.closed", changes={"committee.sitting"}, data={"number": sitting.number})
+        return sitting
+
+
+def close_roll_call(committee: Committee, actor: Actor) -> Sitting:
+    """From now on, a delegation marked present is recorded as a late arrival."""
+    with floor_step(committee, actor, board=True) as step:
+        sitting = step.sitting
+        if sitting.roll_call_closed_at is not None:
+            raise ActionError("The roll call of this sitting is already closed.")
+        sitting.roll_call_closed_at = timezone.now()
+        sitting.save(update_fields=["roll_call_closed_at"])
+        step.record("rollcall.closed", changes={"committee.sitting"}, data={"number": sitting.number})
+        return sitting

@@ -1,0 +1,230 @@
+"""The one vote machinery every app's votes run on.
+
+A vote is begun inside the action of the app whose question it is (`begin_vote`, within that
+action's step: a motion put to the vote, a draft, an amendment). Who may vote, who may not abstain,
+the threshold and, for a procedural vote, the yes votes needed are frozen from the roll call and the
+profile when it opens. Ballots come from phones, from the chair for a delegation, or in a roll call in
+turn; placard counts are typed by the chair. Closing decides it by the profile's one definition of a
+majority and hands the result to the subject's owner, which says what it changed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.actions.base import Step, floor_step
+from committee.errors import ActionError
+from committee.models import Attendance, Ballot, Committee, Delegation, Vote
+from committee.models.votes import ANSWER_LABELS, NO_WITH_RIGHTS, YES_WITH_RIGHTS
+from committee.parts import PARTS
+from committee.rules import PROCEDURAL, SUBSTANTIVE, THRESHOLD_NAMES, passes
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the subject's owner did with a result: the changes it made, and facts for the journal."""
+
+    changes: frozenset[str] = frozenset()
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+def begin_vote(
+    step: Step, *, subject: str, subject_id: int, title: str, question: str, threshold: str, method: str
+) -> Vote:
+    """Open a vote within the caller's step; the caller records the journal entry ("vote.opened")."""
+    if method not in Vote.Method.values:
+        raise ActionError("Vote by phones, by placards or by roll call.")
+    if threshold not in THRESHOLD_NAMES:
+        raise ActionError("That question needs no vote: the chair decides.")
+    sitting = step.require_sitting()
+    committee = step.committee
+    if committee.votes.filter(closed_at__isnull=True).exists():
+        raise ActionError("A vote is already open: close it first.")
+    rules = committee.rules
+    present = list(
+        Attendance.objects.present()
+        .filter(sitting=sitting)
+        .values_list("delegation_id", "delegation__name", "delegation__kind", "status")
+    )
+    if question == SUBSTANTIVE:
+        _require_quorum_to_vote(committee, present)
+    # Alphabetical: the order of a roll call, and of every list of voters the screens show.
+    voters = sorted((name, pk, status) for pk, name, kind, status in present if rules.may_vote(question, kind))
+    if not voters:
+        raise ActionError("Nobody present may vote: take the roll call first.")
+    electorate = [pk for _, pk, _ in voters]
+    no_abstention = [
+        pk
+        for _, pk, status in voters
+        if not rules.may_abstain(question, status == Attendance.Status.PRESENT_AND_VOTING)
+    ]
+    roll_order: list[int] = []
+    if method == Vote.Method.ROLL_CALL:
+        first = secrets.randbelow(len(electorate))  # as at the UN: from a delegation drawn by lot
+        roll_order = electorate[first:] + electorate[:first]
+    rule = rules.threshold(threshold)
+    return Vote.objects.create(
+        committee=committee,
+        sitting=sitting,
+        subject=subject,
+        subject_id=subject_id,
+        title=title[:300],
+        question=question,
+        method=method,
+        threshold=rule.to_text(),
+        threshold_name=threshold,
+        electorate=electorate,
+        no_abstention=no_abstention,
+        roll_order=roll_order,
+        base=len(electorate),
+        needed=rule.needed(len(electorate)) if question == PROCEDURAL else None,
+    )
+
+
+def _require_quorum_to_vote(committee: Committee, present: list[tuple]) -> None:
+    members = committee.delegations.filter(kind=Delegation.Kind.MEMBER).count()
+    members_present = sum(1 for _, _, kind, _ in present if kind == Delegation.Kind.MEMBER)
+    needed = committee.rules.quorum_to_vote.needed(members)
+    if members == 0 or members_present < needed:
+        raise ActionError(
+            f"No quorum for a substantive vote: {members_present} of {members} members are present, "
+            f"{needed} needed. Take the roll call again, or suspend the meeting."
+        )
+
+
+def vote_facts(vote: Vote) -> dict[str, Any]:
+    """What the journal keeps of a vote: what it was on, how it was taken, and what it needed."""
+    return {
+        "vote": vote.pk,
+        "subject": vote.subject,
+        "subject_id": vote.subject_id,
+        "title": vote.title,
+        "question": vote.question,
+        "method": vote.method,
+        "threshold": vote.threshold,
+        "base": vote.base,
+        "needed": vote.needed,
+    }
+
+
+def vote_opened_data(vote: Vote, **extra: Any) -> dict[str, Any]:
+    """The journal's facts of a vote that opened (the subject's owner adds its own)."""
+    return {**vote_facts(vote), **extra}
+
+
+def _open_vote(step: Step) -> Vote:
+    vote = step.committee.votes.filter(closed_at__isnull=True).first()
+    if vote is None:
+        raise ActionError("No vote is open.")
+    return vote
+
+
+def _refusal(vote: Vote, delegation: Delegation, answer: str, ballots: dict[int, Ballot]) -> str:
+    """Why this answer is not taken now, in words for the delegate or the chair."""
+    name = delegation.name
+    if vote.method == Vote.Method.ROLL_CALL:
+        turn = vote.turn(ballots)
+        if turn is None:
+            return "Every delegation has answered the roll call: the chair closes the vote."
+        if turn != delegation.pk:
+            called = Delegation.objects.filter(pk=turn).values_list("name", flat=True).first()
+            return f"It is not {name}'s turn: the roll call is at {called}."
+        if answer not in (Ballot.Choice.YES, Ballot.Choice.NO):
+            return f"{name} passed once: now it answers yes or no."
+    elif delegation.pk in ballots:
+        return f"{name} has already voted."
+    if answer == Ballot.Choice.ABSTAIN:
+        if vote.procedural:
+            return "Vote yes or no: procedural votes take no abstentions."
+        return f"{name} answered the roll call present and voting: it may not abstain."
+    if answer in (Ballot.Choice.PASS, YES_WITH_RIGHTS, NO_WITH_RIGHTS):
+        return "Passing and voting with rights are for roll-call votes on substance."
+    return f"{name} may not answer that now."
+
+
+def cast_ballot(committee: Committee, actor: Actor, answer: str, *, delegation_id: int | None = None) -> Ballot:
+    """One ballot per delegation: from its phone, or entered by the chair for it. In a roll call, only
+    the delegation called may answer; one that passed answers again, yes or no, at the end."""
+    if answer not in ANSWER_LABELS:
+        raise ActionError("Vote yes or no (or abstain, where you may).")
+    with floor_step(committee, actor) as step:
+        vote = _open_vote(step)
+        delegation = step.acting_for(delegation_id)
+        if vote.method == Vote.Method.PLACARD:
+            raise ActionError("This vote is by placards: raise yours; the chair counts.")
+        if delegation.pk not in vote.electorate:
+            raise ActionError(
+                f"{delegation.name} may not vote on this "
+                "(not present when the vote opened, or not a voting delegation)."
+            )
+        ballots = {b.delegation_id: b for b in vote.ballots.all()}
+        if answer not in vote.choices_for(delegation.pk, ballots):
+            raise ActionError(_refusal(vote, delegation, answer, ballots))
+        choice = {YES_WITH_RIGHTS: Ballot.Choice.YES, NO_WITH_RIGHTS: Ballot.Choice.NO}.get(answer, answer)
+        with_rights = answer in (YES_WITH_RIGHTS, NO_WITH_RIGHTS)
+        ballot = ballots.get(delegation.pk) or Ballot(vote=vote, delegation=delegation)
+        ballot.choice, ballot.with_rights = choice, with_rights
+        ballot.by_chair = actor.delegation is None
+        ballot.cast_at = timezone.now()
+        ballot.save()
+        step.record(
+            "vote.ballot",
+            changes={"committee.ballot"},
+            subject=delegation,
+            data={"vote": vote.pk, "choice": choice, "with_rights": with_rights},
+        )
+        return ballot
+
+
+def close_vote(
+    committee: Committee, actor: Actor, yes: int | None = None, no: int | None = None, abstain: int | None = None
+) -> Vote:
+    """Count the vote (the ballots; or the placards the chair counted) and decide it. The subject's
+    owner carries the result out (a passed motion takes effect, a draft is adopted) in the same step."""
+    with floor_step(committee, actor, board=True) as step:
+        vote = _open_vote(step)
+        if vote.method == Vote.Method.PLACARD:
+            vote.yes, vote.no, vote.abstain = _placards(vote, yes, no, abstain)
+        else:
+            ballots = list(vote.ballots.all())
+            if vote.method == Vote.Method.ROLL_CALL and vote.turn({b.delegation_id: b for b in ballots}) is not None:
+                raise ActionError("The roll call is not finished: every delegation called answers first.")
+            vote.yes, vote.no, vote.abstain = Vote.tally(ballots)
+        vote.passed = passes(vote.question, vote.rule, vote.yes, vote.no, vote.base)
+        vote.needed = vote.rule.needed(vote.majority_base)
+        vote.closed_at = timezone.now()
+        vote.save()
+        decision: Decision = PARTS.vote_subject(vote.subject)(step, vote)
+        step.record(
+            "vote.closed",
+            changes={"committee.vote", *decision.changes},
+            data={
+                **vote_facts(vote),
+                "yes": vote.yes,
+                "no": vote.no,
+                "abstain": vote.abstain,
+                "passed": vote.passed,
+                "record": vote.record_text(),
+                **decision.data,
+            },
+        )
+        return vote
+
+
+def _placards(vote: Vote, yes: int | None, no: int | None, abstain: int | None) -> tuple[int, int, int]:
+    if yes is None or no is None:
+        raise ActionError("Type the number of placards for and against.")
+    abstain = abstain or 0
+    if min(yes, no, abstain) < 0:
+        raise ActionError("Counts cannot be negative.")
+    if abstain and vote.procedural:
+        raise ActionError("Procedural votes take no abstentions: count for and against only.")
+    if yes + no + abstain > vote.base:
+        raise ActionError(f"{yes + no + abstain} votes, but only {vote.base} delegations may vote.")
+    return yes, no, abstain

@@ -1,0 +1,170 @@
+"""One vote machinery for every vote of every app: a motion, a draft, an amendment, a divided part.
+
+A vote knows who may vote and what it needs, frozen when it opens (from the roll call and the rules
+profile); it does not know what it decides. The app whose question it is names the subject
+(for instance "<part>.motion" and the motion's id) and is told the result when the vote closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from committee.models.room import Committee, Delegation, Sitting
+from committee.rules import PROCEDURAL, QUESTIONS, SUBSTANTIVE, THRESHOLD_NAMES, Threshold, majority_base
+
+# Roll-call answers that carry the right to explain the vote afterwards.
+YES_WITH_RIGHTS = "yes_rights"
+NO_WITH_RIGHTS = "no_rights"
+ANSWER_LABELS = {
+    "yes": "Yes",
+    "no": "No",
+    "abstain": "Abstain",
+    "pass": "Pass",
+    YES_WITH_RIGHTS: "Yes, with rights",
+    NO_WITH_RIGHTS: "No, with rights",
+}
+
+
+class Vote(models.Model):
+    class Method(models.TextChoices):
+        PHONES = "phones", "On the delegates' phones"
+        PLACARD = "placard", "By placards: the chair types the counts"
+        ROLL_CALL = "roll_call", "By roll call"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="votes")
+    sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.CharField(max_length=40, help_text="Whose question it is: <part>.<subject>.")
+    subject_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300, help_text="What is voted on, as the screens and minutes say it.")
+    question = models.CharField(max_length=12, choices=[(q, q.capitalize()) for q in QUESTIONS])
+    method = models.CharField(max_length=10, choices=Method.choices)
+    # Frozen when the vote opens: the threshold, who may vote, who may not abstain.
+    threshold = models.CharField(max_length=8, help_text="'>1/2' is more than half, '2/3' at least two thirds.")
+    threshold_name = models.CharField(max_length=12, choices=list(THRESHOLD_NAMES.items()))
+    electorate = models.JSONField(default=list, help_text="Ids of the delegations that may vote.")
+    no_abstention = models.JSONField(default=list, help_text="Ids of those present and voting (no abstaining).")
+    roll_order = models.JSONField(default=list, blank=True, help_text="Roll call: the order they are called in.")
+    base = models.PositiveIntegerField(help_text="How many delegations may vote (frozen at opening).")
+    # The result, recorded when it closes.
+    yes = models.PositiveIntegerField(default=0)
+    no = models.PositiveIntegerField(default=0)
+    abstain = models.PositiveIntegerField(default=0)
+    needed = models.PositiveIntegerField(null=True, blank=True, help_text="Yes votes it needed.")
+    passed = models.BooleanField(null=True, blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee"], condition=Q(closed_at__isnull=True), name="one_open_vote"),
+        ]
+
+    def __str__(self) -> str:
+        return f"vote on {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def rule(self) -> Threshold:
+        return Threshold.parse(self.threshold)
+
+    @property
+    def procedural(self) -> bool:
+        return self.question == PROCEDURAL
+
+    @property
+    def needed_now(self) -> int | None:
+        """Yes votes needed: fixed at opening for a procedural vote; for a substantive vote it follows
+        those present and voting, so it is known only as the ballots come in."""
+        if self.needed is not None:
+            return self.needed
+        if self.question == SUBSTANTIVE:
+            return self.rule.needed(self.yes + self.no) if self.yes + self.no else None
+        return self.rule.needed(self.base)
+
+    @property
+    def majority_base(self) -> int:
+        return majority_base(self.question, self.base, self.yes, self.no)
+
+    # ---- a vote in progress: whose turn, what each may answer, the count so far ------------------
+
+    def turn(self, ballots: Mapping[int, Ballot]) -> int | None:
+        """Roll call: the delegation called now. Each in the drawn order, then those who passed, again."""
+        if self.method != self.Method.ROLL_CALL or not self.is_open:
+            return None
+        for delegation_id in self.roll_order:
+            if delegation_id not in ballots:
+                return delegation_id
+        for delegation_id in self.roll_order:
+            if ballots[delegation_id].choice == Ballot.Choice.PASS:
+                return delegation_id
+        return None
+
+    def choices_for(self, delegation_id: int, ballots: Mapping[int, Ballot]) -> list[str]:
+        """What this delegation may answer now (nothing when it may not vote, has voted, or it is not
+        its turn). The action and the buttons both ask here."""
+        if not self.is_open or delegation_id not in self.electorate or self.method == self.Method.PLACARD:
+            return []
+        ballot = ballots.get(delegation_id)
+        if self.method == self.Method.ROLL_CALL:
+            if self.turn(ballots) != delegation_id:
+                return []
+            if ballot is not None:  # called again after passing: yes or no, nothing else
+                return [Ballot.Choice.YES, Ballot.Choice.NO]
+        elif ballot is not None:
+            return []
+        options = [Ballot.Choice.YES, Ballot.Choice.NO]
+        if delegation_id not in self.no_abstention:
+            options.append(Ballot.Choice.ABSTAIN)
+        if self.method == self.Method.ROLL_CALL:
+            options.append(Ballot.Choice.PASS)
+            if self.question == SUBSTANTIVE:
+                options += [YES_WITH_RIGHTS, NO_WITH_RIGHTS]
+        return options
+
+    @staticmethod
+    def tally(ballots: Iterable[Ballot]) -> tuple[int, int, int]:
+        """(yes, no, abstain) of the ballots cast; a pass is not a vote."""
+        choices = [b.choice for b in ballots]
+        return choices.count(Ballot.Choice.YES), choices.count(Ballot.Choice.NO), choices.count(Ballot.Choice.ABSTAIN)
+
+    def record_text(self) -> str:
+        """The result as the UN records it."""
+        if self.passed is None:
+            return "not yet decided"
+        verb = "adopted" if self.passed else "rejected"
+        if self.procedural:
+            return f"{'passed' if self.passed else 'failed'}, {self.yes} to {self.no} ({self.needed} needed)"
+        kind = "recorded vote" if self.method == self.Method.ROLL_CALL else "vote"
+        abstentions = f", with {self.abstain} abstention{'s' if self.abstain != 1 else ''}" if self.abstain else ""
+        return f"{verb} by a {kind} of {self.yes} in favour to {self.no} against{abstentions}"
+
+
+class Ballot(models.Model):
+    class Choice(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        ABSTAIN = "abstain", "Abstain"
+        PASS = "pass", "Pass"
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+    with_rights = models.BooleanField(default=False, help_text="Roll call: yes or no with the right to explain.")
+    by_chair = models.BooleanField(default=False, help_text="Entered by the chair for the delegation.")
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "delegation"], name="one_ballot_per_delegation_per_vote"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.choice}"

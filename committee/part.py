@@ -1,0 +1,76 @@
+"""The committee's own floor part: the room (sittings, roll call, links, rules) and the vote machinery.
+
+Its pages (templates/committee/chair.html, delegate.html, projector.html) lay the screen out and offer
+slots to the other parts: the chair's "header", "floor" and "side"; the phone's "main"; the
+projector's "header" and "stage".
+"""
+
+from __future__ import annotations
+
+from committee.access import CHAIR, DELEGATE, PROJECTOR
+from committee.commands import COMMANDS
+from committee.journal import JournalKind
+from committee.parts import Change, FloorPart, Region
+
+STATUS, SITTING, ROLL, LINKS, RULES, SETUP, VOTE, BALLOT = (
+    f"committee.{name}" for name in ("status", "sitting", "roll", "links", "rules", "setup", "vote", "ballot")
+)
+_CHAIR, _PHONE, _PROJECTOR, _VOTE = (
+    "committee/chair.html#",
+    "committee/delegate.html#",
+    "committee/projector.html#",
+    "committee/vote.html#",
+)
+
+PART = FloorPart(
+    name="committee",
+    changes=(
+        Change("status", "the header: goes out with every change (it carries the version)"),
+        Change("sitting", "a sitting opened or closed, or its roll call closed", every_phone=True),
+        Change("roll", "the attendance of the changed delegations"),
+        Change("links", "the join links of the changed delegations"),
+        Change("rules", "the rules of procedure"),
+        Change("setup", "the secretariat changed the committee between sittings", every_phone=True),
+        Change("vote", "a vote opened or closed", every_phone=True),
+        Change("ballot", "a ballot cast in the open vote"),
+    ),
+    regions={
+        CHAIR: (
+            Region(_CHAIR + "status", on=(STATUS,)),
+            Region(_CHAIR + "sitting", on=(SITTING, ROLL, SETUP)),
+            Region(_VOTE + "chair", on=(VOTE, BALLOT, SITTING)),
+            Region(_CHAIR + "rollcall", on=(SITTING, SETUP)),
+            Region(_CHAIR + "row", on=(ROLL,), each=True, snapshot=False),
+            Region(_CHAIR + "rules", on=(RULES, SITTING, SETUP)),
+            # Join codes load when the chair opens them; a replaced link re-renders its card.
+            Region(_CHAIR + "card", on=(LINKS,), each=True, snapshot=False),
+        ),
+        PROJECTOR: (
+            Region(_PROJECTOR + "status", on=(STATUS, SETUP)),
+            Region(_PROJECTOR + "rollcall", on=(SITTING, SETUP)),
+            Region(_PROJECTOR + "figures", on=(ROLL,), snapshot=False),  # inside the roll call region
+            Region(_PROJECTOR + "cell", on=(ROLL,), each=True, snapshot=False),
+            Region(_VOTE + "projector", on=(VOTE, BALLOT, SITTING)),
+            Region(_PROJECTOR + "counts", on=(ROLL, SITTING, SETUP)),
+        ),
+        DELEGATE: (Region(_PHONE + "status", on=(STATUS,)),),
+    },
+    own=(
+        Region(_PHONE + "you", on=(SITTING, ROLL, SETUP)),
+        Region(_VOTE + "ballot", on=(VOTE, BALLOT, SITTING)),
+    ),
+    commands=COMMANDS,
+    journal=(
+        JournalKind("sitting.opened", "{actor} opened sitting {number}."),
+        JournalKind("sitting.closed", "{actor} closed sitting {number}."),
+        JournalKind("rollcall.closed", "{actor} closed the roll call of sitting {number}."),
+        JournalKind("rollcall.marked", "{actor} marked {delegation} {status} (was {was})."),
+        JournalKind("rollcall.arrival_noted", "{delegation} told the chair it has arrived."),
+        JournalKind("access.link_reissued", "{actor} replaced the join link of {delegation}."),
+        JournalKind("rules.set", "{actor} set the rules of procedure: {profile}, with {overrides}."),
+        JournalKind("committee.setup", "{actor} changed the committee's setup: {changed}."),
+        JournalKind("vote.opened", "{actor} opened a {question} vote by {method} on {title} ({base} may vote)."),
+        JournalKind("vote.ballot", "{delegation} voted {choice}."),
+        JournalKind("vote.closed", "The vote on {title}: {record}."),
+    ),
+)

@@ -1,0 +1,248 @@
+"""Floor parts: how an app joins the committee's room, in one declaration.
+
+The committee, the debate and the resolutions each declare one `FloorPart`: the state their screens
+read (a loader), the changes their actions name, the regions each change re-renders on each screen, the
+sections they add to each page, a phone's own regions, their commands, their journal kinds and the
+votes whose subject they own. The committee's pages, its broadcast, its command table and its votes
+loop over the declared parts, so a higher app joins without a lower one naming it.
+
+Change names belong to the part that declares them: the committee's "roll" is "committee.roll", and
+a "vote" of another part could never re-render the committee's regions by accident. A region that
+listens to a change nobody declared, two commands of one name, or two parts of one name stop the start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from committee.access import AUDIENCES, Actor
+from committee.errors import ActionError
+from committee.fields import Field, parse_fields
+from committee.journal import JournalKind
+
+if TYPE_CHECKING:
+    from committee.models import Committee
+
+
+@dataclass(frozen=True)
+class Region:
+    """A partial of a screen with an id of its own, swapped in whole when one of its changes happens."""
+
+    template: str  # "committee/chair.html#row": <app>/<screen>.html#<partial>
+    on: tuple[str, ...]  # the changes that re-render it: "committee.sitting", "<part>.<change>"
+    each: bool = False  # one per changed delegation (a roll-call row), not one for the screen
+    snapshot: bool = True  # part of what a (re)connecting screen receives
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str  # local to its part: "roll" is declared by the committee as "committee.roll"
+    doc: str
+    every_phone: bool = False  # every phone's own regions depend on it (a phase, a vote opened)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    audiences: frozenset[str]
+    label: str  # "open a vote": said when someone may not
+    fields: Mapping[str, Field]
+    run: Callable[..., Any]  # run(committee, actor, **typed fields)
+
+
+class CommandSet:
+    """The commands of one part, declared with their fields next to the action each one calls."""
+
+    def __init__(self) -> None:
+        self.commands: list[Command] = []
+
+    def add(self, name: str, audiences: Iterable[str], label: str, **fields: Field):
+        """A command whose typed fields need adapting before its action (a decorator)."""
+
+        def decorator(function: Callable[..., Any]) -> Callable[..., Any]:
+            self.expose(name, audiences, label, function, **fields)
+            return function
+
+        return decorator
+
+    def expose(self, name: str, audiences: Iterable[str], label: str, action: Callable[..., Any], **fields: Field):
+        """A command that calls `action(committee, actor, **typed fields)`: each field is named for the
+        action's argument (`key` gives the form's name where it differs)."""
+        self.commands.append(Command(name, frozenset(audiences), label, fields, action))
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self.commands)
+
+
+@dataclass(frozen=True)
+class FloorPart:
+    name: str
+    changes: tuple[Change, ...] = ()
+    load: Callable[[Any], Any] | None = None  # load(state) -> what its templates read as state.parts.<name>
+    needs: tuple[str, ...] = ()  # lower parts whose state its templates read too
+    regions: Mapping[str, tuple[Region, ...]] = field(default_factory=dict)  # by audience
+    own: tuple[Region, ...] = ()  # a phone's own regions, sent only to that delegation's phones
+    sections: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)  # audience -> slot
+    commands: Iterable[Command] = ()
+    journal: tuple[JournalKind, ...] = ()
+    # Votes whose question this part owns: "motion" -> decide(step, vote) -> Decision.
+    vote_subjects: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+
+    def change(self, name: str) -> str:
+        return f"{self.name}.{name}"
+
+
+@dataclass(frozen=True)
+class Placed:
+    part: str
+    region: Region
+
+
+class Parts:
+    """Every declared part, in the order the apps are installed (lower apps first)."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, FloorPart] = {}
+        self._sealed = False
+
+    # ---- declaring --------------------------------------------------------------------------------
+
+    def register(self, part: FloorPart) -> None:
+        if self._sealed:
+            raise ImproperlyConfigured(f"Floor part {part.name!r} registered after the room was sealed.")
+        if part.name in self._parts:
+            raise ImproperlyConfigured(f"Two floor parts are named {part.name!r}.")
+        self._parts[part.name] = part
+
+    def seal(self) -> None:
+        """Check the declarations against each other and index them; called once, at start-up."""
+        if self._sealed:
+            return
+        changes: dict[str, Change] = {}
+        commands: dict[str, Command] = {}
+        kinds: dict[str, JournalKind] = {}
+        subjects: dict[str, Callable[..., Any]] = {}
+        regions: dict[str, list[Placed]] = {audience: [] for audience in AUDIENCES}
+        own: list[Placed] = []
+        seen: list[str] = []
+        for part in self._parts.values():
+            for name in part.needs:
+                if name not in seen:
+                    raise ImproperlyConfigured(f"Part {part.name!r} needs {name!r}, which is not a lower part.")
+            seen.append(part.name)
+            for change in part.changes:
+                changes[part.change(change.name)] = change
+            for command in part.commands:
+                if command.name in commands:
+                    raise ImproperlyConfigured(f"Two commands are named {command.name!r}.")
+                commands[command.name] = command
+            for kind in part.journal:
+                if kind.kind in kinds:
+                    raise ImproperlyConfigured(f"Two parts declare the journal kind {kind.kind!r}.")
+                kinds[kind.kind] = kind
+            for subject, decide in part.vote_subjects.items():
+                subjects[part.change(subject)] = decide
+            for audience, declared in part.regions.items():
+                if audience not in regions:
+                    raise ImproperlyConfigured(f"Part {part.name!r}: {audience!r} is not a screen.")
+                regions[audience] += [Placed(part.name, region) for region in declared]
+            own += [Placed(part.name, region) for region in part.own]
+        for placed in [p for listed in regions.values() for p in listed] + own:
+            for name in placed.region.on:
+                if name not in changes:
+                    raise ImproperlyConfigured(
+                        f"Region {placed.region.template} of {placed.part!r} listens to {name!r}, "
+                        "a change no part declares."
+                    )
+        self._changes, self._commands, self._kinds, self._subjects = changes, commands, kinds, subjects
+        self._regions, self._own = regions, own
+        self._sealed = True
+
+    def _ready(self) -> Parts:
+        self.seal()
+        return self
+
+    # ---- reading ----------------------------------------------------------------------------------
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._parts)
+
+    def __getitem__(self, name: str) -> FloorPart:
+        return self._parts[name]
+
+    def check_changes(self, names: Iterable[str]) -> set[str]:
+        known = self._ready()._changes
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise ImproperlyConfigured(f"Unknown change(s) {', '.join(sorted(unknown))}: declare them in a part.")
+        return set(names)
+
+    def every_phone(self, changes: Iterable[str]) -> bool:
+        return any(self._ready()._changes[name].every_phone for name in changes)
+
+    def regions(self, audience: str, changes: set[str]) -> tuple[list[Placed], list[Placed]]:
+        """The regions these changes re-render on one screen: (once for the screen, once per delegation)."""
+        touched = [p for p in self._ready()._regions[audience] if changes.intersection(p.region.on)]
+        return [p for p in touched if not p.region.each], [p for p in touched if p.region.each]
+
+    def own_regions(self, changes: set[str] | None = None) -> list[Placed]:
+        own = self._ready()._own
+        return own if changes is None else [p for p in own if changes.intersection(p.region.on)]
+
+    def snapshot(self, audience: str) -> list[Placed]:
+        return [p for p in self._ready()._regions[audience] if p.region.snapshot and not p.region.each]
+
+    def loads_for(self, placed: Iterable[Placed]) -> list[str]:
+        """The parts whose state these regions read: their own parts and what those need, lower first."""
+        wanted: set[str] = set()
+        for name in {p.part for p in placed}:
+            wanted.add(name)
+            wanted.update(self._parts[name].needs)
+        return [name for name in self._parts if name in wanted]
+
+    def sections(self, audience: str) -> dict[str, list[str]]:
+        """The templates each part adds to a screen's page, slot by slot, lower parts first."""
+        slots: dict[str, list[str]] = {}
+        for part in self._parts.values():
+            for slot, templates in part.sections.get(audience, {}).items():
+                slots.setdefault(slot, []).extend(templates)
+        return slots
+
+    def command(self, name: str) -> Command | None:
+        return self._ready()._commands.get(name)
+
+    @property
+    def commands(self) -> dict[str, Command]:
+        return dict(self._ready()._commands)
+
+    def journal_kind(self, kind: str) -> JournalKind | None:
+        return self._ready()._kinds.get(kind)
+
+    @property
+    def journal_kinds(self) -> dict[str, JournalKind]:
+        return dict(self._ready()._kinds)
+
+    def vote_subject(self, subject: str) -> Callable[..., Any]:
+        decide = self._ready()._subjects.get(subject)
+        if decide is None:
+            raise ImproperlyConfigured(f"No part decides votes on {subject!r}.")
+        return decide
+
+
+PARTS = Parts()
+
+
+def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[str, Any]) -> Any:
+    """Every command of every screen, by form or by socket: who may send it, its typed fields, its action."""
+    command = PARTS.command(name) if isinstance(name, str) else None
+    if command is None:
+        raise ActionError(f"Unknown command {str(name)[:40]!r}.")
+    if actor.audience not in command.audiences:
+        who = "the Executive Board" if "chair" in command.audiences else "a delegation"
+        raise ActionError(f"You may not {command.label}: only {who} can.")
+    return command.run(committee, actor, **parse_fields(command.fields, params))

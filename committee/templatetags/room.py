@@ -1,0 +1,45 @@
+"""Template filters of the committee's screens: a vote as one delegation sees it."""
+
+from __future__ import annotations
+
+from django import template
+
+from committee.models.votes import ANSWER_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def answers_for(open_vote, row) -> list[tuple[str, str]]:
+    """The answers this delegation may give now, as (value, label)."""
+    if open_vote is None or row is None:
+        return []
+    return [(answer, ANSWER_LABELS[answer]) for answer in open_vote.choices_for(row.delegation.pk)]
+
+
+@register.filter
+def ballot_of(open_vote, row):
+    if open_vote is None or row is None:
+        return None
+    return open_vote.ballots.get(row.delegation.pk)
+
+
+@register.filter
+def may_vote_in(row, open_vote) -> bool:
+    return bool(open_vote and row and row.delegation.pk in open_vote.vote.electorate)
+
+
+@register.filter
+def answer_label(ballot) -> str:
+    if ballot is None:
+        return ""
+    label = ANSWER_LABELS[ballot.choice].lower()
+    return f"{label}, with rights" if ballot.with_rights else label
+
+
+@register.filter
+def percent(part, whole) -> int:
+    try:
+        return max(0, min(100, round(100 * int(part) / int(whole)))) if int(whole) else 0
+    except (TypeError, ValueError):
+        return 0

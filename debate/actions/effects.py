@@ -1,0 +1,129 @@
+"""What the floor does when a motion passes, and the phases the chair ends by hand.
+
+Each motion's rule names its effect (`MotionRule.effect`); EFFECTS maps the name to the small function
+that changes the floor. The caller ends the speech on the floor before and saves the floor after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.models import Committee
+from debate.actions.base import DebateStep, debate_step
+from debate.models import Floor, SpeakerEntry, Timer
+from debate.rules import ADJOURNED, FORMAL, MODERATED, SUSPENDED, UNMODERATED, VOTING
+
+
+def _running_timer(step: DebateStep, seconds: int, now: datetime) -> Timer:
+    timer = Timer.objects.create(committee=step.committee, duration=seconds)
+    timer.start(now)
+    timer.save()
+    return timer
+
+
+def _drop_caucus_list(step: DebateStep) -> None:
+    SpeakerEntry.objects.filter(committee=step.committee, list="caucus", status="waiting").update(status="removed")
+
+
+def _caucus(step: DebateStep, phase: str, seconds: int, now: datetime) -> None:
+    floor = step.floor
+    floor.caucus_timer = _running_timer(step, seconds, now)
+    floor.caucus_kind = phase
+    floor.phase = phase
+    floor.caucus_ended = False
+
+
+def moderated_caucus(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.caucus_topic = values["topic"]
+    step.floor.caucus_speaking_time = values["speaking_time"]
+    step.floor.caucus_speeches = 0
+    _drop_caucus_list(step)
+    _caucus(step, MODERATED, values["total"], now)
+
+
+def unmoderated_caucus(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.caucus_topic = values["topic"]
+    step.floor.caucus_speaking_time = None
+    step.floor.caucus_speeches = 0
+    _drop_caucus_list(step)
+    _caucus(step, UNMODERATED, values["duration"], now)
+
+
+def extend_caucus(step: DebateStep, values: dict, now: datetime) -> None:
+    _caucus(step, MODERATED if step.floor.caucus_kind == MODERATED else UNMODERATED, values["duration"], now)
+
+
+def suspend(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.suspension_timer = _running_timer(step, values["duration"], now)
+    step.floor.phase = SUSPENDED
+
+
+def adjourn(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.phase = ADJOURNED
+
+
+def close_debate(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.phase = VOTING
+
+
+def set_speaking_time(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.speaking_time = values["speaking_time"]
+
+
+def open_speakers_list(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.gsl_open = True
+
+
+def close_speakers_list(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.gsl_open = False
+
+
+EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], None]] = {
+    "moderated_caucus": moderated_caucus,
+    "unmoderated_caucus": unmoderated_caucus,
+    "extend_caucus": extend_caucus,
+    "suspend": suspend,
+    "adjourn": adjourn,
+    "close_debate": close_debate,
+    "set_speaking_time": set_speaking_time,
+    "open_speakers_list": open_speakers_list,
+    "close_speakers_list": close_speakers_list,
+}
+
+
+def end_caucus(committee: Committee, actor: Actor) -> Floor:
+    """Back to formal debate when a caucus ends (its time is up, or the chair ends it early)."""
+    with debate_step(committee, actor, board=True, sitting=False) as step:
+        step.require_phase(MODERATED, UNMODERATED, doing="end a caucus")
+        now = timezone.now()
+        step.end_speech(now)
+        if step.floor.caucus_timer is not None:
+            step.floor.caucus_timer.pause(now)
+            step.floor.caucus_timer.save()
+        _drop_caucus_list(step)
+        step.floor.phase = FORMAL
+        step.floor.caucus_ended = True
+        step.floor.save()
+        step.record(
+            "caucus.ended",
+            changes={"debate.phase", "debate.speech", "debate.speakers"},
+            data={"topic": step.floor.caucus_topic},
+        )
+        return step.floor
+
+
+def resume(committee: Committee, actor: Actor) -> Floor:
+    """Resume formal debate after a suspension (or an adjournment, at the next meeting)."""
+    with debate_step(committee, actor, board=True, sitting=False) as step:
+        step.require_phase(SUSPENDED, ADJOURNED, VOTING, doing="resume debate")
+        if step.floor.suspension_timer is not None:
+            step.floor.suspension_timer.pause(timezone.now())
+            step.floor.suspension_timer.save()
+        step.floor.phase = FORMAL
+        step.floor.save()
+        step.record("floor.resumed", changes={"debate.phase"})
+        return step.floor

@@ -1,0 +1,116 @@
+"""Motions: a delegation moves one (from its phone, or the chair enters it), withdraws it, or the chair
+rules it out of order. Putting it to the vote is in votes.py; what it does when it passes, effects.py."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.actions import require_board
+from committee.errors import ActionError
+from committee.models import Committee
+from debate import rules
+from debate.actions.base import DebateStep, debate_step
+from debate.models import Motion
+from debate.rules import MotionRule, unmet_condition
+
+
+def motion_rule(committee: Committee, kind: str) -> MotionRule:
+    """The rule of a motion under the committee's profile, or a refusal."""
+    rule = rules.debate_rules(committee.rules).motion(kind) if isinstance(kind, str) else None
+    if rule is None:
+        raise ActionError("That motion is not in these rules of procedure.")
+    return rule
+
+
+def _require_in_order(step: DebateStep, rule: MotionRule) -> None:
+    floor = step.floor
+    if floor.phase not in rule.phases:
+        raise ActionError(
+            f"A motion to {rule.name[0].lower() + rule.name[1:]} is not in order during "
+            f"{floor.get_phase_display().lower()}."
+        )
+    if step.speaking:
+        raise ActionError("A motion may not interrupt a speaker: wait until the floor is open.")
+    refusal = unmet_condition(rule, floor)
+    if refusal:
+        raise ActionError(refusal)
+
+
+def raise_motion(
+    committee: Committee, actor: Actor, kind: str, values: dict, delegation_id: int | None = None
+) -> Motion:
+    """A delegation moves a motion; `values` are its fields (checked against its rule)."""
+    rule = motion_rule(committee, kind)
+    try:
+        cleaned = rules.validate_fields(rule, values)
+    except ValueError as error:
+        raise ActionError(str(error)) from error
+    with debate_step(committee, actor) as step:
+        delegation = step.acting_for(delegation_id)
+        step.require_present(delegation)
+        _require_in_order(step, rule)
+        if Motion.objects.filter(committee=step.committee, status="voting").exists():
+            raise ActionError("A vote is under way: motions wait until it ends.")
+        existing = Motion.objects.filter(
+            committee=step.committee, kind=kind, delegation=delegation, status__in=["pending", "voting"]
+        ).first()
+        if existing is not None:
+            if existing.values == cleaned:
+                return existing  # sent twice: nothing changes
+            raise ActionError(f"{delegation.name} already has a motion to {rule.name.lower()} on the floor.")
+        motion = Motion.objects.create(committee=step.committee, kind=kind, delegation=delegation, values=cleaned)
+        step.record(
+            "motion.raised",
+            changes={"debate.motions"},
+            subject=delegation,
+            data={"kind": kind, "values": cleaned, "text": rule.describe(cleaned)},
+        )
+        return motion
+
+
+def pending_motion(step: DebateStep, motion_id: int) -> Motion:
+    motion = Motion.objects.select_related("delegation").filter(pk=motion_id, committee=step.committee).first()
+    if motion is None:
+        raise ActionError("There is no such motion.")
+    if motion.status != Motion.Status.PENDING:
+        raise ActionError(f"That motion is no longer on the floor ({motion.get_status_display().lower()}).")
+    return motion
+
+
+def withdraw_motion(committee: Committee, actor: Actor, motion_id: int) -> Motion:
+    with debate_step(committee, actor, sitting=False) as step:
+        motion = pending_motion(step, motion_id)
+        if actor.delegation is not None and actor.delegation.pk != motion.delegation_id:
+            raise ActionError("Only the delegation that moved it can withdraw a motion.")
+        if actor.delegation is None:
+            require_board(actor)
+        motion.status = Motion.Status.WITHDRAWN
+        motion.decided_at = timezone.now()
+        motion.save(update_fields=["status", "decided_at"])
+        step.record(
+            "motion.withdrawn",
+            changes={"debate.motions"},
+            subject=motion.delegation,
+            data={"kind": motion.kind},
+        )
+        return motion
+
+
+def rule_out_of_order(committee: Committee, actor: Actor, motion_id: int, reason: str) -> Motion:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionError("Say why the motion is out of order (the delegates and the minutes need the reason).")
+    with debate_step(committee, actor, board=True, sitting=False) as step:
+        motion = pending_motion(step, motion_id)
+        motion.status = Motion.Status.OUT_OF_ORDER
+        motion.reason = reason[:300]
+        motion.decided_at = timezone.now()
+        motion.save(update_fields=["status", "reason", "decided_at"])
+        step.record(
+            "motion.out_of_order",
+            changes={"debate.motions"},
+            subject=motion.delegation,
+            data={"kind": motion.kind, "reason": motion.reason},
+        )
+        return motion

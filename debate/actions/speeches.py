@@ -1,0 +1,212 @@
+"""Speeches: the chair calls the next speaker, runs the timers, and records the speaker's yield."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.errors import ActionError
+from committee.models import Committee
+from debate import rules
+from debate.actions.base import DebateStep, debate_step
+from debate.models import SpeakerEntry, Speech, Timer
+from debate.rules import FORMAL, MODERATED, SUSPENDED, UNMODERATED
+
+MAX_EXTENSION = 600
+NOBODY = 0  # `current` when the chair's screen showed nobody on the floor
+
+
+def next_speaker(committee: Committee, actor: Actor, current: int | None = None) -> Speech | None:
+    """End the current speech and call the first speaker of the current list (timer not yet running).
+
+    `current` is the speech the chair's screen showed when the key was pressed (NOBODY for none): if
+    the floor has moved on since (a double press), nothing happens a second time."""
+    with debate_step(committee, actor, board=True) as step:
+        floor = step.floor
+        step.require_phase(FORMAL, MODERATED, doing="call the next speaker")
+        if current is not None and current != (floor.speech_id or NOBODY):
+            return floor.speech  # pressed twice: the first press already called the next speaker
+        allowed = None
+        if floor.phase == MODERATED and floor.caucus_speaking_time and floor.caucus_timer:
+            allowed = rules.speakers(floor.caucus_timer.duration, floor.caucus_speaking_time)
+        caucus_full = allowed is not None and floor.caucus_speeches >= allowed
+        if caucus_full and floor.speech is None:
+            raise ActionError(
+                f"All {allowed} speeches of this caucus have been given: end the caucus, or a motion can extend it."
+            )
+        which = step.current_list
+        entry = None
+        if not caucus_full:  # after the last speech of a caucus, nobody else is called
+            entry = (
+                SpeakerEntry.objects.filter(committee=step.committee, list=which, status="waiting")
+                .select_related("delegation")
+                .first()
+            )
+        if entry is None and floor.speech is None:
+            raise ActionError("Nobody is on the list.")
+        ended = step.end_speech(timezone.now())
+        speech = None
+        if entry is not None:
+            entry.status = SpeakerEntry.Status.DONE
+            entry.save(update_fields=["status"])
+            general = floor.speaking_time or step.debate.profile.default_speaking_time
+            seconds = floor.caucus_speaking_time if which == "caucus" else general
+            timer = Timer.objects.create(committee=step.committee, duration=seconds or general)
+            speech = Speech.objects.create(
+                committee=step.committee, delegation=entry.delegation, list=which, timer=timer
+            )
+            floor.speech = speech
+            if which == "caucus":
+                floor.caucus_speeches += 1
+        floor.caucus_ended = False
+        floor.save()
+        touched = [d for d in (ended.delegation_id if ended else None, entry.delegation_id if entry else None) if d]
+        step.record(
+            "speech.next",
+            changes={"debate.speech", "debate.speakers"},
+            delegations=touched,
+            data={
+                "ended": ended.delegation.name if ended else None,
+                "next": entry.delegation.name if entry else None,
+            },
+        )
+        return speech
+
+
+def _timer_of(step: DebateStep, which: str) -> Timer:
+    floor = step.floor
+    if which == "speech":
+        if floor.speech is None:
+            raise ActionError("Nobody has the floor: call the next speaker first.")
+        return floor.speech.timer
+    if which == "caucus":
+        if floor.caucus_timer is None or floor.phase not in (MODERATED, UNMODERATED):
+            raise ActionError("No caucus is running.")
+        return floor.caucus_timer
+    if which == "suspension":
+        if floor.suspension_timer is None or floor.phase != SUSPENDED:
+            raise ActionError("The meeting is not suspended.")
+        return floor.suspension_timer
+    raise ActionError("Which timer? The speech, the caucus or the suspension.")
+
+
+TIMER_KINDS = {"start": "timer.start", "pause": "timer.pause", "extend": "timer.extend"}
+
+
+def control_timer(committee: Committee, actor: Actor, which: str, operation: str, seconds: int | None = None) -> Timer:
+    """start, pause, toggle, or extend (by `seconds`) the speech, caucus or suspension timer."""
+    if operation not in {"start", "pause", "toggle", "extend"}:
+        raise ActionError("A timer can be started, paused or extended.")
+    with debate_step(committee, actor, board=True, sitting=False) as step:
+        timer = _timer_of(step, which)
+        now = timezone.now()
+        if operation == "toggle":
+            operation = "pause" if timer.running else "start"
+        if operation == "start":
+            if timer.running:
+                return timer  # a double press: already running
+            if timer.remaining_at(now) <= 0:
+                raise ActionError("Time is up: add time or move on.")
+            timer.start(now)
+        elif operation == "pause":
+            if not timer.running:
+                return timer
+            timer.pause(now)
+        else:
+            if seconds is None or not 1 <= seconds <= MAX_EXTENSION:
+                raise ActionError(
+                    f"Extra time must be between {rules.format_seconds(1)} and {rules.format_seconds(MAX_EXTENSION)}."
+                )
+            timer.duration += seconds
+        timer.save()
+        step.record(
+            TIMER_KINDS[operation],
+            changes={"debate.timer"},
+            data={"timer": which, "seconds": timer.duration, "remaining": round(timer.remaining_at(now), 1)},
+        )
+        return timer
+
+
+def yield_speech(committee: Committee, actor: Actor, kind: str, to_delegation: int | None = None) -> Speech | None:
+    """The speaker yields: to the chair (time ends), to another delegation (who speaks for the time
+    left and may not yield again), or to questions (points of information; the chair runs the timer
+    only while the speaker answers)."""
+    with debate_step(committee, actor, board=True, sitting=False) as step:
+        speech = step.floor.speech
+        if speech is None:
+            raise ActionError("Nobody has the floor, so nobody can yield.")
+        if speech.yield_kind:
+            raise ActionError(f"{speech.delegation.name} has already yielded {speech.get_yield_kind_display()}.")
+        if kind not in Speech.Yield.values:
+            raise ActionError("Yield to the chair, to another delegation, or to questions.")
+        if kind != Speech.Yield.CHAIR and step.floor.phase != FORMAL:
+            raise ActionError(f"Yields {Speech.Yield(kind).label} are for the General Speakers' List.")
+        return YIELDS[kind](step, speech, to_delegation)
+
+
+def _to_chair(step: DebateStep, speech: Speech, to_delegation: int | None) -> None:
+    speech.yield_kind = Speech.Yield.CHAIR
+    speech.save(update_fields=["yield_kind"])
+    step.end_speech(timezone.now())
+    step.floor.save()
+    step.record(
+        "speech.yield",
+        changes={"debate.speech"},
+        subject=speech.delegation,
+        data={"to": "chair"},
+    )
+    return None
+
+
+def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -> Speech:
+    speech.timer.pause(timezone.now())
+    speech.timer.save()
+    speech.yield_kind = Speech.Yield.QUESTIONS
+    speech.save(update_fields=["yield_kind"])
+    step.record(
+        "speech.yield",
+        changes={"debate.speech", "debate.points"},
+        subject=speech.delegation,
+        data={"to": "questions"},
+    )
+    return speech
+
+
+def _to_delegation(step: DebateStep, speech: Speech, to_delegation: int | None) -> Speech:
+    if not speech.may_yield_to_delegation:
+        raise ActionError(
+            f"{speech.delegation.name} was yielded the floor and may not yield it again, except to the chair."
+        )
+    target = step.delegation(to_delegation)
+    if target.pk == speech.delegation_id:
+        raise ActionError("A delegation cannot yield to itself.")
+    step.require_present(target)
+    now = timezone.now()
+    left = int(speech.timer.remaining_at(now))
+    if left < 1:
+        raise ActionError("No time is left to yield.")
+    speech.yield_kind = Speech.Yield.DELEGATION
+    speech.yielded_to = target
+    speech.save(update_fields=["yield_kind", "yielded_to"])
+    step.end_speech(now)
+    timer = Timer.objects.create(committee=step.committee, duration=left)
+    new = Speech.objects.create(
+        committee=step.committee, delegation=target, list=speech.list, timer=timer, yielded_from=speech
+    )
+    step.floor.speech = new
+    step.floor.save()
+    step.record(
+        "speech.yield",
+        changes={"debate.speech"},
+        subject=speech.delegation,
+        delegations=[target.pk],
+        data={"to": target.name, "seconds": left},
+    )
+    return new
+
+
+YIELDS = {
+    Speech.Yield.CHAIR: _to_chair,
+    Speech.Yield.QUESTIONS: _to_questions,
+    Speech.Yield.DELEGATION: _to_delegation,
+}

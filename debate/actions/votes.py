@@ -1,0 +1,87 @@
+"""Motions put to the vote, on the committee's one vote machinery.
+
+The chair puts the first motion in precedence to a procedural vote; the machinery takes the ballots
+and closes it, then hands the result back here (`decide_motion`, this part's vote subject): a passed
+motion takes effect and the motions below it fall; a failed one leaves the rest on the floor.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.actions import Decision, Step, begin_vote, vote_opened_data
+from committee.errors import ActionError
+from committee.models import Committee, Vote
+from committee.rules import PROCEDURAL
+from debate.actions.base import debate_step, with_floor
+from debate.actions.effects import EFFECTS
+from debate.models import Motion
+from debate.rules import debate_rules, describe_motion, in_precedence
+
+SUBJECT = "debate.motion"
+
+
+def motion_title(motion: Motion) -> str:
+    """What is voted on, as the vote's screens and the minutes name it."""
+    return f"{motion.delegation.name}: {describe_motion(motion.kind, motion.values)}"
+
+
+def open_vote(committee: Committee, actor: Actor, method: str) -> Vote:
+    """Put the first motion in precedence order to a procedural vote (yes or no, no abstentions)."""
+    if method not in (Vote.Method.PHONES, Vote.Method.PLACARD):
+        raise ActionError("Vote by phones or by placards.")
+    with debate_step(committee, actor, board=True) as step:
+        if Motion.objects.filter(committee=step.committee, status="voting").exists():
+            raise ActionError("A vote is already open.")
+        pending = in_precedence(
+            Motion.objects.filter(committee=step.committee, status="pending").select_related("delegation"),
+            step.debate,
+        )
+        if not pending:
+            raise ActionError("No motion is on the floor.")
+        motion = pending[0]
+        rule = step.debate.motion(motion.kind)
+        if rule.threshold is None:
+            raise ActionError("That motion takes no vote: the chair decides.")
+        vote = begin_vote(
+            step,
+            subject=SUBJECT,
+            subject_id=motion.pk,
+            title=motion_title(motion),
+            question=PROCEDURAL,
+            threshold=rule.threshold,
+            method=method,
+        )
+        motion.status = Motion.Status.VOTING
+        motion.vote = vote
+        motion.save(update_fields=["status", "vote"])
+        step.record(
+            "vote.opened",
+            changes={"committee.vote", "debate.motions"},
+            subject=motion.delegation,  # its phone no longer offers to withdraw the motion
+            data=vote_opened_data(vote, kind=motion.kind),
+        )
+        return vote
+
+
+def decide_motion(step: Step, vote: Vote) -> Decision:
+    """The result of a vote on a motion: it passes (and takes effect, the motions below it fall) or fails."""
+    motion = Motion.objects.select_related("delegation").get(pk=vote.subject_id, committee=step.committee)
+    now = timezone.now()
+    motion.status = Motion.Status.PASSED if vote.passed else Motion.Status.FAILED
+    motion.decided_at = now
+    motion.save(update_fields=["status", "decided_at"])
+    changes = {"debate.motions"}
+    if vote.passed:
+        Motion.objects.filter(committee=step.committee, status="pending").update(
+            status=Motion.Status.FALLEN, decided_at=now
+        )
+        rule = debate_rules(step.committee.rules).motion(motion.kind)
+        debate = with_floor(step)
+        debate.end_speech(now)
+        if rule is not None and rule.effect is not None:
+            EFFECTS[rule.effect](debate, motion.values, now)
+        debate.floor.save()
+        changes |= {"debate.phase", "debate.speech", "debate.speakers"}
+    return Decision(frozenset(changes), {"kind": motion.kind, "delegation": motion.delegation.name})

@@ -1,0 +1,231 @@
+"""The house: dependencies run one way, and the code shows it (docs/architecture.md).
+
+    record  ─▶  resolutions  ─▶  debate  ─▶  committee        (config: settings only)
+
+A lower app never names a higher one: not in a Python import, not in a template it includes, not in
+an id the client script knows. No app imports config. Every journal kind an action writes has a
+sentence. No module is too long to read in one sitting. Each check is a function of a source tree, and
+the last tests plant one violation of each kind in a copy of this tree to show the check catches it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from committee.parts import PARTS
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = ["committee", "debate", "resolutions", "record"]  # lowest first
+MAX_LINES = 400
+
+
+def higher(app: str) -> list[str]:
+    return LAYERS[LAYERS.index(app) + 1 :]
+
+
+def app_files(root: Path, app: str, *suffixes: str) -> list[Path]:
+    places = [root / app, root / "templates" / app]
+    if app == "committee":
+        places.append(root / "static")  # the client script and the stylesheet belong to the room
+    return sorted(p for place in places if place.exists() for p in place.rglob("*") if p.suffix in suffixes)
+
+
+def imports_of(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append(node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            found.append(str(node.args[0].value))
+    return found
+
+
+def upward_imports(root: Path) -> list[str]:
+    """Python imports of a higher app by a lower one, and of config by any app."""
+    problems = []
+    for app in LAYERS:
+        for path in app_files(root, app, ".py"):
+            for module in imports_of(path):
+                top = module.split(".")[0]
+                if top in higher(app):
+                    problems.append(f"{path.relative_to(root)} imports {module}")
+                if top == "config":
+                    problems.append(f"{path.relative_to(root)} imports {module} (apps never import config)")
+    return problems
+
+
+def naming_pattern(names: list[str]) -> re.Pattern:
+    alternatives = "|".join(names)
+    # "debate/…" (a template), "debate.x" (a module, a change, a subject), "parts.debate" (its state),
+    # "from record" / "import record" — but not the word at the end of an English sentence.
+    return re.compile(rf"\b({alternatives})(/|\.[a-z_])|parts\.({alternatives})\b|(from|import) ({alternatives})\b")
+
+
+def names_of_higher_apps(root: Path) -> list[str]:
+    """Any mention of a higher app in a lower one's code, templates or comments (includes, ids, names)."""
+    problems = []
+    for app in LAYERS[:-1]:
+        pattern = naming_pattern(higher(app))
+        for path in app_files(root, app, ".py", ".html", ".js", ".css"):
+            if "migrations" in path.parts and app == "committee":
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if pattern.search(line):
+                    problems.append(f"{path.relative_to(root)}:{number} names a higher app: {line.strip()[:80]}")
+    return problems
+
+
+def client_ids_of_higher_apps(root: Path) -> list[str]:
+    """Ids that only a higher app's templates define, used by the client script."""
+    script = (root / "static/js/live.js").read_text()
+    own = set()
+    for path in app_files(root, "committee", ".html"):
+        own |= set(re.findall(r'\bid="([\w-]+)', path.read_text()))
+    problems = []
+    for app in LAYERS[1:]:
+        for path in app_files(root, app, ".html"):
+            for found in sorted(set(re.findall(r'\bid="([\w-]+)', path.read_text())) - own):
+                if re.search(rf"""(#|getElementById\(["']|["']){re.escape(found)}\b""", script):
+                    problems.append(f"static/js/live.js knows the id {found!r} of {path.relative_to(root)}")
+    return problems
+
+
+def journal_kinds_written(root: Path) -> dict[str, str]:
+    """Every kind the actions pass to Step.record: a string, or a module-level table of strings."""
+    kinds: dict[str, str] = {}
+    for app in LAYERS:
+        for path in app_files(root, app, ".py"):
+            tree = ast.parse(path.read_text(), str(path))
+            tables = {
+                target.id: [v.value for v in node.value.values if isinstance(v, ast.Constant)]
+                for node in tree.body
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "record" and node.args):
+                    continue
+                first, where = node.args[0], f"{path.relative_to(root)}:{node.lineno}"
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    kinds[first.value] = where
+                elif isinstance(first, ast.Subscript) and getattr(first.value, "id", None) in tables:
+                    kinds.update({kind: where for kind in tables[first.value.id]})
+                else:
+                    kinds[f"<not a literal kind at {where}>"] = where
+    return kinds
+
+
+def undescribed_journal_kinds(root: Path) -> list[str]:
+    declared = PARTS.journal_kinds
+    return [
+        f"{where} writes {kind!r}, which no part declares"
+        for kind, where in journal_kinds_written(root).items()
+        if kind not in declared
+    ]
+
+
+def long_modules(root: Path) -> list[str]:
+    problems = []
+    for app in LAYERS:
+        for path in app_files(root, app, ".py"):
+            if "migrations" not in path.parts and len(path.read_text().splitlines()) > MAX_LINES:
+                problems.append(f"{path.relative_to(root)} has more than {MAX_LINES} lines: split it by topic")
+    return problems
+
+
+CHECKS = [upward_imports, names_of_higher_apps, client_ids_of_higher_apps, undescribed_journal_kinds, long_modules]
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
+def test_the_house_keeps_its_rule(check):
+    assert check(ROOT) == []
+
+
+def test_every_action_writes_a_kind_of_journal_entry_the_minutes_can_describe():
+    written = journal_kinds_written(ROOT)
+    assert len(written) >= 30  # the scan finds the actions (a scan that finds nothing proves nothing)
+    for kind in written:
+        assert PARTS.journal_kind(kind) is not None, kind
+
+
+# ---- each check catches what it claims: one planted violation of each kind --------------------------
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """A copy of the apps, templates and client script to plant violations in."""
+    for name in ("committee", "debate", "resolutions", "templates", "static"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def plant(path: Path, text: str) -> None:
+    path.write_text(path.read_text() + text)
+
+
+VIOLATIONS = {
+    "committee imports debate": (
+        "committee/live.py",
+        "\nfrom debate.state import load_debate\n",
+        upward_imports,
+    ),
+    "debate imports resolutions by import_module": (
+        "debate/part.py",
+        "\nimport_module('resolutions.models')\n",
+        upward_imports,
+    ),
+    "an app imports config": ("debate/rules.py", "\nimport config.settings\n", upward_imports),
+    "a committee template includes a debate template": (
+        "templates/committee/chair.html",
+        '\n{% include "debate/chair.html#now" %}\n',
+        names_of_higher_apps,
+    ),
+    "a committee template reads the debate's state": (
+        "templates/committee/projector.html",
+        "\n{{ state.parts.debate.phase_label }}\n",
+        names_of_higher_apps,
+    ),
+    "the client script knows a debate region": (
+        "static/js/live.js",
+        '\ndocument.querySelector("#speakers [data-key]");\n',
+        client_ids_of_higher_apps,
+    ),
+    "an action writes an undeclared journal kind": (
+        "debate/actions/effects.py",
+        '\ndef _quiet(step):\n    step.record("floor.silenced", changes={"debate.phase"})\n',
+        undescribed_journal_kinds,
+    ),
+    "an action writes a kind the scan cannot read": (
+        "debate/actions/effects.py",
+        '\ndef _quiet(step, kind):\n    step.record(kind, changes={"debate.phase"})\n',
+        undescribed_journal_kinds,
+    ),
+    "a module grows past one sitting": (
+        "debate/actions/motions.py",
+        "\n" + "\n".join(f"LINE_{n} = {n}" for n in range(MAX_LINES)) + "\n",
+        long_modules,
+    ),
+}
+
+
+@pytest.mark.parametrize("violation", VIOLATIONS, ids=list(VIOLATIONS))
+def test_a_planted_violation_is_caught(tree, violation):
+    relative, text, check = VIOLATIONS[violation]
+    assert check(tree) == []
+    plant(tree / relative, text)
+    problems = check(tree)
+    assert problems, f"{check.__name__} missed: {violation}"
+    print(f"{violation}: {problems[0]}")

@@ -1,0 +1,128 @@
+"""The floor-part contract: how an app joins the committee's room without the room naming it.
+
+A part declares its changes, regions, sections, commands and journal kinds; declarations that do not
+fit together stop the start, change names belong to their part, and a broadcast loads only the parts
+whose regions it renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
+
+from committee import actions, live
+from committee.access import CHAIR, PROJECTOR
+from committee.apps import check_floor_parts
+from committee.fields import Text
+from committee.journal import JournalKind
+from committee.parts import PARTS, Change, CommandSet, FloorPart, Parts, Region
+
+
+def room_with(*extra: FloorPart) -> Parts:
+    """The installed parts (committee, debate) and some more, in a registry of their own."""
+    parts = Parts()
+    for name in PARTS.names:
+        parts.register(PARTS[name])
+    for part in extra:
+        parts.register(part)
+    return parts
+
+
+def drafts_part(**changes) -> FloorPart:
+    """A part such as resolutions would declare: it has a change of its own called "vote"."""
+    base = dict(
+        name="drafts",
+        changes=(Change("vote", "a draft was voted"),),
+        regions={CHAIR: (Region("committee/chair.html#rules", on=("drafts.vote",)),)},
+    )
+    return FloorPart(**{**base, **changes})
+
+
+def test_the_installed_parts_fit_together_and_the_start_check_says_so():
+    assert PARTS.names == ["committee", "debate"]
+    assert check_floor_parts() == []
+
+
+def test_a_region_listening_to_a_change_nobody_declares_stops_the_start():
+    stray = drafts_part(regions={CHAIR: (Region("committee/chair.html#rules", on=("drafts.voted",)),)})
+    with pytest.raises(ImproperlyConfigured, match="listens to 'drafts.voted', a change no part declares"):
+        room_with(stray).seal()
+
+
+def test_two_commands_of_one_name_stop_the_start():
+    commands = CommandSet()
+
+    @commands.add("vote.cast", {CHAIR}, "vote twice", text=Text("Text"))
+    def _again(committee, actor, text):  # never runs: the start is refused
+        return None
+
+    with pytest.raises(ImproperlyConfigured, match="Two commands are named 'vote.cast'"):
+        room_with(drafts_part(commands=commands)).seal()
+
+
+def test_two_parts_may_not_declare_one_journal_kind_or_share_a_name():
+    with pytest.raises(ImproperlyConfigured, match="journal kind 'vote.closed'"):
+        room_with(drafts_part(journal=(JournalKind("vote.closed", "again"),))).seal()
+    with pytest.raises(ImproperlyConfigured, match="Two floor parts are named 'debate'"):
+        room_with(drafts_part(name="debate"))
+
+
+def test_a_part_may_need_only_a_lower_part():
+    with pytest.raises(ImproperlyConfigured, match="needs 'record', which is not a lower part"):
+        room_with(drafts_part(needs=("record",))).seal()
+
+
+def test_a_change_belongs_to_its_part_a_drafts_vote_leaves_the_committees_vote_regions_alone():
+    parts = room_with(drafts_part())
+    parts.seal()
+    shared, each = parts.regions(CHAIR, {"drafts.vote"})
+    assert [p.part for p in shared] == ["drafts"] and each == []
+    committee_vote = [p.region.template for p in parts.regions(CHAIR, {"committee.vote"})[0]]
+    assert "committee/chair.html#rules" not in committee_vote
+    assert "committee/vote.html#chair" in committee_vote
+
+
+def test_an_action_naming_an_undeclared_change_or_journal_kind_is_a_programming_error(unodc, alice_actor):
+    with pytest.raises(ImproperlyConfigured, match="Unknown change"):
+        with actions.floor_step(unodc, alice_actor, sitting=False) as step:
+            step.record("rules.set", changes={"committee.nothing"})
+    with pytest.raises(ImproperlyConfigured, match="not declared"):
+        with actions.floor_step(unodc, alice_actor, sitting=False) as step:
+            step.record("rules.rewritten", changes={"committee.rules"})
+    assert unodc.journal.count() == 0
+
+
+def test_a_change_loads_only_the_parts_it_touches(unodc, alice_actor, monkeypatch, django_capture_on_commit_callbacks):
+    loaded = []
+    debate = PARTS["debate"]
+    spy = dataclasses.replace(debate, load=lambda state: loaded.append(state.version) or debate.load(state))
+    monkeypatch.setitem(PARTS._parts, "debate", spy)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.reissue_join_link(unodc, alice_actor, unodc.delegations.get(name="Canada").pk)
+    assert loaded == []  # a replaced link re-renders the committee's regions only
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.open_sitting(unodc, alice_actor)
+    assert len(loaded) == 1  # a sitting opened: the debate's regions show it, loaded once for all screens
+
+
+def test_the_pages_lay_out_every_parts_sections(in_session, alice_client, canada_phone):
+    chair = alice_client.get("/c/unodc/chair/").content.decode()
+    for region in ('id="phase"', 'id="now"', 'id="speakers"', 'id="motions"', 'id="vote"', 'id="rollcall"'):
+        assert region in chair
+    phone = canada_phone.get("/c/unodc/delegate/").content.decode()
+    for region in ('id="you"', 'id="ballot"', 'id="floor"', 'id="mine"'):
+        assert region in phone
+    projector = Client().get(f"/c/unodc/projector/{in_session.projector_token}/").content.decode()
+    for region in ('id="phase"', 'id="stage"', 'id="vote-stage"', 'id="rollcall"', 'id="counts"'):
+        assert region in projector
+    assert [p for p in PARTS.sections(PROJECTOR)] == ["header", "stage"]
+
+
+def test_a_snapshot_holds_every_region_a_phone_shows(in_session, canada):
+    state = live.load_floor(in_session.pk)
+    phone = live.snapshot(state, "delegate", canada.pk)
+    for region in ('id="status"', 'id="floor"', 'id="phone-motions"', 'id="you"', 'id="ballot"', 'id="mine"'):
+        assert region in phone
