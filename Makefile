@@ -36,7 +36,7 @@ run: demo
 	@echo "Open these links (phones on the same Wi-Fi as this laptop). Ctrl+C stops the server."
 	@$(PY) manage.py links
 	@echo
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) --websocket_timeout -1 config.asgi:application
 
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -22,6 +23,29 @@ from committee.parts import run_command
 from committee.state import load_floor
 
 log = logging.getLogger(__name__)
+
+# The latest committee version this process knows of: from the broadcasts its screens receive, and
+# from the database at most every few seconds (so a process whose screens all missed it learns too).
+_LATEST: dict[int, int] = {}
+_CHECKED: dict[int, float] = {}
+DATABASE_EVERY = 5.0
+
+
+def note_latest(committee_id: int, version: int) -> None:
+    if version > _LATEST.get(committee_id, -1):
+        _LATEST[committee_id] = version
+
+
+async def latest_version(committee_id: int) -> int:
+    now = time.monotonic()
+    if now - _CHECKED.get(committee_id, 0.0) > DATABASE_EVERY:
+        _CHECKED[committee_id] = now  # before the await: one reader per process, not one per screen
+        version = await database_sync_to_async(
+            lambda: Committee.objects.filter(pk=committee_id).values_list("version", flat=True).first()
+        )()
+        note_latest(committee_id, version or 0)
+    return _LATEST.get(committee_id, 0)
+
 
 # Close codes of our own (4xxx): the htmx ws extension does not retry them.
 CLOSE_FORBIDDEN = 4403
@@ -47,10 +71,18 @@ def _notice(message: str, *, kind: str = "error") -> str:
 
 
 class FloorConsumer(AsyncWebsocketConsumer):
+    """One screen. `shown` is the committee version up to which every change has reached this screen
+    (the snapshot's, then each next change in turn); `later` holds changes that arrived ahead of a
+    missing one. A change still missing one heartbeat later, or a `floor.lost` from the layer, makes
+    the screen resync once: no screen stays behind without knowing it."""
+
     committee: Committee | None = None
-    version = -1
+    shown = -1
+    latest_at_last_ping = -1
 
     async def connect(self) -> None:
+        self.later: set[int] = set()
+        self.resyncing = False
         kwargs = self.scope["url_route"]["kwargs"]
         self.audience = kwargs["audience"]
         self.committee, self.actor = await database_sync_to_async(_resolve)(
@@ -89,8 +121,10 @@ class FloorConsumer(AsyncWebsocketConsumer):
             state = load_floor(self.committee.pk)
             return state.version, live.snapshot(state, self.audience, delegation_id)
 
-        self.version, html = await database_sync_to_async(render)()
+        version, html = await database_sync_to_async(render)()
         await self.send(text_data=html)
+        self.shown = max(self.shown, version)
+        self._absorb()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.actor is None:
@@ -110,6 +144,9 @@ class FloorConsumer(AsyncWebsocketConsumer):
         if name == "sync":
             # A client that thinks it may have missed something asks for the whole state again.
             await self.send_snapshot()
+            return
+        if name == "ping":
+            await self.heartbeat()
             return
         try:
             await database_sync_to_async(self._run)(name, message)
@@ -136,12 +173,43 @@ class FloorConsumer(AsyncWebsocketConsumer):
         run_command(committee, actor, name, message)
 
     async def floor_update(self, event: dict) -> None:
-        if event["version"] < self.version:
-            # An older render overtook a newer one: resend the whole state rather than go back in time.
-            await self.send_snapshot()
-            return
-        self.version = event["version"]
+        # Relayed whatever its order: each region carries its version and the page keeps the newest.
         await self.send(text_data=event["html"])
+        change = event.get("change")
+        if change is not None:
+            note_latest(self.committee.pk, change)
+            if change > self.shown:
+                self.later.add(change)
+                self._absorb()
+
+    def _absorb(self) -> None:
+        while self.shown + 1 in self.later:
+            self.shown += 1
+        self.later = {change for change in self.later if change > self.shown}
+
+    async def floor_lost(self, event: dict) -> None:
+        """The layer had to drop messages for this screen: it resyncs at once."""
+        await self.resync()
+
+    async def heartbeat(self) -> None:
+        """The page's ping: answer, with the latest version known; a screen still behind a version it
+        was told of one heartbeat ago missed a change: it rejoins its groups and resyncs, once."""
+        latest = await latest_version(self.committee.pk)
+        if self.shown < self.latest_at_last_ping:
+            await self.resync()
+        self.latest_at_last_ping = latest
+        await self.send(text_data=f"<!--pong {latest}-->")
+
+    async def resync(self) -> None:
+        if self.resyncing:
+            return
+        self.resyncing = True
+        try:
+            for group in self.groups_joined:  # idempotent: heals a membership lost along the way
+                await self.channel_layer.group_add(group, self.channel_name)
+            await self.send_snapshot()
+        finally:
+            self.resyncing = False
 
     async def access_revoked(self, event: dict) -> None:
         await self.send(text_data=render_to_string("committee/_revoked.html", {"oob": True}))

@@ -125,8 +125,14 @@ def _send(group: str, message: dict) -> None:
             pushed.failed = True
 
 
-def broadcast(committee_id: int, changes: Iterable[str], delegation_ids: Iterable[int] = ()) -> None:
-    """Render what the changes touch, once per audience and once per changed delegation, and push it."""
+def broadcast(
+    committee_id: int, changes: Iterable[str], delegation_ids: Iterable[int] = (), change: int | None = None
+) -> None:
+    """Render what the changes touch, once per audience and once per changed delegation, and push it.
+
+    `change` is the committee version the action wrote: each screen's consumer follows the sequence
+    and knows when it missed one. Every audience's message carries it (the header always changes);
+    the version of each message is the state it was rendered from, which may already be later."""
     changes = PARTS.check_changes({STATUS, *changes})
     plan = {audience: PARTS.regions(audience, changes) for audience in PAGES}
     own = PARTS.own_regions(changes)
@@ -140,7 +146,7 @@ def broadcast(committee_id: int, changes: Iterable[str], delegation_ids: Iterabl
         if html:
             _send(
                 committee_group(committee_id, audience),
-                {"type": "floor.update", "version": state.version, "html": html},
+                {"type": "floor.update", "version": state.version, "change": change, "html": html},
             )
     for row, regions in _own_regions_by_phone(state, changes, own, rows):
         html = render_regions(state, DELEGATE, regions, row=row)

@@ -156,8 +156,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def _channel_layers() -> dict:
     url = os.environ.get("REDIS_URL", "").strip()
     if not url:
-        # One process only: every screen must be served by this same daphne.
-        return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+        # One process only: every screen must be served by this same daphne. Channels' in-memory layer,
+        # made safe for a busy room (committee/layers.py): no screen is ever dropped from its groups.
+        return {"default": {"BACKEND": "committee.layers.RoomChannelLayer"}}
     if urlparse(url).scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(f"REDIS_URL: {url!r} must start with redis://, rediss:// or unix://")
     return {

@@ -10,7 +10,13 @@ The people of these tests, and what they may do:
 
 from __future__ import annotations
 
+import asyncio
+import json
+import threading
+from html import unescape
+
 import pytest
+from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -154,3 +160,86 @@ def strict_broadcasts(monkeypatch):
     from committee import live
 
     monkeypatch.setattr(live, "STRICT", True)
+
+
+# ---- sockets: the live channel, one WebsocketCommunicator per screen ----------------------------------
+
+ORIGIN = (b"origin", b"http://localhost")
+
+
+def cookie_of(client) -> tuple[bytes, bytes]:
+    return (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+
+
+class _Loop:
+    """One event loop in a thread of its own: a communicator must live in a single loop."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    def run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=30)
+
+
+LOOP = _Loop()
+
+
+class Socket:
+    """A synchronous handle on one communicator, so tests read top to bottom."""
+
+    def __init__(self, path: str, headers: list[tuple[bytes, bytes]]):
+        self.communicator = WebsocketCommunicator(asgi_application(), path, headers=headers)
+        self.connected, self.close_code = LOOP.run(self.communicator.connect())
+
+    def receive(self, timeout: float = 3) -> str:
+        return unescape(LOOP.run(self.communicator.receive_from(timeout)))
+
+    def receive_output(self, timeout: float = 3) -> dict:
+        return LOOP.run(self.communicator.receive_output(timeout))
+
+    def receive_until(self, text: str, limit: int = 10) -> str:
+        """Read messages until one contains `text` (the updates in between are skipped)."""
+        for _ in range(limit):
+            message = self.receive()
+            if text in message:
+                return message
+        raise AssertionError(f"no message with {text!r}")
+
+    def nothing_more(self, timeout: float = 0.3) -> bool:
+        return LOOP.run(self.communicator.receive_nothing(timeout))
+
+    def send(self, text: str) -> None:
+        LOOP.run(self.communicator.send_to(text_data=text))
+
+    def send_bytes(self, data: bytes) -> None:
+        LOOP.run(self.communicator.send_to(bytes_data=data))
+
+    def send_json(self, data) -> None:
+        self.send(json.dumps(data))
+
+    def close(self) -> None:
+        LOOP.run(self.communicator.disconnect())
+
+
+@pytest.fixture
+def sockets():
+    opened: list[Socket] = []
+
+    def open_socket(path: str, *headers: tuple[bytes, bytes]) -> Socket:
+        socket = Socket(path, [ORIGIN, *headers])
+        opened.append(socket)
+        return socket
+
+    yield open_socket
+    for socket in opened:
+        try:
+            socket.close()
+        except Exception:
+            pass
+
+
+def asgi_application():
+    from config.asgi import application
+
+    return application

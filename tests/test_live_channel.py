@@ -6,96 +6,17 @@ what its screen would swap in.
 
 from __future__ import annotations
 
-import asyncio
-import json
 import os
-import threading
 from html import unescape
 
 import pytest
-from channels.layers import get_channel_layer
-from channels.testing import WebsocketCommunicator
 
 from committee import actions, live
 from committee.models import Attendance, JournalEntry
 from committee.state import load_floor
-from config.asgi import application
+from tests.conftest import ORIGIN, Socket, cookie_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ORIGIN = (b"origin", b"http://localhost")
-
-
-def cookie_of(client) -> tuple[bytes, bytes]:
-    return (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
-
-
-class _Loop:
-    """One event loop in a thread of its own: a communicator must live in a single loop."""
-
-    def __init__(self):
-        self.loop = asyncio.new_event_loop()
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
-
-    def run(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=30)
-
-
-LOOP = _Loop()
-
-
-class Socket:
-    """A synchronous handle on one communicator, so tests read top to bottom."""
-
-    def __init__(self, path: str, headers: list[tuple[bytes, bytes]]):
-        self.communicator = WebsocketCommunicator(application, path, headers=headers)
-        self.connected, self.close_code = LOOP.run(self.communicator.connect())
-
-    def receive(self, timeout: float = 3) -> str:
-        return unescape(LOOP.run(self.communicator.receive_from(timeout)))
-
-    def receive_output(self, timeout: float = 3) -> dict:
-        return LOOP.run(self.communicator.receive_output(timeout))
-
-    def receive_until(self, text: str, limit: int = 10) -> str:
-        """Read messages until one contains `text` (the updates in between are skipped)."""
-        for _ in range(limit):
-            message = self.receive()
-            if text in message:
-                return message
-        raise AssertionError(f"no message with {text!r}")
-
-    def nothing_more(self, timeout: float = 0.3) -> bool:
-        return LOOP.run(self.communicator.receive_nothing(timeout))
-
-    def send(self, text: str) -> None:
-        LOOP.run(self.communicator.send_to(text_data=text))
-
-    def send_bytes(self, data: bytes) -> None:
-        LOOP.run(self.communicator.send_to(bytes_data=data))
-
-    def send_json(self, data) -> None:
-        self.send(json.dumps(data))
-
-    def close(self) -> None:
-        LOOP.run(self.communicator.disconnect())
-
-
-@pytest.fixture
-def sockets():
-    opened: list[Socket] = []
-
-    def open_socket(path: str, *headers: tuple[bytes, bytes]) -> Socket:
-        socket = Socket(path, [ORIGIN, *headers])
-        opened.append(socket)
-        return socket
-
-    yield open_socket
-    for socket in opened:
-        try:
-            socket.close()
-        except Exception:
-            pass
 
 
 def test_a_page_of_another_site_cannot_open_the_chairs_socket(unodc, alice_client):
@@ -186,21 +107,6 @@ def test_a_replaced_link_closes_the_lost_phones_socket(unodc, alice_actor, canad
     assert phone.receive_output() == {"type": "websocket.close", "code": 4401}
 
 
-def test_an_update_older_than_the_screen_brings_a_fresh_snapshot(unodc, sitting, alice_client, sockets):
-    chair = sockets("/ws/c/unodc/chair/", cookie_of(alice_client))
-    chair.receive()
-    layer = get_channel_layer()
-    LOOP.run(
-        layer.group_send(
-            live.committee_group(unodc.pk, "chair"),
-            {"type": "floor.update", "version": 0, "html": '<div id="status">stale</div>'},
-        )
-    )
-    fresh = chair.receive()
-    assert "stale" not in fresh
-    assert 'id="rollcall"' in fresh
-
-
 def test_one_render_per_region_whoever_is_connected(
     unodc, sitting, alice_actor, canada, alice_client, finland_phone, sockets
 ):
@@ -215,7 +121,7 @@ def test_one_render_per_region_whoever_is_connected(
 def test_a_phone_votes_over_its_socket_once(unodc, alice_actor, canada_phone, sockets):
     from committee.models import Ballot
     from debate import actions as debate_actions
-    from tests.conftest import actor_for
+    from tests.conftest import actor_for, cookie_of
 
     actions.open_sitting(unodc, alice_actor)
     for name in ("Canada", "Finland"):

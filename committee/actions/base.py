@@ -118,7 +118,7 @@ class Step:
 
         def push() -> None:
             try:
-                live.broadcast(committee_id, changes, delegation_ids)
+                live.broadcast(committee_id, changes, delegation_ids, change=version)
                 if after is not None:
                     after()
             except Exception:

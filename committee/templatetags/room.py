@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from committee.models.votes import ANSWER_LABELS
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def region(context) -> str:
+    """The attributes of a region's root element: the version of the state it shows (a page never
+    swaps in a region older than the one it has), and the out-of-band marker when it is pushed."""
+    state = context.get("state")
+    attributes = f' data-v="{int(state.version)}"' if state is not None else ""
+    if context.get("oob"):
+        attributes += ' hx-swap-oob="true"'
+    return mark_safe(attributes)
 
 
 @register.filter

@@ -11,6 +11,41 @@
     };
   });
 
+  // ---- Never go back in time ---------------------------------------------------------------------
+  // Every region carries the version of the state it shows (data-v). Updates may arrive out of order
+  // (two actions at once) or late (an HTTP answer after its broadcast): a region, or a region inside
+  // it, older than the one on the page is not swapped in.
+  function versionOf(el) {
+    return el && el.hasAttribute && el.hasAttribute("data-v") ? Number(el.getAttribute("data-v")) : null;
+  }
+  function keepNewest(text) {
+    if (text.indexOf("data-v=") < 0) return text;
+    var holder = document.createElement("template");
+    holder.innerHTML = text;
+    var changed = false;
+    Array.prototype.slice.call(holder.content.children).forEach(function (incoming) {
+      var current = incoming.id ? document.getElementById(incoming.id) : null;
+      if (versionOf(current) !== null && versionOf(current) > versionOf(incoming)) {
+        incoming.remove();
+        changed = true;
+        return;
+      }
+      incoming.querySelectorAll("[id][data-v]").forEach(function (inner) {
+        var shown = document.getElementById(inner.id);
+        if (versionOf(shown) !== null && versionOf(shown) > versionOf(inner)) {
+          inner.replaceWith(shown.cloneNode(true));
+          changed = true;
+        }
+      });
+    });
+    return changed ? holder.innerHTML : text;
+  }
+  htmx.defineExtension("newest", {
+    transformResponse: function (text) {
+      return keepNewest(text);
+    },
+  });
+
   var body = document.body;
   function setOnline(online, text) {
     body.classList.toggle("offline", !online);
@@ -26,12 +61,21 @@
   }
 
   var openedBefore = false;
-  var socket = null; // the htmx ws extension's socket wrapper, to ask the server for the whole state
-  function resync() {
-    if (socket) socket.send(JSON.stringify({ command: "sync" }));
+  var socket = null; // the htmx ws extension's socket wrapper
+  function sendNow(message) {
+    if (!socket || body.dataset.live !== "open") return; // never queue: a reconnection resyncs anyway
+    try {
+      socket.sendImmediately(JSON.stringify(message));
+    } catch (e) { /* closing: the close handler takes over */ }
   }
+  function resync() {
+    sendNow({ command: "sync" });
+  }
+  var currentSocket = null; // the WebSocket now in use: a replaced one's late close is not news
   document.addEventListener("htmx:wsOpen", function (event) {
     socket = event.detail && event.detail.socketWrapper;
+    currentSocket = event.detail.event && event.detail.event.target;
+    heard = Date.now();
     setOnline(true);
     // After a reconnection, reload the join codes if they are shown (a link may have been replaced).
     if (openedBefore) loadJoinCodes(true);
@@ -49,14 +93,54 @@
     if (event.target.matches && event.target.matches("details[data-codes]")) loadJoinCodes(false);
   }, true);
 
+  // The extension retries only after 1006, 1011, 1012 and 1013. A screen must come back whatever
+  // closed its socket (the server's idle timeout closes with 1000, a proxy or a laptop's sleep with
+  // others), except the app's own 4xxx "no access" codes.
+  var RETRIED_BY_THE_EXTENSION = [1006, 1011, 1012, 1013];
+  var retries = 0;
+  var noAccess = false;
   document.addEventListener("htmx:wsClose", function (event) {
-    var code = event.detail && event.detail.event ? event.detail.event.code : 0;
+    var closed = event.detail && event.detail.event;
+    if (!closed || closed.target !== currentSocket) return;
+    currentSocket = null;
+    var code = closed.code;
     if (code >= 4000) {
+      noAccess = true;
       setOnline(false, "Disconnected: this screen no longer has access. Reload after fixing the link.");
-    } else {
-      setOnline(false, "Reconnecting… the screen updates by itself when the connection is back.");
+      return;
+    }
+    setOnline(false, "Reconnecting… the screen updates by itself when the connection is back.");
+    if (RETRIED_BY_THE_EXTENSION.indexOf(code) < 0 && socket) {
+      var delay = htmx.config.wsReconnectDelay(retries++);
+      setTimeout(function () { socket.reconnect(); }, delay);
     }
   });
+  document.addEventListener("htmx:wsOpen", function () { retries = 0; });
+
+  // ---- Heartbeat -------------------------------------------------------------------------------
+  // A frozen server or a dead Wi-Fi keeps a socket "open" for minutes. The page pings every few
+  // seconds; the server answers with the latest version it knows (and resyncs this screen if it fell
+  // behind). Nothing heard for a while: the page says so and reconnects.
+  var PING_EVERY = 2500;
+  var SILENT_FOR = 6000;
+  var heard = Date.now();
+  document.addEventListener("htmx:wsBeforeMessage", function (event) {
+    heard = Date.now();
+    var message = event.detail.message;
+    if (typeof message === "string" && message.lastIndexOf("<!--pong", 0) === 0) {
+      event.preventDefault(); // nothing to swap
+    }
+  });
+  setInterval(function () {
+    if (!socket || noAccess || body.dataset.live !== "open") return;
+    if (Date.now() - heard > SILENT_FOR) {
+      currentSocket = null; // its close, whenever it comes, is ours
+      setOnline(false, "Reconnecting… the screen updates by itself when the connection is back.");
+      socket.reconnect();
+      return;
+    }
+    sendNow({ command: "ping" });
+  }, PING_EVERY);
 
   // New buttons swapped in while offline must stay disabled too.
   function afterUpdate() {
@@ -66,7 +150,6 @@
     readTimers();
     markMine();
     fieldForms();
-    noteVersion();
   }
   document.addEventListener("DOMContentLoaded", afterUpdate);
   document.addEventListener("htmx:wsAfterMessage", afterUpdate);
@@ -99,7 +182,8 @@
     }).then(function (response) {
       return response.text().then(function (text) {
         if (response.status >= 500) throw new Error("server");
-        htmx.swap(document.body, freshOnly(text), { swapStyle: "none" });
+        // The live channel may already have brought newer regions than this answer's.
+        htmx.swap(document.body, keepNewest(text), { swapStyle: "none" });
         afterUpdate();
         // The change was made but its push failed: ask for the whole state, it shows the change.
         if (response.headers.get("X-Floor-Resync")) resync();
@@ -120,24 +204,6 @@
     });
   });
 
-  // The live channel may already have brought a newer state than this answer (the broadcast leaves
-  // before the HTTP answer): then keep only the answer's message, never go back in time.
-  var seenVersion = 0;
-  function versionOf(root) {
-    var status = root.querySelector("#status[data-version]");
-    return status ? Number(status.dataset.version) : null;
-  }
-  function noteVersion() {
-    var version = versionOf(document);
-    if (version !== null && version > seenVersion) seenVersion = version;
-  }
-  function freshOnly(text) {
-    var answer = new DOMParser().parseFromString("<body>" + text + "</body>", "text/html");
-    var version = versionOf(answer);
-    if (version === null || version >= seenVersion) return text;
-    var flash = answer.getElementById("flash");
-    return flash ? flash.outerHTML : "";
-  }
 
   function csrfToken() {
     try {

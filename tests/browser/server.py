@@ -22,7 +22,15 @@ def free_port() -> int:
 
 
 class RoomServer:
-    def __init__(self, var_dir: Path, *, port: int | None = None, env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        var_dir: Path,
+        *,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        daphne_args: tuple[str, ...] = ("--websocket_timeout", "-1"),  # as `make run`
+    ):
+        self.daphne_args = daphne_args
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
@@ -76,6 +84,7 @@ class RoomServer:
                 "127.0.0.1",
                 "-p",
                 str(self.port),
+                *self.daphne_args,
                 "config.asgi:application",
             ],
             cwd=ROOT,
