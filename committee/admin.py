@@ -13,6 +13,7 @@ from django.db import router
 from committee import actions
 from committee.access import board_actor
 from committee.errors import ActionError
+from committee.journal import sentence
 from committee.models import (
     Attendance,
     Ballot,
@@ -25,6 +26,7 @@ from committee.models import (
     Sitting,
     Vote,
 )
+from committee.parts import PARTS
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -211,8 +213,13 @@ class BallotAdmin(ReadOnlyAdmin):
 
 @admin.register(JournalEntry)
 class JournalEntryAdmin(ReadOnlyAdmin):
-    list_display = ["committee", "version", "at", "kind", "actor"]
+    list_display = ["committee", "version", "at", "what_happened", "subject", "kind"]
     list_filter = ["committee", "kind"]
+    list_select_related = ["committee", "subject"]
+
+    @admin.display(description="what happened")
+    def what_happened(self, entry: JournalEntry) -> str:
+        return sentence(PARTS.journal_kind(entry.kind), entry.actor, entry.data, entry.kind)
 
 
 admin.site.register(SignInLink)

@@ -2,4 +2,9 @@
 
 
 class ActionError(Exception):
-    """A refused action; the message says why, in words for the person who tried it."""
+    """A refused action; the message says why, in words for the person who tried it. `field` names
+    the form field at fault, when one is (the page shows the message next to it)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

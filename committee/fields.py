@@ -131,4 +131,11 @@ class Text(Field):
 
 def parse_fields(fields: Mapping[str, Field], params: Mapping[str, Any]) -> dict[str, Any]:
     """Every declared field, typed (None where an optional one is absent); other keys are ignored."""
-    return {name: field.read(name, params) for name, field in fields.items()}
+    typed = {}
+    for name, field in fields.items():
+        try:
+            typed[name] = field.read(name, params)
+        except ActionError as error:
+            error.field = error.field or field.key or name
+            raise
+    return typed

@@ -91,6 +91,11 @@ class FloorPart:
     journal: tuple[JournalKind, ...] = ()
     # Votes whose question this part owns: "motion" -> decide(step, vote) -> Decision.
     vote_subjects: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    # What the part tidies away when a sitting closes (a speech, a caucus, pending motions), within the
+    # closing action's step; it returns the changes it made.
+    on_sitting_closed: Callable[[Any], Iterable[str]] | None = None
+    # Why the roll call may not change now (the doors are closed in voting procedure), or None.
+    roll_call_refusal: Callable[[Any], str | None] | None = None
 
     def change(self, name: str) -> str:
         return f"{self.name}.{name}"
@@ -226,6 +231,21 @@ class Parts:
     @property
     def journal_kinds(self) -> dict[str, JournalKind]:
         return dict(self._ready()._kinds)
+
+    def sitting_closed(self, step: Any) -> set[str]:
+        """Every part tidies its floor away as the sitting closes; the changes they made."""
+        changes: set[str] = set()
+        for part in self._ready()._parts.values():
+            if part.on_sitting_closed is not None:
+                changes.update(part.on_sitting_closed(step))
+        return changes
+
+    def roll_call_refusal(self, step: Any) -> str | None:
+        for part in self._ready()._parts.values():
+            refusal = part.roll_call_refusal(step) if part.roll_call_refusal is not None else None
+            if refusal:
+                return refusal
+        return None
 
     def vote_subject(self, subject: str) -> Callable[..., Any]:
         decide = self._ready()._subjects.get(subject)

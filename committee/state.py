@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from committee.models import Attendance, Ballot, Committee, Delegation, Document, Sitting, Vote
 from committee.models.votes import ANSWER_LABELS
 from committee.parts import PARTS
 from committee.rules import PROCEDURAL, RulesProfile
+
+RESULT_ON_STAGE = timedelta(seconds=12)
 
 
 @dataclass
@@ -168,6 +173,7 @@ class FloorState:
     documents: list[Document] = field(default_factory=list)
     vote: OpenVote | None = None
     last_vote: Vote | None = None  # the vote decided last, shown until another opens
+    loaded_at: datetime = field(default_factory=timezone.now)
     # What the other parts (debate, resolutions) load for the same screens, by name.
     parts: dict[str, Any] = field(default_factory=dict)
 
@@ -185,6 +191,16 @@ class FloorState:
     @property
     def arrivals(self) -> list[RollCallRow]:
         return [r for r in self.rows if r.arrival_note]
+
+    @property
+    def result_shown_until(self) -> datetime | None:
+        """A vote just decided takes the projector's stage for a few seconds, passed or failed."""
+        vote = self.last_vote
+        if self.vote is None and vote is not None and vote.closed_at is not None:
+            until = vote.closed_at + RESULT_ON_STAGE
+            if until > self.loaded_at:
+                return until
+        return None
 
 
 def _votes(committee: Committee, rows: list[RollCallRow]) -> tuple[OpenVote | None, Vote | None]:

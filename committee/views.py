@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
@@ -146,19 +148,21 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         return _refuse(request, "Committee documents are for the committee's members: join first.")
     document = get_object_or_404(Document, committee=committee, slug=doc)
     back = {CHAIR: "chair", DELEGATE: "delegate"}.get(actor.audience)
-    return render(
-        request,
-        "committee/document.html",
-        {
-            "committee": committee,
-            "document": document,
-            "documents": committee.documents.only("title", "slug"),
-            "actor": actor,
-            "back_url": f"/c/{committee.slug}/{back}/"
-            if back
-            else f"/c/{committee.slug}/projector/{committee.projector_token}/",
-        },
-    )
+    context = {
+        "committee": committee,
+        "document": document,
+        "documents": committee.documents.only("title", "slug"),
+        "actor": actor,
+        "back_url": f"/c/{committee.slug}/{back}/"
+        if back
+        else f"/c/{committee.slug}/projector/{committee.projector_token}/",
+    }
+    if actor.audience == DELEGATE:
+        # The phone stays live while its delegate reads: a vote that opens shows above the text.
+        state = load_floor(committee.pk)
+        context.update(live.region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk)))
+        context["phone"] = True
+    return render(request, "committee/document.html", context)
 
 
 @never_cache
@@ -180,8 +184,10 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
         raise Http404
     delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
     url = f"{public_base_url(request)}/join/{delegation.join_token}/"
-    svg = segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    svg = io.BytesIO()
+    # A standalone SVG document (with its namespace): an <img> shows nothing without it.
+    segno.make(url, error="m").save(svg, kind="svg", xmldecl=False, scale=4, dark="#000", light="#fff", border=2)
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"  # the URL carries the token: a new token is a new URL
     return response
 
@@ -202,7 +208,10 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         with live.collect() as pushed:
             run_command(committee, actor, name, request.POST.dict())
     except ActionError as error:
-        return _answer(request, None, str(error), status=409, back=back)
+        response = _answer(request, None, str(error), status=409, back=back)
+        if error.field:
+            response["X-Error-Field"] = error.field  # the page shows the message next to that field
+        return response
     if pushed.failed:
         # The change is made and journalled; only its push failed. The screen resyncs to show it.
         response = _answer(request, None, CAUGHT_UP, status=200, back=back, kind="info")

@@ -140,8 +140,8 @@ def _motion(committee, actor, kind, delegation, **raw):
     rule = motion_rule(committee, kind)
     try:
         values = rules.validate_fields(rule, raw)
-    except ValueError as error:
-        raise ActionError(str(error)) from error
+    except rules.FieldError as error:
+        raise ActionError(str(error), field=error.field) from error
     return actions.raise_motion(committee, actor, kind, values, delegation)
 
 

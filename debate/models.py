@@ -131,8 +131,8 @@ class Speech(models.Model):
         return f"{self.delegation} ({self.get_list_display()})"
 
     @property
-    def may_yield_to_delegation(self) -> bool:
-        # A delegation that was yielded to may not yield again (except to the chair).
+    def may_yield_again(self) -> bool:
+        """A delegation that was yielded the floor may not yield again (to the chair only)."""
         return self.yielded_from_id is None
 
 
@@ -149,6 +149,7 @@ class Point(models.Model):
         ANSWERED = "answered", "Answered"
         RULED = "ruled", "Ruled out of order"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        LAPSED = "lapsed", "Lapsed when the sitting closed"
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="points")
     kind = models.CharField(max_length=24, choices=Kind.choices)

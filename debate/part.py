@@ -5,6 +5,7 @@ from __future__ import annotations
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.journal import JournalKind
 from committee.parts import Change, FloorPart, Region
+from debate.actions.effects import close_the_floor, doors_closed
 from debate.actions.votes import SUBJECT, decide_motion
 from debate.commands import COMMANDS
 from debate.state import load_debate
@@ -29,14 +30,18 @@ PART = FloorPart(
     regions={
         CHAIR: (
             Region(_CHAIR + "phase", on=(PHASE, SITTING)),
-            Region(_CHAIR + "now", on=(SPEECH, TIMER, POINTS, PHASE, SITTING)),
+            # Also on the roll call: the yield's choices are the delegations present, and the quorum
+            # decides which motions the chair's menu offers.
+            Region(_CHAIR + "urgent", on=(POINTS, PHASE, SITTING)),
+            Region(_CHAIR + "now", on=(SPEECH, TIMER, POINTS, PHASE, SITTING, ROLL)),
             # The Add and yield choices list the delegations present.
             Region(_CHAIR + "speakers", on=(SPEAKERS, PHASE, SITTING, ROLL)),
             Region(_CHAIR + "motions", on=(MOTIONS, VOTE, PHASE, SITTING)),
             Region(_CHAIR + "points", on=(POINTS, PHASE, SITTING)),
         ),
         DELEGATE: (
-            Region(_PHONE + "floor", on=(SPEECH, TIMER, SPEAKERS, PHASE, SITTING)),
+            # Also on the roll call: the quorum decides which motions its menu offers.
+            Region(_PHONE + "floor", on=(SPEECH, TIMER, SPEAKERS, PHASE, SITTING, ROLL)),
             Region(_PHONE + "motions", on=(MOTIONS, VOTE, PHASE, SITTING)),
         ),
         PROJECTOR: (
@@ -74,4 +79,6 @@ PART = FloorPart(
         JournalKind("floor.resumed", "{actor} resumed formal debate."),
     ),
     vote_subjects={SUBJECT.split(".", 1)[1]: decide_motion},
+    on_sitting_closed=close_the_floor,
+    roll_call_refusal=doors_closed,
 )

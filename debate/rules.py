@@ -7,6 +7,7 @@ adds what the debate floor needs. Tests check it row by row against procedure.md
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,15 @@ PHASES = {
     VOTING: "Voting procedure",
     ADJOURNED: "Adjourned",
 }
+# How a sentence says the committee is in a phase: "the committee is suspended".
+PHASE_STATE = {
+    FORMAL: "in formal debate",
+    MODERATED: "in a moderated caucus",
+    UNMODERATED: "in an unmoderated caucus",
+    SUSPENDED: "suspended",
+    VOTING: "in voting procedure",
+    ADJOURNED: "adjourned",
+}
 # "The floor is open": debate phases in which delegates may raise motions between speeches.
 FLOOR_OPEN = (FORMAL, MODERATED)
 
@@ -37,13 +47,19 @@ class Field:
     name: str
     label: str
     kind: str  # "seconds" or "text"
-    minimum: int = 1
+    minimum: int = 1  # seconds
     maximum: int = 4 * 3600
+    unit: str = "seconds"  # what a bare number typed into it means: "minutes" or "seconds"
+    presets: tuple[int, ...] = ()  # common values offered as one tap, in the unit
+
+    @property
+    def described(self) -> str:
+        return f"{self.label} ({self.unit})" if self.kind == "seconds" else self.label
 
 
-DURATION = Field("duration", "Duration (seconds)", "seconds", 30, 3 * 3600)
-TOTAL = Field("total", "Total time (seconds)", "seconds", 30, 3 * 3600)
-SPEAKING = Field("speaking_time", "Speaking time (seconds)", "seconds", 10, 600)
+DURATION = Field("duration", "Duration", "seconds", 60, 3 * 3600, "minutes", (5, 10, 15, 20))
+TOTAL = Field("total", "Total time", "seconds", 60, 3 * 3600, "minutes", (5, 10, 15, 20))
+SPEAKING = Field("speaking_time", "Speaking time", "seconds", 10, 600, "seconds", (30, 45, 60, 90))
 TOPIC = Field("topic", "Topic", "text")
 
 
@@ -65,6 +81,8 @@ class MotionRule:
     tie_break: str | None = None
     # How the screens and the minutes say it, filled from its fields ("{topic}", times as 1:30).
     text: str = ""
+    # In order below the quorum to open debate (procedure.md: the chair may still suspend).
+    below_quorum: bool = False
 
     def describe(self, values: dict) -> str:
         if not self.text:
@@ -77,7 +95,7 @@ class MotionRule:
 
 
 UNA_USA_MOTIONS = (
-    MotionRule("adjourn_meeting", "Adjourn the meeting", 1, effect="adjourn"),
+    MotionRule("adjourn_meeting", "Adjourn the meeting", 1, effect="adjourn", below_quorum=True),
     MotionRule(
         "suspend_meeting",
         "Suspend the meeting",
@@ -85,6 +103,7 @@ UNA_USA_MOTIONS = (
         (DURATION,),
         effect="suspend",
         text="suspend the meeting for {duration}",
+        below_quorum=True,
     ),
     MotionRule(
         "adjourn_debate",
@@ -266,66 +285,95 @@ def in_precedence(motions, debate: DebateRules) -> list:
     return sorted(known, key=lambda m: precedence_key(debate.motion(m.kind), m.values, m.raised_at))
 
 
+class FieldError(ValueError):
+    """A motion's field that is wrong, with a sentence for the delegate; `field` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def validate_fields(rule: MotionRule, raw: dict) -> dict:
-    """Clean a motion's fields; raise ValueError with a sentence for the delegate if one is wrong."""
+    """Clean a motion's fields (text typed by a person, or whole seconds given by code); raise a
+    FieldError with a sentence for the delegate if one is wrong."""
     values: dict = {}
     for spec in rule.fields:
         value = raw.get(spec.name)
         if spec.kind == "text":
             text = str(value or "").strip()
             if not text:
-                raise ValueError(f"{rule.name} needs a {spec.label.lower()}.")
+                raise FieldError(spec.name, f"{rule.name} needs a {spec.label.lower()}.")
             if len(text) > 200:
-                raise ValueError(f"The {spec.label.lower()} is too long (200 characters at most).")
+                raise FieldError(spec.name, f"The {spec.label.lower()} is too long (200 characters at most).")
             values[spec.name] = text
             continue
         try:
-            seconds = parse_seconds(value)
+            seconds = parse_seconds(value, spec.unit)
         except ValueError as error:
-            raise ValueError(f"{spec.label}: {error}") from error
+            raise FieldError(spec.name, f"{spec.label}: {error}.") from error
         if not spec.minimum <= seconds <= spec.maximum:
-            raise ValueError(
-                f"{spec.label} must be between {format_seconds(spec.minimum)} and {format_seconds(spec.maximum)}."
+            low, high = in_unit(spec.minimum, spec.unit), in_unit(spec.maximum, spec.unit)
+            raise FieldError(
+                spec.name,
+                f"{spec.label} must be from {low} to {high}, not {in_unit(seconds, spec.unit)}.",
             )
         values[spec.name] = seconds
     if "total" in values and "speaking_time" in values and values["total"] < values["speaking_time"]:
-        raise ValueError("The total time must be at least one speaking time.")
+        raise FieldError("total", "The total time must be at least one speaking time.")
     return values
 
 
-def parse_seconds(value) -> int:
-    """'90', '1:30' or '1m30s' style input from a phone: whole, positive seconds."""
+_UNIT_WORDS = {
+    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+    "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
+}  # fmt: skip
+_CLOCK = re.compile(r"(\d+):([0-5]\d)")
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]*)")
+_MIXED = re.compile(r"(\d+)\s*m(?:in(?:utes?)?)?\s*(\d+)\s*s(?:ec(?:onds?)?)?")
+UNIT_SECONDS = {"seconds": 1, "minutes": 60}
+
+
+def parse_seconds(value, unit: str = "seconds") -> int:
+    """A time as a person types it, in whole seconds: a bare number is in the field's unit (minutes for
+    a caucus or a suspension, seconds for a speaking time, as MUN says them); '1:30' is a minute and a
+    half; '90s', '10 min', '1m30s' say their own unit. A whole number given by code is seconds."""
+    example = "10, or 1:30 for a minute and a half" if unit == "minutes" else "90, or 1:30"
     if isinstance(value, bool):
-        raise ValueError("give a time such as 90 or 1:30")
+        raise ValueError(f"type a time such as {example}")
     if isinstance(value, int | float):
         seconds = value
     else:
         text = str(value or "").strip().lower()
-        if not text:
-            raise ValueError("give a time such as 90 or 1:30")
-        try:
-            if ":" in text:
-                minutes, _, secs = text.partition(":")
-                seconds = int(minutes) * 60 + int(secs)
-                if int(secs) >= 60 or int(secs) < 0 or int(minutes) < 0:
-                    raise ValueError
-            elif text.endswith("min"):
-                seconds = float(text[:-3]) * 60
-            elif text.endswith("m"):
-                seconds = float(text[:-1]) * 60
-            elif text.endswith("s"):
-                seconds = float(text[:-1])
-            else:
-                seconds = float(text)
-        except ValueError as error:
-            raise ValueError(f"{value!r} is not a time (try 90 or 1:30)") from error
+        negative = text.startswith("-")
+        text = text.lstrip("-").strip()
+        clock, amount, mixed = _CLOCK.fullmatch(text), _AMOUNT.fullmatch(text), _MIXED.fullmatch(text)
+        if clock:
+            seconds = int(clock[1]) * 60 + int(clock[2])
+        elif mixed:
+            seconds = int(mixed[1]) * 60 + int(mixed[2])
+        elif amount and (amount[2] in _UNIT_WORDS or not amount[2]):
+            factor = _UNIT_WORDS[amount[2]] if amount[2] else UNIT_SECONDS[unit]
+            seconds = float(amount[1].replace(",", ".")) * factor
+        else:
+            raise ValueError(f"{str(value)[:20]!r} is not a time: type {unit}, such as {example}")
+        if negative:
+            seconds = -seconds
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
-        raise ValueError("give a time such as 90 or 1:30")
+        raise ValueError(f"type a time such as {example}")
     if seconds <= 0:
         raise ValueError("a time must be positive")
     if seconds != int(seconds):
         raise ValueError("give whole seconds")
     return int(seconds)
+
+
+def in_unit(seconds: int, unit: str) -> str:
+    """'15 minutes', '90 seconds', '1:30 minutes' for a limit said in a field's unit."""
+    if unit == "minutes":
+        minutes = seconds / 60
+        return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
 
 
 def format_seconds(seconds: int) -> str:

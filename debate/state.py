@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from committee.state import FloorState
@@ -45,7 +44,8 @@ class DebateState:
     motions: list[PendingMotion]
     points: list[Point] = field(default_factory=list)
     last_decided: Motion | None = None
-    spoken_gsl: int = 0
+    spoken: bool = False  # a speech was given in this sitting
+    quorum: bool = True  # the quorum to open debate is present
 
     @property
     def phase(self) -> str:
@@ -90,15 +90,18 @@ class DebateState:
         return rules.speakers(timer.duration, self.floor.caucus_speaking_time)
 
     @property
+    def urgent_points(self) -> list[Point]:
+        """Points of personal privilege and of order: the chair deals with them before anything else."""
+        return [p for p in self.points if p.kind in (Point.Kind.PERSONAL_PRIVILEGE, Point.Kind.ORDER)]
+
+    @property
     def point_kinds(self) -> list[tuple[str, str]]:
         return list(Point.Kind.choices)
 
     @property
     def active(self) -> bool:
         """The debate has begun: the projector shows the floor rather than the roll call."""
-        return bool(
-            self.speech or self.voting or self.floor.phase != rules.FORMAL or self.spoken_gsl or self.last_decided
-        )
+        return bool(self.speech or self.voting or self.floor.phase != rules.FORMAL or self.spoken or self.last_decided)
 
     @property
     def voting(self) -> PendingMotion | None:
@@ -110,6 +113,29 @@ class DebateState:
         """The motions on the floor, not yet put to the vote."""
         return [m for m in self.motions if not m.being_voted]
 
+    @property
+    def motions_in_order(self) -> list[str]:
+        """The motions a delegation may raise now (the menus offer only these)."""
+        speaking = self.speech is not None and self.speech.timer.running
+        if speaking:
+            return []
+        return [
+            rule.kind
+            for rule in self.motion_rules()
+            if self.floor.phase in rule.phases
+            and rules.unmet_condition(rule, self.floor) is None
+            and (self.quorum or rule.below_quorum)
+        ]
+
+    @property
+    def motion_fields(self) -> list[rules.Field]:
+        """Every field any of these motions has, once, in the order a form shows them."""
+        found: dict[str, rules.Field] = {}
+        for rule in self.motion_rules():
+            for spec in rule.fields:
+                found.setdefault(spec.name, spec)
+        return list(found.values())
+
     def motion_rules(self) -> list[MotionRule]:
         return sorted(self.rules.motions.values(), key=lambda r: (r.precedence, r.name))
 
@@ -118,7 +144,12 @@ def load_debate(state: FloorState) -> DebateState:
     committee = state.committee
     floor = (
         Floor.objects.select_related(
-            "speech__timer", "speech__delegation", "speech__yielded_to", "caucus_timer", "suspension_timer"
+            "speech__timer",
+            "speech__delegation",
+            "speech__yielded_to",
+            "speech__yielded_from__delegation",
+            "caucus_timer",
+            "suspension_timer",
         )
         .filter(committee=committee)
         .first()
@@ -134,25 +165,31 @@ def load_debate(state: FloorState) -> DebateState:
     pending = [PendingMotion(m, debate.motion(m.kind)) for m in in_precedence(motions, debate)]
     points = list(Point.objects.filter(committee=committee, status="raised").select_related("delegation"))
     points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
+    # What this sitting decided and heard: the next sitting opens on a clear floor.
+    since = state.sitting.opened_at if state.sitting else None
     last = (
-        Motion.objects.filter(committee=committee, status__in=["passed", "failed", "out_of_order"])
+        Motion.objects.filter(
+            committee=committee, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since
+        )
         .select_related("delegation", "vote")
         .order_by("-decided_at")
         .first()
+        if since
+        else None
     )
-    spoken = SpeakerEntry.objects.filter(committee=committee, list="gsl").aggregate(
-        n=Count("id", filter=Q(status="done"))
-    )["n"]
+    spoken = bool(since) and Speech.objects.filter(committee=committee, started_at__gte=since).exists()
+    listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL
     return DebateState(
         floor=floor,
         rules=debate,
         now=timezone.now(),
         speech=speech,
         gsl=[e for e in entries if e.list == "gsl" and e.status == "waiting"],
-        requests=[e for e in entries if e.status == "requested"],
+        requests=[e for e in entries if e.status == "requested" and e.list == listed],
         caucus_list=[e for e in entries if e.list == "caucus" and e.status == "waiting"],
         motions=pending,
         points=points,
         last_decided=last,
-        spoken_gsl=spoken,
+        spoken=spoken,
+        quorum=state.counts.quorum,
     )

@@ -114,6 +114,11 @@ PRESENT_AT_START = [
     "Brazil",
     "India",
     "Mexico",
+    "Argentina",
+    "Australia",
+    "China",
+    "Colombia",
+    "Egypt",
     "Holy See",
     "Global Initiative against Transnational Organized Crime",
 ]
@@ -129,8 +134,8 @@ def sitting(unodc, alice_actor):
 
 @pytest.fixture
 def in_session(unodc, alice_actor):
-    """Session I is open; the roll call found ten delegations present (eight members, the Holy See as
-    observer, one NGO) and was closed."""
+    """Session I is open; the roll call found fifteen delegations present (thirteen members, the
+    quorum to open debate of 38; the Holy See as observer; one NGO) and was closed."""
     from committee import actions
 
     actions.open_sitting(unodc, alice_actor)

@@ -12,7 +12,7 @@ from debate import actions
 from debate.models import Motion
 from tests.conftest import PRESENT_AT_START, actor_for, debate
 
-MOD = {"topic": "Joint investigation teams", "total": "600", "speaking_time": "60"}
+MOD = {"topic": "Joint investigation teams", "total": 600, "speaking_time": 60}
 
 
 def close_and_decide(committee, chair, *placards) -> Motion:
@@ -33,8 +33,8 @@ def vote_all(committee, yes, no):
 def test_canada_moves_a_moderated_caucus_and_it_passes(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     vote = actions.open_vote(in_session, alice_actor, "phones")
-    assert (vote.base, vote.needed) == (9, 5)  # 8 members + the Holy See; the NGO does not vote
-    vote_all(in_session, 6, 3)
+    assert (vote.base, vote.needed) == (14, 8)  # 13 members + the Holy See; the NGO does not vote
+    vote_all(in_session, 9, 5)
     motion = close_and_decide(in_session, alice_actor)
     assert motion.status == "passed"
     floor = debate(in_session)
@@ -47,9 +47,9 @@ def test_canada_moves_a_moderated_caucus_and_it_passes(in_session, alice_actor):
 def test_a_failed_motion_leaves_the_others_and_a_passed_one_makes_them_fall(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     actions.raise_motion(
-        in_session, actor_for(in_session, "Finland"), "unmoderated_caucus", {"duration": "300", "topic": "Drafting"}
+        in_session, actor_for(in_session, "Finland"), "unmoderated_caucus", {"duration": 300, "topic": "Drafting"}
     )
-    actions.raise_motion(in_session, actor_for(in_session, "Brazil"), "set_speaking_time", {"speaking_time": "60"})
+    actions.raise_motion(in_session, actor_for(in_session, "Brazil"), "set_speaking_time", {"speaking_time": 60})
     # Unmoderated (6) comes before moderated (7), before the speaking time (10).
     assert [m.motion.kind for m in debate(in_session).motions] == [
         "unmoderated_caucus",
@@ -98,28 +98,28 @@ def test_procedural_votes_take_no_abstention_and_no_ngo_or_absentee(in_session, 
 def test_the_chair_counts_placards_and_refuses_impossible_counts(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     actions.open_vote(in_session, alice_actor, "placard")
-    for yes, no, message in [(-1, 3, "cannot be negative"), (8, 5, "only 9 delegations"), ("x", 1, "whole number")]:
+    for yes, no, message in [(-1, 3, "cannot be negative"), (8, 7, "only 14 delegations"), ("x", 1, "whole number")]:
         with pytest.raises(ActionError, match=message):
             run_command(in_session, alice_actor, "vote.close", {"yes": yes, "no": no})
     with pytest.raises(ActionError, match="by placards"):
         committee_actions.cast_ballot(in_session, actor_for(in_session, "Finland"), "yes")
-    assert close_and_decide(in_session, alice_actor, 4, 5).status == "failed"  # 5 needed
+    assert close_and_decide(in_session, alice_actor, 7, 6).status == "failed"  # 8 needed
 
 
 def test_two_thirds_motions_need_two_thirds_of_those_present(in_session, alice_actor):
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "adjourn_debate", {})
     vote = actions.open_vote(in_session, alice_actor, "placard")
-    assert vote.needed == 6  # two thirds of 9
-    assert close_and_decide(in_session, alice_actor, 5, 4).status == "failed"
+    assert vote.needed == 10  # two thirds of 14
+    assert close_and_decide(in_session, alice_actor, 9, 4).status == "failed"
 
 
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"topic": "", "total": "600", "speaking_time": "60"}, "needs a topic"),
-        ({"topic": "JITs", "total": "-600", "speaking_time": "60"}, "must be positive"),
-        ({"topic": "JITs", "total": "30", "speaking_time": "60"}, "at least one speaking time"),
-        ({"topic": "JITs", "total": "999999", "speaking_time": "60"}, "must be between"),
+        ({"topic": "", "total": 600, "speaking_time": 60}, "needs a topic"),
+        ({"topic": "JITs", "total": -600, "speaking_time": 60}, "must be positive"),
+        ({"topic": "JITs", "total": 60, "speaking_time": 90}, "at least one speaking time"),
+        ({"topic": "JITs", "total": 999999, "speaking_time": 60}, "must be from 1 minute to 180 minutes"),
     ],
 )
 def test_a_motion_with_bad_fields_is_refused_and_nothing_changes(in_session, values, message):
@@ -133,7 +133,7 @@ def test_motions_out_of_order_are_refused_saying_why(in_session, alice_actor):
     with pytest.raises(ActionError, match="not in these rules"):
         actions.raise_motion(in_session, canada, "declare_war", {})
     with pytest.raises(ActionError, match="just ended"):
-        actions.raise_motion(in_session, canada, "extend_caucus", {"duration": "300"})
+        actions.raise_motion(in_session, canada, "extend_caucus", {"duration": 300})
     with pytest.raises(ActionError, match="No draft resolution"):
         actions.raise_motion(in_session, canada, "close_debate", {})
     with pytest.raises(ActionError, match="already open"):
@@ -147,14 +147,14 @@ def test_motions_out_of_order_are_refused_saying_why(in_session, alice_actor):
 
 def test_in_an_unmoderated_caucus_no_motion_is_in_order_and_afterwards_it_can_be_extended(in_session, alice_actor):
     actions.raise_motion(
-        in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": "300", "topic": "Drafting"}
+        in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": 300, "topic": "Drafting"}
     )
     actions.open_vote(in_session, alice_actor, "placard")
     close_and_decide(in_session, alice_actor, 9, 0)
-    with pytest.raises(ActionError, match="not in order during unmoderated caucus"):
+    with pytest.raises(ActionError, match="not in order: the committee is in an unmoderated caucus"):
         actions.raise_motion(in_session, actor_for(in_session, "Finland"), "moderated_caucus", MOD)
     actions.end_caucus(in_session, alice_actor)
-    actions.raise_motion(in_session, actor_for(in_session, "Finland"), "extend_caucus", {"duration": "120"})
+    actions.raise_motion(in_session, actor_for(in_session, "Finland"), "extend_caucus", {"duration": 120})
     actions.open_vote(in_session, alice_actor, "placard")
     close_and_decide(in_session, alice_actor, 9, 0)
     floor = debate(in_session)
@@ -177,7 +177,9 @@ def test_a_passed_suspension_and_the_way_back(in_session, alice_actor):
     close_and_decide(in_session, alice_actor, 9, 0)
     floor = debate(in_session)
     assert floor.phase == "suspended" and floor.floor.suspension_timer.duration == 900
-    with pytest.raises(ActionError, match="ask to be added"):
+    with pytest.raises(
+        ActionError, match="ask to speak only in formal debate or in a moderated caucus; the committee is suspended"
+    ):
         actions.ask_to_speak(in_session, actor_for(in_session, "Finland"))
     actions.resume(in_session, alice_actor)
     assert debate(in_session).phase == "formal"
@@ -205,7 +207,7 @@ def test_observers_may_not_vote_where_the_profile_says_so(in_session, alice_acto
     in_session.save()
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     vote = actions.open_vote(in_session, alice_actor, "phones")
-    assert vote.base == 8
+    assert vote.base == 13
     with pytest.raises(ActionError, match="may not vote"):
         committee_actions.cast_ballot(in_session, actor_for(in_session, "Holy See"), "yes")
 
@@ -223,7 +225,7 @@ def test_a_late_arrival_after_the_vote_opened_does_not_change_its_base(in_sessio
     vote = actions.open_vote(in_session, alice_actor, "phones")
     committee_actions.mark_attendance(in_session, alice_actor, in_session.delegations.get(name="Japan").pk, "present")
     vote.refresh_from_db()
-    assert vote.base == 9
+    assert vote.base == 14
 
 
 def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor):
@@ -236,8 +238,8 @@ def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor
     vote_all(in_session, 2, 7)
     close_and_decide(in_session, alice_actor)
     screen = unescape(live.snapshot(load_floor(in_session.pk), "projector"))
-    assert "Failed · 2 for, 7 against · 5 needed" in screen
-    assert 'class="bar-yes" style="width: 22%"' in screen  # 2 of the 9 who may vote
+    assert "Failed · 2 for, 7 against · 8 needed" in screen
+    assert 'class="bar-yes" style="width: 14%"' in screen  # 2 of the 14 who may vote
 
 
 def test_canada_withdraws_its_own_motion_from_the_phone_and_finland_cannot(in_session, alice_actor):

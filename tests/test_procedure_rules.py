@@ -138,14 +138,16 @@ def test_a_moderated_caucus_holds_total_over_speaking_time_speeches(total, each,
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"total": "900", "speaking_time": "60"}, "needs a topic"),
-        ({"topic": "JITs", "total": "-900", "speaking_time": "60"}, "must be positive"),
-        ({"topic": "JITs", "total": "900", "speaking_time": "0"}, "must be positive"),
-        ({"topic": "JITs", "total": "30", "speaking_time": "60"}, "at least one speaking time"),
-        ({"topic": "JITs", "total": "90000", "speaking_time": "60"}, "must be between"),
-        ({"topic": "JITs", "total": "ten", "speaking_time": "60"}, "is not a time"),
-        ({"topic": "JITs", "total": "900", "speaking_time": "45.5"}, "whole seconds"),
-        ({"topic": "x" * 201, "total": "900", "speaking_time": "60"}, "too long"),
+        # As typed on a phone: the total in minutes, the speaking time in seconds (as MUN says them).
+        ({"total": "15", "speaking_time": "60"}, "needs a topic"),
+        ({"topic": "JITs", "total": "-15", "speaking_time": "60"}, "must be positive"),
+        ({"topic": "JITs", "total": "15", "speaking_time": "0"}, "must be positive"),
+        ({"topic": "JITs", "total": "1", "speaking_time": "90"}, "at least one speaking time"),
+        ({"topic": "JITs", "total": "1500", "speaking_time": "60"}, "from 1 minute to 180 minutes, not 1500 minutes"),
+        ({"topic": "JITs", "total": "15", "speaking_time": "900"}, "from 10 seconds to 600 seconds, not 900 seconds"),
+        ({"topic": "JITs", "total": "ten", "speaking_time": "60"}, "is not a time: type minutes"),
+        ({"topic": "JITs", "total": "15", "speaking_time": "45.5"}, "whole seconds"),
+        ({"topic": "x" * 201, "total": "15", "speaking_time": "60"}, "too long"),
     ],
 )
 def test_a_moderated_caucus_with_bad_fields_is_refused_saying_why(raw, message):
@@ -162,10 +164,23 @@ def test_a_good_moderated_caucus_is_cleaned():
 
 
 @pytest.mark.parametrize(
-    ("text", "seconds"), [("90", 90), ("1:30", 90), ("2m", 120), ("45s", 45), ("10min", 600), (75, 75)]
+    ("text", "unit", "seconds"),
+    [
+        ("90", "seconds", 90),
+        ("10", "minutes", 600),  # "a ten-minute caucus": a bare number is in the field's unit
+        ("1:30", "seconds", 90),
+        ("1:30", "minutes", 90),
+        ("2m", "seconds", 120),
+        ("45s", "minutes", 45),
+        ("10 min", "seconds", 600),
+        ("1m30s", "minutes", 90),
+        ("1.5", "minutes", 90),
+        ("1,5", "minutes", 90),
+        (75, "minutes", 75),  # a whole number from code is seconds
+    ],
 )
-def test_times_are_read_as_people_write_them(text, seconds):
-    assert parse_seconds(text) == seconds
+def test_times_are_read_as_people_write_them(text, unit, seconds):
+    assert parse_seconds(text, unit) == seconds
 
 
 @pytest.mark.parametrize(

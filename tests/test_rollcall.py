@@ -149,7 +149,8 @@ def test_marking_costs_the_same_however_many_delegations(
     assert small == large
     queries, renders = large
     # Regions rendered once per audience, whoever is connected: chair (status, sitting, Finland's
-    # row, and the speakers' list, whose Add choices follow the roll call), phones (status),
+    # row, and the speakers' list and the speech, whose Add and yield choices follow the roll call
+    # and whose motion menu follows the quorum), phones (status, the floor and its motion menu),
     # projector (status, figures, Finland's cell, the counts line), and Finland's own phones (you,
     # mine).
-    assert renders == 11
+    assert renders == 13

@@ -70,7 +70,8 @@ def test_a_delegate_cannot_change_the_rules(unodc):
 
 
 def test_the_new_default_speaking_time_is_the_next_speech(unodc, alice_actor):
-    set_rules(unodc, alice_actor, "una-usa", {**DEFAULTS, "default_speaking_time": "45"})
+    # (and a quorum of one member, so that Canada alone may open debate)
+    set_rules(unodc, alice_actor, "una-usa", {**DEFAULTS, "default_speaking_time": "45", "quorum_to_open": "1/38"})
     actions.open_sitting(unodc, alice_actor)
     actions.mark_attendance(unodc, alice_actor, unodc.delegations.get(name="Canada").pk, "present")
     debate_actions.add_speaker(unodc, alice_actor, unodc.delegations.get(name="Canada").pk)
@@ -103,7 +104,7 @@ def test_a_moderated_caucus_holds_total_over_speaking_time_speeches(in_session, 
         in_session,
         actor_for(in_session, "Canada"),
         "moderated_caucus",
-        {"topic": "Border data", "total": "120", "speaking_time": "60"},
+        {"topic": "Border data", "total": 120, "speaking_time": 60},
     )
     debate_actions.open_vote(in_session, alice_actor, "placard")
     actions.close_vote(in_session, alice_actor, 9, 0)

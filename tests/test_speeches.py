@@ -78,7 +78,7 @@ def test_a_yield_to_a_delegation_gives_it_the_time_left_and_no_second_yield(in_s
     speech = actions.yield_speech(in_session, alice_actor, "delegation", estonia.pk)
     assert speech.delegation == estonia
     assert 88 <= speech.timer.duration <= 90
-    assert not speech.may_yield_to_delegation
+    assert not speech.may_yield_again
     with pytest.raises(ActionError, match="may not yield it again"):
         actions.yield_speech(in_session, alice_actor, "delegation", brazil.pk)
     actions.yield_speech(in_session, alice_actor, "chair")  # to the chair is still allowed
@@ -160,7 +160,7 @@ def test_pausing_a_caucus_renders_the_timers_regions_once_each(
     from committee import live
 
     actions.raise_motion(
-        in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": "600", "topic": "Drafting"}
+        in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": 600, "topic": "Drafting"}
     )
     actions.open_vote(in_session, alice_actor, "placard")
     committee_actions.close_vote(in_session, alice_actor, 9, 0)

@@ -24,6 +24,7 @@ from committee.access import Actor
 from committee.errors import ActionError
 from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
 from committee.parts import PARTS
+from committee.rules import Threshold
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,23 @@ class Step:
             self.sitting is not None
             and Attendance.objects.present().filter(sitting=self.sitting, delegation=delegation).exists()
         )
+
+    def members_present(self) -> tuple[int, int]:
+        """(members present, members): what every quorum is counted on (observers and NGOs never
+        make a quorum)."""
+        members = self.committee.delegations.filter(kind=Delegation.Kind.MEMBER)
+        present = 0
+        if self.sitting is not None:
+            present = Attendance.objects.present().filter(sitting=self.sitting, delegation__in=members).count()
+        return present, members.count()
+
+    def require_quorum(self, threshold: Threshold, doing: str, otherwise: str) -> None:
+        present, members = self.members_present()
+        needed = threshold.needed(members)
+        if members == 0 or present < needed:
+            raise ActionError(
+                f"No quorum {doing}: {present} of {members} members are present, {needed} needed. {otherwise}"
+            )
 
     def require_present(self, delegation: Delegation, message: str | None = None) -> None:
         if not self.is_present(delegation):

@@ -5,9 +5,17 @@ from __future__ import annotations
 from django.utils import timezone
 
 from committee.access import Actor
-from committee.actions.base import floor_step
+from committee.actions.base import Step, floor_step
 from committee.errors import ActionError
 from committee.models import Attendance, Committee
+from committee.parts import PARTS
+
+
+def _require_doors_open(step: Step) -> None:
+    """Once voting procedure has begun the doors close: no roll changes until it ends."""
+    refusal = PARTS.roll_call_refusal(step)
+    if refusal:
+        raise ActionError(refusal)
 
 
 def mark_attendance(committee: Committee, actor: Actor, delegation_id: int, status: str) -> Attendance:
@@ -15,6 +23,7 @@ def mark_attendance(committee: Committee, actor: Actor, delegation_id: int, stat
     if status not in Attendance.Status.values:
         raise ActionError("Answer with present, present and voting, or absent.")
     with floor_step(committee, actor, board=True) as step:
+        _require_doors_open(step)
         sitting = step.sitting
         delegation = step.delegation(delegation_id)
         attendance, created = Attendance.objects.get_or_create(sitting=sitting, delegation=delegation)
@@ -49,6 +58,7 @@ def note_arrival(committee: Committee, actor: Actor) -> Attendance:
     if actor.delegation is None:
         raise ActionError("Only a delegation can announce its own arrival.")
     with floor_step(committee, actor) as step:
+        _require_doors_open(step)
         delegation = step.delegation(actor.delegation.pk)
         attendance, _ = Attendance.objects.get_or_create(sitting=step.sitting, delegation=delegation)
         if attendance.is_present:

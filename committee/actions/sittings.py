@@ -8,6 +8,7 @@ from committee.access import Actor
 from committee.actions.base import floor_step
 from committee.errors import ActionError
 from committee.models import Committee, Sitting
+from committee.parts import PARTS
 
 
 def open_sitting(committee: Committee, actor: Actor) -> Sitting:
@@ -21,13 +22,18 @@ def open_sitting(committee: Committee, actor: Actor) -> Sitting:
 
 
 def close_sitting(committee: Committee, actor: Actor) -> Sitting:
+    """The sitting ends: what was on the floor (a speech, a caucus, motions not voted) goes with it,
+    so the next sitting opens on a clear floor."""
     with floor_step(committee, actor, board=True) as step:
+        if step.committee.votes.filter(closed_at__isnull=True).exists():
+            raise ActionError("A vote is open: close it before closing the sitting.")
         sitting = step.sitting
         sitting.closed_at = timezone.now()
         if sitting.roll_call_closed_at is None:
             sitting.roll_call_closed_at = sitting.closed_at
         sitting.save(update_fields=["closed_at", "roll_call_closed_at"])
-        step.record("sitting.closed", changes={"committee.sitting"}, data={"number": sitting.number})
+        changes = {"committee.sitting", *PARTS.sitting_closed(step)}
+        step.record("sitting.closed", changes=changes, data={"number": sitting.number})
         return sitting
 
 

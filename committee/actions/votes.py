@@ -53,7 +53,11 @@ def begin_vote(
         .values_list("delegation_id", "delegation__name", "delegation__kind", "status")
     )
     if question == SUBSTANTIVE:
-        _require_quorum_to_vote(committee, present)
+        step.require_quorum(
+            committee.rules.quorum_to_vote,
+            "for a substantive vote",
+            "Take the roll call again, or suspend the meeting.",
+        )
     # Alphabetical: the order of a roll call, and of every list of voters the screens show.
     voters = sorted((name, pk, status) for pk, name, kind, status in present if rules.may_vote(question, kind))
     if not voters:
@@ -85,17 +89,6 @@ def begin_vote(
         base=len(electorate),
         needed=rule.needed(len(electorate)) if question == PROCEDURAL else None,
     )
-
-
-def _require_quorum_to_vote(committee: Committee, present: list[tuple]) -> None:
-    members = committee.delegations.filter(kind=Delegation.Kind.MEMBER).count()
-    members_present = sum(1 for _, _, kind, _ in present if kind == Delegation.Kind.MEMBER)
-    needed = committee.rules.quorum_to_vote.needed(members)
-    if members == 0 or members_present < needed:
-        raise ActionError(
-            f"No quorum for a substantive vote: {members_present} of {members} members are present, "
-            f"{needed} needed. Take the roll call again, or suspend the meeting."
-        )
 
 
 def vote_facts(vote: Vote) -> dict[str, Any]:

@@ -55,3 +55,9 @@ def percent(part, whole) -> int:
         return max(0, min(100, round(100 * int(part) / int(whole)))) if int(whole) else 0
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def epoch_ms(moment) -> int:
+    """A moment as the page's clock reads it (milliseconds since the epoch, server time)."""
+    return int(moment.timestamp() * 1000) if moment else 0

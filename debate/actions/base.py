@@ -19,6 +19,8 @@ from debate import rules
 from debate.models import Floor, SpeakerEntry, Speech
 from debate.rules import MODERATED, DebateRules, debate_rules
 
+WAITING = ("requested", "waiting")
+
 
 @dataclass
 class DebateStep(Step):
@@ -27,9 +29,9 @@ class DebateStep(Step):
 
     def require_phase(self, *phases: str, doing: str) -> None:
         if self.floor.phase not in phases:
-            allowed = " or ".join(rules.PHASES[p].lower() for p in phases)
+            allowed = " or ".join(rules.PHASE_STATE[p] for p in phases)
             raise ActionError(
-                f"You can {doing} only in {allowed}; the committee is in {self.floor.get_phase_display().lower()}."
+                f"You can {doing} only {allowed}; the committee is {rules.PHASE_STATE[self.floor.phase]}."
             )
 
     def require_speakers_list(self) -> None:
@@ -45,6 +47,53 @@ class DebateStep(Step):
     def speaking(self) -> bool:
         """Someone has the floor with the clock running (a motion or a point may not interrupt)."""
         return self.floor.speech is not None and self.floor.speech.timer.running
+
+    def require_quorum_to_open(self) -> None:
+        """Below the quorum to open, the chair may take the roll call and suspend; debate does not open."""
+        self.require_quorum(
+            self.debate.profile.quorum_to_open,
+            "to open debate",
+            "Take the roll call, or suspend the meeting.",
+        )
+
+    def interrupt_speech(self, now: datetime) -> str | None:
+        """The floor is taken from the speech on it (a motion passed, the sitting closed). A speaker who
+        was called but had not begun keeps the turn: back at the head of the list, as if never called.
+        Returns the name of a delegation put back, if any."""
+        speech = self.floor.speech
+        if speech is None:
+            return None
+        if speech.timer.running or speech.timer.elapsed > 0 or speech.yielded_from_id:
+            self.end_speech(now)
+            return None
+        waiting = [
+            entry
+            for entry in SpeakerEntry.objects.filter(committee=self.committee, list=speech.list, status__in=WAITING)
+            if entry.delegation_id != speech.delegation_id or entry.status == "requested"
+        ]
+        # A request it made again meanwhile gives way to its turn.
+        for entry in waiting:
+            if entry.delegation_id == speech.delegation_id:
+                entry.status = SpeakerEntry.Status.REMOVED
+                entry.save(update_fields=["status"])
+        turn = (
+            SpeakerEntry.objects.filter(
+                committee=self.committee, list=speech.list, delegation=speech.delegation, status="done"
+            )
+            .order_by("-id")
+            .first()
+        ) or SpeakerEntry(committee=self.committee, list=speech.list, delegation=speech.delegation)
+        turn.status = SpeakerEntry.Status.WAITING
+        for position, entry in enumerate([turn, *(e for e in waiting if e.status == "waiting")], start=1):
+            entry.position = position
+            entry.save()
+        if speech.list == SpeakerEntry.List.CAUCUS and self.floor.caucus_speeches:
+            self.floor.caucus_speeches -= 1
+        self.floor.speech = None
+        name, timer = speech.delegation.name, speech.timer
+        speech.delete()
+        timer.delete()
+        return name
 
     def end_speech(self, now: datetime) -> Speech | None:
         """The speech on the floor ends now (its timer stops); the floor is free."""

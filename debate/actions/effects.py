@@ -12,9 +12,10 @@ from datetime import datetime
 from django.utils import timezone
 
 from committee.access import Actor
+from committee.actions import Step
 from committee.models import Committee
-from debate.actions.base import DebateStep, debate_step
-from debate.models import Floor, SpeakerEntry, Timer
+from debate.actions.base import DebateStep, debate_step, with_floor
+from debate.models import Floor, Motion, Point, SpeakerEntry, Timer
 from debate.rules import ADJOURNED, FORMAL, MODERATED, SUSPENDED, UNMODERATED, VOTING
 
 
@@ -93,6 +94,36 @@ EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], None]] = {
     "open_speakers_list": open_speakers_list,
     "close_speakers_list": close_speakers_list,
 }
+
+
+def close_the_floor(step: Step) -> set[str]:
+    """The sitting closes (the committee's action asks every part): the speech on the floor ends (a
+    speaker not yet begun keeps the turn for the next sitting), a caucus or a suspension ends, the
+    motions and points left on the floor lapse, and the next sitting opens in formal debate."""
+    debate = with_floor(step)
+    now = timezone.now()
+    debate.interrupt_speech(now)
+    for timer in (debate.floor.caucus_timer, debate.floor.suspension_timer):
+        if timer is not None and timer.running:
+            timer.pause(now)
+            timer.save()
+    _drop_caucus_list(debate)
+    debate.floor.phase = FORMAL
+    debate.floor.caucus_ended = False
+    debate.floor.save()
+    Motion.objects.filter(committee=step.committee, status="pending").update(
+        status=Motion.Status.FALLEN, decided_at=now
+    )
+    Point.objects.filter(committee=step.committee, status="raised").update(status=Point.Status.LAPSED, resolved_at=now)
+    return {"debate.phase", "debate.speech", "debate.speakers", "debate.motions", "debate.points"}
+
+
+def doors_closed(step: Step) -> str | None:
+    """In voting procedure the doors are closed: the roll call does not change until it ends."""
+    floor = Floor.objects.filter(committee=step.committee).only("phase").first()
+    if floor is not None and floor.phase == VOTING:
+        return "The doors are closed: voting procedure has begun. The roll call changes again when it ends."
+    return None
 
 
 def end_caucus(committee: Committee, actor: Actor) -> Floor:

@@ -27,8 +27,8 @@ def _require_in_order(step: DebateStep, rule: MotionRule) -> None:
     floor = step.floor
     if floor.phase not in rule.phases:
         raise ActionError(
-            f"A motion to {rule.name[0].lower() + rule.name[1:]} is not in order during "
-            f"{floor.get_phase_display().lower()}."
+            f"A motion to {rule.name[0].lower() + rule.name[1:]} is not in order: the committee is "
+            f"{rules.PHASE_STATE[floor.phase]}."
         )
     if step.speaking:
         raise ActionError("A motion may not interrupt a speaker: wait until the floor is open.")
@@ -44,11 +44,13 @@ def raise_motion(
     rule = motion_rule(committee, kind)
     try:
         cleaned = rules.validate_fields(rule, values)
-    except ValueError as error:
-        raise ActionError(str(error)) from error
+    except rules.FieldError as error:
+        raise ActionError(str(error), field=error.field) from error
     with debate_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         step.require_present(delegation)
+        if not rule.below_quorum:
+            step.require_quorum_to_open()
         _require_in_order(step, rule)
         if Motion.objects.filter(committee=step.committee, status="voting").exists():
             raise ActionError("A vote is under way: motions wait until it ends.")

@@ -7,32 +7,32 @@ from django.db.models import Max
 from committee.access import Actor
 from committee.errors import ActionError
 from committee.models import Committee
-from debate.actions.base import debate_step
+from debate.actions.base import WAITING, debate_step
 from debate.models import Floor, SpeakerEntry
 from debate.rules import FORMAL, MODERATED
 
-WAITING = ("requested", "waiting")
-
 
 def ask_to_speak(committee: Committee, actor: Actor) -> SpeakerEntry:
-    """A delegate asks from the phone to be added to the General Speakers' List."""
+    """A delegate asks from the phone to be added to the speakers' list (the General Speakers' List, or
+    the moderated caucus's); the chair accepts or declines."""
     if actor.delegation is None:
         raise ActionError("Only a delegation can ask to speak.")
     with debate_step(committee, actor) as step:
-        step.require_phase(FORMAL, doing="ask to be added to the speakers' list")
+        step.require_phase(FORMAL, MODERATED, doing="ask to speak")
         step.require_speakers_list()
-        if not step.floor.gsl_open:
+        which = step.current_list
+        if which == "gsl" and not step.floor.gsl_open:
             raise ActionError("The speakers' list is closed.")
         if not step.floor.requests_open:
             raise ActionError("The chair takes no requests from phones right now: raise your placard.")
         step.require_present(actor.delegation, "You are not marked present. Tell the chair you have arrived first.")
         existing = SpeakerEntry.objects.filter(
-            committee=step.committee, list="gsl", delegation=actor.delegation, status__in=WAITING
+            committee=step.committee, list=which, delegation=actor.delegation, status__in=WAITING
         ).first()
         if existing is not None:
             return existing  # asked twice (or already on the list): nothing changes
         entry = SpeakerEntry.objects.create(
-            committee=step.committee, list="gsl", delegation=actor.delegation, status="requested"
+            committee=step.committee, list=which, delegation=actor.delegation, status="requested"
         )
         step.record(
             "speakers.requested",
@@ -47,7 +47,7 @@ def withdraw_request(committee: Committee, actor: Actor) -> None:
         raise ActionError("Only a delegation can withdraw its own request.")
     with debate_step(committee, actor, sitting=False) as step:
         entry = SpeakerEntry.objects.filter(
-            committee=step.committee, delegation=actor.delegation, status__in=WAITING, list="gsl"
+            committee=step.committee, delegation=actor.delegation, status__in=WAITING, list=step.current_list
         ).first()
         if entry is None:
             return

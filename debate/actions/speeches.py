@@ -24,6 +24,7 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
     with debate_step(committee, actor, board=True) as step:
         floor = step.floor
         step.require_phase(FORMAL, MODERATED, doing="call the next speaker")
+        step.require_quorum_to_open()
         if current is not None and current != (floor.speech_id or NOBODY):
             return floor.speech  # pressed twice: the first press already called the next speaker
         allowed = None
@@ -158,7 +159,16 @@ def _to_chair(step: DebateStep, speech: Speech, to_delegation: int | None) -> No
     return None
 
 
+def _may_yield_again(speech: Speech) -> None:
+    if speech.yielded_from_id:
+        raise ActionError(
+            f"{speech.delegation.name} was yielded the floor by {speech.yielded_from.delegation.name} "
+            "and may not yield it again, except to the chair."
+        )
+
+
 def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -> Speech:
+    _may_yield_again(speech)
     speech.timer.pause(timezone.now())
     speech.timer.save()
     speech.yield_kind = Speech.Yield.QUESTIONS
@@ -173,10 +183,7 @@ def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -
 
 
 def _to_delegation(step: DebateStep, speech: Speech, to_delegation: int | None) -> Speech:
-    if not speech.may_yield_to_delegation:
-        raise ActionError(
-            f"{speech.delegation.name} was yielded the floor and may not yield it again, except to the chair."
-        )
+    _may_yield_again(speech)
     target = step.delegation(to_delegation)
     if target.pk == speech.delegation_id:
         raise ActionError("A delegation cannot yield to itself.")

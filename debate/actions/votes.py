@@ -44,6 +44,8 @@ def open_vote(committee: Committee, actor: Actor, method: str) -> Vote:
         rule = step.debate.motion(motion.kind)
         if rule.threshold is None:
             raise ActionError("That motion takes no vote: the chair decides.")
+        if not rule.below_quorum:
+            step.require_quorum_to_open()
         vote = begin_vote(
             step,
             subject=SUBJECT,
@@ -73,15 +75,18 @@ def decide_motion(step: Step, vote: Vote) -> Decision:
     motion.decided_at = now
     motion.save(update_fields=["status", "decided_at"])
     changes = {"debate.motions"}
+    facts = {"kind": motion.kind, "delegation": motion.delegation.name}
     if vote.passed:
         Motion.objects.filter(committee=step.committee, status="pending").update(
             status=Motion.Status.FALLEN, decided_at=now
         )
         rule = debate_rules(step.committee.rules).motion(motion.kind)
         debate = with_floor(step)
-        debate.end_speech(now)
+        returned = debate.interrupt_speech(now)
         if rule is not None and rule.effect is not None:
             EFFECTS[rule.effect](debate, motion.values, now)
         debate.floor.save()
         changes |= {"debate.phase", "debate.speech", "debate.speakers"}
-    return Decision(frozenset(changes), {"kind": motion.kind, "delegation": motion.delegation.name})
+        if returned:
+            facts["returned_to_list"] = returned
+    return Decision(frozenset(changes), facts)

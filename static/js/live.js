@@ -142,8 +142,19 @@
     sendNow({ command: "ping" });
   }, PING_EVERY);
 
+  // A point of order or of personal privilege newly raised: a beep on the chair's laptop (if on).
+  var alerted = null;
+  function alerts() {
+    var strip = document.querySelector("[data-alert]");
+    if (!strip) return;
+    var ids = strip.dataset.alert.split(" ").filter(Boolean);
+    if (alerted !== null && ids.some(function (id) { return alerted.indexOf(id) < 0; })) beep();
+    alerted = ids;
+  }
+
   // New buttons swapped in while offline must stay disabled too.
   function afterUpdate() {
+    alerts();
     if (body.classList.contains("offline")) setOnline(false);
     restoreFocus();
     applyFilter();
@@ -162,6 +173,24 @@
     if (!form.matches("form[data-live]")) return;
     event.preventDefault();
     var submitter = event.submitter;
+    // Ending a speech or a caucus early is undone by nobody: it takes a second press (the button
+    // says so) unless its time is already up.
+    var arm = submitter && submitter.dataset.arm;
+    if (arm && !(submitter.dataset.armUnless && document.querySelector(submitter.dataset.armUnless))) {
+      if (!submitter.dataset.armed) {
+        submitter.dataset.armed = "1";
+        var label = submitter.innerHTML;
+        submitter.textContent = arm;
+        setTimeout(function () {
+          if (submitter.dataset.armed) {
+            delete submitter.dataset.armed;
+            submitter.innerHTML = label;
+          }
+        }, 4000);
+        return;
+      }
+      delete submitter.dataset.armed;
+    }
     var question = form.dataset.confirm;
     if (question && !window.confirm(question)) return;
     if (form.dataset.ask) {
@@ -172,6 +201,9 @@
     }
     if (form.dataset.busy) return; // a double click sends once
     form.dataset.busy = "1";
+    // Pressed: the button says it is sending until the answer comes (a slow Wi-Fi is not silence).
+    var pressed = submitter || form.querySelector("button");
+    if (pressed) pressed.setAttribute("aria-busy", "true");
     // URL-encoded: a form rendered by a broadcast has no CSRF field (the header carries the token).
     var data = new URLSearchParams(new FormData(form, submitter));
     fetch(form.action, {
@@ -182,6 +214,13 @@
     }).then(function (response) {
       return response.text().then(function (text) {
         if (response.status >= 500) throw new Error("server");
+        var field = response.headers.get("X-Error-Field");
+        if (response.status === 409 && field) {
+          var answer = document.createElement("template");
+          answer.innerHTML = text;
+          var message = answer.content.querySelector(".flash");
+          if (message && showFieldError(form, field, message.textContent)) return;
+        }
         // The live channel may already have brought newer regions than this answer's.
         htmx.swap(document.body, keepNewest(text), { swapStyle: "none" });
         afterUpdate();
@@ -201,6 +240,7 @@
         : "Could not reach the server: nothing was changed. Check the Wi-Fi and try again.");
     }).finally(function () {
       delete form.dataset.busy;
+      if (pressed) pressed.removeAttribute("aria-busy");
     });
   });
 
@@ -243,7 +283,7 @@
   var clockOffset = null;
 
   function readTimers() {
-    document.querySelectorAll("[data-timer]").forEach(function (el) {
+    document.querySelectorAll("[data-now]").forEach(function (el) {
       if (el.dataset.seen) return;
       el.dataset.seen = "1";
       var observed = Number(el.dataset.now) - Date.now();
@@ -264,7 +304,8 @@
     var now = Date.now() + (clockOffset || 0);
     document.querySelectorAll("[data-timer]").forEach(function (el) {
       var left = el.dataset.endsAt ? Number(el.dataset.endsAt) - now : Number(el.dataset.remaining);
-      var text = format(left);
+      // Past its time a running countdown counts the overtime: "+0:12".
+      var text = left < 0 && el.dataset.endsAt ? "+" + format(-left) : format(left);
       if (el.textContent !== text) el.textContent = text;
       var warn = (el.dataset.warn || "30,10").split(",").map(Number);
       el.classList.toggle("warn", left <= warn[0] * 1000 && left > warn[1] * 1000);
@@ -275,6 +316,17 @@
     });
   }
   setInterval(tick, 100);
+
+  // Something shown for a while only (a vote's result on the projector): data-until, server clock.
+  setInterval(function () {
+    var now = Date.now() + (clockOffset || 0);
+    document.querySelectorAll("[data-until]").forEach(function (el) {
+      if (Number(el.dataset.until) < now) {
+        el.removeAttribute("data-takes-stage");
+        el.hidden = true;
+      }
+    });
+  }, 500);
 
   var audio = null;
   function beep() {
@@ -315,15 +367,31 @@
   }
 
   // ---- Forms that show the fields of the chosen option (a motion's fields) -------------------------
+  // Options not in order now are hidden: a region of the floor says which are ([data-in-order]).
   function fieldForms() {
+    var allowed = document.querySelector("[data-in-order]");
+    var inOrder = allowed ? allowed.dataset.inOrder.split(" ") : null;
     document.querySelectorAll("[data-field-form]").forEach(function (form) {
       var select = form.querySelector("[data-field-chooser]");
       if (!select) return;
-      var fields = (select.selectedOptions[0].dataset.fields || "").split(" ");
-      form.querySelectorAll("[data-field]").forEach(function (label) {
-        var shown = fields.indexOf(label.dataset.field) >= 0;
-        label.hidden = !shown;
-        label.querySelector("input").required = shown;
+      if (inOrder) {
+        Array.prototype.forEach.call(select.options, function (option) {
+          option.disabled = option.hidden = inOrder.indexOf(option.value) < 0;
+        });
+        if (select.selectedOptions[0] && select.selectedOptions[0].disabled) {
+          var first = Array.prototype.find.call(select.options, function (o) { return !o.disabled; });
+          if (first) select.value = first.value;
+        }
+        form.classList.toggle("nothing-in-order", !Array.prototype.some.call(select.options, function (o) {
+          return !o.disabled;
+        }));
+      }
+      var chosen = select.selectedOptions[0];
+      var fields = ((chosen && chosen.dataset.fields) || "").split(" ");
+      form.querySelectorAll("[data-field]").forEach(function (field) {
+        var shown = fields.indexOf(field.dataset.field) >= 0;
+        field.hidden = !shown;
+        field.querySelector("input").required = shown;
       });
     });
   }
@@ -331,8 +399,60 @@
     if (event.target.matches && event.target.matches("[data-field-chooser]")) fieldForms();
   });
 
-  // ---- Chair's keyboard on the roll call -------------------------------------------------------
-  var focusedRowId = null;
+  // Times as MUN says them: a bare number is in the field's unit; the page shows what it will read.
+  function readTime(text, unit) {
+    text = text.trim().toLowerCase().replace(",", ".");
+    var clock = /^(\d+):([0-5]\d)$/.exec(text);
+    if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+    if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * (unit === "minutes" ? 60 : 1));
+    return null;
+  }
+  function preview(input) {
+    var output = input.form && input.form.querySelector('[data-preview-for="' + input.name + '"]');
+    if (!output) return;
+    var seconds = readTime(input.value, input.dataset.unit);
+    var words = input.dataset.unit === "minutes" ? Math.round(seconds / 6) / 10 + " min" : seconds + " s";
+    output.textContent = seconds ? "= " + format(seconds * 1000) + " (" + words + ")" : "";
+  }
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[data-unit]")) preview(input);
+    if (input.closest) {
+      var holder = input.closest("[data-field]");
+      var error = holder && holder.querySelector("[data-error-for]");
+      if (error) error.textContent = "";
+      if (input.removeAttribute) input.removeAttribute("aria-invalid");
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest && event.target.closest("[data-fill]");
+    if (!chip) return;
+    var input = chip.closest("[data-field]").querySelector("input");
+    input.value = chip.dataset.fill;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.focus();
+  });
+
+  // A refusal about one field is shown next to that field (not in a message over the buttons).
+  function showFieldError(form, field, message) {
+    var place = form.querySelector('[data-error-for="' + field + '"]');
+    if (!place) return false;
+    place.textContent = message;
+    var input = form.querySelector('[name="' + field + '"]');
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+    return true;
+  }
+
+  // ---- The chair's keyboard ----------------------------------------------------------------------
+  // Two modes, always shown (#key-mode), and no letter means two things:
+  // - floor keys work wherever the focus is, except while typing in a text field: N next speaker,
+  //   Space start / pause, + add 30 s, O open the vote, R accept a request, E end the caucus;
+  // - roll call: a row visibly selected (/ then Enter, or the arrows) takes P, V and A; ↑ ↓ move;
+  // - Esc always returns to the floor keys.
+  var selectedRowId = null;
 
   function rows() {
     return Array.prototype.filter.call(document.querySelectorAll("[data-row]"), function (row) {
@@ -340,12 +460,43 @@
     });
   }
 
+  function selectRow(row) {
+    selectedRowId = row ? row.id : null;
+    document.querySelectorAll("[data-row].selected").forEach(function (r) { r.classList.remove("selected"); });
+    if (row) {
+      row.classList.add("selected");
+      row.focus({ preventScroll: false });
+    }
+    showMode();
+  }
+
+  function selectedRow() {
+    var row = selectedRowId && document.getElementById(selectedRowId);
+    return row && row === document.activeElement ? row : null;
+  }
+
+  function showMode() {
+    var mode = document.getElementById("key-mode");
+    if (!mode) return;
+    var row = selectedRow();
+    body.classList.toggle("mode-rollcall", !!row);
+    mode.textContent = row
+      ? "Keys: roll call — " + row.getAttribute("aria-label").split(":")[0] +
+        " · P present · V present and voting · A absent · ↑ ↓ move · Esc back to the floor keys"
+      : "Keys: floor — N next speaker · Space start / pause · + add 30 s · O open the vote · " +
+        "R accept a request · E end the caucus · / find a delegation";
+  }
+
   function restoreFocus() {
-    if (!focusedRowId) return;
+    // A roll-call answer re-renders its row: the selection stays on it.
+    if (!selectedRowId) return;
     var active = document.activeElement;
     if (active && active !== body && document.contains(active)) return;
-    var row = document.getElementById(focusedRowId);
-    if (row) row.focus({ preventScroll: true });
+    var row = document.getElementById(selectedRowId);
+    if (row) {
+      row.classList.add("selected");
+      row.focus({ preventScroll: true });
+    }
   }
 
   function applyFilter() {
@@ -357,70 +508,80 @@
     });
   }
 
-  document.addEventListener("focusin", function (event) {
-    var row = event.target.closest && event.target.closest("[data-row]");
-    if (row) focusedRowId = row.id;
-  });
-
   document.addEventListener("input", function (event) {
     if (event.target.id === "rollcall-filter") applyFilter();
   });
+  document.addEventListener("focusin", function (event) {
+    // A row that takes the focus (a click on its name, Tab) is selected; focus anywhere else (a
+    // click on a button, even in that row) leaves the roll call mode.
+    var target = event.target;
+    if (target.matches && target.matches("[data-row]")) {
+      if (target.id !== selectedRowId) selectRow(target);
+      return;
+    }
+    if (selectedRowId) selectRow(null);
+  });
+  document.addEventListener("DOMContentLoaded", showMode);
+
+  function typingIn(target) {
+    if (!target.matches) return false;
+    if (target.matches("textarea, select, [contenteditable]")) return true;
+    return target.matches("input") && !target.matches("[type=checkbox], [type=radio], [type=button], [type=submit]");
+  }
+
+  function backToTheFloor() {
+    var filter = document.getElementById("rollcall-filter");
+    if (filter && filter.value) {
+      filter.value = "";
+      applyFilter();
+    }
+    selectRow(null);
+    if (document.activeElement && document.activeElement !== body) document.activeElement.blur();
+    showMode();
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    var target = event.target;
-    var typing = target.matches && target.matches("input, textarea, select");
     var filter = document.getElementById("rollcall-filter");
-    if (!filter) return;
-    if (event.key === "/" && !typing) {
+    if (!filter) return; // not the chair's dashboard
+    var target = event.target;
+    if (event.key === "Escape") {
+      backToTheFloor();
+      return;
+    }
+    if (target === filter && (event.key === "Enter" || event.key === "ArrowDown")) {
       event.preventDefault();
+      selectRow(rows()[0] || null);
+      return;
+    }
+    if (typingIn(target)) return;
+    if (event.key === "/") {
+      event.preventDefault();
+      selectRow(null);
       filter.focus();
       filter.select();
       return;
     }
-    if (target === filter) {
-      if (event.key === "Enter" || event.key === "ArrowDown") {
-        event.preventDefault();
-        var first = rows()[0];
-        if (first) first.focus();
-      } else if (event.key === "Escape") {
-        filter.value = "";
-        applyFilter();
-      }
-      return;
-    }
-    if (typing) return;
-    var row = target.closest && target.closest("[data-row]");
+    var row = selectedRow();
     var key = event.key === " " ? " " : event.key.toLowerCase();
     if (row) {
       var list = rows();
       var index = list.indexOf(row);
-      if (event.key === "ArrowDown" || event.key === "j") {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        if (list[index + 1]) list[index + 1].focus();
+        var next = list[index + (event.key === "ArrowDown" ? 1 : -1)];
+        if (next) selectRow(next);
         return;
       }
-      if (event.key === "ArrowUp" || event.key === "k") {
+      var answer = row.querySelector('button[data-key="' + key + '"]');
+      if (answer) {
         event.preventDefault();
-        if (list[index - 1]) list[index - 1].focus();
-        return;
-      }
-      if (event.key === "Escape") {
-        focusedRowId = null;
-        row.blur();
-        return;
-      }
-      var button = row.querySelector('button[data-key="' + key + '"]');
-      if (button) {
-        // P, V, A answer the roll call for the focused row (Esc leaves the roll call).
-        event.preventDefault();
-        focusedRowId = row.id;
-        if (!button.disabled) button.click();
+        if (!answer.disabled) answer.click();
         return;
       }
     }
-    // Keys of the floor (each region that has keys says so with data-keys; its buttons carry theirs).
-    // Space is the timer's key even when a button has the focus (Enter still presses that button).
+    // Keys of the floor: each region with keys says so (data-keys); its buttons carry theirs.
+    // Space is the timer's key even on a focused button or checkbox (Enter still presses a button).
     var floorButton = document.querySelector('[data-keys] [data-key="' + (key === '"' ? "" : key) + '"]');
     if (floorButton && !floorButton.disabled) {
       event.preventDefault();
