@@ -266,3 +266,29 @@ def test_the_admin_speaks_plain_english(in_session, alice_actor, sam):
     assert "Speaker entries" in index and "Speeches" in index and "Attendance" in index
     journal = unescape(client.get("/admin/committee/journalentry/").content.decode())
     assert "Chair (Alice) marked Canada present" in journal
+
+
+# ---- Safety nets ----------------------------------------------------------------------------------------
+
+
+def test_a_point_of_order_or_privilege_stands_out_at_the_top_of_the_chairs_screen(in_session):
+    actions.raise_point(in_session, actor_for(in_session, "Brazil"), "personal_privilege", "We cannot hear")
+    actions.raise_point(in_session, actor_for(in_session, "Mexico"), "parliamentary_inquiry")
+    chair = screen(in_session, "chair")
+    urgent = chair.split('id="urgent"')[1].split("</div>")[0]
+    assert "Point of personal privilege</strong> — Brazil: “We cannot hear”" in urgent
+    assert "Mexico" not in urgent  # an inquiry waits its turn under Points
+    assert chair.index('id="urgent"') < chair.index('id="now"')
+
+
+def test_a_late_arrival_shows_in_the_chairs_header(in_session):
+    room.note_arrival(in_session, actor_for(in_session, "Japan"))
+    header = screen(in_session, "chair").split('id="status"')[1].split("</div>")[0]
+    assert "⚑ arrived: Japan" in header
+
+
+def test_closing_a_vote_most_have_not_voted_in_asks_first(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Brazil"), "adjourn_meeting", {})
+    actions.open_vote(in_session, alice_actor, "phones")
+    room.cast_ballot(in_session, actor_for(in_session, "Canada"), "yes")
+    assert 'data-confirm="Only 1 of 14 have voted. Close the vote and count anyway?"' in screen(in_session, "chair")

@@ -215,6 +215,10 @@ def test_each_phone_offers_what_its_delegation_may_do(room, people):
     expect(japan.get_by_text("Raise a motion")).to_be_hidden()  # absent: nothing it could not send
     expect(japan.get_by_text("Motions and points open when the chair marks you present.")).to_be_visible()
     expect(canada.get_by_text("Raise a motion")).to_be_visible()
+    # Its menu offers only the motions in order now: no caucus has just ended to be extended.
+    kinds = canada.locator(".phone-actions select[name=kind]")
+    assert kinds.locator('option[value="extend_caucus"]').evaluate("o => o.disabled && o.hidden")
+    assert not kinds.locator('option[value="moderated_caucus"]').evaluate("o => o.disabled")
     shoot(canada, "phone-390-floor")
 
     # A delegate reading the background guide sees the vote open, and votes from there.
