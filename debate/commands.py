@@ -162,5 +162,13 @@ COMMANDS.expose(
     actions.open_vote,
     method=Choice("Method", required=True, values=("phones", "placard"), message="Vote by phones or by placards."),
 )
+COMMANDS.expose(
+    "motion.grant",
+    {CHAIR},
+    "grant or refuse a motion",
+    actions.grant_motion,
+    motion_id=MOTION,
+    granted=Flag("Granted", required=True),
+)
 COMMANDS.expose("caucus.end", {CHAIR}, "end a caucus", actions.end_caucus)
 COMMANDS.expose("floor.resume", {CHAIR}, "resume debate", actions.resume)

@@ -69,6 +69,7 @@ class Floor(models.Model):
     caucus_ended = models.BooleanField(default=False, help_text="A caucus just ended (it may be extended).")
     caucus_speeches = models.PositiveIntegerField(default=0, help_text="Speeches given in the current caucus.")
     suspension_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    agenda = models.CharField(max_length=200, blank=True, help_text="The topic a motion to set the agenda chose.")
 
     def __str__(self) -> str:
         return f"{self.committee}: {self.get_phase_display()}"

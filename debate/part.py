@@ -75,6 +75,8 @@ PART = FloorPart(
         JournalKind("motion.raised", "{delegation} moved to {text}."),
         JournalKind("motion.withdrawn", "{delegation} withdrew its motion ({kind})."),
         JournalKind("motion.out_of_order", "{actor} ruled the motion of {delegation} out of order: {reason}."),
+        JournalKind("motion.granted", "{actor} granted the motion of {delegation} to {text}."),
+        JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}."),
         JournalKind("caucus.ended", "{actor} ended the caucus on {topic}."),
         JournalKind("floor.resumed", "{actor} resumed formal debate."),
     ),

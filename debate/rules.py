@@ -7,12 +7,12 @@ adds what the debate floor needs. Tests check it row by row against procedure.md
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from committee.rules import RulesProfile
+from debate.times import format_seconds, in_unit, parse_seconds
 
 # Phases of the committee.
 FORMAL = "formal"
@@ -46,11 +46,13 @@ FLOOR_OPEN = (FORMAL, MODERATED)
 class Field:
     name: str
     label: str
-    kind: str  # "seconds" or "text"
+    kind: str  # "seconds", "text", or "ref" (one of the choices `options` gives)
     minimum: int = 1  # seconds
     maximum: int = 4 * 3600
     unit: str = "seconds"  # what a bare number typed into it means: "minutes" or "seconds"
     presets: tuple[int, ...] = ()  # common values offered as one tap, in the unit
+    # A "ref" field's choices now, as (id, label), from the floor state (a higher app's papers, say).
+    options: Callable[[Any], list[tuple[int, str]]] | None = None
 
     @property
     def described(self) -> str:
@@ -61,6 +63,11 @@ DURATION = Field("duration", "Duration", "seconds", 60, 3 * 3600, "minutes", (5,
 TOTAL = Field("total", "Total time", "seconds", 60, 3 * 3600, "minutes", (5, 10, 15, 20))
 SPEAKING = Field("speaking_time", "Speaking time", "seconds", 10, 600, "seconds", (30, 45, 60, 90))
 TOPIC = Field("topic", "Topic", "text")
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"
 
 
 @dataclass(frozen=True)
@@ -83,15 +90,16 @@ class MotionRule:
     text: str = ""
     # In order below the quorum to open debate (procedure.md: the chair may still suspend).
     below_quorum: bool = False
+    # prepare(step, values) -> the values to keep (labels added for the screens and the minutes), or
+    # an ActionError saying why this motion cannot be moved now (the paper is not ready...).
+    prepare: Callable[[Any, dict], dict] | None = None
 
     def describe(self, values: dict) -> str:
         if not self.text:
             return self.name[0].lower() + self.name[1:]
-        shown = {
-            f.name: format_seconds(values.get(f.name) or 0) if f.kind == "seconds" else values.get(f.name, "")
-            for f in self.fields
-        }
-        return self.text.format(**shown)
+        shown = {key: value for key, value in values.items() if isinstance(value, str | int)}
+        shown.update({f.name: format_seconds(values.get(f.name) or 0) for f in self.fields if f.kind == "seconds"})
+        return self.text.format_map(_Blank(shown))
 
 
 UNA_USA_MOTIONS = (
@@ -176,30 +184,65 @@ UNA_USA_MOTIONS = (
         requires=("list_open",),
         effect="close_speakers_list",
     ),
+    MotionRule(
+        "set_agenda",
+        "Set the agenda",
+        11,
+        (TOPIC,),
+        speakers_for=2,
+        speakers_against=2,
+        phases=(FORMAL,),
+        requires=("agenda_not_set",),
+        effect="set_agenda",
+        text="set the agenda to “{topic}”",
+    ),
+    # Voted at once, before anything else: two thirds overturn the chair's ruling.
+    MotionRule(
+        "appeal_ruling",
+        "Appeal the chair's decision",
+        0,
+        threshold="two_thirds",
+        speakers_for=1,
+        speakers_against=1,
+        phases=(FORMAL, MODERATED, VOTING),
+        requires=("ruling_just_made",),
+        effect="overturn_ruling",
+        below_quorum=True,
+    ),
 )
 
 
 @dataclass(frozen=True)
 class Condition:
-    """A condition a motion may need besides the phase, and what the mover reads when it is not met."""
+    """A condition a motion may need besides the phase, and what the mover reads when it is not met.
 
-    holds: Callable[[Any], bool]  # holds(floor)
+    `holds(where)` reads what is on the floor: `where` has the `floor` row, the `committee` and the
+    motion `last_decided` in this sitting (a step under way, or the state the screens show)."""
+
+    holds: Callable[[Any], bool]
     refusal: str
 
 
-def _no_draft_yet(floor: Any) -> bool:
+def _no_draft_yet(where: Any) -> bool:
     return False
+
+
+def _ruling_just_made(where: Any) -> bool:
+    """The chair's last decision on a motion ruled it out of order (nothing was decided since)."""
+    return where.last_decided is not None and where.last_decided.status == "out_of_order"
 
 
 # A higher app that brings drafts (resolutions) replaces "draft_on_floor" with its own answer
 # (register_condition), so the debate never names it.
 CONDITIONS: dict[str, Condition] = {
     "caucus_just_ended": Condition(
-        lambda floor: floor.caucus_ended, "Only a caucus that has just ended can be extended."
+        lambda where: where.floor.caucus_ended, "Only a caucus that has just ended can be extended."
     ),
-    "list_closed": Condition(lambda floor: not floor.gsl_open, "The speakers' list is already open."),
-    "list_open": Condition(lambda floor: floor.gsl_open, "The speakers' list is already closed."),
+    "list_closed": Condition(lambda where: not where.floor.gsl_open, "The speakers' list is already open."),
+    "list_open": Condition(lambda where: where.floor.gsl_open, "The speakers' list is already closed."),
     "draft_on_floor": Condition(_no_draft_yet, "No draft resolution is on the floor."),
+    "agenda_not_set": Condition(lambda where: not where.floor.agenda, "The agenda is already set."),
+    "ruling_just_made": Condition(_ruling_just_made, "There is no ruling of the chair to appeal just now."),
 }
 
 
@@ -207,11 +250,11 @@ def register_condition(name: str, condition: Condition) -> None:
     CONDITIONS[name] = condition
 
 
-def unmet_condition(rule: MotionRule, floor: Any) -> str | None:
+def unmet_condition(rule: MotionRule, where: Any) -> str | None:
     """The refusal of the first condition of `rule` that does not hold, or None."""
     for name in rule.requires:
         condition = CONDITIONS[name]
-        if not condition.holds(floor):
+        if not condition.holds(where):
             return condition.refusal
     return None
 
@@ -230,15 +273,33 @@ def _replace(motions: tuple[MotionRule, ...], **changes: dict) -> tuple[MotionRu
     return tuple(dataclasses.replace(m, **changes[m.kind]) if m.kind in changes else m for m in motions)
 
 
-MOTIONS_BY_PROFILE: dict[str, tuple[MotionRule, ...]] = {
+BASE_MOTIONS: dict[str, tuple[MotionRule, ...]] = {
     "una-usa": UNA_USA_MOTIONS,
     # UNGA rules 74-76: adjournment and closure of debate by a simple majority.
     "unga": _replace(UNA_USA_MOTIONS, adjourn_debate={"threshold": "simple"}, close_debate={"threshold": "simple"}),
     # THIMUN: no caucuses and no speakers' list.
     "thimun": tuple(
-        m for m in UNA_USA_MOTIONS if m.kind in {"adjourn_meeting", "suspend_meeting", "adjourn_debate", "close_debate"}
+        m
+        for m in UNA_USA_MOTIONS
+        if m.kind in {"adjourn_meeting", "suspend_meeting", "adjourn_debate", "close_debate", "appeal_ruling"}
     ),
 }
+# Each profile's motions, by kind: the debate's own, and those higher apps add (register_motions).
+MOTIONS_BY_PROFILE: dict[str, dict[str, MotionRule]] = {
+    key: {m.kind: m for m in motions} for key, motions in BASE_MOTIONS.items()
+}
+
+
+def register_motions(*added: MotionRule, per_profile: dict[str, dict[str, dict | None]] | None = None) -> None:
+    """A higher app adds its motions (a draft's introduction, the division of the question...) to every
+    profile; `per_profile[profile][kind]` changes a rule for one profile, or leaves it out with None."""
+    for key, motions in MOTIONS_BY_PROFILE.items():
+        changes = (per_profile or {}).get(key, {})
+        for rule in added:
+            CATALOGUE.setdefault(rule.kind, rule)
+            if rule.kind in changes and changes[rule.kind] is None:
+                continue
+            motions[rule.kind] = dataclasses.replace(rule, **changes.get(rule.kind, {}))
 
 
 @dataclass(frozen=True)
@@ -252,8 +313,8 @@ class DebateRules:
 
 
 def debate_rules(profile: RulesProfile) -> DebateRules:
-    motions = MOTIONS_BY_PROFILE.get(profile.key, UNA_USA_MOTIONS)
-    return DebateRules(profile, {m.kind: m for m in motions}, has_speakers_list=profile.key != "thimun")
+    motions = MOTIONS_BY_PROFILE.get(profile.key, MOTIONS_BY_PROFILE["una-usa"])
+    return DebateRules(profile, dict(motions), has_speakers_list=profile.key != "thimun")
 
 
 def speakers(total: int, speaking_time: int) -> int:
@@ -299,6 +360,12 @@ def validate_fields(rule: MotionRule, raw: dict) -> dict:
     values: dict = {}
     for spec in rule.fields:
         value = raw.get(spec.name)
+        if spec.kind == "ref":
+            text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+            if not text.isdigit() or int(text) <= 0:
+                raise FieldError(spec.name, f"Choose {spec.label.lower()}.")
+            values[spec.name] = int(text)
+            continue
         if spec.kind == "text":
             text = str(value or "").strip()
             if not text:
@@ -321,61 +388,3 @@ def validate_fields(rule: MotionRule, raw: dict) -> dict:
     if "total" in values and "speaking_time" in values and values["total"] < values["speaking_time"]:
         raise FieldError("total", "The total time must be at least one speaking time.")
     return values
-
-
-_UNIT_WORDS = {
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
-}  # fmt: skip
-_CLOCK = re.compile(r"(\d+):([0-5]\d)")
-_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]*)")
-_MIXED = re.compile(r"(\d+)\s*m(?:in(?:utes?)?)?\s*(\d+)\s*s(?:ec(?:onds?)?)?")
-UNIT_SECONDS = {"seconds": 1, "minutes": 60}
-
-
-def parse_seconds(value, unit: str = "seconds") -> int:
-    """A time as a person types it, in whole seconds: a bare number is in the field's unit (minutes for
-    a caucus or a suspension, seconds for a speaking time, as MUN says them); '1:30' is a minute and a
-    half; '90s', '10 min', '1m30s' say their own unit. A whole number given by code is seconds."""
-    example = "10, or 1:30 for a minute and a half" if unit == "minutes" else "90, or 1:30"
-    if isinstance(value, bool):
-        raise ValueError(f"type a time such as {example}")
-    if isinstance(value, int | float):
-        seconds = value
-    else:
-        text = str(value or "").strip().lower()
-        negative = text.startswith("-")
-        text = text.lstrip("-").strip()
-        clock, amount, mixed = _CLOCK.fullmatch(text), _AMOUNT.fullmatch(text), _MIXED.fullmatch(text)
-        if clock:
-            seconds = int(clock[1]) * 60 + int(clock[2])
-        elif mixed:
-            seconds = int(mixed[1]) * 60 + int(mixed[2])
-        elif amount and (amount[2] in _UNIT_WORDS or not amount[2]):
-            factor = _UNIT_WORDS[amount[2]] if amount[2] else UNIT_SECONDS[unit]
-            seconds = float(amount[1].replace(",", ".")) * factor
-        else:
-            raise ValueError(f"{str(value)[:20]!r} is not a time: type {unit}, such as {example}")
-        if negative:
-            seconds = -seconds
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):
-        raise ValueError(f"type a time such as {example}")
-    if seconds <= 0:
-        raise ValueError("a time must be positive")
-    if seconds != int(seconds):
-        raise ValueError("give whole seconds")
-    return int(seconds)
-
-
-def in_unit(seconds: int, unit: str) -> str:
-    """'15 minutes', '90 seconds', '1:30 minutes' for a limit said in a field's unit."""
-    if unit == "minutes":
-        minutes = seconds / 60
-        return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds} second{'s' if seconds != 1 else ''}"
-
-
-def format_seconds(seconds: int) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes}:{secs:02d}"

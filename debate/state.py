@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -114,6 +115,10 @@ class DebateState:
         return [m for m in self.motions if not m.being_voted]
 
     @property
+    def committee(self):
+        return self.floor.committee
+
+    @cached_property
     def motions_in_order(self) -> list[str]:
         """The motions a delegation may raise now (the menus offer only these)."""
         speaking = self.speech is not None and self.speech.timer.running
@@ -123,7 +128,7 @@ class DebateState:
             rule.kind
             for rule in self.motion_rules()
             if self.floor.phase in rule.phases
-            and rules.unmet_condition(rule, self.floor) is None
+            and rules.unmet_condition(rule, self) is None
             and (self.quorum or rule.below_quorum)
         ]
 

@@ -3,7 +3,7 @@ motions, motions put to the vote, and what a passed motion does. Each opens with
 (the committee's one opening step, with the floor loaded) and closes with `Step.record`."""
 
 from debate.actions.effects import end_caucus, resume
-from debate.actions.motions import raise_motion, rule_out_of_order, withdraw_motion
+from debate.actions.motions import grant_motion, raise_motion, rule_out_of_order, withdraw_motion
 from debate.actions.points import raise_point, resolve_point
 from debate.actions.speakers import (
     add_speaker,
@@ -22,6 +22,7 @@ __all__ = [
     "control_timer",
     "decide_motion",
     "end_caucus",
+    "grant_motion",
     "move_speaker",
     "next_speaker",
     "open_vote",

@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from committee.access import Actor
 from committee.actions import Step, floor_step
 from committee.errors import ActionError
 from committee.models import Committee
 from debate import rules
-from debate.models import Floor, SpeakerEntry, Speech
+from debate.models import Floor, Motion, SpeakerEntry, Speech
 from debate.rules import MODERATED, DebateRules, debate_rules
 
 WAITING = ("requested", "waiting")
@@ -37,6 +38,21 @@ class DebateStep(Step):
     def require_speakers_list(self) -> None:
         if not self.debate.has_speakers_list:
             raise ActionError(f"These rules ({self.debate.profile.name}) have no speakers' list.")
+
+    @cached_property
+    def last_decided(self) -> Motion | None:
+        """The motion decided last in this sitting (passed, failed or ruled out of order)."""
+        if self.sitting is None:
+            return None
+        return (
+            Motion.objects.filter(
+                committee=self.committee,
+                status__in=["passed", "failed", "out_of_order"],
+                decided_at__gte=self.sitting.opened_at,
+            )
+            .order_by("-decided_at")
+            .first()
+        )
 
     @property
     def current_list(self) -> str:

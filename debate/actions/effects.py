@@ -6,7 +6,7 @@ that changes the floor. The caller ends the speech on the floor before and saves
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.utils import timezone
@@ -83,7 +83,24 @@ def close_speakers_list(step: DebateStep, values: dict, now: datetime) -> None:
     step.floor.gsl_open = False
 
 
-EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], None]] = {
+def set_agenda(step: DebateStep, values: dict, now: datetime) -> None:
+    step.floor.agenda = values["topic"]
+
+
+def overturn_ruling(step: DebateStep, values: dict, now: datetime) -> None:
+    """The committee overturned the chair's ruling: the motion ruled out of order is back on the floor."""
+    ruled = (
+        Motion.objects.filter(committee=step.committee, status=Motion.Status.OUT_OF_ORDER)
+        .order_by("-decided_at")
+        .first()
+    )
+    if ruled is not None:
+        ruled.status, ruled.decided_at = Motion.Status.PENDING, None
+        ruled.save(update_fields=["status", "decided_at"])
+
+
+# Each effect may return the changes it made beyond the floor's (a higher app's own changes).
+EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], Iterable[str] | None]] = {
     "moderated_caucus": moderated_caucus,
     "unmoderated_caucus": unmoderated_caucus,
     "extend_caucus": extend_caucus,
@@ -93,7 +110,16 @@ EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], None]] = {
     "set_speaking_time": set_speaking_time,
     "open_speakers_list": open_speakers_list,
     "close_speakers_list": close_speakers_list,
+    "set_agenda": set_agenda,
+    "overturn_ruling": overturn_ruling,
 }
+
+
+def register_effect(name: str, effect: Callable[[DebateStep, dict, datetime], Iterable[str] | None]) -> None:
+    """A higher app's motions take effect through here too (named on their rules)."""
+    if name in EFFECTS:
+        raise ValueError(f"An effect is already named {name!r}.")
+    EFFECTS[name] = effect
 
 
 def close_the_floor(step: Step) -> set[str]:

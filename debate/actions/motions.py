@@ -32,7 +32,7 @@ def _require_in_order(step: DebateStep, rule: MotionRule) -> None:
         )
     if step.speaking:
         raise ActionError("A motion may not interrupt a speaker: wait until the floor is open.")
-    refusal = unmet_condition(rule, floor)
+    refusal = unmet_condition(rule, step)
     if refusal:
         raise ActionError(refusal)
 
@@ -52,6 +52,8 @@ def raise_motion(
         if not rule.below_quorum:
             step.require_quorum_to_open()
         _require_in_order(step, rule)
+        if rule.prepare is not None:
+            cleaned = rule.prepare(step, cleaned)  # the owning app checks it and adds its labels
         if Motion.objects.filter(committee=step.committee, status="voting").exists():
             raise ActionError("A vote is under way: motions wait until it ends.")
         existing = Motion.objects.filter(
@@ -95,6 +97,34 @@ def withdraw_motion(committee: Committee, actor: Actor, motion_id: int) -> Motio
             changes={"debate.motions"},
             subject=motion.delegation,
             data={"kind": motion.kind},
+        )
+        return motion
+
+
+GRANT_KINDS = {True: "motion.granted", False: "motion.refused"}
+
+
+def grant_motion(committee: Committee, actor: Actor, motion_id: int, granted: bool) -> Motion:
+    """A motion the chair decides (introducing a draft, a roll-call vote): granted, it takes effect as a
+    passed motion does; refused, it leaves the floor."""
+    from debate.actions.votes import carry_out
+
+    with debate_step(committee, actor, board=True) as step:
+        motion = pending_motion(step, motion_id)
+        rule = step.debate.motion(motion.kind)
+        if rule is None or rule.threshold is not None:
+            raise ActionError("That motion is put to the vote, not granted by the chair.")
+        now = timezone.now()
+        motion.status = Motion.Status.PASSED if granted else Motion.Status.FAILED
+        motion.decided_at = now
+        motion.save(update_fields=["status", "decided_at"])
+        facts = {"kind": motion.kind, "text": rule.describe(motion.values)}
+        changes = carry_out(step, motion, now, facts) if granted else {"debate.motions"}
+        step.record(
+            GRANT_KINDS[granted],
+            changes=changes,
+            subject=motion.delegation,
+            data=facts,
         )
         return motion
 

@@ -14,10 +14,10 @@ from committee.actions import Decision, Step, begin_vote, vote_opened_data
 from committee.errors import ActionError
 from committee.models import Committee, Vote
 from committee.rules import PROCEDURAL
-from debate.actions.base import debate_step, with_floor
+from debate.actions.base import DebateStep, debate_step, with_floor
 from debate.actions.effects import EFFECTS
 from debate.models import Motion
-from debate.rules import debate_rules, describe_motion, in_precedence
+from debate.rules import describe_motion, in_precedence
 
 SUBJECT = "debate.motion"
 
@@ -43,7 +43,9 @@ def open_vote(committee: Committee, actor: Actor, method: str) -> Vote:
         motion = pending[0]
         rule = step.debate.motion(motion.kind)
         if rule.threshold is None:
-            raise ActionError("That motion takes no vote: the chair decides.")
+            raise ActionError(
+                f"The chair decides on the first motion ({rule.name.lower()}): grant it or refuse it first."
+            )
         if not rule.below_quorum:
             step.require_quorum_to_open()
         vote = begin_vote(
@@ -77,16 +79,22 @@ def decide_motion(step: Step, vote: Vote) -> Decision:
     changes = {"debate.motions"}
     facts = {"kind": motion.kind, "delegation": motion.delegation.name}
     if vote.passed:
-        Motion.objects.filter(committee=step.committee, status="pending").update(
-            status=Motion.Status.FALLEN, decided_at=now
-        )
-        rule = debate_rules(step.committee.rules).motion(motion.kind)
-        debate = with_floor(step)
-        returned = debate.interrupt_speech(now)
-        if rule is not None and rule.effect is not None:
-            EFFECTS[rule.effect](debate, motion.values, now)
-        debate.floor.save()
-        changes |= {"debate.phase", "debate.speech", "debate.speakers"}
-        if returned:
-            facts["returned_to_list"] = returned
+        changes |= carry_out(with_floor(step), motion, now, facts)
     return Decision(frozenset(changes), facts)
+
+
+def carry_out(step: DebateStep, motion: Motion, now, facts: dict) -> set[str]:
+    """A motion passed (by a vote, or granted by the chair): the motions below it fall, the speech on
+    the floor is interrupted, and it takes effect (its rule names the effect). The changes it made."""
+    Motion.objects.filter(committee=step.committee, status="pending").exclude(pk=motion.pk).update(
+        status=Motion.Status.FALLEN, decided_at=now
+    )
+    rule = step.debate.motion(motion.kind)
+    returned = step.interrupt_speech(now)
+    changes = {"debate.phase", "debate.speech", "debate.speakers", "debate.motions"}
+    if rule is not None and rule.effect is not None:
+        changes |= set(EFFECTS[rule.effect](step, motion.values, now) or ())
+    step.floor.save()
+    if returned:
+        facts["returned_to_list"] = returned
+    return changes

@@ -55,6 +55,12 @@ def threshold_name(name: str | None) -> str:
 
 
 @register.filter
+def field_options(field, state) -> list[tuple[int, str]]:
+    """A choice field's options now (a higher app's papers, say), from the floor state."""
+    return field.options(state) if field.options is not None else []
+
+
+@register.filter
 def has_requested(debate, delegation_id) -> bool:
     return bool(debate and debate.requested(delegation_id))
 

@@ -391,7 +391,7 @@
       form.querySelectorAll("[data-field]").forEach(function (field) {
         var shown = fields.indexOf(field.dataset.field) >= 0;
         field.hidden = !shown;
-        field.querySelector("input").required = shown;
+        field.querySelector("input, select").required = shown;
       });
     });
   }

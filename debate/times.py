@@ -1,0 +1,62 @@
+"""Times as people type and read them: '10' (in the field's unit), '1:30', '90s', '10 min', '1m30s'."""
+
+from __future__ import annotations
+
+import re
+
+_UNIT_WORDS = {
+    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+    "h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
+}  # fmt: skip
+_CLOCK = re.compile(r"(\d+):([0-5]\d)")
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]*)")
+_MIXED = re.compile(r"(\d+)\s*m(?:in(?:utes?)?)?\s*(\d+)\s*s(?:ec(?:onds?)?)?")
+UNIT_SECONDS = {"seconds": 1, "minutes": 60}
+
+
+def parse_seconds(value, unit: str = "seconds") -> int:
+    """A time as a person types it, in whole seconds: a bare number is in the field's unit (minutes for
+    a caucus or a suspension, seconds for a speaking time, as MUN says them); '1:30' is a minute and a
+    half; '90s', '10 min', '1m30s' say their own unit. A whole number given by code is seconds."""
+    example = "10, or 1:30 for a minute and a half" if unit == "minutes" else "90, or 1:30"
+    if isinstance(value, bool):
+        raise ValueError(f"type a time such as {example}")
+    if isinstance(value, int | float):
+        seconds = value
+    else:
+        text = str(value or "").strip().lower()
+        negative = text.startswith("-")
+        text = text.lstrip("-").strip()
+        clock, amount, mixed = _CLOCK.fullmatch(text), _AMOUNT.fullmatch(text), _MIXED.fullmatch(text)
+        if clock:
+            seconds = int(clock[1]) * 60 + int(clock[2])
+        elif mixed:
+            seconds = int(mixed[1]) * 60 + int(mixed[2])
+        elif amount and (amount[2] in _UNIT_WORDS or not amount[2]):
+            factor = _UNIT_WORDS[amount[2]] if amount[2] else UNIT_SECONDS[unit]
+            seconds = float(amount[1].replace(",", ".")) * factor
+        else:
+            raise ValueError(f"{str(value)[:20]!r} is not a time: type {unit}, such as {example}")
+        if negative:
+            seconds = -seconds
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):
+        raise ValueError(f"type a time such as {example}")
+    if seconds <= 0:
+        raise ValueError("a time must be positive")
+    if seconds != int(seconds):
+        raise ValueError("give whole seconds")
+    return int(seconds)
+
+
+def in_unit(seconds: int, unit: str) -> str:
+    """'15 minutes', '90 seconds', '1:30 minutes' for a limit said in a field's unit."""
+    if unit == "minutes":
+        minutes = seconds / 60
+        return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def format_seconds(seconds: int) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
