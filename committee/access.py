@@ -74,6 +74,16 @@ def projector_actor(committee: Committee, token: str | None) -> Actor | None:
     return None
 
 
+def member_actor(request, committee: Committee) -> Actor | None:
+    """Anyone of the committee's room, on any page: a board member, a phone bound to one of its
+    delegations, or the projector (its link, kept in the session)."""
+    return (
+        board_actor(request.user, committee)
+        or delegate_actor(request.session, committee)
+        or projector_actor(committee, request.session.get(f"projector:{committee.pk}"))
+    )
+
+
 def revoked_binding(session, committee: Committee) -> bool:
     """True when this phone was bound once but its link has been replaced (a lost phone)."""
     binding = phone_binding(session, committee)

@@ -53,7 +53,10 @@ PART = FloorPart(
             Region(_VOTE + "projector", on=(VOTE, BALLOT, SITTING)),
             Region(_PROJECTOR + "counts", on=(ROLL, SITTING, SETUP)),
         ),
-        DELEGATE: (Region(_PHONE + "status", on=(STATUS,)),),
+        DELEGATE: (
+            Region(_PHONE + "status", on=(STATUS,)),
+            Region(_VOTE + "phone-roll", on=(VOTE, BALLOT, SITTING)),
+        ),
     },
     own=(
         Region(_PHONE + "you", on=(SITTING, ROLL, SETUP)),

@@ -69,9 +69,16 @@ class CommandSet:
 
         return decorator
 
-    def expose(self, name: str, audiences: Iterable[str], label: str, action: Callable[..., Any], **fields: Field):
+    def expose(self, name: str, audiences: Iterable[str], label: str, action: Callable[..., Any], /, **fields: Field):
         """A command that calls `action(committee, actor, **typed fields)`: each field is named for the
         action's argument (`key` gives the form's name where it differs)."""
+        self.commands.append(Command(name, frozenset(audiences), label, fields, action))
+
+    def expose_fields(
+        self, name: str, audiences: Iterable[str], label: str, action: Callable[..., Any], fields: Mapping[str, Field]
+    ):
+        """As expose, with fields that are read when a command arrives (a mapping that follows what
+        higher apps registered since: the motions' fields)."""
         self.commands.append(Command(name, frozenset(audiences), label, fields, action))
 
     def __iter__(self) -> Iterator[Command]:

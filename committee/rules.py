@@ -95,6 +95,8 @@ class RulesProfile:
     observers_vote_procedural: bool
     ngos_vote: bool
     default_speaking_time: int
+    # A roll call runs in alphabetical order; at the UN, from a delegation drawn by lot.
+    roll_call_by_lot: bool = False
     # Seconds left at which a countdown turns amber, then red, on every screen.
     timer_warnings: tuple[int, int] = (30, 10)
 
@@ -128,7 +130,7 @@ UNA_USA = RulesProfile(
     ngos_vote=False,
     default_speaking_time=90,
 )
-UNGA = dataclasses.replace(UNA_USA, key="unga", name="UNGA-faithful")
+UNGA = dataclasses.replace(UNA_USA, key="unga", name="UNGA-faithful", roll_call_by_lot=True)
 THIMUN = dataclasses.replace(
     UNA_USA, key="thimun", name="THIMUN", quorum_to_vote=Threshold(Fraction(1, 3)), default_speaking_time=60
 )
@@ -146,9 +148,10 @@ RULE_FIELDS = (
     "ngos_vote",
     "default_speaking_time",
     "timer_warnings",
+    "roll_call_by_lot",
 )
 _THRESHOLD_FIELDS = {"quorum_to_open", "quorum_to_vote", "simple_majority", "two_thirds"}
-_BOOL_FIELDS = {"observers_vote_procedural", "ngos_vote"}
+_BOOL_FIELDS = {"observers_vote_procedural", "ngos_vote", "roll_call_by_lot"}
 _SECONDS_FIELDS = {"default_speaking_time"}
 _WARNING_FIELDS = {"timer_warnings"}
 

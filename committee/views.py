@@ -132,18 +132,10 @@ def projector(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return _page(request, load_floor(committee.pk), PROJECTOR, actor)
 
 
-def _anyone_of(request: HttpRequest, committee: Committee) -> Actor | None:
-    return (
-        access.board_actor(request.user, committee)
-        or access.delegate_actor(request.session, committee)
-        or access.projector_actor(committee, request.session.get(f"projector:{committee.pk}"))
-    )
-
-
 @require_GET
 def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
-    actor = _anyone_of(request, committee)
+    actor = access.member_actor(request, committee)
     if actor is None:
         return _refuse(request, "Committee documents are for the committee's members: join first.")
     document = get_object_or_404(Document, committee=committee, slug=doc)
@@ -221,7 +213,9 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     groups = [live.committee_group(committee.pk, actor.audience)]
     if actor.delegation is not None:
         groups.append(live.delegation_group(committee.pk, actor.delegation.pk))
-    return _answer(request, "".join(pushed.html.get(g, "") for g in groups), None, status=200, back=back)
+    # A plain form may say where the person goes once it is done (the amendment page: back to the floor).
+    done = request.POST.get("next") or back
+    return _answer(request, "".join(pushed.html.get(g, "") for g in groups), None, status=200, back=done)
 
 
 CAUGHT_UP = "Done. The screens are catching up with it."

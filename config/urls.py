@@ -7,4 +7,5 @@ admin.site.site_title = "MUN secretariat"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("committee.urls")),
+    path("", include("resolutions.urls")),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,18 +125,30 @@ COMMANDS.expose(
 )
 
 
-@COMMANDS.add(
-    "motion.raise",
-    {CHAIR, DELEGATE},
-    "raise a motion",
-    kind=Text("Motion", required=True, max_length=40),
-    delegation=FOR_DELEGATION,
-    # Read by the motion's own rule: only the fields that motion has (the others are hidden on the form).
-    topic=Text("Topic", max_length=200),
-    total=Text("Total time", max_length=20),
-    speaking_time=Text("Speaking time", max_length=20),
-    duration=Text("Duration", max_length=20),
-)
+class MotionFields(Mapping):
+    """The fields of "raise a motion": the motion, who moves it, and every field any motion has (the
+    debate's own and those higher apps registered), read as text; the motion's own rule then checks
+    only the fields that motion has (the others are hidden on the form)."""
+
+    BASE = {"kind": Text("Motion", required=True, max_length=40), "delegation": FOR_DELEGATION}
+
+    def _fields(self) -> dict:
+        fields = dict(self.BASE)
+        for rule in rules.CATALOGUE.values():
+            for spec in rule.fields:
+                fields.setdefault(spec.name, Text(spec.label, max_length=200 if spec.kind == "text" else 20))
+        return fields
+
+    def __getitem__(self, name):
+        return self._fields()[name]
+
+    def __iter__(self):
+        return iter(self._fields())
+
+    def __len__(self) -> int:
+        return len(self._fields())
+
+
 def _motion(committee, actor, kind, delegation, **raw):
     rule = motion_rule(committee, kind)
     try:
@@ -143,6 +156,9 @@ def _motion(committee, actor, kind, delegation, **raw):
     except rules.FieldError as error:
         raise ActionError(str(error), field=error.field) from error
     return actions.raise_motion(committee, actor, kind, values, delegation)
+
+
+COMMANDS.expose_fields("motion.raise", {CHAIR, DELEGATE}, "raise a motion", _motion, MotionFields())
 
 
 MOTION = Id("Motion", required=True, key="motion")

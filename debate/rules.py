@@ -212,6 +212,16 @@ UNA_USA_MOTIONS = (
 )
 
 
+# Points that are in order in a phase where only some are (procedure.md: in voting procedure the doors
+# are closed and only a point of order may be raised). Phases not named take every point.
+POINTS_IN_PHASE: dict[str, tuple[str, ...]] = {VOTING: ("order",)}
+
+
+def points_in_order(phase: str, kinds) -> list[str]:
+    allowed = POINTS_IN_PHASE.get(phase)
+    return [kind for kind in kinds if allowed is None or kind in allowed]
+
+
 @dataclass(frozen=True)
 class Condition:
     """A condition a motion may need besides the phase, and what the mover reads when it is not met.

@@ -47,6 +47,8 @@ class DebateState:
     last_decided: Motion | None = None
     spoken: bool = False  # a speech was given in this sitting
     quorum: bool = True  # the quorum to open debate is present
+    # Every part loaded for the same screens (higher parts' conditions read their own state here).
+    parts: dict = field(default_factory=dict)
 
     @property
     def phase(self) -> str:
@@ -98,6 +100,11 @@ class DebateState:
     @property
     def point_kinds(self) -> list[tuple[str, str]]:
         return list(Point.Kind.choices)
+
+    @property
+    def points_in_order(self) -> list[str]:
+        """The points a delegation may raise now (the phones' buttons follow)."""
+        return rules.points_in_order(self.floor.phase, Point.Kind.values)
 
     @property
     def active(self) -> bool:
@@ -197,4 +204,5 @@ def load_debate(state: FloorState) -> DebateState:
         last_decided=last,
         spoken=spoken,
         quorum=state.counts.quorum,
+        parts=state.parts,
     )

@@ -2,7 +2,15 @@ from django.apps import AppConfig
 
 
 class ResolutionsConfig(AppConfig):
-    """Working papers, draft resolutions, amendments and substantive votes (built on `committee`)."""
+    """Working papers, draft resolutions, amendments and their votes (built on `debate` and `committee`)."""
 
     name = "resolutions"
     verbose_name = "Resolutions"
+
+    def ready(self) -> None:
+        from committee.parts import PARTS
+        from resolutions import motions
+        from resolutions.part import PART
+
+        PARTS.register(PART)
+        motions.register()

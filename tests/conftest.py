@@ -145,6 +145,24 @@ def in_session(unodc, alice_actor):
     return unodc
 
 
+# Members who answer the roll call besides those present at the start, so that a majority of the 38
+# members is present: the quorum for a substantive vote (a draft, an amendment).
+FULL_HOUSE_EXTRA = ["France", "Germany", "Indonesia", "Italy", "Japan", "Kenya", "Netherlands", "Norway"]
+
+
+@pytest.fixture
+def voting_house(unodc, alice_actor):
+    """Session I is open; 23 delegations answered present (21 members, a majority of the 38; the Holy
+    See as observer; one NGO) and the roll call was closed: substantive votes may be taken."""
+    from committee import actions
+
+    actions.open_sitting(unodc, alice_actor)
+    for name in PRESENT_AT_START + FULL_HOUSE_EXTRA:
+        actions.mark_attendance(unodc, alice_actor, unodc.delegations.get(name=name).pk, "present")
+    actions.close_roll_call(unodc, alice_actor)
+    return unodc
+
+
 def actor_for(committee: Committee, name: str) -> Actor:
     """The actor of a delegation's phone."""
     delegation = committee.delegations.get(name=name)

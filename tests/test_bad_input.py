@@ -22,6 +22,26 @@ GARBAGE = [
         "quorum_to_open": "2/1",
         "timer_warnings": "zero",
     },
+    {
+        "paper": "abc",
+        "clause": "-3",
+        "amendment": "1e5",
+        "action": "explode",
+        "target": "x",
+        "side": "middle",
+        "kind": "epilogue",
+        "phrase": "",
+        "text": "<script>alert(1)</script>",
+        "title": "\u202e",
+        "sponsor": "0",
+        "parent": "-1",
+        "amends": "[]",
+        "as_sub_clause": "sure",
+        "on_projector": "maybe",
+        "decided": "NaN",
+        "draft": "1.5",
+        "clauses": "((((",
+    },
 ]
 
 

@@ -42,7 +42,7 @@ def drafts_part(**changes) -> FloorPart:
 
 
 def test_the_installed_parts_fit_together_and_the_start_check_says_so():
-    assert PARTS.names == ["committee", "debate"]
+    assert PARTS.names == ["committee", "debate", "resolutions"]
     assert check_floor_parts() == []
 
 

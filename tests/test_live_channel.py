@@ -115,7 +115,7 @@ def test_one_render_per_region_whoever_is_connected(
         sockets("/ws/c/unodc/delegate/", cookie_of(finland_phone)).receive()
     live.render_count = 0
     actions.mark_attendance(unodc, alice_actor, canada.pk, "present")
-    assert live.render_count == 13  # the same as with nobody connected (test_rollcall lists them)
+    assert live.render_count == 15  # the same as with nobody connected (test_rollcall lists them)
 
 
 def test_a_phone_votes_over_its_socket_once(in_session, alice_actor, canada_phone, sockets):
@@ -197,3 +197,28 @@ def test_a_synchronous_query_in_a_consumer_would_fail_this_suite(unodc, monkeypa
     monkeypatch.setattr(FloorConsumer, "connect", connect_with_a_query)
     with pytest.raises(SynchronousOnlyOperation):
         Socket(f"/ws/c/unodc/projector/{unodc.projector_token}/", [ORIGIN])
+
+
+def test_in_a_roll_call_the_phone_called_next_is_told_at_once_and_every_phone_sees_whose_turn(
+    voting_house, alice_actor, sockets
+):
+    from committee.models import Vote
+    from resolutions.actions import voting
+    from tests.conftest import actor_for, cookie_of, phone_of
+    from tests.papers import carry_motion, grant, sign, write_paper
+
+    unodc = voting_house
+    paper = write_paper(unodc, "Canada")
+    sign(unodc, paper, "Brazil", "Mexico", "Colombia", "India")
+    grant(unodc, alice_actor, "Canada", "introduce_draft", {"paper": paper.pk})
+    carry_motion(unodc, alice_actor, "Mexico", "close_debate")
+    vote = voting.vote_next(unodc, alice_actor, Vote.Method.ROLL_CALL)
+    # Alphabetical: Argentina, then Australia; Canada waits further down the list.
+    australia = sockets("/ws/c/unodc/delegate/", cookie_of(phone_of(unodc.delegations.get(name="Australia"))))
+    canada = sockets("/ws/c/unodc/delegate/", cookie_of(phone_of(unodc.delegations.get(name="Canada"))))
+    assert "Roll call: <b>Argentina</b> is answering" in australia.receive()
+    assert "Roll call: you are called in order." in canada.receive()
+    actions.cast_ballot(unodc, actor_for(unodc, "Argentina"), "yes")
+    assert "The chair calls you: answer now." in australia.receive_until("The chair calls you")
+    assert "Roll call: <b>Australia</b> is answering · 1 of 21 have answered" in canada.receive_until("phone-roll")
+    assert vote.pk == Vote.objects.get(closed_at__isnull=True).pk

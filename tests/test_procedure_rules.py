@@ -201,9 +201,10 @@ def test_procedural_thresholds_count_over_the_delegations_present(threshold, pre
     assert (yes >= rule_threshold.needed(present)) is passes
 
 
-# Voting procedure admits only what procedure.md puts there: an appeal of the chair's ruling, and the
-# drafts' own (the division of the question, a roll-call vote).
-IN_VOTING_PROCEDURE = {"appeal_ruling", "divide_question", "roll_call_vote"}
+# Voting procedure admits only what procedure.md puts there: an appeal of the chair's ruling, the
+# drafts' own (the division of the question, a roll-call vote), and reconsidering a decision just
+# taken (an amendment, a part, a draft).
+IN_VOTING_PROCEDURE = {"appeal_ruling", "divide_question", "roll_call_vote", "reconsider"}
 
 
 @pytest.mark.parametrize("profile", ["una-usa", "unga", "thimun"])

@@ -146,9 +146,13 @@ def test_placards_on_substance_take_abstentions_within_the_base(unodc, alice_act
     assert vote.record_text() == "rejected by a vote of 13 in favour to 7 against, with 4 abstentions"
 
 
-def test_a_roll_call_takes_each_in_turn_from_a_drawn_delegation(unodc, alice_actor, full_house, decided, monkeypatch):
+def test_a_roll_call_under_unga_rules_takes_each_in_turn_from_a_drawn_delegation(
+    unodc, alice_actor, full_house, decided, monkeypatch
+):
     import committee.actions.votes as machinery
 
+    unodc.rules_profile = "unga"
+    unodc.save()
     monkeypatch.setattr(machinery.secrets, "randbelow", lambda n: 3)  # the lot falls on the fourth name
     vote = open_draft_vote(unodc, alice_actor, method="roll_call")
     alphabetical = sorted(d.name for d in full_house)
@@ -212,4 +216,5 @@ def test_every_screen_shows_a_roll_call_as_it_goes(unodc, alice_actor, full_hous
     called = unescape(live.snapshot(state, "delegate", second.pk))
     waiting = unescape(live.snapshot(state, "delegate", vote.roll_order[2]))
     assert "The chair calls you: answer now." in called and 'value="pass"' in called
-    assert f"Roll call: {second.name} is answering; you are called in order." in waiting
+    assert "Roll call: you are called in order." in waiting
+    assert f"Roll call: <b>{second.name}</b> is answering · 1 of 24 have answered" in waiting

@@ -70,7 +70,8 @@ def begin_vote(
     ]
     roll_order: list[int] = []
     if method == Vote.Method.ROLL_CALL:
-        first = secrets.randbelow(len(electorate))  # as at the UN: from a delegation drawn by lot
+        # In alphabetical order; where the profile says so, as at the UN, from a delegation drawn by lot.
+        first = secrets.randbelow(len(electorate)) if rules.roll_call_by_lot else 0
         roll_order = electorate[first:] + electorate[:first]
     rule = rules.threshold(threshold)
     return Vote.objects.create(
@@ -166,10 +167,13 @@ def cast_ballot(committee: Committee, actor: Actor, answer: str, *, delegation_i
         ballot.by_chair = actor.delegation is None
         ballot.cast_at = timezone.now()
         ballot.save()
+        # In a roll call, the phone of the delegation called next is told it is its turn.
+        called = vote.turn({**ballots, delegation.pk: ballot}) if vote.method == Vote.Method.ROLL_CALL else None
         step.record(
             "vote.ballot",
             changes={"committee.ballot"},
             subject=delegation,
+            delegations=[called] if called else [],
             data={"vote": vote.pk, "choice": choice, "with_rights": with_rights},
         )
         return ballot

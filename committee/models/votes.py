@@ -146,6 +146,18 @@ class Vote(models.Model):
         abstentions = f", with {self.abstain} abstention{'s' if self.abstain != 1 else ''}" if self.abstain else ""
         return f"{verb} by a {kind} of {self.yes} in favour to {self.no} against{abstentions}"
 
+    def recorded_names(self) -> list[tuple[str, list[str]]]:
+        """A recorded (roll-call) vote as the UN records it: the names under each answer, in
+        alphabetical order ("In favour: …", "Against: …", "Abstaining: …"); nothing for another vote."""
+        if self.method != self.Method.ROLL_CALL or self.passed is None:
+            return []
+        heads = {"yes": "In favour", "no": "Against", "abstain": "Abstaining"}
+        names: dict[str, list[str]] = {head: [] for head in heads.values()}
+        for choice, name in self.ballots.order_by("delegation__name").values_list("choice", "delegation__name"):
+            if choice in heads:
+                names[heads[choice]].append(name)
+        return [(head, found) for head, found in names.items() if found]
+
 
 class Ballot(models.Model):
     class Choice(models.TextChoices):

@@ -14,7 +14,8 @@
   // ---- Never go back in time ---------------------------------------------------------------------
   // Every region carries the version of the state it shows (data-v). Updates may arrive out of order
   // (two actions at once) or late (an HTTP answer after its broadcast): a region, or a region inside
-  // it, older than the one on the page is not swapped in.
+  // it, older than the one on the page is not swapped in; nor is one of the same version (the same
+  // rendering, met twice: an HTTP answer and its broadcast), so a button armed meanwhile stays armed.
   function versionOf(el) {
     return el && el.hasAttribute && el.hasAttribute("data-v") ? Number(el.getAttribute("data-v")) : null;
   }
@@ -25,7 +26,7 @@
     var changed = false;
     Array.prototype.slice.call(holder.content.children).forEach(function (incoming) {
       var current = incoming.id ? document.getElementById(incoming.id) : null;
-      if (versionOf(current) !== null && versionOf(current) > versionOf(incoming)) {
+      if (versionOf(current) !== null && versionOf(current) >= versionOf(incoming)) {
         incoming.remove();
         changed = true;
         return;
@@ -356,6 +357,16 @@
   function markMine() {
     var me = body.dataset.me;
     if (!me) return;
+    // A card shared by every phone (a paper, an amendment) names the delegations of each role it
+    // knows, in the order that wins ("consent sponsor mover signed"); this phone takes the first
+    // role it is named in, else "other", and CSS shows only that role's buttons ([data-for]).
+    document.querySelectorAll("[data-roles]").forEach(function (card) {
+      var role = card.dataset.roles.split(" ").find(function (name) {
+        var named = card.getAttribute("data-role-" + name) || "";
+        return named.split(" ").indexOf(me) >= 0;
+      });
+      card.dataset.role = role || "other";
+    });
     document.querySelectorAll("[data-d]").forEach(function (el) {
       el.classList.toggle("me", el.dataset.d === me);
     });
@@ -369,6 +380,15 @@
   // ---- Forms that show the fields of the chosen option (a motion's fields) -------------------------
   // Options not in order now are hidden: a region of the floor says which are ([data-in-order]).
   function fieldForms() {
+    refOptions();
+    // Points not in order now (in voting procedure, all but a point of order) are hidden.
+    var points = document.querySelector("[data-points-in-order]");
+    if (points) {
+      var allowedPoints = points.dataset.pointsInOrder.split(" ");
+      document.querySelectorAll("button[data-point]").forEach(function (button) {
+        button.hidden = allowedPoints.indexOf(button.value) < 0;
+      });
+    }
     var allowed = document.querySelector("[data-in-order]");
     var inOrder = allowed ? allowed.dataset.inOrder.split(" ") : null;
     document.querySelectorAll("[data-field-form]").forEach(function (form) {
@@ -397,6 +417,64 @@
   }
   document.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("[data-field-chooser]")) fieldForms();
+  });
+
+  // A choice among the committee's papers (a motion's "Draft resolution"): a live region carries the
+  // choices now (<template data-options-for="draft">); the form keeps what was chosen if it is still
+  // there, so a form being filled in is never reset by an update.
+  function refOptions() {
+    document.querySelectorAll("template[data-options-for]").forEach(function (choices) {
+      var html = choices.innerHTML.trim() || '<option value="">(none yet)</option>';
+      var name = choices.dataset.optionsFor;
+      document.querySelectorAll("[data-field-form] select").forEach(function (select) {
+        if (select.name !== name || select.dataset.choices === html) return;
+        var chosen = select.value;
+        select.innerHTML = html;
+        select.dataset.choices = html;
+        if (Array.prototype.some.call(select.options, function (o) { return o.value === chosen; })) {
+          select.value = chosen;
+        }
+      });
+    });
+  }
+
+  // The chair edits a paper for one of its sponsors (a delegation without a phone): every form of
+  // the page acts for the sponsor chosen at its top, remembered across the page's reloads.
+  function actingFor() {
+    var chooser = document.querySelector("select[data-act-for]");
+    if (!chooser) return;
+    var key = "acting-for:" + location.pathname;
+    var remembered = sessionStorage.getItem(key);
+    if (remembered && Array.prototype.some.call(chooser.options, function (o) { return o.value === remembered; })) {
+      chooser.value = remembered;
+    }
+    document.querySelectorAll("input[data-acting]").forEach(function (input) { input.value = chooser.value; });
+    sessionStorage.setItem(key, chooser.value);
+  }
+  document.addEventListener("DOMContentLoaded", actingFor);
+
+  // Writing a clause: the usual opening phrases of its kind are offered; sub-clauses are operative.
+  function clauseKind(select) {
+    var form = select.form;
+    var phrase = form.querySelector('input[name="phrase"]');
+    if (phrase) phrase.setAttribute("list", "phrases-" + select.value);
+    form.querySelectorAll("[data-operative-only]").forEach(function (el) {
+      el.hidden = select.value !== "operative";
+      var parent = el.querySelector("select");
+      if (parent && el.hidden) parent.value = "";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-phrase-kind]").forEach(clauseKind);
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-phrase-kind]")) clauseKind(event.target);
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-act-for]")) {
+      sessionStorage.setItem("acting-for:" + location.pathname, event.target.value);
+      actingFor();
+    }
   });
 
   // Times as MUN says them: a bare number is in the field's unit; the page shows what it will read.

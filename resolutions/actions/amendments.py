@@ -1,0 +1,232 @@
+"""Amendments: any delegation proposes to add, strike or change an operative clause of a draft.
+Friendly when every sponsor consents (on their phones): incorporated at once, without a vote.
+Otherwise unfriendly: with the signatories the profile asks for, it is introduced, debated, and voted
+before its draft. A second-degree amendment (where the profile allows) changes a first-degree one."""
+
+from __future__ import annotations
+
+from django.db.models import F, Max
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.errors import ActionError
+from committee.models import Committee, Delegation
+from debate.models import Floor
+from resolutions.actions.base import PaperStep, paper_step
+from resolutions.models import Amendment, Backing, Clause, Paper
+from resolutions.text import clean, flatten, lay_out, plain
+
+CHANGES = {"resolutions.amendments", "resolutions.papers"}
+OPEN = (Amendment.Status.PROPOSED, Amendment.Status.INTRODUCED)
+
+
+def _words(clause: Clause) -> str:
+    """The clause as it reads now, for the amendment's before/after."""
+    preamble, operative = lay_out(clause.paper.clauses.all())
+    line = next((line for line in flatten(preamble + operative) if line.clause_id == clause.id), None)
+    return line.words if line else ""
+
+
+def propose_amendment(
+    committee: Committee,
+    actor: Actor,
+    paper_id: int,
+    action: str,
+    target_id: int | None = None,
+    phrase: str = "",
+    text: str = "",
+    as_sub_clause: bool = False,
+    amends_id: int | None = None,
+    delegation_id: int | None = None,
+) -> Amendment:
+    if action not in Amendment.Action.values:
+        raise ActionError("An amendment adds, strikes or changes an operative clause.")
+    phrase, body = plain(phrase), clean(text)
+    with paper_step(committee, actor, sitting=True) as step:
+        mover = step.acting_for(delegation_id)
+        step.require_present(mover)
+        paper = step.paper(paper_id, Paper.Status.INTRODUCED)
+        if Floor.objects.filter(committee=step.committee, phase="voting").exists():
+            raise ActionError("Debate is closed: amendments are proposed before voting procedure.")
+        debate = step.draft_debate()
+        if step.rules.thimun_debate and debate.side != "open":
+            raise ActionError("Amendments are taken in open debate: the chair opens it first.")
+        amends = None
+        if amends_id:
+            if step.rules.amendment_degrees < 2:
+                raise ActionError(
+                    f"These rules ({step.committee.rules.name}) take amendments of the first degree only."
+                )
+            amends = step.amendment(amends_id)
+            if amends.paper_id != paper.pk or amends.status != Amendment.Status.INTRODUCED or amends.amends_id:
+                raise ActionError("A second-degree amendment amends a first-degree one on the floor.")
+            action = Amendment.Action.CHANGE  # it changes the words the first-degree amendment proposes
+        target = step.clause(target_id, paper) if target_id else None
+        if amends is None:
+            if action in (Amendment.Action.STRIKE, Amendment.Action.CHANGE) and target is None:
+                raise ActionError("Say which clause the amendment strikes or changes.")
+            if target is not None and target.kind != Clause.Kind.OPERATIVE:
+                raise ActionError("Amendments add, strike or change operative clauses only.")
+            if target is not None and target.struck:
+                raise ActionError("That clause is no longer in the text.")
+        if action != Amendment.Action.STRIKE and not (phrase and body):
+            raise ActionError("Give the clause's opening phrase and its text.")
+        amendment = Amendment.objects.create(
+            paper=paper,
+            amends=amends,
+            mover=mover,
+            action=action,
+            target=target,
+            as_sub_clause=bool(as_sub_clause and target is not None and action == Amendment.Action.ADD),
+            phrase=phrase[:80],
+            text=body,
+            before=(f"{amends.phrase} {amends.text}" if amends else _words(target) if target else ""),
+        )
+        sponsors = step.sponsors(paper)
+        if mover.pk in sponsors:
+            Backing.objects.create(amendment=amendment, delegation=mover, kind=Backing.Kind.CONSENT)
+        incorporated = _incorporate_if_friendly(step, amendment, sponsors)
+        step.record(
+            "amendment.proposed",
+            changes=CHANGES | ({"resolutions.text"} if incorporated else set()),
+            subject=mover,
+            delegations=sponsors,  # their phones ask for their consent
+            data={
+                "paper": paper.pk,
+                "symbol": paper.symbol,
+                "amendment": amendment.pk,
+                "action": amendment.get_action_display().lower(),
+                "friendly": incorporated,
+            },
+        )
+        return amendment
+
+
+def _incorporate_if_friendly(step: PaperStep, amendment: Amendment, sponsors: list[int]) -> bool:
+    consents = set(amendment.backings.filter(kind=Backing.Kind.CONSENT).values_list("delegation_id", flat=True))
+    if amendment.amends_id or not sponsors or not set(sponsors) <= consents:
+        return False
+    apply_amendment(amendment)
+    amendment.status = Amendment.Status.INCORPORATED
+    amendment.save(update_fields=["status"])
+    return True
+
+
+def apply_amendment(amendment: Amendment) -> None:
+    """Write an amendment into its draft (friendly, or adopted); a second-degree one into its amendment."""
+    if amendment.amends_id:
+        parent = amendment.amends
+        parent.phrase, parent.text = amendment.phrase, amendment.text
+        parent.save(update_fields=["phrase", "text"])
+        return
+    paper, target = amendment.paper, amendment.target
+    if amendment.action == Amendment.Action.STRIKE and target is not None:
+        target.delete()
+    elif amendment.action == Amendment.Action.CHANGE and target is not None:
+        target.phrase, target.text = amendment.phrase, amendment.text
+        target.save(update_fields=["phrase", "text"])
+    elif amendment.action == Amendment.Action.ADD:
+        parent = target if amendment.as_sub_clause else (target.parent if target else None)
+        siblings = paper.clauses.filter(parent=parent, kind=Clause.Kind.OPERATIVE)
+        if target is not None and not amendment.as_sub_clause:
+            after = target.position
+            siblings.filter(position__gt=after).update(position=F("position") + 1)
+            position = after + 1
+        else:
+            position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+        Clause.objects.create(
+            paper=paper,
+            kind=Clause.Kind.OPERATIVE,
+            parent=parent,
+            position=position,
+            phrase=amendment.phrase,
+            text=amendment.text,
+        )
+    paper.revision += 1
+    paper.save(update_fields=["revision"])
+
+
+def consent(committee: Committee, actor: Actor, amendment_id: int, delegation_id: int | None = None) -> Amendment:
+    """A sponsor consents to an amendment; with every sponsor's consent it is friendly and incorporated."""
+    with paper_step(committee, actor, sitting=True) as step:
+        sponsor = step.acting_for(delegation_id)
+        amendment = step.amendment(amendment_id)
+        if amendment.status != Amendment.Status.PROPOSED or amendment.amends_id:
+            raise ActionError("That amendment is no longer waiting for the sponsors' consent.")
+        step.require_sponsor(amendment.paper, sponsor)
+        Backing.objects.get_or_create(amendment=amendment, delegation=sponsor, kind=Backing.Kind.CONSENT)
+        incorporated = _incorporate_if_friendly(step, amendment, step.sponsors(amendment.paper))
+        step.record(
+            "amendment.consented",
+            changes=CHANGES | ({"resolutions.text"} if incorporated else set()),
+            subject=sponsor,
+            delegations=[amendment.mover_id],
+            data={"amendment": amendment.pk, "symbol": amendment.paper.symbol, "incorporated": incorporated},
+        )
+        return amendment
+
+
+def sign_amendment(committee: Committee, actor: Actor, amendment_id: int, delegation_id: int | None = None) -> None:
+    """A delegation signs an unfriendly amendment, so that it may be introduced."""
+    with paper_step(committee, actor, sitting=True) as step:
+        delegation = step.acting_for(delegation_id)
+        step.require_present(delegation)
+        amendment = step.amendment(amendment_id)
+        if amendment.status != Amendment.Status.PROPOSED:
+            raise ActionError("That amendment is no longer gathering signatures.")
+        if delegation.pk == amendment.mover_id:
+            raise ActionError("The mover's own signature counts already.")
+        _, created = Backing.objects.get_or_create(
+            amendment=amendment, delegation=delegation, kind=Backing.Kind.SIGNATURE
+        )
+        if not created:
+            return  # signed twice: one signature
+        step.record(
+            "amendment.signed",
+            changes={"resolutions.amendments"},
+            subject=delegation,
+            data={"amendment": amendment.pk, "symbol": amendment.paper.symbol},
+        )
+
+
+def require_amendment_support(step: PaperStep, amendment: Amendment) -> None:
+    signatures = amendment.backings.filter(kind=Backing.Kind.SIGNATURE).count() + 1  # and its mover
+    needed = step.rules.amendment_support.needed(step.present())
+    if signatures < needed:
+        raise ActionError(
+            f"The amendment has {signatures} signatories with its mover; it needs {needed} "
+            f"({step.rules.amendment_support.label()})."
+        )
+
+
+def introduce_amendment(step: PaperStep, amendment: Amendment) -> Amendment:
+    """An unfriendly amendment with its signatories goes on the floor, to be voted before its draft."""
+    if amendment.status != Amendment.Status.PROPOSED:
+        raise ActionError("That amendment is not waiting to be introduced.")
+    if amendment.amends_id is None:
+        require_amendment_support(step, amendment)
+    amendment.status = Amendment.Status.INTRODUCED
+    amendment.introduced_at = timezone.now()
+    amendment.save(update_fields=["status", "introduced_at"])
+    return amendment
+
+
+def withdraw_amendment(
+    committee: Committee, actor: Actor, amendment_id: int, delegation_id: int | None = None
+) -> Amendment:
+    with paper_step(committee, actor) as step:
+        mover: Delegation = step.acting_for(delegation_id)
+        amendment = step.amendment(amendment_id)
+        if amendment.mover_id != mover.pk:
+            raise ActionError("Only its mover withdraws an amendment.")
+        if amendment.status not in OPEN:
+            raise ActionError("That amendment is no longer on the floor.")
+        amendment.status = Amendment.Status.WITHDRAWN
+        amendment.save(update_fields=["status"])
+        step.record(
+            "amendment.withdrawn",
+            changes={"resolutions.amendments"},
+            subject=mover,
+            data={"amendment": amendment.pk, "symbol": amendment.paper.symbol},
+        )
+        return amendment

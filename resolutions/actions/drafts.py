@@ -1,0 +1,117 @@
+"""Draft resolutions on the floor: a working paper with its support is introduced (by a motion the chair
+grants, or by the chair directly where the profile says so) and numbered in the order of introduction;
+the chair chooses which draft the screens show; under THIMUN, debate time runs for, then against."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+from django.utils import timezone
+
+from committee.access import Actor
+from committee.errors import ActionError
+from committee.models import Committee
+from debate.models import Timer
+from resolutions.actions.base import PaperStep, paper_step
+from resolutions.models import DraftDebate, Paper, Sponsorship
+
+DEBATE_CHANGES = {"resolutions.debate"}
+
+
+def require_ready(step: PaperStep, paper: Paper) -> None:
+    """A paper is introduced with enough sponsors and signatories, and at least one operative clause."""
+    support = Sponsorship.objects.filter(paper=paper).count()
+    needed = step.rules.paper_support.needed(step.present())
+    if support < needed:
+        raise ActionError(
+            f"{paper.title} has {support} sponsors and signatories; it needs {needed} "
+            f"({step.rules.paper_support.label()})."
+        )
+    if not paper.clauses.filter(kind="operative", parent=None).exists():
+        raise ActionError(f"{paper.title} has no operative clause yet.")
+
+
+def introduce(step: PaperStep, paper: Paper) -> Paper:
+    """The working paper becomes a draft resolution, numbered, and the one the screens show."""
+    require_ready(step, paper)
+    last = Paper.objects.filter(committee=step.committee, agenda_item=paper.agenda_item).aggregate(m=Max("number"))
+    paper.number = (last["m"] or 0) + 1
+    paper.status = Paper.Status.INTRODUCED
+    paper.introduced_at = timezone.now()
+    paper.save(update_fields=["number", "status", "introduced_at"])
+    debate = step.draft_debate()
+    debate.paper = paper
+    if step.rules.thimun_debate:
+        # The main submitter reads the operative clauses; time for, then against, runs from there.
+        debate.side = DraftDebate.Side.FOR
+        debate.for_timer = Timer.objects.create(committee=step.committee, duration=step.rules.debate_time)
+        debate.against_timer = Timer.objects.create(committee=step.committee, duration=step.rules.debate_time)
+        debate.speaker = paper.sponsorships.filter(role=Sponsorship.Role.SPONSOR).first().delegation
+    debate.save()
+    return paper
+
+
+def introduce_paper(committee: Committee, actor: Actor, paper_id: int) -> Paper:
+    """The chair introduces a paper directly (profiles without a motion to introduce)."""
+    with paper_step(committee, actor, board=True, sitting=True) as step:
+        if step.rules.introduce_by_motion:
+            raise ActionError("Under these rules a paper is introduced by a motion: a sponsor moves it.")
+        paper = introduce(step, step.paper(paper_id, Paper.Status.WORKING))
+        step.record(
+            "draft.introduced",
+            changes={"resolutions.papers", "resolutions.debate"},
+            delegations=step.sponsors(paper),
+            data={"paper": paper.pk, "symbol": paper.symbol, "title": paper.title},
+        )
+        return paper
+
+
+def show_draft(committee: Committee, actor: Actor, paper_id: int, on_projector: bool) -> DraftDebate:
+    """The chair chooses the draft the committee debates (its text on every screen), and whether the
+    projector shows its text rather than the speaker."""
+    with paper_step(committee, actor, board=True) as step:
+        paper = step.paper(paper_id, Paper.Status.INTRODUCED)
+        debate = step.draft_debate()
+        debate.paper, debate.on_projector = paper, on_projector
+        debate.save(update_fields=["paper", "on_projector"])
+        step.record(
+            "draft.shown",
+            changes=DEBATE_CHANGES,
+            data={"paper": paper.pk, "symbol": paper.symbol, "on_projector": on_projector},
+        )
+        return debate
+
+
+SIDES = {"for": DraftDebate.Side.FOR, "against": DraftDebate.Side.AGAINST, "open": DraftDebate.Side.OPEN}
+
+
+def set_side(committee: Committee, actor: Actor, side: str, speaker_id: int | None = None) -> DraftDebate:
+    """THIMUN: closed debate runs time for, then time against (the chair switches; the side's clock runs
+    while its speakers hold the floor); open debate runs no clock and takes amendments."""
+    if side not in SIDES:
+        raise ActionError("Debate time is for, against, or open debate.")
+    with paper_step(committee, actor, board=True, sitting=True) as step:
+        if not step.rules.thimun_debate:
+            raise ActionError(f"These rules ({step.committee.rules.name}) have no debate time for and against.")
+        debate = step.draft_debate()
+        if debate.paper is None:
+            raise ActionError("No draft is being debated.")
+        now = timezone.now()
+        for timer in (debate.for_timer, debate.against_timer):
+            if timer is not None and timer.running:
+                timer.pause(now)
+                timer.save()
+        debate.side = SIDES[side]
+        running = {"for": debate.for_timer, "against": debate.against_timer}.get(side)
+        if running is not None:
+            if running.remaining_at(now) <= 0:
+                raise ActionError(f"The time {side} is used up.")
+            running.start(now)
+            running.save()
+        debate.speaker = step.delegation(speaker_id) if speaker_id else None
+        debate.save()
+        step.record(
+            "draft.debate_side",
+            changes=DEBATE_CHANGES,
+            data={"side": debate.get_side_display(), "speaker": debate.speaker.name if debate.speaker else "nobody"},
+        )
+        return debate

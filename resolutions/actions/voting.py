@@ -1,0 +1,165 @@
+"""Voting procedure on drafts (procedure.md): for each draft in the order of introduction, its
+unfriendly amendments (the furthest removed first), then the parts of a divided question, then the
+draft as a whole, each a substantive vote on the committee's one vote machinery (by placards, on the
+phones, or by roll call). A draft adopted sets the others of its agenda item aside where the profile
+says so; a part rejected leaves the text. The chair may declare a draft adopted without a vote when
+nobody objects."""
+
+from __future__ import annotations
+
+from committee.access import Actor
+from committee.actions import Decision, Step, begin_vote, vote_opened_data
+from committee.errors import ActionError
+from committee.models import Committee, Vote
+from committee.rules import SUBSTANTIVE
+from debate.models import Floor
+from resolutions.actions.amendments import apply_amendment
+from resolutions.actions.base import PaperStep, paper_step, paper_step_of
+from resolutions.actions.explanations import list_explanations
+from resolutions.models import Amendment, Paper, Part
+from resolutions.state import PaperView, voting_queue
+
+DRAFT, AMENDMENT, PART = "resolutions.draft", "resolutions.amendment", "resolutions.part"
+QUEUE_CHANGES = {"resolutions.papers", "resolutions.amendments", "resolutions.text", "resolutions.debate"}
+
+
+def _require_voting_procedure(step: PaperStep) -> None:
+    floor = Floor.objects.filter(committee=step.committee).only("phase").first()
+    if floor is None or floor.phase != "voting":
+        raise ActionError("Drafts are voted in voting procedure: a motion to close debate comes first.")
+
+
+def _queue(step: PaperStep) -> list[tuple[str, object, PaperView]]:
+    drafts = [
+        PaperView(paper, step.rules, step.present())
+        for paper in Paper.objects.filter(committee=step.committee, status=Paper.Status.INTRODUCED)
+    ]
+    return voting_queue(drafts)
+
+
+def vote_next(committee: Committee, actor: Actor, method: str) -> Vote:
+    """Put the next item of voting procedure to a substantive vote."""
+    with paper_step(committee, actor, board=True, sitting=True) as step:
+        _require_voting_procedure(step)
+        queue = _queue(step)
+        if not queue:
+            raise ActionError("Nothing is left to vote on: every draft has been decided.")
+        kind, item, view = queue[0]
+        paper = view.paper
+        if kind == "draft" and paper.by_roll_call:
+            method = Vote.Method.ROLL_CALL  # a motion for a roll-call vote was granted
+        if kind == "amendment":
+            title = f"{paper.symbol}: amendment to {item.label} ({item.amendment.get_action_display().lower()})"
+            subject, subject_id, threshold = AMENDMENT, item.amendment.pk, "simple"
+        elif kind == "part":
+            title = f"{paper.symbol}: {item.label}, voted separately"
+            subject, subject_id, threshold = PART, item.pk, "simple"
+        else:
+            title = f"{paper.symbol}: {paper.title}, as a whole"
+            subject, subject_id, threshold = DRAFT, paper.pk, step.rules.draft_threshold
+        vote = begin_vote(
+            step,
+            subject=subject,
+            subject_id=subject_id,
+            title=title,
+            question=SUBSTANTIVE,
+            threshold=threshold,
+            method=method,
+        )
+        target = item.amendment if kind == "amendment" else item
+        target.vote = vote
+        target.save(update_fields=["vote"])
+        step.record(
+            "vote.opened",
+            changes={"committee.vote", "resolutions.papers"},
+            data=vote_opened_data(vote, symbol=paper.symbol),
+        )
+        return vote
+
+
+def _changes(step: Step, vote: Vote) -> frozenset[str]:
+    """What a decision changed; after a roll call, the list of explanations of vote too."""
+    explained = list_explanations(step, vote)
+    return frozenset(QUEUE_CHANGES | ({"resolutions.explanations"} if explained else set()))
+
+
+def decide_draft(step: Step, vote: Vote) -> Decision:
+    paper = Paper.objects.get(pk=vote.subject_id, committee=step.committee)
+    paper.status = Paper.Status.ADOPTED if vote.passed else Paper.Status.REJECTED
+    paper.save(update_fields=["status"])
+    facts = {"symbol": paper.symbol, "title": paper.title}
+    if vote.passed:
+        facts["set_aside"] = _set_others_aside(paper_step_of(step), paper)
+    return Decision(_changes(step, vote), facts)
+
+
+def _set_others_aside(step: PaperStep, adopted: Paper) -> list[str]:
+    if not step.rules.one_per_agenda_item:
+        return []
+    others = list(
+        Paper.objects.filter(
+            committee=step.committee, agenda_item=adopted.agenda_item, status=Paper.Status.INTRODUCED
+        ).exclude(pk=adopted.pk)
+    )
+    for other in others:
+        other.status = Paper.Status.SET_ASIDE
+        other.save(update_fields=["status"])
+        other.amendments.filter(status__in=["proposed", "introduced"]).update(status=Amendment.Status.LAPSED)
+    return [other.symbol for other in others]
+
+
+def decide_amendment(step: Step, vote: Vote) -> Decision:
+    amendment = Amendment.objects.select_related("paper", "target", "amends").get(
+        pk=vote.subject_id, paper__committee=step.committee
+    )
+    amendment.status = Amendment.Status.ADOPTED if vote.passed else Amendment.Status.REJECTED
+    amendment.save(update_fields=["status"])
+    if vote.passed:
+        apply_amendment(amendment)
+    return Decision(_changes(step, vote), {"symbol": amendment.paper.symbol, "amendment": amendment.pk})
+
+
+def decide_part(step: Step, vote: Vote) -> Decision:
+    """A part kept stays in the text; a part rejected leaves it (the remaining text is voted as a whole)."""
+    part = Part.objects.select_related("paper", "clause").get(pk=vote.subject_id, paper__committee=step.committee)
+    part.kept = bool(vote.passed)
+    part.save(update_fields=["kept"])
+    if not part.kept:
+        part.clause.struck = True
+        part.clause.save(update_fields=["struck"])
+        part.paper.revision += 1
+        part.paper.save(update_fields=["revision"])
+    return Decision(_changes(step, vote), {"symbol": part.paper.symbol, "part": part.label, "kept": part.kept})
+
+
+def adopt_without_a_vote(committee: Committee, actor: Actor, paper_id: int) -> Paper:
+    """The chair asks whether any delegation objects; none does: the draft is adopted without a vote."""
+    with paper_step(committee, actor, board=True, sitting=True) as step:
+        _require_voting_procedure(step)
+        paper = step.paper(paper_id, Paper.Status.INTRODUCED)
+        if step.committee.votes.filter(closed_at__isnull=True).exists():
+            raise ActionError("A vote is open: close it first.")
+        queue = _queue(step)
+        if not queue or queue[0][0] != "draft" or queue[0][1].pk != paper.pk:
+            raise ActionError(f"{paper.symbol} is not next: its amendments and parts are voted first.")
+        step.require_quorum(
+            step.committee.rules.quorum_to_vote, "for a decision on a draft", "Take the roll call again."
+        )
+        paper.status, paper.consensus = Paper.Status.ADOPTED, True
+        paper.save(update_fields=["status", "consensus"])
+        set_aside = _set_others_aside(step, paper)
+        step.record(
+            "draft.adopted_without_vote",
+            changes=QUEUE_CHANGES,
+            data={"paper": paper.pk, "symbol": paper.symbol, "title": paper.title, "set_aside": set_aside},
+        )
+        return paper
+
+
+def reopen(step: PaperStep, paper: Paper) -> None:
+    """Reconsideration carried: the decision on the draft is undone and it is voted again."""
+    paper.status, paper.consensus, paper.vote = Paper.Status.INTRODUCED, False, None
+    paper.save(update_fields=["status", "consensus", "vote"])
+    Paper.objects.filter(committee=step.committee, status=Paper.Status.SET_ASIDE, agenda_item=paper.agenda_item).update(
+        status=Paper.Status.INTRODUCED
+    )

@@ -1,0 +1,239 @@
+"""Working papers, draft resolutions, their clauses, sponsors and signatories, and amendments.
+
+A working paper has sponsors (its authors, who edit it) and signatories (who want it debated). Once
+introduced it is a draft resolution, numbered in the order of introduction ("DR 1/1"); it is then
+amended, voted (on the committee's one vote machinery) and adopted or rejected.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from committee.models import Committee, Delegation, Vote
+from debate.models import Timer
+
+
+class Paper(models.Model):
+    class Status(models.TextChoices):
+        WORKING = "working", "Working paper"
+        INTRODUCED = "introduced", "Draft resolution"
+        ADOPTED = "adopted", "Adopted"
+        REJECTED = "rejected", "Rejected"
+        SET_ASIDE = "set_aside", "Not voted: another draft was adopted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WORKING)
+    agenda_item = models.PositiveIntegerField(default=1)
+    number = models.PositiveIntegerField(null=True, blank=True, help_text="Order of introduction.")
+    created_at = models.DateTimeField(default=timezone.now)
+    introduced_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by each change of its text, so a screen shows the version being debated.
+    revision = models.PositiveIntegerField(default=1)
+    vote = models.OneToOneField(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_roll_call = models.BooleanField(default=False, help_text="A motion for a roll-call vote was granted.")
+    consensus = models.BooleanField(default=False, help_text="Adopted without a vote: nobody objected.")
+
+    class Meta:
+        ordering = ["number", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "agenda_item", "number"], condition=Q(number__isnull=False), name="one_dr_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.symbol}: {self.title}"
+
+    @property
+    def symbol(self) -> str:
+        """ "DR 1/2" once introduced (agenda item 1, second draft); "WP" before."""
+        return f"DR {self.agenda_item}/{self.number}" if self.number else "Working paper"
+
+    @property
+    def name(self) -> str:
+        """How a message names it: "DR 1/2", or the working paper “its title”."""
+        return self.symbol if self.number else f"the working paper “{self.title}”"
+
+    @property
+    def standing(self) -> str:
+        """Where it stands, as a sentence ends: "… is still a working paper"."""
+        return {
+            "working": "still a working paper",
+            "introduced": "on the floor as a draft resolution",
+            "adopted": "adopted",
+            "rejected": "rejected",
+            "set_aside": "set aside (another draft was adopted)",
+            "withdrawn": "withdrawn",
+        }[self.status]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.INTRODUCED
+
+
+class Sponsorship(models.Model):
+    class Role(models.TextChoices):
+        SPONSOR = "sponsor", "Sponsor"
+        SIGNATORY = "signatory", "Signatory"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="sponsorships")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["since", "id"]
+        constraints = [models.UniqueConstraint(fields=["paper", "delegation"], name="one_role_per_paper")]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} ({self.get_role_display()})"
+
+
+class Clause(models.Model):
+    class Kind(models.TextChoices):
+        PREAMBULATORY = "preamble", "Preambulatory"
+        OPERATIVE = "operative", "Operative"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="clauses")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    position = models.PositiveIntegerField(default=0)
+    phrase = models.CharField(max_length=80, help_text="The opening phrase, shown in italics.")
+    text = models.TextField(max_length=4000, help_text="The rest of the clause (a small safe subset of HTML).")
+    struck = models.BooleanField(default=False, help_text="Struck out: a divided part was rejected.")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} {self.text[:40]}"
+
+
+class Amendment(models.Model):
+    class Action(models.TextChoices):
+        ADD = "add", "Add a clause"
+        STRIKE = "strike", "Strike a clause"
+        CHANGE = "change", "Change a clause"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        INCORPORATED = "incorporated", "Incorporated (friendly)"
+        INTRODUCED = "introduced", "On the floor (unfriendly)"
+        ADOPTED = "adopted", "Adopted"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        LAPSED = "lapsed", "Lapsed (its draft left the floor)"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="amendments")
+    amends = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="second_degree",
+        help_text="A second-degree amendment amends this first-degree one.",
+    )  # fmt: skip
+    mover = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=8, choices=Action.choices)
+    target = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # ADD: the new clause goes after `target` (or at the end), or as a sub-clause of `target`.
+    as_sub_clause = models.BooleanField(default=False)
+    phrase = models.CharField(max_length=80, blank=True)
+    text = models.TextField(max_length=4000, blank=True)
+    # The clause as it read when the amendment was proposed, for the before/after view.
+    before = models.TextField(blank=True)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.PROPOSED)
+    created_at = models.DateTimeField(default=timezone.now)
+    introduced_at = models.DateTimeField(null=True, blank=True)
+    vote = models.OneToOneField(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.paper.symbol}) by {self.mover}"
+
+    @property
+    def degree(self) -> int:
+        return 2 if self.amends_id else 1
+
+
+class Backing(models.Model):
+    """A delegation behind an amendment: a sponsor's consent (friendly) or a signature (unfriendly)."""
+
+    class Kind(models.TextChoices):
+        CONSENT = "consent", "Consent of a sponsor"
+        SIGNATURE = "signature", "Signature"
+
+    amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="backings")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["amendment", "delegation", "kind"], name="one_backing_of_a_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.get_kind_display()}"
+
+
+class Part(models.Model):
+    """A clause voted on its own after the question was divided; a part rejected leaves the text."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="parts")
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=20, help_text="As the division named it: 'operative clause 2'.")
+    position = models.PositiveIntegerField(default=0)
+    vote = models.OneToOneField(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kept = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.paper.symbol}, {self.label}"
+
+
+class DraftDebate(models.Model):
+    """Which draft the committee is debating now (the screens show its current text), and, under
+    THIMUN, the time for and against it and who holds the floor."""
+
+    class Side(models.TextChoices):
+        OPEN = "open", "Open debate"
+        FOR = "for", "Time for"
+        AGAINST = "against", "Time against"
+
+    committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="draft_debate")
+    paper = models.ForeignKey(Paper, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    side = models.CharField(max_length=8, choices=Side.choices, default=Side.OPEN)
+    # These timers are the draft debate's own: nothing deletes them while it holds them, so deleting
+    # the debate's other timers (a speech's, a caucus's) costs no query here; the database's foreign
+    # key still refuses a deletion that would leave them dangling.
+    for_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+")
+    against_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+")
+    speaker = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    on_projector = models.BooleanField(default=False, help_text="The projector shows the draft's text.")
+
+    def __str__(self) -> str:
+        return f"{self.committee}: {self.paper or 'no draft'}"
+
+
+class Explanation(models.Model):
+    """A delegation that voted yes or no "with rights" in a roll call explains its vote once the vote
+    is over, on a timed floor of its own, in the order it was called."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="explanations")
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="+")
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    # The explanation's own timer (nothing else deletes it; see DraftDebate).
+    timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+")
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["vote_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} explains its vote"

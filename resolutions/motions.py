@@ -1,0 +1,280 @@
+"""The motions that belong to drafts, added to the debate's motions through its contract
+(register_motions, register_effect, register_condition): introduce a working paper or an amendment (the
+chair grants them), divide the question and ask for a roll-call vote (in voting procedure), and
+reconsider a decision (two thirds, moved by the winning side)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from committee.errors import ActionError
+from committee.models import Ballot
+from debate.actions.effects import register_effect
+from debate.rules import FLOOR_OPEN, VOTING, Condition, Field, MotionRule, register_condition, register_motions
+from resolutions.actions.amendments import introduce_amendment, require_amendment_support
+from resolutions.actions.base import paper_step_of
+from resolutions.actions.drafts import introduce, require_ready
+from resolutions.actions.voting import reopen
+from resolutions.models import Amendment, Paper, Part, Sponsorship
+from resolutions.text import flatten, lay_out
+
+
+def _papers(state, *statuses: str) -> list:
+    part = state.parts.get("resolutions")
+    return [view for view in part.papers if view.paper.status in statuses] if part else []
+
+
+PAPER = Field(
+    "paper",
+    "Working paper",
+    "ref",
+    options=lambda state: [
+        (v.paper.pk, f"{v.paper.title} ({v.support} of {v.needed})") for v in _papers(state, "working")
+    ],
+)
+DRAFT = Field(
+    "draft",
+    "Draft resolution",
+    "ref",
+    options=lambda state: [(v.paper.pk, f"{v.paper.symbol}: {v.paper.title}") for v in _papers(state, "introduced")],
+)
+DECIDED = Field(
+    "decided",
+    "Decision",
+    "ref",
+    options=lambda state: [
+        (v.paper.pk, f"{v.paper.symbol} ({v.paper.get_status_display().lower()})")
+        for v in _papers(state, "adopted", "rejected")
+    ],
+)
+AMENDMENT = Field(
+    "amendment",
+    "Amendment",
+    "ref",
+    options=lambda state: [
+        (a.amendment.pk, f"{v.paper.symbol}: {a.amendment.get_action_display().lower()}, {a.label}")
+        for v in _papers(state, "introduced")
+        for a in v.amendments
+        if a.amendment.status == "proposed"
+    ],
+)
+CLAUSES = Field("clauses", "Clauses voted separately (e.g. 2, 4(b))", "text")
+
+
+# ---- checks when a motion is moved (prepare) --------------------------------------------------------------
+
+
+def _paper(step, paper_id: int, *statuses: str) -> Paper:
+    return paper_step_of(step).paper(paper_id, *statuses)
+
+
+def _prepare_introduction(step, values: dict) -> dict:
+    paper = _paper(step, values["paper"], Paper.Status.WORKING)
+    require_ready(paper_step_of(step), paper)
+    return {**values, "title": paper.title}
+
+
+def _prepare_amendment(step, values: dict) -> dict:
+    amendment = paper_step_of(step).amendment(values["amendment"])
+    if amendment.status != Amendment.Status.PROPOSED:
+        raise ActionError("That amendment is not waiting to be introduced.")
+    if amendment.amends_id is None:
+        require_amendment_support(paper_step_of(step), amendment)
+    return {**values, "symbol": amendment.paper.symbol, "action": amendment.get_action_display().lower()}
+
+
+def _prepare_division(step, values: dict) -> dict:
+    paper = _paper(step, values["draft"], Paper.Status.INTRODUCED)
+    if paper.parts.exists():
+        raise ActionError(f"{paper.symbol} has been divided already.")
+    lines = flatten(lay_out(paper.clauses.all())[1])
+    named = _clauses_named(values.get("clauses", ""), lines)
+    if len([line for line in lines if line.depth == 0]) < 2:
+        raise ActionError(f"{paper.symbol} has a single operative clause: there is nothing to divide.")
+    if not named:
+        raise ActionError("Name the operative clauses to vote separately, such as 2, 4(b).")
+    return {**values, "symbol": paper.symbol, "parts": [[line.clause_id, label] for line, label in named]}
+
+
+def _clauses_named(text: str, lines) -> list:
+    """'2, 4(b)' -> the lines of operative clause 2 and of its sub-clause 4 (b), with their labels."""
+    found = []
+    for item in re.split(r"[,;\s]+", re.sub(r"\s+\(", "(", text.strip())):
+        match = re.fullmatch(r"(\d+)\s*(?:\(?([a-z])\)?)?", item.strip().lower())
+        if not match:
+            if item.strip():
+                raise ActionError(f"“{item.strip()}” does not name an operative clause (try 2 or 4(b)).")
+            continue
+        number, sub = int(match[1]), match[2]
+        top = [line for line in lines if line.depth == 0]
+        if not 1 <= number <= len(top):
+            raise ActionError(f"{paper_label(number, sub)} does not exist in this draft.")
+        line = top[number - 1]
+        if sub:
+            children = line.children
+            index = ord(sub) - ord("a")
+            if not 0 <= index < len(children):
+                raise ActionError(f"{paper_label(number, sub)} does not exist in this draft.")
+            line = children[index]
+        found.append((line, paper_label(number, sub)))
+    return found
+
+
+def paper_label(number: int, sub: str | None) -> str:
+    return f"operative clause {number}" + (f" ({sub})" if sub else "")
+
+
+def _prepare_roll_call(step, values: dict) -> dict:
+    paper = _paper(step, values["draft"], Paper.Status.INTRODUCED)
+    return {**values, "symbol": paper.symbol}
+
+
+def _prepare_reconsideration(step, values: dict) -> dict:
+    paper = _paper(step, values["decided"], Paper.Status.ADOPTED, Paper.Status.REJECTED)
+    if paper.consensus or paper.vote_id is None:
+        raise ActionError(f"{paper.symbol} was adopted without a vote: there is no vote to reconsider.")
+    mover = step.actor.delegation
+    ballot = Ballot.objects.filter(vote_id=paper.vote_id, delegation=mover).first() if mover else None
+    winning = "yes" if paper.status == Paper.Status.ADOPTED else "no"
+    if ballot is not None and ballot.choice != winning:
+        raise ActionError("A motion to reconsider is moved by a delegation that voted on the winning side.")
+    return {**values, "symbol": paper.symbol}
+
+
+# ---- what they do when they pass (effects) --------------------------------------------------------------
+
+
+def _introduce_draft(step, values: dict, now: datetime) -> set[str]:
+    introduce(paper_step_of(step), _paper(step, values["paper"], Paper.Status.WORKING))
+    return {"resolutions.papers", "resolutions.debate"}
+
+
+def _introduce_amendment(step, values: dict, now: datetime) -> set[str]:
+    introduce_amendment(paper_step_of(step), paper_step_of(step).amendment(values["amendment"]))
+    return {"resolutions.amendments", "resolutions.papers"}
+
+
+def _divide(step, values: dict, now: datetime) -> set[str]:
+    paper = _paper(step, values["draft"], Paper.Status.INTRODUCED)
+    for position, (clause_id, label) in enumerate(values["parts"], start=1):
+        Part.objects.create(paper=paper, clause_id=clause_id, label=label, position=position)
+    return {"resolutions.papers"}
+
+
+def _roll_call(step, values: dict, now: datetime) -> set[str]:
+    Paper.objects.filter(pk=values["draft"], committee=step.committee).update(by_roll_call=True)
+    return {"resolutions.papers"}
+
+
+def _reconsider(step, values: dict, now: datetime) -> set[str]:
+    reopen(paper_step_of(step), _paper(step, values["decided"], Paper.Status.ADOPTED, Paper.Status.REJECTED))
+    return {"resolutions.papers", "resolutions.text"}
+
+
+# ---- conditions ----------------------------------------------------------------------------------------
+
+
+# Where the screens ask (the state loaded for a broadcast), the resolutions' state answers; a step
+# under way asks the database.
+
+
+def _loaded(where):
+    return getattr(where, "parts", {}).get("resolutions")
+
+
+def _draft_on_floor(where) -> bool:
+    if (loaded := _loaded(where)) is not None:
+        return bool(loaded.drafts)
+    return Paper.objects.filter(committee_id=where.floor.committee_id, status=Paper.Status.INTRODUCED).exists()
+
+
+def _paper_has_support(where) -> bool:
+    if (loaded := _loaded(where)) is not None:
+        return any(view.sponsors for view in loaded.working)
+    return Sponsorship.objects.filter(
+        paper__committee_id=where.floor.committee_id, paper__status=Paper.Status.WORKING
+    ).exists()
+
+
+MOTIONS = (
+    MotionRule(
+        "introduce_draft",
+        "Introduce a working paper",
+        8,
+        (PAPER,),
+        threshold=None,
+        requires=("paper_with_support",),
+        effect="introduce_draft",
+        text="introduce “{title}” as a draft resolution",
+        prepare=_prepare_introduction,
+    ),
+    MotionRule(
+        "introduce_amendment",
+        "Introduce an amendment",
+        9,
+        (AMENDMENT,),
+        threshold=None,
+        requires=("draft_on_floor",),
+        effect="introduce_amendment",
+        text="introduce an amendment to {symbol} ({action})",
+        prepare=_prepare_amendment,
+    ),
+    MotionRule(
+        "divide_question",
+        "Divide the question",
+        21,
+        (DRAFT, CLAUSES),
+        speakers_for=2,
+        speakers_against=2,
+        phases=(VOTING,),
+        effect="divide_question",
+        text="divide {symbol}: vote {clauses} separately",
+        prepare=_prepare_division,
+    ),
+    MotionRule(
+        "roll_call_vote",
+        "Roll-call vote",
+        22,
+        (DRAFT,),
+        threshold=None,
+        phases=(VOTING,),
+        effect="roll_call_vote",
+        text="a roll-call vote on {symbol}",
+        prepare=_prepare_roll_call,
+    ),
+    MotionRule(
+        "reconsider",
+        "Reconsider",
+        23,
+        (DECIDED,),
+        threshold="two_thirds",
+        speakers_against=2,
+        phases=(*FLOOR_OPEN, VOTING),
+        effect="reconsider",
+        text="reconsider the vote on {symbol}",
+        prepare=_prepare_reconsideration,
+    ),
+)
+
+
+def register() -> None:
+    """Called once, by the app's ready(): the debate takes these motions as its own."""
+    register_motions(
+        *MOTIONS,
+        per_profile={
+            # Where the chair introduces a paper that has its support, no motion is needed.
+            "unga": {"introduce_draft": None},
+            "thimun": {"introduce_draft": None},
+        },
+    )
+    register_effect("introduce_draft", _introduce_draft)
+    register_effect("introduce_amendment", _introduce_amendment)
+    register_effect("divide_question", _divide)
+    register_effect("roll_call_vote", _roll_call)
+    register_effect("reconsider", _reconsider)
+    register_condition("draft_on_floor", Condition(_draft_on_floor, "No draft resolution is on the floor."))
+    register_condition(
+        "paper_with_support",
+        Condition(_paper_has_support, "No working paper is waiting to be introduced."),
+    )

@@ -1,0 +1,68 @@
+"""The resolutions' floor part: what they add to the committee's screens, and when each piece re-renders."""
+
+from __future__ import annotations
+
+from committee.access import CHAIR, DELEGATE, PROJECTOR
+from committee.journal import JournalKind
+from committee.parts import Change, FloorPart, Region
+from resolutions.actions.voting import decide_amendment, decide_draft, decide_part
+from resolutions.commands import COMMANDS
+from resolutions.state import load_resolutions
+
+PAPERS, TEXT, AMENDMENTS, DEBATE, EXPLANATIONS = (
+    f"resolutions.{name}" for name in ("papers", "text", "amendments", "debate", "explanations")
+)
+SITTING, ROLL, PHASE = "committee.sitting", "committee.roll", "debate.phase"
+_CHAIR, _PHONE, _PROJECTOR = "resolutions/chair.html#", "resolutions/delegate.html#", "resolutions/projector.html#"
+# An open vote hides the chair's "vote on it" buttons and the projector's draft by style alone (the
+# vote's own region says whether it is open), so no region of the drafts re-renders on a ballot.
+EVERYTHING = (PAPERS, TEXT, AMENDMENTS, DEBATE, EXPLANATIONS, SITTING, PHASE)
+
+PART = FloorPart(
+    name="resolutions",
+    load=load_resolutions,
+    needs=("debate",),  # voting procedure is a phase of the debate
+    changes=(
+        Change("papers", "the papers, their sponsors and signatories, and what became of them"),
+        Change("text", "a paper's text (a clause written, an amendment incorporated)"),
+        Change("amendments", "amendments proposed, consented to, signed, introduced"),
+        Change("debate", "the draft the committee debates, and THIMUN's time for and against"),
+        Change("explanations", "who explains a vote cast with rights, and who has the floor to"),
+    ),
+    regions={
+        # The support a paper needs follows the delegations present.
+        CHAIR: (
+            Region(_CHAIR + "drafts", on=(*EVERYTHING, ROLL)),
+            Region(_CHAIR + "voting", on=EVERYTHING),
+        ),
+        # One rendering for every phone: each shows its own buttons (the phone's role, data-roles).
+        DELEGATE: (Region(_PHONE + "drafts", on=(*EVERYTHING, ROLL)),),
+        PROJECTOR: (Region(_PROJECTOR + "draft-stage", on=EVERYTHING),),
+    },
+    sections={
+        CHAIR: {"floor": (_CHAIR + "voting",), "side": (_CHAIR + "drafts", _CHAIR + "start")},
+        DELEGATE: {"main": ("resolutions/delegate.html",)},
+        PROJECTOR: {"stage": (_PROJECTOR + "draft-stage",)},
+    },
+    commands=COMMANDS,
+    journal=(
+        JournalKind("paper.created", "{delegation} started a working paper: {title}."),
+        JournalKind("paper.edited", "{delegation} edited “{title}”: {what}."),
+        JournalKind("paper.sponsor_added", "{by} added {delegation} as a sponsor of “{title}”."),
+        JournalKind("paper.signed", "{delegation} signed “{title}”."),
+        JournalKind("paper.unsigned", "{delegation} withdrew its signature from “{title}”."),
+        JournalKind("paper.withdrawn", "{delegation} withdrew the working paper “{title}”."),
+        JournalKind("draft.introduced", "{actor} introduced “{title}” as {symbol}."),
+        JournalKind("draft.shown", "{actor} put {symbol} on the screens."),
+        JournalKind("draft.debate_side", "{actor} ran the debate on the draft: {side} ({speaker})."),
+        JournalKind("draft.adopted_without_vote", "{symbol}, “{title}”, was adopted without a vote."),
+        JournalKind("amendment.proposed", "{delegation} proposed an amendment to {symbol} ({action})."),
+        JournalKind("amendment.consented", "{delegation} consented to an amendment to {symbol}."),
+        JournalKind("amendment.signed", "{delegation} signed an amendment to {symbol}."),
+        JournalKind("amendment.withdrawn", "{delegation} withdrew its amendment to {symbol}."),
+        JournalKind("explanation.begun", "{delegation} had the floor to explain its vote ({title})."),
+        JournalKind("explanation.ended", "The explanations of vote ({title}) were over."),
+        JournalKind("explanation.closed", "{actor} closed the list of explanations of vote ({count} not heard)."),
+    ),
+    vote_subjects={"draft": decide_draft, "amendment": decide_amendment, "part": decide_part},
+)

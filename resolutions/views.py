@@ -1,0 +1,118 @@
+"""The pages of a paper: its text as the UN prints it (the browser prints it or saves it as PDF), the
+sponsors' editing page, the page to propose an amendment, and the adopted resolution as a DOCX.
+
+Changes are not made here: the pages' forms post to the committee's one command path."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from committee.access import CHAIR, DELEGATE, board_actor, delegate_actor, member_actor
+from committee.models import Committee
+from resolutions.docx import resolution_docx
+from resolutions.models import Paper, Sponsorship
+from resolutions.rules import phrase_warning, phrases, resolution_rules
+from resolutions.state import PaperView
+from resolutions.text import flatten
+
+
+def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
+    return render(request, "committee/refused.html", {"message": message}, status=status)
+
+
+def _paper(slug: str, paper_id: int) -> tuple[Committee, Paper, PaperView]:
+    committee = get_object_or_404(Committee, slug=slug)
+    paper = get_object_or_404(
+        Paper.objects.exclude(status=Paper.Status.WITHDRAWN).prefetch_related("sponsorships__delegation", "clauses"),
+        committee=committee,
+        pk=paper_id,
+    )
+    from committee.state import load_floor  # the support a paper needs follows the roll call
+
+    present = load_floor(committee.pk, parts=()).counts.present
+    return committee, paper, PaperView(paper, resolution_rules(committee.rules), present)
+
+
+@never_cache
+@require_GET
+def paper_page(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
+    committee, paper, view = _paper(slug, paper_id)
+    actor = member_actor(request, committee)
+    if actor is None:
+        return _refuse(request, "The committee's papers are for its members: join first.")
+    return render(request, "resolutions/paper.html", {"committee": committee, "view": view, "actor": actor})
+
+
+@never_cache
+@require_GET
+def paper_edit(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
+    """For the paper's sponsors (or the chair, for a sponsor without a phone)."""
+    committee, paper, view = _paper(slug, paper_id)
+    board = board_actor(request.user, committee)
+    phone = delegate_actor(request.session, committee)
+    if board is None and (phone is None or phone.delegation.pk not in view.sponsor_ids):
+        return _refuse(request, "Only the paper's sponsors edit it.")
+    if paper.status != Paper.Status.WORKING:
+        return _refuse(request, f"{paper.symbol} has been introduced: its text now changes only by amendment.", 409)
+    lines = flatten(view.preamble) + flatten(view.operative)
+    warnings = {c.pk: phrase_warning(c.kind, c.phrase) for c in paper.clauses.all()}
+    return render(
+        request,
+        "resolutions/edit.html",
+        {
+            "committee": committee,
+            "view": view,
+            "lines": lines,
+            "warnings": warnings,
+            "actor": board or phone,
+            "as_chair": board is not None,
+            "phrases": {"preamble": phrases("preamble"), "operative": phrases("operative")},
+            "members": committee.delegations.filter(kind="member").exclude(
+                pk__in=Sponsorship.objects.filter(paper=paper).values("delegation")
+            ),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def paper_amend(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
+    committee, paper, view = _paper(slug, paper_id)
+    actor = board_actor(request.user, committee) or delegate_actor(request.session, committee)
+    if actor is None:
+        return _refuse(request, "Amendments are proposed by delegations: join first.")
+    if paper.status != Paper.Status.INTRODUCED:
+        return _refuse(request, "Only a draft resolution on the floor is amended.", 409)
+    first_degree = [a for a in paper.amendments.all() if a.status == "introduced" and not a.amends_id]
+    return render(
+        request,
+        "resolutions/amend.html",
+        {
+            "committee": committee,
+            "view": view,
+            "lines": flatten(view.operative),
+            "actor": actor,
+            "as_chair": actor.audience == CHAIR,
+            "first_degree": first_degree if resolution_rules(committee.rules).amendment_degrees > 1 else [],
+            "phrases": phrases("operative"),
+            "delegations": committee.delegations.filter(kind="member") if actor.audience == CHAIR else [],
+        },
+    )
+
+
+@require_GET
+def paper_docx(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
+    committee, paper, view = _paper(slug, paper_id)
+    actor = member_actor(request, committee)
+    if actor is None or actor.audience not in (CHAIR, DELEGATE):
+        return _refuse(request, "The committee's documents are for its Executive Board and delegations.")
+    response = HttpResponse(
+        resolution_docx(committee, view),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"{committee.slug}-{paper.symbol.replace(' ', '-').replace('/', '-')}.docx".lower()
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
