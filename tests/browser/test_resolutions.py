@@ -113,10 +113,24 @@ def test_a_paper_written_on_a_phone_signed_introduced_and_amended_as_friends(roo
 
 
 def test_a_roll_call_on_a_draft_on_phones_the_chair_and_the_projector(room, people):
-    scene(room, "voting_procedure")
+    scene(room, "on_the_floor")
     room.start()
-    screens = open_screens(room, people, "Canada", "Egypt")
+    screens = open_screens(room, people, "Canada", "Egypt", "Mexico")
     chair, canada, egypt, projector = (screens[n] for n in ("chair", "Canada", "Egypt", "projector"))
+
+    # Mexico moves to close debate; the placards carry it; the doors close.
+    mexico = screens["Mexico"]
+    mexico.get_by_text("Raise a motion").tap()
+    motion = mexico.locator(".phone-actions [data-field-form]")
+    motion.locator("select[name=kind]").select_option("close_debate")
+    motion.get_by_role("button", name="Raise the motion").tap()
+    chair.get_by_role("button", name="… by placards").click()
+    chair.locator("#vote input[name=yes]").fill("20")
+    chair.locator("#vote input[name=no]").fill("2")
+    chair.get_by_role("button", name="Record the placards").click()
+    expect(projector.get_by_test_id("projector-result")).to_have_text("Passed · 20 for, 2 against · 15 needed")
+    expect(chair.get_by_test_id("phase")).to_have_text("Voting procedure")
+    shoot(chair, "drafts-chair-voting-procedure")
     expect(projector.get_by_test_id("projector-next")).to_have_text("DR 1/1: amendment to operative clause 3")
     expect(projector.locator(".before-after del")).to_contain_text("Requests the United Nations Office")
     shoot(projector, "drafts-projector-next")
@@ -134,7 +148,7 @@ def test_a_roll_call_on_a_draft_on_phones_the_chair_and_the_projector(room, peop
     # The draft by roll call, in alphabetical order: the chair answers for those without phones.
     chair.get_by_test_id("vote-next-roll-call").click()
     expect(projector.get_by_test_id("projector-roll-turn")).to_have_text("Argentina")
-    passed = set()
+    passed, answered = set(), 0
     while chair.get_by_test_id("roll-turn").count():
         name = chair.get_by_test_id("roll-turn").inner_text()
         if name in ("Canada", "Egypt"):
@@ -151,6 +165,9 @@ def test_a_roll_call_on_a_draft_on_phones_the_chair_and_the_projector(room, peop
             chair.locator("#vote .roll-turn").get_by_role("button", name=label, exact=True).click()
         line = chair.locator(".roll-list li", has_text=re.compile(f"^{re.escape(name)} — "))
         expect(line).to_have_text(f"{name} — {label.lower()}")
+        # The projector's tally grows with each answer (a pass is not yet a vote).
+        answered += label != "Pass"
+        expect(projector.locator(".vote-stage .stage-sub")).to_contain_text(f"{answered} of 21 have voted")
     # Brazil passed first, then was called again at the end and answered yes.
     expect(chair.locator(".roll-list")).to_contain_text("Brazil — yes")
     expect(egypt.get_by_test_id("my-ballot")).to_have_text("You voted no, with rights.")
