@@ -356,3 +356,37 @@ def test_what_a_delegation_may_not_do_is_refused_in_words_and_changes_nothing(
     sign(unodc, canada_paper, "Brazil")
     assert drafts(unodc).paper(canada_paper.pk).support == 3
     assert JournalEntry.objects.count() == before + 1
+
+
+def test_a_phone_acts_only_for_its_own_delegation_and_late_or_absurd_changes_are_refused(
+    voting_house, alice_actor, dr_1_1
+):
+    from committee.models import JournalEntry
+
+    unodc = voting_house
+    # Kenya's phone names Mexico as the signatory of a new paper: the phone signs for Kenya only.
+    paper = write_paper(unodc, "Japan", "Maritime cooperation", operative=[("Urges", "joint patrols")])
+    kenya = phone_of(unodc.delegations.get(name="Kenya"))
+    mexico = unodc.delegations.get(name="Mexico")
+    kenya.post("/c/unodc/do/paper.sign/", {"paper": paper.pk, "delegation": mexico.pk}, HTTP_HX_REQUEST="true")
+    signed = set(paper.sponsorships.values_list("delegation__name", "role"))
+    assert signed == {("Japan", "sponsor"), ("Kenya", "signatory")}
+    before = JournalEntry.objects.count()
+    # A signature withdrawn after introduction; an amendment to a clause that does not exist (or of
+    # another paper); a motion to divide a draft of a single operative clause.
+    with pytest.raises(ActionError, match="a signature can no longer be withdrawn"):
+        papers.unsign_paper(unodc, actor_for(unodc, "Brazil"), dr_1_1.pk)
+    with pytest.raises(ActionError, match="There is no such clause in this paper."):
+        amendments.propose_amendment(unodc, actor_for(unodc, "Egypt"), dr_1_1.pk, "strike", 999999)
+    with pytest.raises(ActionError, match="There is no such clause in this paper."):
+        amendments.propose_amendment(
+            unodc, actor_for(unodc, "Egypt"), dr_1_1.pk, "strike", paper.clauses.get(phrase="Urges").pk
+        )
+    sign(unodc, paper, "Brazil", "Mexico", "Colombia")
+    grant(unodc, alice_actor, "Japan", "introduce_draft", {"paper": paper.pk})
+    before = JournalEntry.objects.count()
+    carry_motion(unodc, alice_actor, "Mexico", "close_debate")
+    after_closing = JournalEntry.objects.count()
+    with pytest.raises(ActionError, match="DR 1/2 has a single operative clause: there is nothing to divide."):
+        carry_motion(unodc, alice_actor, "Brazil", "divide_question", {"draft": paper.pk, "clauses": "1"})
+    assert JournalEntry.objects.count() == after_closing > before
