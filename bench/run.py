@@ -134,7 +134,7 @@ def floor_costs(committee, runs: int = 100) -> None:
         measure(
             "raise motion (phone)",
             lambda: debate_actions.raise_motion(
-                committee, phones[0], "moderated_caucus", {"topic": "JITs", "total": "600", "speaking_time": "60"}
+                committee, phones[0], "moderated_caucus", {"topic": "JITs", "total": 600, "speaking_time": 60}
             ),
         )
         measure("open vote", lambda: debate_actions.open_vote(committee, actor, "phones"))
