@@ -13,7 +13,7 @@ from django.db import router
 from committee import actions
 from committee.access import board_actor
 from committee.errors import ActionError
-from committee.journal import sentence
+from committee.journal import entry_sentence
 from committee.models import (
     Attendance,
     Ballot,
@@ -213,13 +213,25 @@ class BallotAdmin(ReadOnlyAdmin):
 
 @admin.register(JournalEntry)
 class JournalEntryAdmin(ReadOnlyAdmin):
+    """The journal in plain sentences, filterable by committee, sitting, delegation and kind."""
+
     list_display = ["committee", "version", "at", "what_happened", "subject", "kind"]
-    list_filter = ["committee", "kind"]
+    list_filter = ["committee", "sitting", "subject", "kind"]
     list_select_related = ["committee", "subject"]
+    search_fields = ["actor", "subject__name", "kind"]
+
+    def changelist_view(self, request, extra_context=None):
+        self._names: dict[int, dict[int, str]] = {}  # delegation names by committee, read once per page
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="what happened")
     def what_happened(self, entry: JournalEntry) -> str:
-        return sentence(PARTS.journal_kind(entry.kind), entry.actor, entry.data, entry.kind)
+        names = getattr(self, "_names", {})
+        if entry.committee_id not in names:
+            names[entry.committee_id] = dict(
+                Delegation.objects.filter(committee_id=entry.committee_id).values_list("pk", "name")
+            )
+        return entry_sentence(entry, PARTS.journal_kinds, names[entry.committee_id])
 
 
 admin.site.register(SignInLink)

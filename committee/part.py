@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.commands import COMMANDS
-from committee.journal import JournalKind
+from committee.journal import COUNT, FLAG, ID, MAPPING, NAMES, TEXT, JournalKind
 from committee.parts import Change, FloorPart, Region
 
 STATUS, SITTING, ROLL, LINKS, RULES, SETUP, VOTE, BALLOT = (
@@ -21,6 +21,28 @@ _CHAIR, _PHONE, _PROJECTOR, _VOTE = (
     "committee/projector.html#",
     "committee/vote.html#",
 )
+
+# What the journal keeps of every vote (committee/actions/votes.py, vote_facts).
+VOTE_FACTS = {
+    "vote": ID,
+    "subject": TEXT,
+    "subject_id": ID,
+    "title": TEXT,
+    "question": TEXT,
+    "method": TEXT,
+    "threshold": TEXT,
+    "base": COUNT,
+    "needed": COUNT,
+}
+STATUS_WORDS = {"present": "present", "present_voting": "present and voting", "absent": "absent"}
+
+
+def _marked(v) -> str:
+    status = STATUS_WORDS.get(v["status"], v["status"])
+    if v.get("late") == "yes":
+        return f"{v['delegation']} arrived late and was marked {status}."
+    return f"{v['actor']} marked {v['delegation']} {status}."
+
 
 PART = FloorPart(
     name="committee",
@@ -64,16 +86,63 @@ PART = FloorPart(
     ),
     commands=COMMANDS,
     journal=(
-        JournalKind("sitting.opened", "{actor} opened sitting {number}."),
-        JournalKind("sitting.closed", "{actor} closed sitting {number}."),
-        JournalKind("rollcall.closed", "{actor} closed the roll call of sitting {number}."),
-        JournalKind("rollcall.marked", "{actor} marked {delegation} {status} (was {was})."),
+        JournalKind(
+            "sitting.opened",
+            "{actor} opened {title}.",
+            {"number": COUNT, "title": TEXT, "agenda": TEXT, "venue": TEXT, "board": NAMES},
+        ),
+        JournalKind("sitting.closed", "{actor} closed {title}.", {"number": COUNT, "title": TEXT}),
+        JournalKind(
+            "rollcall.closed",
+            "{actor} closed the roll call of {title}: {present} present, {members_present} of {members} "
+            "members (quorum {quorum}).",
+            {
+                "number": COUNT,
+                "title": TEXT,
+                "present": COUNT,
+                "members_present": COUNT,
+                "members": COUNT,
+                "quorum_needed": COUNT,
+                "quorum": FLAG,
+                "absent": NAMES,
+            },
+        ),
+        JournalKind(
+            "rollcall.marked",
+            _marked,
+            {"status": TEXT, "was": TEXT, "late": FLAG},
+        ),
         JournalKind("rollcall.arrival_noted", "{delegation} told the chair it has arrived."),
-        JournalKind("access.link_reissued", "{actor} replaced the join link of {delegation}."),
-        JournalKind("rules.set", "{actor} set the rules of procedure: {profile}, with {overrides}."),
-        JournalKind("committee.setup", "{actor} changed the committee's setup: {changed}."),
-        JournalKind("vote.opened", "{actor} opened a {question} vote by {method} on {title} ({base} may vote)."),
-        JournalKind("vote.ballot", "{delegation} voted {choice}."),
-        JournalKind("vote.closed", "The vote on {title}: {record}."),
+        JournalKind("access.link_reissued", "{actor} replaced the join link of {delegation}.", minutes=False),
+        JournalKind(
+            "rules.set",
+            "{actor} set the rules of procedure: {profile}, with {overrides}.",
+            {"profile": TEXT, "overrides": MAPPING},
+        ),
+        JournalKind("committee.setup", "{actor} changed the committee's setup: {changed}.", {"changed": TEXT}),
+        JournalKind(
+            "vote.opened",
+            "{actor} opened a {question} vote by {method} on {title} ({base} may vote).",
+            {**VOTE_FACTS, "about": MAPPING},
+        ),
+        JournalKind(
+            "vote.ballot", "{delegation} voted {choice}.", {"vote": ID, "choice": TEXT, "with_rights": FLAG}, False
+        ),
+        JournalKind(
+            "vote.closed",
+            "The vote on {title}: {record}.",
+            {
+                **VOTE_FACTS,
+                "yes": COUNT,
+                "no": COUNT,
+                "abstain": COUNT,
+                "passed": FLAG,
+                "record": TEXT,
+                "in_favour": NAMES,
+                "against": NAMES,
+                "abstaining": NAMES,
+                "decision": MAPPING,
+            },
+        ),
     ),
 )

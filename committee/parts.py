@@ -155,6 +155,8 @@ class Parts:
             for kind in part.journal:
                 if kind.kind in kinds:
                     raise ImproperlyConfigured(f"Two parts declare the journal kind {kind.kind!r}.")
+                for problem in kind.problems():
+                    raise ImproperlyConfigured(f"Journal kind declared wrongly: {problem}.")
                 kinds[kind.kind] = kind
             for subject, decide in part.vote_subjects.items():
                 subjects[part.change(subject)] = decide

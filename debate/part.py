@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
-from committee.journal import JournalKind
 from committee.parts import Change, FloorPart, Region
 from debate.actions.effects import close_the_floor, doors_closed
 from debate.actions.votes import SUBJECT, decide_motion
 from debate.commands import COMMANDS
+from debate.journal import KINDS
 from debate.state import load_debate
 
 SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE = (
@@ -57,29 +57,7 @@ PART = FloorPart(
         PROJECTOR: {"header": (_PROJECTOR + "phase",), "stage": ("debate/projector.html",)},
     },
     commands=COMMANDS,
-    journal=(
-        JournalKind("speakers.requested", "{delegation} asked to speak."),
-        JournalKind("speakers.withdrawn", "{delegation} withdrew from the speakers' list."),
-        JournalKind("speakers.added", "{actor} added {delegation} to the speakers' list."),
-        JournalKind("speakers.removed", "{actor} removed {delegation} from the speakers' list."),
-        JournalKind("speakers.moved", "{actor} moved {delegation} {direction} the speakers' list."),
-        JournalKind("speakers.requests", "{actor} set requests to speak from phones: {open}."),
-        JournalKind("speech.next", "{actor} called {next} (after {ended})."),
-        JournalKind("speech.yield", "{delegation} yielded to {to}."),
-        JournalKind("timer.start", "{actor} started the {timer} timer."),
-        JournalKind("timer.pause", "{actor} paused the {timer} timer."),
-        JournalKind("timer.extend", "{actor} extended the {timer} timer to {seconds} seconds."),
-        JournalKind("point.raised", "{delegation} raised a point ({kind})."),
-        JournalKind("point.answered", "{actor} answered the point of {delegation} ({kind})."),
-        JournalKind("point.ruled", "{actor} ruled the point of {delegation} out of order ({kind})."),
-        JournalKind("motion.raised", "{delegation} moved to {text}."),
-        JournalKind("motion.withdrawn", "{delegation} withdrew its motion ({kind})."),
-        JournalKind("motion.out_of_order", "{actor} ruled the motion of {delegation} out of order: {reason}."),
-        JournalKind("motion.granted", "{actor} granted the motion of {delegation} to {text}."),
-        JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}."),
-        JournalKind("caucus.ended", "{actor} ended the caucus on {topic}."),
-        JournalKind("floor.resumed", "{actor} resumed formal debate."),
-    ),
+    journal=KINDS,
     vote_subjects={SUBJECT.split(".", 1)[1]: decide_motion},
     on_sitting_closed=close_the_floor,
     roll_call_refusal=doors_closed,

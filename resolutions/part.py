@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
-from committee.journal import JournalKind
 from committee.parts import Change, FloorPart, Region
 from resolutions.actions.voting import decide_amendment, decide_draft, decide_part
 from resolutions.commands import COMMANDS
+from resolutions.journal import KINDS
 from resolutions.state import load_resolutions
 
 PAPERS, TEXT, AMENDMENTS, DEBATE, EXPLANATIONS = (
@@ -45,24 +45,6 @@ PART = FloorPart(
         PROJECTOR: {"stage": (_PROJECTOR + "draft-stage",)},
     },
     commands=COMMANDS,
-    journal=(
-        JournalKind("paper.created", "{delegation} started a working paper: {title}."),
-        JournalKind("paper.edited", "{delegation} edited “{title}”: {what}."),
-        JournalKind("paper.sponsor_added", "{by} added {delegation} as a sponsor of “{title}”."),
-        JournalKind("paper.signed", "{delegation} signed “{title}”."),
-        JournalKind("paper.unsigned", "{delegation} withdrew its signature from “{title}”."),
-        JournalKind("paper.withdrawn", "{delegation} withdrew the working paper “{title}”."),
-        JournalKind("draft.introduced", "{actor} introduced “{title}” as {symbol}."),
-        JournalKind("draft.shown", "{actor} put {symbol} on the screens."),
-        JournalKind("draft.debate_side", "{actor} ran the debate on the draft: {side} ({speaker})."),
-        JournalKind("draft.adopted_without_vote", "{symbol}, “{title}”, was adopted without a vote."),
-        JournalKind("amendment.proposed", "{delegation} proposed an amendment to {symbol} ({action})."),
-        JournalKind("amendment.consented", "{delegation} consented to an amendment to {symbol}."),
-        JournalKind("amendment.signed", "{delegation} signed an amendment to {symbol}."),
-        JournalKind("amendment.withdrawn", "{delegation} withdrew its amendment to {symbol}."),
-        JournalKind("explanation.begun", "{delegation} had the floor to explain its vote ({title})."),
-        JournalKind("explanation.ended", "The explanations of vote ({title}) were over."),
-        JournalKind("explanation.closed", "{actor} closed the list of explanations of vote ({count} not heard)."),
-    ),
+    journal=KINDS,
     vote_subjects={"draft": decide_draft, "amendment": decide_amendment, "part": decide_part},
 )

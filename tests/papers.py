@@ -4,7 +4,7 @@ call answers. Each goes through the same actions the screens call."""
 from __future__ import annotations
 
 from committee import actions as committee_actions
-from committee.journal import sentence
+from committee.journal import entry_sentence
 from committee.models import Ballot, Committee, JournalEntry, Vote
 from committee.parts import PARTS
 from debate import actions as debate_actions
@@ -98,7 +98,6 @@ def vote_on_phones(committee: Committee, default: str, **exceptions: str) -> Vot
 
 def journal(committee: Committee) -> list[str]:
     """The journal in the minutes' words."""
-    return [
-        sentence(PARTS.journal_kind(e.kind), e.actor, e.data, e.kind)
-        for e in JournalEntry.objects.filter(committee=committee).order_by("version")
-    ]
+    names = dict(committee.delegations.values_list("pk", "name"))
+    entries = JournalEntry.objects.filter(committee=committee).select_related("subject").order_by("version")
+    return [entry_sentence(e, PARTS.journal_kinds, names) for e in entries]

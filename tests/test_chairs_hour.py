@@ -56,7 +56,7 @@ def test_a_speaker_called_keeps_the_turn_when_a_caucus_passes(in_session, alice_
     assert floor.speech is None and floor.phase == "unmoderated"
     assert [e.delegation.name for e in floor.gsl] == ["Canada", "Finland"]  # first again, as if never called
     assert not Speech.objects.filter(delegation__name="Canada").exists()  # no speech recorded as given
-    assert JournalEntry.objects.get(kind="vote.closed").data["returned_to_list"] == "Canada"
+    assert JournalEntry.objects.get(kind="vote.closed").data["decision"]["returned"] == "Canada"
     actions.end_caucus(in_session, alice_actor)
     assert actions.next_speaker(in_session, alice_actor).delegation.name == "Canada"
 

@@ -197,7 +197,7 @@ def test_the_whole_path_to_an_adopted_resolution(voting_house, alice_actor, dr_1
     explanations.next_explanation(unodc, alice_actor)
     assert drafts(unodc).explanations == []
     assert journal(unodc)[-2:] == [
-        "Egypt had the floor to explain its vote (DR 1/1: Strengthening joint investigation teams against "
+        "Egypt explained its vote (DR 1/1: Strengthening joint investigation teams against "
         "transnational organized crime, as a whole).",
         "The explanations of vote (DR 1/1: Strengthening joint investigation teams against transnational "
         "organized crime, as a whole) were over.",

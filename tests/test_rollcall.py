@@ -65,7 +65,8 @@ def test_every_change_is_journalled_with_who_did_it(unodc, alice_actor, sitting,
     entry = JournalEntry.objects.get(version=version + 1)
     assert entry.kind == "rollcall.marked"
     assert entry.actor == "Chair (Alice)"
-    assert entry.data == {"delegation": "Canada", "status": PV, "was": A, "late": False}
+    assert entry.data == {"status": PV, "was": A, "late": False}
+    assert entry.subject.name == "Canada"  # the delegation it is about: a foreign key, not a name
     assert entry.sitting == sitting
 
 

@@ -79,7 +79,7 @@ def test_a_substantive_vote_counts_those_present_and_voting(unodc, alice_actor, 
     assert vote.record_text() == "adopted by a vote of 10 in favour to 8 against, with 5 abstentions"
     assert decided == [vote]
     closed = JournalEntry.objects.get(kind="vote.closed")
-    assert closed.data["record"] == vote.record_text() and closed.data["draft"] == "DR 1/1"
+    assert closed.data["record"] == vote.record_text() and closed.data["decision"]["draft"] == "DR 1/1"
 
 
 def absent_member(committee) -> Delegation:

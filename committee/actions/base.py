@@ -109,14 +109,17 @@ class Step:
 
         `subject` is the delegation the entry is about (its phones are sent their own regions too);
         `delegations` are others whose own regions change."""
-        if PARTS.journal_kind(kind) is None:
+        declared = PARTS.journal_kind(kind)
+        if declared is None:
             raise ImproperlyConfigured(f"Journal kind {kind!r} is not declared by any floor part.")
         if self.entry is not None:
             raise ImproperlyConfigured("One action writes one journal entry.")
         changes = tuple(PARTS.check_changes(changes))
         data = dict(data or {})
+        refusal = declared.refusal(data)
+        if refusal:
+            raise ImproperlyConfigured(f"An action wrote a fact the minutes cannot read: {refusal}.")
         if subject is not None:
-            data.setdefault("delegation", subject.name)
             delegations = (subject.pk, *delegations)
         committee = self.committee
         committee.version += 1

@@ -7,7 +7,7 @@ from django.utils import timezone
 from committee.access import Actor
 from committee.actions.base import floor_step
 from committee.errors import ActionError
-from committee.models import Committee, Sitting
+from committee.models import Attendance, Committee, Sitting
 from committee.parts import PARTS
 
 
@@ -17,7 +17,22 @@ def open_sitting(committee: Committee, actor: Actor) -> Sitting:
             raise ActionError(f"{step.sitting.title} is already open.")
         last = step.committee.sittings.order_by("-number").first()
         step.sitting = Sitting.objects.create(committee=step.committee, number=(last.number + 1) if last else 1)
-        step.record("sitting.opened", changes={"committee.sitting"}, data={"number": step.sitting.number})
+        committee = step.committee
+        board = [
+            f"{role.get_role_display()}: {role.user.get_full_name() or role.user.get_username()}"
+            for role in committee.board.select_related("user").order_by("role", "id")
+        ]
+        step.record(
+            "sitting.opened",
+            changes={"committee.sitting"},
+            data={
+                "number": step.sitting.number,
+                "title": step.sitting.title,
+                "agenda": committee.agenda,
+                "venue": committee.venue,
+                "board": board,
+            },
+        )
         return step.sitting
 
 
@@ -33,7 +48,7 @@ def close_sitting(committee: Committee, actor: Actor) -> Sitting:
             sitting.roll_call_closed_at = sitting.closed_at
         sitting.save(update_fields=["closed_at", "roll_call_closed_at"])
         changes = {"committee.sitting", *PARTS.sitting_closed(step)}
-        step.record("sitting.closed", changes=changes, data={"number": sitting.number})
+        step.record("sitting.closed", changes=changes, data={"number": sitting.number, "title": sitting.title})
         return sitting
 
 
@@ -45,5 +60,24 @@ def close_roll_call(committee: Committee, actor: Actor) -> Sitting:
             raise ActionError("The roll call of this sitting is already closed.")
         sitting.roll_call_closed_at = timezone.now()
         sitting.save(update_fields=["roll_call_closed_at"])
-        step.record("rollcall.closed", changes={"committee.sitting"}, data={"number": sitting.number})
+        # The roll call as it stood, for the minutes: who answered present, the quorum, who did not.
+        present = set(Attendance.objects.present().filter(sitting=sitting).values_list("delegation_id", flat=True))
+        delegations = list(step.committee.delegations.values_list("pk", "name", "kind"))
+        members = [pk for pk, _, kind in delegations if kind == "member"]
+        members_present = len(present.intersection(members))
+        needed = step.committee.rules.quorum_to_open.needed(len(members))
+        step.record(
+            "rollcall.closed",
+            changes={"committee.sitting"},
+            data={
+                "number": sitting.number,
+                "title": sitting.title,
+                "present": len(present),
+                "members_present": members_present,
+                "members": len(members),
+                "quorum_needed": needed,
+                "quorum": members_present >= needed and bool(members),
+                "absent": sorted(name for pk, name, _ in delegations if pk not in present),
+            },
+        )
         return sitting

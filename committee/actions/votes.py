@@ -109,7 +109,7 @@ def vote_facts(vote: Vote) -> dict[str, Any]:
 
 def vote_opened_data(vote: Vote, **extra: Any) -> dict[str, Any]:
     """The journal's facts of a vote that opened (the subject's owner adds its own)."""
-    return {**vote_facts(vote), **extra}
+    return {**vote_facts(vote), **({"about": extra} if extra else {})}
 
 
 def _open_vote(step: Step) -> Vote:
@@ -208,7 +208,12 @@ def close_vote(
                 "abstain": vote.abstain,
                 "passed": vote.passed,
                 "record": vote.record_text(),
-                **decision.data,
+                # A recorded vote keeps the names under each answer (the minutes print them).
+                **{
+                    {"In favour": "in_favour", "Against": "against", "Abstaining": "abstaining"}[head]: names
+                    for head, names in vote.recorded_names()
+                },
+                **({"decision": dict(decision.data)} if decision.data else {}),
             },
         )
         return vote

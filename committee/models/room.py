@@ -49,6 +49,7 @@ class Committee(models.Model):
     abbreviation = models.CharField(max_length=20)
     slug = models.SlugField(unique=True, help_text="Used in the committee's links, e.g. 'unodc'.")
     agenda = models.TextField()
+    venue = models.CharField(max_length=200, blank=True, help_text="Where the committee meets, for the minutes.")
     rules_profile = models.CharField(max_length=20, choices=PROFILE_CHOICES, default="una-usa")
     rules_overrides = models.JSONField(
         default=dict,

@@ -124,6 +124,18 @@ class DebateStep(Step):
         return speech
 
 
+def speech_facts(speech: Speech | None) -> dict:
+    """What the journal keeps of a speech that ended: who, how long of how long, how it yielded."""
+    if speech is None:
+        return {}
+    return {
+        "ended": speech.delegation_id,
+        "spoke": round(speech.timer.elapsed, 1),
+        "allotted": speech.timer.duration,
+        "yielded": speech.yield_kind or None,
+    }
+
+
 def with_floor(step: Step) -> DebateStep:
     """The debate's view of a step already under way (the floor row read inside its transaction)."""
     floor, _ = Floor.objects.select_related(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from committee.access import Actor
 from committee.actions import Step
 from committee.models import Committee
-from debate.actions.base import DebateStep, debate_step, with_floor
+from debate.actions.base import DebateStep, debate_step, speech_facts, with_floor
 from debate.models import Floor, Motion, Point, SpeakerEntry, Timer
 from debate.rules import ADJOURNED, FORMAL, MODERATED, SUSPENDED, UNMODERATED, VOTING
 
@@ -157,7 +157,7 @@ def end_caucus(committee: Committee, actor: Actor) -> Floor:
     with debate_step(committee, actor, board=True, sitting=False) as step:
         step.require_phase(MODERATED, UNMODERATED, doing="end a caucus")
         now = timezone.now()
-        step.end_speech(now)
+        ended = step.end_speech(now)
         if step.floor.caucus_timer is not None:
             step.floor.caucus_timer.pause(now)
             step.floor.caucus_timer.save()
@@ -168,7 +168,7 @@ def end_caucus(committee: Committee, actor: Actor) -> Floor:
         step.record(
             "caucus.ended",
             changes={"debate.phase", "debate.speech", "debate.speakers"},
-            data={"topic": step.floor.caucus_topic},
+            data={"topic": step.floor.caucus_topic, **speech_facts(ended)},
         )
         return step.floor
 

@@ -68,7 +68,7 @@ def raise_motion(
             "motion.raised",
             changes={"debate.motions"},
             subject=delegation,
-            data={"kind": kind, "values": cleaned, "text": rule.describe(cleaned)},
+            data={"motion": motion.pk, "kind": kind, "values": cleaned, "text": rule.describe(cleaned)},
         )
         return motion
 
@@ -96,7 +96,7 @@ def withdraw_motion(committee: Committee, actor: Actor, motion_id: int) -> Motio
             "motion.withdrawn",
             changes={"debate.motions"},
             subject=motion.delegation,
-            data={"kind": motion.kind},
+            data={"motion": motion.pk, "kind": motion.kind, "text": _text(step, motion)},
         )
         return motion
 
@@ -118,7 +118,7 @@ def grant_motion(committee: Committee, actor: Actor, motion_id: int, granted: bo
         motion.status = Motion.Status.PASSED if granted else Motion.Status.FAILED
         motion.decided_at = now
         motion.save(update_fields=["status", "decided_at"])
-        facts = {"kind": motion.kind, "text": rule.describe(motion.values)}
+        facts = {"motion": motion.pk, "kind": motion.kind, "text": rule.describe(motion.values)}
         changes = carry_out(step, motion, now, facts) if granted else {"debate.motions"}
         step.record(
             GRANT_KINDS[granted],
@@ -143,6 +143,12 @@ def rule_out_of_order(committee: Committee, actor: Actor, motion_id: int, reason
             "motion.out_of_order",
             changes={"debate.motions"},
             subject=motion.delegation,
-            data={"kind": motion.kind, "reason": motion.reason},
+            data={"motion": motion.pk, "kind": motion.kind, "text": _text(step, motion), "reason": motion.reason},
         )
         return motion
+
+
+def _text(step: DebateStep, motion: Motion) -> str:
+    """The motion in words, as moved ("suspend the meeting for 10:00")."""
+    rule = step.debate.motion(motion.kind) or rules.CATALOGUE.get(motion.kind)
+    return rule.describe(motion.values) if rule else motion.kind

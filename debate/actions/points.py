@@ -61,7 +61,7 @@ def raise_point(
             "point.raised",
             changes={"debate.points"},
             subject=delegation,
-            data={"kind": kind, "text": text},
+            data={"point": point.pk, "kind": kind, "text": text},
         )
         return point
 
@@ -87,6 +87,6 @@ def resolve_point(committee: Committee, actor: Actor, point_id: int, outcome: st
             OUTCOME_KINDS[outcome],
             changes={"debate.points"},
             subject=point.delegation,
-            data={"kind": point.kind},
+            data={"point": point.pk, "kind": point.kind},
         )
         return point

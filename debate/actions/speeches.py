@@ -8,7 +8,7 @@ from committee.access import Actor
 from committee.errors import ActionError
 from committee.models import Committee
 from debate import rules
-from debate.actions.base import DebateStep, debate_step
+from debate.actions.base import DebateStep, debate_step, speech_facts
 from debate.models import SpeakerEntry, Speech, Timer
 from debate.rules import FORMAL, MODERATED, SUSPENDED, UNMODERATED
 
@@ -61,15 +61,14 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
                 floor.caucus_speeches += 1
         floor.caucus_ended = False
         floor.save()
-        touched = [d for d in (ended.delegation_id if ended else None, entry.delegation_id if entry else None) if d]
+        # The phones of the delegation recognised (the subject) and of the one whose speech ended.
+        others = [ended.delegation_id] if ended and (not entry or ended.delegation_id != entry.delegation_id) else []
         step.record(
             "speech.next",
             changes={"debate.speech", "debate.speakers"},
-            delegations=touched,
-            data={
-                "ended": ended.delegation.name if ended else None,
-                "next": entry.delegation.name if entry else None,
-            },
+            subject=entry.delegation if entry else None,
+            delegations=others,
+            data={"list": which, "given": speech.timer.duration if speech else None, **speech_facts(ended)},
         )
         return speech
 
@@ -154,7 +153,7 @@ def _to_chair(step: DebateStep, speech: Speech, to_delegation: int | None) -> No
         "speech.yield",
         changes={"debate.speech"},
         subject=speech.delegation,
-        data={"to": "chair"},
+        data={"to": "chair", **speech_facts(speech)},
     )
     return None
 
@@ -177,7 +176,7 @@ def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -
         "speech.yield",
         changes={"debate.speech", "debate.points"},
         subject=speech.delegation,
-        data={"to": "questions"},
+        data={"to": "questions", "spoke": round(speech.timer.elapsed, 1)},
     )
     return speech
 
@@ -207,7 +206,7 @@ def _to_delegation(step: DebateStep, speech: Speech, to_delegation: int | None) 
         changes={"debate.speech"},
         subject=speech.delegation,
         delegations=[target.pk],
-        data={"to": target.name, "seconds": left},
+        data={"to": "delegation", "to_delegation": target.pk, "seconds": left, **speech_facts(speech)},
     )
     return new
 

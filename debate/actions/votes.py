@@ -17,7 +17,7 @@ from committee.rules import PROCEDURAL
 from debate.actions.base import DebateStep, debate_step, with_floor
 from debate.actions.effects import EFFECTS
 from debate.models import Motion
-from debate.rules import describe_motion, in_precedence
+from debate.rules import debate_rules, describe_motion, in_precedence
 
 SUBJECT = "debate.motion"
 
@@ -77,7 +77,13 @@ def decide_motion(step: Step, vote: Vote) -> Decision:
     motion.decided_at = now
     motion.save(update_fields=["status", "decided_at"])
     changes = {"debate.motions"}
-    facts = {"kind": motion.kind, "delegation": motion.delegation.name}
+    rule = debate_rules(step.committee.rules).motion(motion.kind)
+    facts = {
+        "motion": motion.pk,
+        "kind": motion.kind,
+        "mover": motion.delegation.name,
+        "text": rule.describe(motion.values) if rule else motion.kind,
+    }
     if vote.passed:
         changes |= carry_out(with_floor(step), motion, now, facts)
     return Decision(frozenset(changes), facts)
@@ -96,5 +102,5 @@ def carry_out(step: DebateStep, motion: Motion, now, facts: dict) -> set[str]:
         changes |= set(EFFECTS[rule.effect](step, motion.values, now) or ())
     step.floor.save()
     if returned:
-        facts["returned_to_list"] = returned
+        facts["returned"] = returned
     return changes

@@ -14,7 +14,7 @@ from committee.models import Committee, Delegation
 from debate.models import Floor
 from resolutions.actions.base import PaperStep, paper_step
 from resolutions.models import Amendment, Backing, Clause, Paper
-from resolutions.text import clean, flatten, lay_out, plain
+from resolutions.text import clean, flatten, label_of, lay_out, plain
 
 CHANGES = {"resolutions.amendments", "resolutions.papers"}
 OPEN = (Amendment.Status.PROPOSED, Amendment.Status.INTRODUCED)
@@ -85,6 +85,7 @@ def propose_amendment(
         sponsors = step.sponsors(paper)
         if mover.pk in sponsors:
             Backing.objects.create(amendment=amendment, delegation=mover, kind=Backing.Kind.CONSENT)
+        clause = _clause_label(amendment)  # named before a friendly one changes the numbering
         incorporated = _incorporate_if_friendly(step, amendment, sponsors)
         step.record(
             "amendment.proposed",
@@ -96,10 +97,21 @@ def propose_amendment(
                 "symbol": paper.symbol,
                 "amendment": amendment.pk,
                 "action": amendment.get_action_display().lower(),
+                "clause": clause,
                 "friendly": incorporated,
             },
         )
         return amendment
+
+
+def _clause_label(amendment: Amendment) -> str:
+    """The clause an amendment concerns, as the minutes name it ("operative clause 2")."""
+    if amendment.amends_id:
+        return "an amendment on the floor"
+    if amendment.target is None:
+        return "at the end of the operative part"
+    preamble, operative = lay_out(amendment.paper.clauses.all())
+    return label_of(amendment.target, preamble, operative)
 
 
 def _incorporate_if_friendly(step: PaperStep, amendment: Amendment, sponsors: list[int]) -> bool:
@@ -161,7 +173,12 @@ def consent(committee: Committee, actor: Actor, amendment_id: int, delegation_id
             changes=CHANGES | ({"resolutions.text"} if incorporated else set()),
             subject=sponsor,
             delegations=[amendment.mover_id],
-            data={"amendment": amendment.pk, "symbol": amendment.paper.symbol, "incorporated": incorporated},
+            data={
+                "amendment": amendment.pk,
+                "paper": amendment.paper_id,
+                "symbol": amendment.paper.symbol,
+                "incorporated": incorporated,
+            },
         )
         return amendment
 
@@ -185,7 +202,7 @@ def sign_amendment(committee: Committee, actor: Actor, amendment_id: int, delega
             "amendment.signed",
             changes={"resolutions.amendments"},
             subject=delegation,
-            data={"amendment": amendment.pk, "symbol": amendment.paper.symbol},
+            data={"amendment": amendment.pk, "paper": amendment.paper_id, "symbol": amendment.paper.symbol},
         )
 
 
@@ -227,6 +244,6 @@ def withdraw_amendment(
             "amendment.withdrawn",
             changes={"resolutions.amendments"},
             subject=mover,
-            data={"amendment": amendment.pk, "symbol": amendment.paper.symbol},
+            data={"amendment": amendment.pk, "paper": amendment.paper_id, "symbol": amendment.paper.symbol},
         )
         return amendment

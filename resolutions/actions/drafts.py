@@ -76,7 +76,7 @@ def show_draft(committee: Committee, actor: Actor, paper_id: int, on_projector: 
         step.record(
             "draft.shown",
             changes=DEBATE_CHANGES,
-            data={"paper": paper.pk, "symbol": paper.symbol, "on_projector": on_projector},
+            data={"paper": paper.pk, "symbol": paper.symbol, "title": paper.title, "on_projector": on_projector},
         )
         return debate
 

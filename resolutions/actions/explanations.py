@@ -54,10 +54,12 @@ def next_explanation(committee: Committee, actor: Actor) -> Explanation | None:
                 "explanation.begun",
                 changes=CHANGES,
                 subject=following.delegation,
-                data={"title": following.vote.title},
+                data={"vote": following.vote_id, "title": following.vote.title},
             )
         else:
-            step.record("explanation.ended", changes=CHANGES, data={"title": speaking.vote.title})
+            step.record(
+                "explanation.ended", changes=CHANGES, data={"vote": speaking.vote_id, "title": speaking.vote.title}
+            )
         return following
 
 

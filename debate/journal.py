@@ -1,0 +1,105 @@
+"""What the debate writes in the journal: each kind with its typed fields and its sentence for the
+minutes. A speech's figures are kept when it ends (who spoke, for how long, of how long, and how it
+yielded), so the minutes and the statistics need nothing but the journal."""
+
+from __future__ import annotations
+
+from committee.journal import DELEGATION, FLAG, ID, MAPPING, SECONDS, TEXT, JournalKind
+from debate.models import Point
+
+POINTS = dict(Point.Kind.choices)
+YIELDS = {"chair": "to the chair", "questions": "to questions", "delegation": "to another delegation"}
+
+# A speech that ended (speech_facts in debate/actions/base.py).
+ENDED = {"ended": DELEGATION, "spoke": SECONDS, "allotted": SECONDS, "yielded": TEXT}
+MOTION = {"motion": ID, "kind": TEXT, "text": TEXT}
+
+
+def _ended(v) -> str:
+    if not v.get("ended"):
+        return ""
+    yielded = f", yielded {YIELDS[v['yielded']]}" if v.get("yielded") in YIELDS else ""
+    return f"{v['ended']} spoke {v['spoke']} of {v['allotted']}{yielded}"
+
+
+def _next(v) -> str:
+    ended = _ended(v)
+    if v.get("given"):
+        called = f"{v['actor']} recognised {v['delegation']} ({v['given']})"
+        return f"{ended}; {called}." if ended else f"{called}."
+    return f"{ended}; the speakers' list was empty." if ended else f"{v['actor']} ended the speech."
+
+
+def _yield(v) -> str:
+    to = v.get("to")
+    if to == "delegation":
+        return f"{v['delegation']} yielded {v['seconds']} to {v['to_delegation']}."
+    return f"{v['delegation']} yielded {YIELDS.get(to, to)}."
+
+
+def _point(v) -> str:
+    kind = POINTS.get(v.get("kind"), "point")
+    note = f": “{v['text']}”" if v.get("text") else ""
+    return f"{v['delegation']} raised a {kind.lower()}{note}."
+
+
+def _caucus(v) -> str:
+    ended = _ended(v)
+    return f"{v['actor']} ended the caucus on {v['topic']}" + (f" ({ended})." if ended else ".")
+
+
+KINDS = (
+    JournalKind("speakers.requested", "{delegation} asked to speak.", minutes=False),
+    JournalKind("speakers.withdrawn", "{delegation} withdrew from the speakers' list.", minutes=False),
+    JournalKind("speakers.added", "{actor} added {delegation} to the speakers' list.", {"list": TEXT}, False),
+    JournalKind("speakers.removed", "{actor} removed {delegation} from the speakers' list.", minutes=False),
+    JournalKind(
+        "speakers.moved", "{actor} moved {delegation} {direction} the speakers' list.", {"direction": TEXT}, False
+    ),
+    JournalKind(
+        "speakers.requests",
+        "{actor} set requests to speak from phones: {open}.",
+        {"open": FLAG},
+        minutes=False,
+    ),
+    # The subject is the delegation recognised (none when the list was empty).
+    JournalKind("speech.next", _next, {"list": TEXT, "given": SECONDS, **ENDED}),
+    JournalKind(
+        "speech.yield",
+        _yield,
+        {"to": TEXT, "to_delegation": DELEGATION, "seconds": SECONDS, **ENDED},
+    ),
+    JournalKind(
+        "timer.start",
+        "{actor} started the {timer} timer.",
+        {"timer": TEXT, "seconds": SECONDS, "remaining": SECONDS},
+        minutes=False,
+    ),
+    JournalKind(
+        "timer.pause",
+        "{actor} paused the {timer} timer.",
+        {"timer": TEXT, "seconds": SECONDS, "remaining": SECONDS},
+        minutes=False,
+    ),
+    JournalKind(
+        "timer.extend",
+        "{actor} extended the {timer} timer to {seconds}.",
+        {"timer": TEXT, "seconds": SECONDS, "remaining": SECONDS},
+    ),
+    JournalKind("point.raised", _point, {"point": ID, "kind": TEXT, "text": TEXT}),
+    JournalKind("point.answered", "{actor} answered the point of {delegation}.", {"point": ID, "kind": TEXT}),
+    JournalKind("point.ruled", "{actor} ruled the point of {delegation} out of order.", {"point": ID, "kind": TEXT}),
+    JournalKind("motion.raised", "{delegation} moved to {text}.", {**MOTION, "values": MAPPING}),
+    JournalKind("motion.withdrawn", "{delegation} withdrew its motion to {text}.", MOTION),
+    JournalKind(
+        "motion.out_of_order",
+        "{actor} ruled the motion of {delegation} to {text} out of order: {reason}.",
+        {**MOTION, "reason": TEXT},
+    ),
+    JournalKind(
+        "motion.granted", "{actor} granted the motion of {delegation} to {text}.", {**MOTION, "returned": TEXT}
+    ),
+    JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}.", MOTION),
+    JournalKind("caucus.ended", _caucus, {"topic": TEXT, **ENDED}),
+    JournalKind("floor.resumed", "{actor} resumed formal debate."),
+)

@@ -1,0 +1,54 @@
+"""What the drafts write in the journal: each kind with its typed fields and its sentence for the
+minutes. Papers are named by id and title (and symbol once introduced), so the minutes can follow
+each one from its first clause to its fate."""
+
+from __future__ import annotations
+
+from committee.journal import COUNT, FLAG, ID, NAMES, TEXT, JournalKind
+
+PAPER = {"paper": ID, "title": TEXT}
+DRAFT = {"paper": ID, "symbol": TEXT, "title": TEXT}
+AMENDMENT = {"amendment": ID, "paper": ID, "symbol": TEXT}
+
+KINDS = (
+    JournalKind("paper.created", "{delegation} started a working paper: “{title}”.", PAPER),
+    JournalKind(
+        "paper.edited",
+        "{delegation} edited “{title}”: {what}.",
+        {**PAPER, "what": TEXT, "revision": COUNT},
+        minutes=False,
+    ),
+    JournalKind("paper.sponsor_added", "{by} added {delegation} as a sponsor of “{title}”.", {**PAPER, "by": TEXT}),
+    JournalKind("paper.signed", "{delegation} signed “{title}”.", PAPER),
+    JournalKind("paper.unsigned", "{delegation} withdrew its signature from “{title}”.", PAPER),
+    JournalKind("paper.withdrawn", "{delegation} withdrew the working paper “{title}”.", PAPER),
+    JournalKind("draft.introduced", "{actor} introduced “{title}” as {symbol}.", DRAFT),
+    JournalKind("draft.shown", "{actor} put {symbol} on the screens.", {**DRAFT, "on_projector": FLAG}, False),
+    JournalKind(
+        "draft.debate_side", "{actor} ran the debate on the draft: {side} ({speaker}).", {"side": TEXT, "speaker": TEXT}
+    ),
+    JournalKind(
+        "draft.adopted_without_vote",
+        "{symbol}, “{title}”, was adopted without a vote.",
+        {**DRAFT, "set_aside": NAMES},
+    ),
+    JournalKind(
+        "amendment.proposed",
+        "{delegation} proposed an amendment to {symbol} ({action}, {clause}).",
+        {**AMENDMENT, "action": TEXT, "clause": TEXT, "friendly": FLAG},
+    ),
+    JournalKind(
+        "amendment.consented",
+        "{delegation} consented to an amendment to {symbol}.",
+        {**AMENDMENT, "incorporated": FLAG},
+    ),
+    JournalKind("amendment.signed", "{delegation} signed an amendment to {symbol}.", AMENDMENT, minutes=False),
+    JournalKind("amendment.withdrawn", "{delegation} withdrew its amendment to {symbol}.", AMENDMENT),
+    JournalKind("explanation.begun", "{delegation} explained its vote ({title}).", {"vote": ID, "title": TEXT}),
+    JournalKind("explanation.ended", "The explanations of vote ({title}) were over.", {"vote": ID, "title": TEXT}),
+    JournalKind(
+        "explanation.closed",
+        "{actor} closed the list of explanations of vote ({count} not heard).",
+        {"count": COUNT},
+    ),
+)
