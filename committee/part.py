@@ -37,6 +37,24 @@ VOTE_FACTS = {
 STATUS_WORDS = {"present": "present", "present_voting": "present and voting", "absent": "absent"}
 
 
+METHODS = {"phones": "on the phones", "placard": "by placards", "roll_call": "by roll call"}
+
+
+def _roll_closed(v) -> str:
+    if not v.get("members"):  # an entry of an earlier version kept the number only
+        return f"{v['actor']} closed the roll call of sitting {v['number']}."
+    quorum = "the quorum is met" if v.get("quorum") == "yes" else "the quorum is not met"
+    return (
+        f"{v['actor']} closed the roll call of {v['title']}: {v['present']} present, "
+        f"{v['members_present']} of {v['members']} members ({quorum})."
+    )
+
+
+def _vote_opened(v) -> str:
+    method = METHODS.get(v.get("method"), v.get("method"))
+    return f"{v['actor']} opened a {v['question']} vote {method} on {v['title']} ({v['base']} may vote)."
+
+
 def _marked(v) -> str:
     status = STATUS_WORDS.get(v["status"], v["status"])
     if v.get("late") == "yes":
@@ -88,14 +106,17 @@ PART = FloorPart(
     journal=(
         JournalKind(
             "sitting.opened",
-            "{actor} opened {title}.",
+            lambda v: f"{v['actor']} opened {v.get('title') or 'sitting ' + v['number']}.",
             {"number": COUNT, "title": TEXT, "agenda": TEXT, "venue": TEXT, "board": NAMES},
         ),
-        JournalKind("sitting.closed", "{actor} closed {title}.", {"number": COUNT, "title": TEXT}),
+        JournalKind(
+            "sitting.closed",
+            lambda v: f"{v['actor']} closed {v.get('title') or 'sitting ' + v['number']}.",
+            {"number": COUNT, "title": TEXT},
+        ),
         JournalKind(
             "rollcall.closed",
-            "{actor} closed the roll call of {title}: {present} present, {members_present} of {members} "
-            "members (quorum {quorum}).",
+            _roll_closed,
             {
                 "number": COUNT,
                 "title": TEXT,
@@ -122,7 +143,7 @@ PART = FloorPart(
         JournalKind("committee.setup", "{actor} changed the committee's setup: {changed}.", {"changed": TEXT}),
         JournalKind(
             "vote.opened",
-            "{actor} opened a {question} vote by {method} on {title} ({base} may vote).",
+            _vote_opened,
             {**VOTE_FACTS, "about": MAPPING},
         ),
         JournalKind(

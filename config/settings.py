@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "committee",
     "debate",
     "resolutions",
+    "resolutions.record",
 ]
 
 MIDDLEWARE = [

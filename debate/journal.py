@@ -97,7 +97,9 @@ KINDS = (
         {**MOTION, "reason": TEXT},
     ),
     JournalKind(
-        "motion.granted", "{actor} granted the motion of {delegation} to {text}.", {**MOTION, "returned": TEXT}
+        "motion.granted",
+        "{actor} granted the motion of {delegation} to {text}.",
+        {**MOTION, "returned": TEXT, "outcome": MAPPING},
     ),
     JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}.", MOTION),
     JournalKind("caucus.ended", _caucus, {"topic": TEXT, **ENDED}),

@@ -45,7 +45,7 @@ class DebateState:
     motions: list[PendingMotion]
     points: list[Point] = field(default_factory=list)
     last_decided: Motion | None = None
-    spoken: bool = False  # a speech was given in this sitting
+    spoken_ids: frozenset[int] = frozenset()  # the delegations heard in this sitting
     quorum: bool = True  # the quorum to open debate is present
     # Every part loaded for the same screens (higher parts' conditions read their own state here).
     parts: dict = field(default_factory=dict)
@@ -110,6 +110,11 @@ class DebateState:
     def active(self) -> bool:
         """The debate has begun: the projector shows the floor rather than the roll call."""
         return bool(self.speech or self.voting or self.floor.phase != rules.FORMAL or self.spoken or self.last_decided)
+
+    @property
+    def spoken(self) -> bool:
+        """A speech was given in this sitting."""
+        return bool(self.spoken_ids)
 
     @property
     def voting(self) -> PendingMotion | None:
@@ -189,7 +194,13 @@ def load_debate(state: FloorState) -> DebateState:
         if since
         else None
     )
-    spoken = bool(since) and Speech.objects.filter(committee=committee, started_at__gte=since).exists()
+    spoken_ids = (
+        frozenset(
+            Speech.objects.filter(committee=committee, started_at__gte=since).values_list("delegation_id", flat=True)
+        )
+        if since
+        else frozenset()
+    )
     listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL
     return DebateState(
         floor=floor,
@@ -202,7 +213,7 @@ def load_debate(state: FloorState) -> DebateState:
         motions=pending,
         points=points,
         last_decided=last,
-        spoken=spoken,
+        spoken_ids=spoken_ids,
         quorum=state.counts.quorum,
         parts=state.parts,
     )

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from committee.errors import ActionError
 from committee.models import Ballot
-from debate.actions.effects import register_effect
+from debate.actions.effects import Outcome, register_effect
 from debate.rules import FLOOR_OPEN, VOTING, Condition, Field, MotionRule, register_condition, register_motions
 from resolutions.actions.amendments import introduce_amendment, require_amendment_support
 from resolutions.actions.base import paper_step_of
@@ -145,31 +145,37 @@ def _prepare_reconsideration(step, values: dict) -> dict:
 # ---- what they do when they pass (effects) --------------------------------------------------------------
 
 
-def _introduce_draft(step, values: dict, now: datetime) -> set[str]:
-    introduce(paper_step_of(step), _paper(step, values["paper"], Paper.Status.WORKING))
-    return {"resolutions.papers", "resolutions.debate"}
+def _introduce_draft(step, values: dict, now: datetime) -> Outcome:
+    paper = introduce(paper_step_of(step), _paper(step, values["paper"], Paper.Status.WORKING))
+    facts = {"paper": paper.pk, "symbol": paper.symbol, "title": paper.title}
+    return Outcome(frozenset({"resolutions.papers", "resolutions.debate"}), facts)
 
 
-def _introduce_amendment(step, values: dict, now: datetime) -> set[str]:
-    introduce_amendment(paper_step_of(step), paper_step_of(step).amendment(values["amendment"]))
-    return {"resolutions.amendments", "resolutions.papers"}
+def _introduce_amendment(step, values: dict, now: datetime) -> Outcome:
+    amendment = introduce_amendment(paper_step_of(step), paper_step_of(step).amendment(values["amendment"]))
+    facts = {"amendment": amendment.pk, "paper": amendment.paper_id, "symbol": amendment.paper.symbol}
+    return Outcome(frozenset({"resolutions.amendments", "resolutions.papers"}), facts)
 
 
-def _divide(step, values: dict, now: datetime) -> set[str]:
+def _divide(step, values: dict, now: datetime) -> Outcome:
     paper = _paper(step, values["draft"], Paper.Status.INTRODUCED)
     for position, (clause_id, label) in enumerate(values["parts"], start=1):
         Part.objects.create(paper=paper, clause_id=clause_id, label=label, position=position)
-    return {"resolutions.papers"}
+    facts = {"paper": paper.pk, "symbol": paper.symbol, "parts": [label for _, label in values["parts"]]}
+    return Outcome(frozenset({"resolutions.papers"}), facts)
 
 
-def _roll_call(step, values: dict, now: datetime) -> set[str]:
-    Paper.objects.filter(pk=values["draft"], committee=step.committee).update(by_roll_call=True)
-    return {"resolutions.papers"}
+def _roll_call(step, values: dict, now: datetime) -> Outcome:
+    paper = _paper(step, values["draft"], Paper.Status.INTRODUCED)
+    paper.by_roll_call = True
+    paper.save(update_fields=["by_roll_call"])
+    return Outcome(frozenset({"resolutions.papers"}), {"paper": paper.pk, "symbol": paper.symbol})
 
 
-def _reconsider(step, values: dict, now: datetime) -> set[str]:
-    reopen(paper_step_of(step), _paper(step, values["decided"], Paper.Status.ADOPTED, Paper.Status.REJECTED))
-    return {"resolutions.papers", "resolutions.text"}
+def _reconsider(step, values: dict, now: datetime) -> Outcome:
+    paper = _paper(step, values["decided"], Paper.Status.ADOPTED, Paper.Status.REJECTED)
+    reopen(paper_step_of(step), paper)
+    return Outcome(frozenset({"resolutions.papers", "resolutions.text"}), {"paper": paper.pk, "symbol": paper.symbol})
 
 
 # ---- conditions ----------------------------------------------------------------------------------------

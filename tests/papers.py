@@ -8,9 +8,10 @@ from committee.journal import entry_sentence
 from committee.models import Ballot, Committee, JournalEntry, Vote
 from committee.parts import PARTS
 from debate import actions as debate_actions
-from resolutions.actions import papers
+from debate.models import Floor, Point, Timer
+from resolutions.actions import amendments, papers, voting
 from resolutions.models import Paper
-from tests.conftest import actor_for
+from tests.conftest import FULL_HOUSE_EXTRA, PRESENT_AT_START, actor_for
 
 JITS = "Strengthening joint investigation teams against transnational organized crime"
 PREAMBLE = [
@@ -101,3 +102,69 @@ def journal(committee: Committee) -> list[str]:
     names = dict(committee.delegations.values_list("pk", "name"))
     entries = JournalEntry.objects.filter(committee=committee).select_related("subject").order_by("version")
     return [entry_sentence(e, PARTS.journal_kinds, names) for e in entries]
+
+
+def spoke_for(committee, seconds: int) -> None:
+    """The speaker on the floor has spoken `seconds` (the clock is moved, not waited for)."""
+    floor = Floor.objects.get(committee=committee)
+    Timer.objects.filter(pk=floor.speech.timer_id).update(elapsed=seconds)
+
+
+def script_session_i(unodc, chair):
+    """Session I as the minutes' tests read it (also a browser scene: tests/browser/scenes.py)."""
+    committee_actions.open_sitting(unodc, chair)
+    for name in PRESENT_AT_START + FULL_HOUSE_EXTRA:
+        committee_actions.mark_attendance(unodc, chair, unodc.delegations.get(name=name).pk, "present")
+    committee_actions.mark_attendance(unodc, chair, unodc.delegations.get(name="Canada").pk, "present_voting")
+    committee_actions.close_roll_call(unodc, chair)
+    committee_actions.mark_attendance(unodc, chair, unodc.delegations.get(name="Spain").pk, "present")  # late
+    d = {name: unodc.delegations.get(name=name).pk for name in ("Canada", "Finland", "Brazil", "Estonia", "Japan")}
+
+    # The General Speakers' List, with each of the three yields.
+    for name in ("Canada", "Finland", "Brazil"):
+        debate_actions.add_speaker(unodc, chair, d[name])
+    debate_actions.next_speaker(unodc, chair)  # Canada
+    spoke_for(unodc, 84)
+    debate_actions.yield_speech(unodc, chair, "questions")
+    debate_actions.next_speaker(unodc, chair)  # Finland, after Canada's questions
+    spoke_for(unodc, 60)
+    debate_actions.yield_speech(unodc, chair, "delegation", d["Estonia"])  # Estonia speaks for the 30 s left
+    spoke_for(unodc, 25)
+    debate_actions.next_speaker(unodc, chair)  # Brazil
+    spoke_for(unodc, 70)
+    debate_actions.yield_speech(unodc, chair, "chair")
+
+    debate_actions.raise_point(unodc, actor_for(unodc, "India"), "order", "The speaking time was not announced")
+    point = Point.objects.get(committee=unodc)
+    debate_actions.resolve_point(unodc, chair, point.pk, "answered")
+
+    # Mexico's moderated caucus passes; Japan speaks in it; the chair ends it.
+    carry_motion(
+        unodc, chair, "Mexico", "moderated_caucus", {"topic": "Extradition", "total": 600, "speaking_time": 60}
+    )
+    debate_actions.add_speaker(unodc, chair, d["Japan"])
+    debate_actions.next_speaker(unodc, chair)
+    spoke_for(unodc, 45)
+    debate_actions.end_caucus(unodc, chair)
+    # Kenya's unmoderated caucus fails.
+    carry_motion(unodc, chair, "Kenya", "unmoderated_caucus", {"topic": "Drafting", "duration": 900}, passes=False)
+
+    # Canada's draft, Egypt's amendment (rejected), and a roll-call vote that adopts it.
+    paper = write_paper(unodc, "Canada")
+    sign(unodc, paper, "Brazil", "Mexico", "Colombia", "India")
+    grant(unodc, chair, "Canada", "introduce_draft", {"paper": paper.pk})
+    strike = amendments.propose_amendment(
+        unodc, actor_for(unodc, "Egypt"), paper.pk, "strike", paper.clauses.get(phrase="Requests").pk
+    )
+    for name in ("India", "Kenya"):
+        amendments.sign_amendment(unodc, actor_for(unodc, name), strike.pk)
+    grant(unodc, chair, "Egypt", "introduce_amendment", {"amendment": strike.pk})
+    carry_motion(unodc, chair, "Mexico", "close_debate")
+    voting.vote_next(unodc, chair, "placard")
+    committee_actions.close_vote(unodc, chair, yes=5, no=15, abstain=2)
+    voting.vote_next(unodc, chair, "roll_call")
+    answer_roll_call(unodc, {"Egypt": ["no"], "China": ["abstain"]})
+    committee_actions.close_vote(unodc, chair)
+    debate_actions.resume(unodc, chair)
+    committee_actions.close_sitting(unodc, chair)
+    return unodc

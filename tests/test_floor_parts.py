@@ -42,7 +42,7 @@ def drafts_part(**changes) -> FloorPart:
 
 
 def test_the_installed_parts_fit_together_and_the_start_check_says_so():
-    assert PARTS.names == ["committee", "debate", "resolutions"]
+    assert PARTS.names == ["committee", "debate", "resolutions", "record"]
     assert check_floor_parts() == []
 
 
@@ -71,8 +71,8 @@ def test_two_parts_may_not_declare_one_journal_kind_or_share_a_name():
 
 
 def test_a_part_may_need_only_a_lower_part():
-    with pytest.raises(ImproperlyConfigured, match="needs 'record', which is not a lower part"):
-        room_with(drafts_part(needs=("record",))).seal()
+    with pytest.raises(ImproperlyConfigured, match="needs 'ledger', which is not a lower part"):
+        room_with(drafts_part(needs=("ledger",))).seal()
 
 
 def test_a_change_belongs_to_its_part_a_drafts_vote_leaves_the_committees_vote_regions_alone():

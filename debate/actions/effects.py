@@ -6,8 +6,10 @@ that changes the floor. The caller ends the speech on the floor before and saves
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -100,7 +102,16 @@ def overturn_ruling(step: DebateStep, values: dict, now: datetime) -> None:
 
 
 # Each effect may return the changes it made beyond the floor's (a higher app's own changes).
-EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], Iterable[str] | None]] = {
+@dataclass(frozen=True)
+class Outcome:
+    """What an effect may return instead of its changes alone: facts for the journal entry of the
+    decision, which the minutes read (the symbol a draft was given, the parts of a divided question)."""
+
+    changes: frozenset[str]
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], Iterable[str] | Outcome | None]] = {
     "moderated_caucus": moderated_caucus,
     "unmoderated_caucus": unmoderated_caucus,
     "extend_caucus": extend_caucus,
@@ -115,7 +126,7 @@ EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], Iterable[str] | None]]
 }
 
 
-def register_effect(name: str, effect: Callable[[DebateStep, dict, datetime], Iterable[str] | None]) -> None:
+def register_effect(name: str, effect: Callable[[DebateStep, dict, datetime], Iterable[str] | Outcome | None]) -> None:
     """A higher app's motions take effect through here too (named on their rules)."""
     if name in EFFECTS:
         raise ValueError(f"An effect is already named {name!r}.")

@@ -15,7 +15,7 @@ from committee.errors import ActionError
 from committee.models import Committee, Vote
 from committee.rules import PROCEDURAL
 from debate.actions.base import DebateStep, debate_step, with_floor
-from debate.actions.effects import EFFECTS
+from debate.actions.effects import EFFECTS, Outcome
 from debate.models import Motion
 from debate.rules import debate_rules, describe_motion, in_precedence
 
@@ -99,7 +99,12 @@ def carry_out(step: DebateStep, motion: Motion, now, facts: dict) -> set[str]:
     returned = step.interrupt_speech(now)
     changes = {"debate.phase", "debate.speech", "debate.speakers", "debate.motions"}
     if rule is not None and rule.effect is not None:
-        changes |= set(EFFECTS[rule.effect](step, motion.values, now) or ())
+        result = EFFECTS[rule.effect](step, motion.values, now)
+        if isinstance(result, Outcome):
+            changes |= set(result.changes)
+            facts["outcome"] = dict(result.facts)
+        else:
+            changes |= set(result or ())
     step.floor.save()
     if returned:
         facts["returned"] = returned

@@ -134,3 +134,11 @@ def hostile() -> None:
         committee, actor_for(committee, "Mexico"), "unmoderated_caucus", {"topic": PAYLOADS[7][:200], "duration": 300}
     )
     debate_actions.rule_out_of_order(committee, chair, ruled.pk, PAYLOADS[0])
+
+
+def scripted_session() -> None:
+    """Session I of the minutes' tests, opened and closed (tests/papers.py, script_session_i)."""
+    from tests.papers import script_session_i
+
+    committee, chair = _room()
+    script_session_i(committee, chair)

@@ -1,0 +1,21 @@
+"""Template filters of the record."""
+
+from __future__ import annotations
+
+from django import template
+
+from committee.journal import clock as _clock
+
+register = template.Library()
+
+
+@register.filter
+def clock(seconds) -> str:
+    """A duration in seconds as a timer shows it: 1:24."""
+    return _clock(seconds) if seconds is not None else ""
+
+
+@register.filter
+def answered(sitting, statuses: str) -> list[str]:
+    """The delegations whose last answer to the roll call was one of these ("present_voting")."""
+    return sitting.answered(*statuses.split(","))

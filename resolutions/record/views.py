@@ -1,0 +1,110 @@
+"""The record's pages, for the Executive Board (chair, vice-chair, rapporteur) and the secretariat:
+the minutes as a printable page, as DOCX and as CSV tables, and the statistics. A delegate or the
+projector is refused in words; a committee that has not met has no minutes yet."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from committee.access import board_actor, member_actor
+from committee.models import Committee
+from resolutions.record import charts
+from resolutions.record.exports import CSV_TABLES, csv_table, minutes_docx
+from resolutions.record.minutes import Minutes, read_minutes
+
+
+def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
+    return render(request, "committee/refused.html", {"message": message}, status=status)
+
+
+def _record(request: HttpRequest, slug: str) -> tuple[Committee, Minutes | None, HttpResponse | None]:
+    """The committee's minutes for this reader (one sitting with ?sitting=N), or the refusal to show."""
+    committee = get_object_or_404(Committee, slug=slug)
+    if board_actor(request.user, committee) is None:
+        if member_actor(request, committee) is not None:
+            message = "The minutes and statistics are for the Executive Board and the secretariat."
+        else:
+            message = "The minutes are for the Executive Board and the secretariat: sign in first."
+        return committee, None, _refuse(request, message)
+    number = request.GET.get("sitting", "")
+    if number and (not number.isdigit() or not committee.sittings.filter(number=int(number)).exists()):
+        return committee, None, _refuse(request, f"{committee.abbreviation} has no sitting {number[:8]!r}.", 404)
+    if not committee.sittings.exists():
+        return (
+            committee,
+            None,
+            _refuse(request, f"{committee.abbreviation} has not met yet: there are no minutes.", 404),
+        )
+    return committee, read_minutes(committee, int(number) if number else None), None
+
+
+def _filename(committee: Committee, minutes: Minutes, suffix: str) -> str:
+    scope = f"session-{minutes.sittings[0].number}" if len(minutes.sittings) == 1 else "all-sittings"
+    return f"{committee.slug}-minutes-{scope}{suffix}"
+
+
+@never_cache
+@require_GET
+def minutes_page(request: HttpRequest, slug: str) -> HttpResponse:
+    committee, minutes, refusal = _record(request, slug)
+    if refusal:
+        return refusal
+    return render(
+        request,
+        "record/minutes.html",
+        {
+            "committee": committee,
+            "minutes": minutes,
+            "sitting": request.GET.get("sitting", ""),
+            **charts.pictures(minutes),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def minutes_download(request: HttpRequest, slug: str) -> HttpResponse:
+    committee, minutes, refusal = _record(request, slug)
+    if refusal:
+        return refusal
+    response = HttpResponse(
+        minutes_docx(minutes), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(committee, minutes, ".docx")}"'
+    return response
+
+
+@never_cache
+@require_GET
+def minutes_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
+    committee, minutes, refusal = _record(request, slug)
+    if refusal:
+        return refusal
+    if table not in CSV_TABLES:
+        return _refuse(request, "The tables are speeches, motions and votes.", 404)
+    response = HttpResponse(csv_table(minutes, table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(committee, minutes, f"-{table}.csv")}"'
+    return response
+
+
+@never_cache
+@require_GET
+def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
+    committee, minutes, refusal = _record(request, slug)
+    if refusal:
+        return refusal
+    # On the chair's dashboard the panel loads the figures alone, each time it is opened.
+    template = "record/statistics.html#panel" if request.htmx else "record/statistics.html"
+    return render(
+        request,
+        template,
+        {
+            "committee": committee,
+            "minutes": minutes,
+            "sitting": request.GET.get("sitting", ""),
+            **charts.pictures(minutes),
+        },
+    )
