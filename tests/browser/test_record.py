@@ -1,0 +1,33 @@
+"""The record in a real browser: alice opens the record's panel on her dashboard and the statistics
+load (fresh each time it is opened); the minutes page prints. Screenshots: record-chair-panel.png,
+record-minutes.png, and record-minutes.pdf (Chromium's print to PDF)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS, LAPTOP, shoot
+
+
+def test_the_chair_opens_the_record_and_prints_the_minutes(room, people):
+    room.manage("shell", "-c", "from tests.browser.scenes import scripted_session; scripted_session()")
+    room.start()
+    chair = people(LAPTOP)
+    chair.goto(room.links["chair"])
+    expect(chair.locator("body")).to_have_attribute("data-live", "open")
+    panel = chair.locator(".record-panel")
+    panel.locator("summary").click()
+    expect(panel.get_by_test_id("figures")).to_contain_text("Canada")
+    expect(panel.locator("svg[aria-label='Speaking time per delegation']")).to_be_visible()
+    expect(panel.get_by_test_id("not-spoken")).to_contain_text("Argentina")
+    shoot(panel, "record-chair-panel")
+
+    panel.get_by_role("link", name="Minutes (print or PDF)").click()
+    expect(chair.get_by_test_id("sitting-minutes")).to_contain_text("Spain arrived late, at")
+    expect(chair.get_by_test_id("speeches")).to_contain_text("to questions")
+    shoot(chair, "record-minutes")
+    chair.emulate_media(media="print")
+    expect(chair.locator(".no-print").first).to_be_hidden()  # the buttons do not print
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = chair.pdf(path=str(ARTIFACTS / "record-minutes.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
