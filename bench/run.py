@@ -155,6 +155,30 @@ def floor_costs(committee, runs: int = 100) -> None:
         )
 
 
+def record_costs(committee) -> None:
+    """The minutes of what the benchmark did: reading the journal, and each export."""
+    from committee.models import JournalEntry
+    from resolutions.record.exports import csv_table, minutes_docx
+    from resolutions.record.minutes import read_minutes
+
+    entries = JournalEntry.objects.filter(committee=committee).count()
+    timings = {}
+    for name, work in (
+        ("read the journal", lambda: read_minutes(committee)),
+        ("DOCX", lambda: minutes_docx(read_minutes(committee))),
+        ("CSV (3 tables)", lambda: [csv_table(read_minutes(committee), t) for t in ("speeches", "motions", "votes")]),
+    ):
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            work()
+            runs.append((time.perf_counter() - start) * 1000)
+        timings[name] = statistics.median(runs)
+    print(f"record: minutes of {entries} journal entries (median of 5)")
+    for name, ms in timings.items():
+        print(f"  {name:22} {ms:7.1f} ms")
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     committee = load_demo()
@@ -163,6 +187,7 @@ def main() -> None:
     page_weights(committee)
     action_cost(committee)
     floor_costs(committee)
+    record_costs(committee)
     Delegation.objects.bulk_create(Delegation(committee=committee, name=f"Bench State {i:03}") for i in range(257))
     action_cost(committee)
 
