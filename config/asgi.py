@@ -1,7 +1,8 @@
 """HTTP through Django, WebSockets through the committee's live channel.
 
-AllowedHostsOriginValidator refuses a WebSocket whose Origin is not one of ALLOWED_HOSTS (a page of
-another site cannot drive the chair's socket with the chair's cookie).
+SameOriginValidator refuses a WebSocket whose Origin is not the page's own (host and port) or a trusted
+origin: a page of another site, or of another program on the chair's laptop, cannot drive the chair's
+socket with the chair's cookie.
 """
 
 import os
@@ -14,8 +15,8 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 
+from committee.origin import SameOriginValidator
 from committee.parts import PARTS
 from committee.routing import websocket_urlpatterns
 
@@ -25,6 +26,6 @@ PARTS.seal()
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

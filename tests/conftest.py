@@ -188,6 +188,7 @@ def strict_broadcasts(monkeypatch):
 # ---- sockets: the live channel, one WebsocketCommunicator per screen ----------------------------------
 
 ORIGIN = (b"origin", b"http://localhost")
+HOST = (b"host", b"localhost")  # a browser's socket carries both: the page's origin and the host it reached
 
 
 def cookie_of(client) -> tuple[bytes, bytes]:
@@ -250,7 +251,7 @@ def sockets():
     opened: list[Socket] = []
 
     def open_socket(path: str, *headers: tuple[bytes, bytes]) -> Socket:
-        socket = Socket(path, [ORIGIN, *headers])
+        socket = Socket(path, [ORIGIN, HOST, *headers])
         opened.append(socket)
         return socket
 

@@ -14,14 +14,34 @@ import pytest
 from committee import actions, live
 from committee.models import Attendance, JournalEntry
 from committee.state import load_floor
-from tests.conftest import ORIGIN, Socket, cookie_of
+from tests.conftest import HOST, ORIGIN, Socket, cookie_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_page_of_another_site_cannot_open_the_chairs_socket(unodc, alice_client):
-    socket = Socket("/ws/c/unodc/chair/", [(b"origin", b"http://evil.example"), cookie_of(alice_client)])
+    socket = Socket("/ws/c/unodc/chair/", [(b"origin", b"http://evil.example"), HOST, cookie_of(alice_client)])
     assert socket.connected is False
+
+
+def test_a_page_of_another_program_on_the_chairs_laptop_cannot_either(unodc, alice_client, settings):
+    """Same host, another port: another program's page (a dev server, a printer's page)."""
+    chair = cookie_of(alice_client)
+    other_port = Socket(
+        "/ws/c/unodc/chair/", [(b"origin", b"http://localhost:9999"), (b"host", b"localhost:8000"), chair]
+    )
+    assert other_port.connected is False
+    same = Socket("/ws/c/unodc/chair/", [(b"origin", b"http://localhost:8000"), (b"host", b"localhost:8000"), chair])
+    assert same.connected is True
+    same.close()
+    # Behind a reverse proxy that rewrites Host, the public origin is named in CSRF_TRUSTED_ORIGINS.
+    settings.CSRF_TRUSTED_ORIGINS = ["https://mun.example.org"]
+    proxied = Socket(
+        "/ws/c/unodc/chair/", [(b"origin", b"https://mun.example.org"), (b"host", b"localhost:8000"), chair]
+    )
+    assert proxied.connected is True
+    proxied.close()
+    assert Socket("/ws/c/unodc/chair/", [(b"host", b"localhost:8000"), chair]).connected is False  # no Origin
 
 
 def test_alice_gets_the_whole_floor_on_connect(unodc, sitting, alice_client, sockets):
@@ -196,7 +216,7 @@ def test_a_synchronous_query_in_a_consumer_would_fail_this_suite(unodc, monkeypa
 
     monkeypatch.setattr(FloorConsumer, "connect", connect_with_a_query)
     with pytest.raises(SynchronousOnlyOperation):
-        Socket(f"/ws/c/unodc/projector/{unodc.projector_token}/", [ORIGIN])
+        Socket(f"/ws/c/unodc/projector/{unodc.projector_token}/", [ORIGIN, HOST])
 
 
 def test_in_a_roll_call_the_phone_called_next_is_told_at_once_and_every_phone_sees_whose_turn(
