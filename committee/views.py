@@ -65,7 +65,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     link = SignInLink.objects.select_related("user").filter(token=token).first()
-    if link is None or not link.is_valid():
+    if link is not None and link.used_at is not None:
+        return _refuse(
+            request,
+            "This sign-in link has been used already: a link signs in once. "
+            "Run `make links` on the laptop for a new one, or sign in with your password.",
+            status=404,
+        )
+    if link is None or not link.is_valid() or not link.use():
         return _refuse(
             request,
             "This sign-in link is not valid or has expired. "

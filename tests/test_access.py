@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 import pytest
+from django.utils import timezone
 from django.test import Client
 
 from committee import actions
@@ -69,8 +70,26 @@ def test_a_sign_in_link_signs_the_chair_in(unodc, alice):
     assert client.get("/c/unodc/chair/").status_code == 200
 
 
+def test_a_sign_in_link_signs_in_once_and_a_newer_one_replaces_it(unodc, alice):
+    """A link printed by `make run` is seen on a screen, in a terminal's history: it must not work again."""
+    link = SignInLink.issue(alice, "/c/unodc/chair/")
+    first = Client()
+    assert first.get(f"/signin/{link.token}/").status_code == 302
+    first.logout()
+    again = Client()
+    page = again.get(f"/signin/{link.token}/")
+    assert page.status_code == 404
+    assert "This sign-in link has been used already: a link signs in once." in unescape(page.content.decode())
+    assert again.get("/c/unodc/chair/").status_code == 302  # not signed in
+    older = SignInLink.issue(alice, "/c/unodc/chair/")
+    newer = SignInLink.issue(alice, "/c/unodc/chair/")
+    assert Client().get(f"/signin/{older.token}/").status_code == 404  # the newer link replaced it
+    assert Client().get(f"/signin/{newer.token}/").status_code == 302
+    assert 3500 < (newer.expires_at - timezone.now()).total_seconds() <= 3600  # and lives an hour
+
+
 def test_an_expired_sign_in_link_signs_nobody_in(unodc, alice):
-    link = SignInLink.issue(alice, "/c/unodc/chair/", hours=-1)
+    link = SignInLink.issue(alice, "/c/unodc/chair/", minutes=-1)
     client = Client()
     assert client.get(f"/signin/{link.token}/").status_code == 404
     assert client.get("/c/unodc/chair/").status_code == 302

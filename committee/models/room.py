@@ -128,16 +128,27 @@ class SignInLink(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_signin_token)
     next_url = models.CharField(max_length=200, default="/")
     expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True, help_text="A link signs in once.")
 
     def __str__(self) -> str:
         return f"sign-in link for {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
 
     @classmethod
-    def issue(cls, user, next_url: str, hours: int = 24) -> SignInLink:
-        return cls.objects.create(user=user, next_url=next_url, expires_at=timezone.now() + timedelta(hours=hours))
+    def issue(cls, user, next_url: str, minutes: int = 60) -> SignInLink:
+        """A new link for this person; the links issued before it stop working (one link at a time)."""
+        cls.objects.filter(user=user, used_at__isnull=True).delete()
+        return cls.objects.create(user=user, next_url=next_url, expires_at=timezone.now() + timedelta(minutes=minutes))
 
     def is_valid(self) -> bool:
-        return self.expires_at > timezone.now() and self.user.is_active
+        return self.used_at is None and self.expires_at > timezone.now() and self.user.is_active
+
+    def use(self) -> bool:
+        """Spend the link (once, even against two clicks at the same moment): True if this use won."""
+        return bool(
+            SignInLink.objects.filter(pk=self.pk, used_at__isnull=True, expires_at__gt=timezone.now()).update(
+                used_at=timezone.now()
+            )
+        )
 
 
 class Document(models.Model):

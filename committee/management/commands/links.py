@@ -14,11 +14,13 @@ class Command(BaseCommand):
             "--base",
             help="Address phones use, e.g. http://192.168.1.20:8000 (default: this machine's LAN address and $PORT)",
         )
-        parser.add_argument("--hours", type=int, default=24, help="How long the sign-in links work.")
+        parser.add_argument(
+            "--minutes", type=int, default=60, help="How long the sign-in links work (each signs in once)."
+        )
 
-    def handle(self, slug, base=None, hours=24, **options):
-        if hours <= 0:
-            raise CommandError("--hours must be positive")
+    def handle(self, slug, base=None, minutes=60, **options):
+        if minutes <= 0:
+            raise CommandError("--minutes must be positive")
         committee = Committee.objects.filter(slug=slug).first()
         if committee is None:
             raise CommandError(f"No committee {slug!r}. Run `make run` (it loads the demo) or create one in the admin.")
@@ -29,7 +31,7 @@ class Command(BaseCommand):
             .first()
         )
         if chair is not None:
-            link = SignInLink.issue(chair.user, f"/c/{committee.slug}/chair/", hours=hours)
+            link = SignInLink.issue(chair.user, f"/c/{committee.slug}/chair/", minutes=minutes)
             self.stdout.write(f"chair: {base}/signin/{link.token}/")
         else:
             self.stdout.write(f"chair: {base}/c/{committee.slug}/chair/ (no chair assigned: sign in as secretariat)")
@@ -44,5 +46,5 @@ class Command(BaseCommand):
             .first()
         )
         if staff is not None:
-            link = SignInLink.issue(staff, "/admin/", hours=hours)
+            link = SignInLink.issue(staff, "/admin/", minutes=minutes)
             self.stdout.write(f"secretariat (admin): {base}/signin/{link.token}/")
