@@ -34,6 +34,7 @@ COMMANDS.expose(
 )
 COMMANDS.expose("rollcall.arrived", {DELEGATE}, "announce an arrival", actions.note_arrival)
 COMMANDS.expose("access.reissue", {CHAIR}, "replace a join link", actions.reissue_join_link, delegation_id=DELEGATION)
+COMMANDS.expose("access.projector_reissue", {CHAIR}, "replace the projector link", actions.reissue_projector_link)
 
 
 @COMMANDS.add(

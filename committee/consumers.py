@@ -142,8 +142,10 @@ class FloorConsumer(AsyncWebsocketConsumer):
             return
         name = message.get("command")
         if name == "sync":
-            # A client that thinks it may have missed something asks for the whole state again.
-            await self.send_snapshot()
+            # A client that thinks it may have missed something asks for the whole state again (if
+            # it is still allowed to see it).
+            if await self.still_allowed():
+                await self.send_snapshot()
             return
         if name == "ping":
             await self.heartbeat()
@@ -193,7 +195,11 @@ class FloorConsumer(AsyncWebsocketConsumer):
 
     async def heartbeat(self) -> None:
         """The page's ping: answer, with the latest version known; a screen still behind a version it
-        was told of one heartbeat ago missed a change: it rejoins its groups and resyncs, once."""
+        was told of one heartbeat ago missed a change: it rejoins its groups and resyncs, once. The
+        chair's and the projector's screens check they are still allowed (a board role removed, a
+        projector link replaced, by any path): a few sockets, one query each."""
+        if self.audience != DELEGATE and not await self.still_allowed():
+            return
         latest = await latest_version(self.committee.pk)
         if self.shown < self.latest_at_last_ping:
             await self.resync()
@@ -210,6 +216,27 @@ class FloorConsumer(AsyncWebsocketConsumer):
             await self.send_snapshot()
         finally:
             self.resyncing = False
+
+    async def still_allowed(self) -> bool:
+        """Is this socket's screen still this person's (or this link's) to see? If not, it says so and
+        closes with a code that tells the page not to retry."""
+        kwargs = self.scope["url_route"]["kwargs"]
+        _, actor = await database_sync_to_async(_resolve)(
+            self.scope, self.audience, kwargs["slug"], kwargs.get("token")
+        )
+        if actor is not None:
+            return True
+        gone = {
+            CHAIR: "You are no longer on this committee's Executive Board: this screen has stopped.",
+            PROJECTOR: "This projector link was replaced: open the new one.",
+        }
+        await self.send(text_data=_notice(gone.get(self.audience) or self._refusal()))
+        await self.close(code=CLOSE_FORBIDDEN)
+        self.actor = None
+        return False
+
+    async def access_check(self, event: dict) -> None:
+        await self.still_allowed()
 
     async def access_revoked(self, event: dict) -> None:
         await self.send(text_data=render_to_string("committee/_revoked.html", {"oob": True}))

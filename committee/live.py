@@ -179,3 +179,15 @@ def report_failure() -> None:
 def revoke_phones(committee_id: int, delegation_id: int) -> None:
     """Tell the phones bound to a replaced join link that they are no longer that delegation."""
     _send(delegation_group(committee_id, delegation_id), {"type": "access.revoked"})
+
+
+def check_access(committee_id: int) -> None:
+    """The committee's setup changed (a board role, a link): every chair's and projector's socket
+    checks it is still allowed, and closes itself if not."""
+    for audience in ("chair", "projector"):
+        _send(committee_group(committee_id, audience), {"type": "access.check"})
+
+
+def revoke_projector(committee_id: int) -> None:
+    """The projector link was replaced: the screens opened with the old one close."""
+    _send(committee_group(committee_id, "projector"), {"type": "access.check"})

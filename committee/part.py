@@ -82,6 +82,7 @@ PART = FloorPart(
             Region(_CHAIR + "rollcall", on=(SITTING, SETUP)),
             Region(_CHAIR + "row", on=(ROLL,), each=True, snapshot=False),
             Region(_CHAIR + "rules", on=(RULES, SITTING, SETUP)),
+            Region(_CHAIR + "screens", on=(LINKS,)),
             # Join codes load when the chair opens them; a replaced link re-renders its card.
             Region(_CHAIR + "card", on=(LINKS,), each=True, snapshot=False),
         ),
@@ -135,6 +136,7 @@ PART = FloorPart(
         ),
         JournalKind("rollcall.arrival_noted", "{delegation} told the chair it has arrived."),
         JournalKind("access.link_reissued", "{actor} replaced the join link of {delegation}.", minutes=False),
+        JournalKind("access.projector_reissued", "{actor} replaced the projector link.", minutes=False),
         JournalKind(
             "rules.set",
             "{actor} set the rules of procedure: {profile}, with {overrides}.",

@@ -7,8 +7,8 @@ import re
 from html import unescape
 
 import pytest
-from django.utils import timezone
 from django.test import Client
+from django.utils import timezone
 
 from committee import actions
 from committee.models import Attendance, JournalEntry, SignInLink

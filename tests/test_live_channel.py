@@ -242,3 +242,58 @@ def test_in_a_roll_call_the_phone_called_next_is_told_at_once_and_every_phone_se
     assert "The chair calls you: answer now." in australia.receive_until("The chair calls you")
     assert "Roll call: <b>Australia</b> is answering · 1 of 21 have answered" in canada.receive_until("phone-roll")
     assert vote.pk == Vote.objects.get(closed_at__isnull=True).pk
+
+
+def test_a_board_member_taken_off_the_board_stops_receiving_the_chairs_screen(unodc, alice_actor, victor, sam, sockets):
+    from django.test import Client
+
+    from committee.access import board_actor
+    from committee.models import ExecutiveRole
+
+    victor_client = Client()
+    victor_client.force_login(victor)
+    vice = sockets("/ws/c/unodc/chair/", cookie_of(victor_client))
+    chair_alice = sockets("/ws/c/unodc/chair/", cookie_of(_client_of(alice_actor.user)))
+    vice.receive(), chair_alice.receive()
+    # The secretariat removes Victor's role in the admin (between sittings): his socket closes at once.
+    ExecutiveRole.objects.filter(user=victor).delete()
+    actions.journal_setup_change(unodc, board_actor(sam, unodc), ["board"])
+    assert "You are no longer on this committee's Executive Board" in vice.receive_until("no longer")
+    assert vice.receive_output()["code"] == 4403
+    chair_alice.send_json({"command": "ping"})
+    assert "<!--pong" in chair_alice.receive_until("pong")  # Alice is still on the board
+
+
+def test_whatever_removed_a_role_the_next_heartbeat_or_sync_closes_the_screen(unodc, victor, sockets):
+    from django.test import Client
+
+    from committee.models import ExecutiveRole
+
+    victor_client = Client()
+    victor_client.force_login(victor)
+    vice = sockets("/ws/c/unodc/chair/", cookie_of(victor_client))
+    vice.receive()
+    ExecutiveRole.objects.filter(user=victor).delete()  # by any path, journalled or not
+    vice.send_json({"command": "sync"})
+    message = vice.receive()
+    assert "no longer on this committee's Executive Board" in message and 'id="rollcall"' not in message
+    assert vice.receive_output()["code"] == 4403
+
+
+def test_a_replaced_projector_link_closes_the_projectors_opened_with_the_old_one(unodc, alice_actor, sockets):
+    old = sockets(f"/ws/c/unodc/projector/{unodc.projector_token}/")
+    old.receive()
+    actions.reissue_projector_link(unodc, alice_actor)
+    assert "This projector link was replaced: open the new one." in old.receive_until("replaced")
+    assert old.receive_output()["code"] == 4403
+    unodc.refresh_from_db()
+    new = sockets(f"/ws/c/unodc/projector/{unodc.projector_token}/")
+    assert 'id="status"' in new.receive()
+
+
+def _client_of(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

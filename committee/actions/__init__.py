@@ -5,7 +5,7 @@ and closes with `Step.record` (version, journal entry, broadcast after commit).
 """
 
 from committee.actions.base import Step, floor_step, lock_committee, require_board
-from committee.actions.links import reissue_join_link
+from committee.actions.links import reissue_join_link, reissue_projector_link
 from committee.actions.procedure import set_rules
 from committee.actions.rollcall import mark_attendance, note_arrival
 from committee.actions.setup import journal_setup_change, refuse_during_sitting
@@ -30,6 +30,7 @@ __all__ = [
     "journal_setup_change",
     "refuse_during_sitting",
     "reissue_join_link",
+    "reissue_projector_link",
     "require_board",
     "set_rules",
     "vote_opened_data",

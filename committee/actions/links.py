@@ -1,4 +1,5 @@
-"""Join links: the chair replaces a delegation's link (a lost phone), signing the old phone out."""
+"""Links: the chair replaces a delegation's join link (a lost phone), signing the old phone out, or
+the projector's link (it was shown to the room), closing the screens opened with the old one."""
 
 from __future__ import annotations
 
@@ -24,3 +25,17 @@ def reissue_join_link(committee: Committee, actor: Actor, delegation_id: int) ->
             after=lambda: live.revoke_phones(committee_id, delegation_pk),
         )
         return delegation
+
+
+def reissue_projector_link(committee: Committee, actor: Actor) -> Committee:
+    with floor_step(committee, actor, board=True, sitting=False) as step:
+        committee = step.committee
+        committee.projector_token = Committee._meta.get_field("projector_token").get_default()
+        committee.save(update_fields=["projector_token"])
+        committee_id = committee.pk
+        step.record(
+            "access.projector_reissued",
+            changes={"committee.links"},
+            after=lambda: live.revoke_projector(committee_id),
+        )
+        return committee

@@ -3,6 +3,7 @@ through the one path like every other change, so every screen shows them and the
 
 from __future__ import annotations
 
+from committee import live
 from committee.access import Actor
 from committee.actions.base import floor_step
 from committee.errors import ActionError
@@ -20,4 +21,11 @@ def journal_setup_change(committee: Committee, actor: Actor, changed: list[str])
     transaction). Refused while a sitting is open: the roll call and the rules are in use."""
     with floor_step(committee, actor, board=True, sitting=False) as step:
         refuse_during_sitting(step.committee)
-        step.record("committee.setup", changes={"committee.setup"}, data={"changed": ", ".join(changed) or "nothing"})
+        committee_id = step.committee.pk
+        step.record(
+            "committee.setup",
+            changes={"committee.setup"},
+            data={"changed": ", ".join(changed) or "nothing"},
+            # A board member taken off the board stops receiving the chair's screen at once.
+            after=lambda: live.check_access(committee_id),
+        )
