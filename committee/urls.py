@@ -4,13 +4,13 @@ from committee import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("signin/<str:token>/", views.sign_in, name="sign-in"),
-    path("join/<str:token>/", views.join, name="join"),
+    path("signin/<slug:token>/", views.sign_in, name="sign-in"),
+    path("join/<slug:token>/", views.join, name="join"),
     path("c/<slug:slug>/chair/", views.chair, name="chair"),
     path("c/<slug:slug>/chair/qr/<int:delegation_id>.svg", views.join_qr, name="join-qr"),
     path("c/<slug:slug>/chair/join-codes/", views.join_codes, name="join-codes"),
     path("c/<slug:slug>/delegate/", views.delegate, name="delegate"),
-    path("c/<slug:slug>/projector/<str:token>/", views.projector, name="projector"),
+    path("c/<slug:slug>/projector/<slug:token>/", views.projector, name="projector"),
     path("c/<slug:slug>/docs/<slug:doc>/", views.document, name="document"),
     path("c/<slug:slug>/do/<str:name>/", views.command, name="command"),
 ]

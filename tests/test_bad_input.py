@@ -56,3 +56,35 @@ def test_no_command_breaks_on_bad_input(in_session, alice_client, name, who):
         if response.status_code == 409:
             assert "flash-error" in response.content.decode()
             assert JournalEntry.objects.count() == before
+
+
+def test_a_nul_byte_or_a_control_character_never_reaches_the_database(in_session, alice_client, canada_phone):
+    """PostgreSQL refuses NUL in text (SQLite stores it): the same answer on both, never a 500."""
+    for client, name, params in (
+        (canada_phone, "point.raise", {"kind": "right_of_reply", "text": "We object\x00 strongly"}),
+        (canada_phone, "paper.create", {"title": "Joint\x00 teams\x07"}),
+        (
+            canada_phone,
+            "motion.raise",
+            {"kind": "moderated_caucus", "topic": "Extra\x00dition", "total": "10", "speaking_time": "60"},
+        ),
+        (alice_client, "motion.rule_out", {"motion": "1", "reason": "No\x00"}),
+    ):
+        response = client.post(f"/c/unodc/do/{name}/", params, HTTP_HX_REQUEST="true")
+        assert response.status_code in (200, 409), (name, response.status_code)
+    for value in JournalEntry.objects.values_list("data", flat=True):
+        assert "\x00" not in str(value)
+    for path in ("/signin/%00/", "/join/%00abc/", "/c/unodc/projector/%00/"):
+        assert alice_client.get(path).status_code == 404, path
+
+
+def test_a_board_member_with_a_very_long_name_acts_and_is_journalled(unodc, django_user_model):
+    from committee import actions
+    from committee.access import board_actor
+    from committee.models import ExecutiveRole
+
+    long = django_user_model.objects.create_user("long", first_name="A" * 150, last_name="B" * 150)
+    ExecutiveRole.objects.create(committee=unodc, user=long, role=ExecutiveRole.Role.RAPPORTEUR)
+    actions.open_sitting(unodc, board_actor(long, unodc))
+    entry = JournalEntry.objects.get(kind="sitting.opened")
+    assert entry.actor.startswith("Rapporteur (AAAA") and len(entry.actor) == 160

@@ -129,7 +129,7 @@ class Step:
             sitting=self.sitting,
             version=committee.version,
             kind=kind,
-            actor=self.actor.label,
+            actor=self.actor.label[:160],  # the column's size (a long full name is cut, not refused)
             user=self.actor.user,
             delegation=self.actor.delegation,
             subject=subject,
