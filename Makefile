@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PORT
 
-.PHONY: run serve test test-fast bench lint links demo clean lock
+.PHONY: run serve test test-services test-fast bench lint links demo clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,21 @@ run: demo
 	@echo
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) --websocket_timeout -1 config.asgi:application
 
+# The suite runs on both setups: the embedded default, then the database, channel-layer and live tests
+# again on this machine's PostgreSQL and Redis (tests/services.py; with CI=true a missing one fails).
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/mun
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-services
+
+test-services: $(VENV)/.installed-test
+	@$(PY) -m tests.services; code=$$?; [ $$code -eq 3 ] && exit 0; [ $$code -ne 0 ] && exit $$code; \
+	echo "--- the same tests on PostgreSQL + Redis ---"; \
+	MUN_SETUP=services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	  $(PY) -m pytest -m "not multiprocess and (not browser or both_setups)" $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -m "not browser and not multiprocess" $(PYTEST_ARGS)

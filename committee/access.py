@@ -6,7 +6,12 @@ the session. A hidden button is not a permission.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
 
 from committee.models import Committee, Delegation, ExecutiveRole
 
@@ -59,13 +64,74 @@ def board_actor(user, committee: Committee) -> Actor | None:
 
 def delegate_actor(session, committee: Committee) -> Actor | None:
     """The delegation this phone was bound to, unless its link has since been revoked."""
-    binding = phone_binding(session, committee)
+    return _bound_actor(phone_binding(session, committee), committee)
+
+
+def _bound_actor(binding, committee: Committee) -> Actor | None:
     if not isinstance(binding, dict):
         return None
     delegation = Delegation.objects.filter(pk=binding.get("id"), committee=committee).first()
-    if delegation is None or delegation.join_token != binding.get("token"):
+    if delegation is None or not _same_token(delegation.join_token, binding):
         return None
     return Actor(DELEGATE, delegation.name, delegation=delegation)
+
+
+def _same_token(join_token: str, binding: dict) -> bool:
+    # The session keeps the token itself; the signed cookie only its digest.
+    if "token" in binding:
+        return binding["token"] == join_token
+    return binding.get("digest") == token_digest(join_token)
+
+
+# ---- the phone's signed cookie: who it is, checked by a socket without reading the session ----------
+# A phone's socket is opened again at every reconnection: hundreds at once after a Wi-Fi blip. The
+# session (a database row) says which delegation a phone speaks for; the same binding, signed with the
+# secret key, rides in a cookie of its own, so a socket checks it against the committee's current
+# join links (held in memory per committee version) without a database round trip per socket.
+
+PHONE_SALT = "committee.phone"
+
+
+def token_digest(join_token: str) -> str:
+    return hashlib.sha256(join_token.encode()).hexdigest()[:24]
+
+
+def phone_cookie_name(committee_id: int) -> str:
+    return f"phone-{committee_id}"
+
+
+def phone_cookie_value(delegation: Delegation) -> str:
+    return signing.dumps({"id": delegation.pk, "digest": token_digest(delegation.join_token)}, salt=PHONE_SALT)
+
+
+def set_phone_cookie(response, delegation: Delegation) -> None:
+    response.set_cookie(
+        phone_cookie_name(delegation.committee_id),
+        phone_cookie_value(delegation),
+        max_age=settings.SESSION_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def phone_cookie_binding(cookies: Mapping[str, str], committee_id: int) -> dict | None:
+    """The binding a socket's signed cookie carries: {"id": delegation id, "digest": ...}, or None."""
+    value = cookies.get(phone_cookie_name(committee_id))
+    if not value:
+        return None
+    try:
+        binding = signing.loads(value, salt=PHONE_SALT, max_age=settings.SESSION_COOKIE_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(binding, dict) or not isinstance(binding.get("id"), int):
+        return None
+    return binding
+
+
+def cookie_actor(cookies: Mapping[str, str], committee: Committee) -> Actor | None:
+    """The phone's delegation from its signed cookie, checked against the database (a command)."""
+    return _bound_actor(phone_cookie_binding(cookies, committee.pk), committee)
 
 
 def projector_actor(committee: Committee, token: str | None) -> Actor | None:

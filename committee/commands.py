@@ -60,6 +60,7 @@ COMMANDS.expose(
     {CHAIR, DELEGATE},
     "vote",
     actions.cast_ballot,
+    done="Your vote is in.",
     answer=Choice(
         "Vote",
         required=True,

@@ -3,6 +3,12 @@
 It never writes in a group handler (that would run once per open page) and never raises on bad
 input: an unhandled error would close the socket with 1011 and send every client into a reconnect
 loop. Bad messages get an error fragment and the socket stays open.
+
+A screen holds no channel of its own: the process's relay (committee/relay.py) joins each group once
+and writes each update to the screens of the group. Connecting costs no database round trip per
+socket beyond the chair's sign-in: a phone shows a signed cookie, the projector its link, both checked
+against the committee's doors read once for every socket connecting meanwhile, and the snapshot is
+rendered once per committee version and screen (committee/snapshots.py).
 """
 
 from __future__ import annotations
@@ -12,15 +18,15 @@ import logging
 import time
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
-from committee import live
-from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, delegate_actor, projector_actor
+from committee import live, relay, snapshots
+from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
 from committee.errors import ActionError
 from committee.models import Committee
 from committee.parts import run_command
-from committee.state import load_floor
 
 log = logging.getLogger(__name__)
 
@@ -40,115 +46,259 @@ async def latest_version(committee_id: int) -> int:
     now = time.monotonic()
     if now - _CHECKED.get(committee_id, 0.0) > DATABASE_EVERY:
         _CHECKED[committee_id] = now  # before the await: one reader per process, not one per screen
-        version = await database_sync_to_async(
-            lambda: Committee.objects.filter(pk=committee_id).values_list("version", flat=True).first()
-        )()
-        note_latest(committee_id, version or 0)
+        doors = await snapshots.room(committee_id).fresh_doors()
+        note_latest(committee_id, doors.version if doors is not None else 0)
     return _LATEST.get(committee_id, 0)
 
 
-# Close codes of our own (4xxx): the htmx ws extension does not retry them.
+# Close codes of our own (4xxx): the page does not retry them.
 CLOSE_FORBIDDEN = 4403
 CLOSE_REVOKED = 4401
+# Whole-message limits, checked before parsing: a screen sends commands of a few hundred bytes.
 MAX_MESSAGE_BYTES = 16 * 1024
+MAX_DEPTH = 8
 
 
-def _resolve(scope, audience: str, slug: str, token: str | None):
-    committee = Committee.objects.filter(slug=slug).first()
-    if committee is None:
-        return None, None
-    if audience == CHAIR:
-        actor = board_actor(scope.get("user"), committee)
-    elif audience == DELEGATE:
-        actor = delegate_actor(scope["session"], committee)
-    else:
-        actor = projector_actor(committee, token)
-    return committee, actor
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether JSON text nests objects or arrays deeper than `limit` (strings are skipped), without
+    parsing it: deep nesting would exhaust the parser's recursion."""
+    if text.count("{") + text.count("[") <= limit:
+        return False
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def read_message(text_data: str | None) -> dict | str:
+    """The message as a dict, or the sentence that says why it could not be read."""
+    if text_data is None:
+        return "That message could not be read (send text, not binary)."
+    if len(text_data) > MAX_MESSAGE_BYTES:
+        return "That message could not be read (it is too long)."
+    if too_deep(text_data):
+        return "That message could not be read (it is nested too deeply)."
+    try:
+        message = json.loads(text_data)
+    except (ValueError, RecursionError):
+        return "That message could not be read (it is not JSON)."
+    if not isinstance(message, dict):
+        return "That message could not be read (expected an object)."
+    return message
 
 
 def _notice(message: str, *, kind: str = "error") -> str:
     return render_to_string("committee/_flash.html", {"message": message, "kind": kind, "oob": True})
 
 
+REFUSALS = {
+    CHAIR: "Sign in as a member of the Executive Board first.",
+    DELEGATE: "This phone is not joined to a delegation, or its link was replaced. Ask the chair.",
+    PROJECTOR: "This projector link is not valid.",
+}
+GONE = {
+    CHAIR: "You are no longer on this committee's Executive Board: this screen has stopped.",
+    PROJECTOR: "This projector link was replaced: open the new one.",
+    DELEGATE: REFUSALS[DELEGATE],
+}
+
+
 class FloorConsumer(AsyncWebsocketConsumer):
     """One screen. `shown` is the committee version up to which every change has reached this screen
     (the snapshot's, then each next change in turn); `later` holds changes that arrived ahead of a
-    missing one. A change still missing one heartbeat later, or a `floor.lost` from the layer, makes
-    the screen resync once: no screen stays behind without knowing it."""
+    missing one. A change still missing one heartbeat later, a `floor.lost` from the layer, or updates
+    skipped while its socket could not drain, make the screen resync once: no screen stays behind
+    without knowing it."""
 
-    committee: Committee | None = None
+    committee_id: int | None = None
+    allowed = False
     shown = -1
     latest_at_last_ping = -1
+    delegation_id: int | None = None
+    flow: relay.Flow | None = None
+
+    # ---- the ASGI loop, without what this consumer does not use ------------------------------------
+    # No channel of its own (the relay's), and no hop to a worker thread per message to close database
+    # connections: every database call here goes through database_sync_to_async, which does that.
+
+    async def __call__(self, scope, receive, send):
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
+        try:
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
+
+    async def dispatch(self, message: dict) -> None:
+        handler = getattr(self, message["type"].replace(".", "_"), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    async def websocket_disconnect(self, message: dict) -> None:
+        await self.disconnect(message.get("code", 1006))
+        raise StopConsumer()
+
+    # ---- connecting -----------------------------------------------------------------------------
 
     async def connect(self) -> None:
+        self.queued: list[tuple[dict, dict]] | None = []  # updates relayed while connecting
         self.later: set[int] = set()
         self.resyncing = False
+        self.missed = False
         kwargs = self.scope["url_route"]["kwargs"]
         self.audience = kwargs["audience"]
-        self.committee, self.actor = await database_sync_to_async(_resolve)(
-            self.scope, self.audience, kwargs["slug"], kwargs.get("token")
-        )
-        await self.accept()
-        if self.committee is None or self.actor is None:
-            # Accept, say why, then close with a code that tells the client not to retry.
-            await self.send(text_data=_notice(self._refusal()))
-            await self.close(code=CLOSE_FORBIDDEN)
+        self.committee_id = await snapshots.committee_id_for(kwargs["slug"])
+        if self.committee_id is None:
+            await self.refuse("There is no such committee.")
             return
-        self.groups_joined = [live.committee_group(self.committee.pk, self.audience)]
-        if self.actor.delegation is not None:
-            self.groups_joined.append(live.delegation_group(self.committee.pk, self.actor.delegation.pk))
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
-        await self.send_snapshot()
-
-    def _refusal(self) -> str:
-        if self.committee is None:
-            return "There is no such committee."
+        self.room = snapshots.room(self.committee_id)
+        self.binding = None
+        groups = [live.committee_group(self.committee_id, self.audience)]
         if self.audience == DELEGATE:
-            return "This phone is not joined to a delegation, or its link was replaced. Ask the chair."
+            self.binding = phone_cookie_binding(self.scope.get("cookies") or {}, self.committee_id)
+            if self.binding is None:
+                await self.refuse(REFUSALS[DELEGATE])
+                return
+            self.delegation_id = self.binding["id"]
+            groups.append(live.delegation_group(self.committee_id, self.delegation_id))
+        # Join first, then read: any change committed from now on reaches this screen as an update,
+        # and the doors and the snapshot are read after joining, so none falls in between.
+        hub = relay.relay()
+        for group in groups:
+            await hub.join(group, self)
+        doors = await self.room.fresh_doors()
+        if doors is None or not await self.may_see(doors):
+            hub.leave(self)
+            self.queued = None
+            await self.refuse(REFUSALS[self.audience] if doors is not None else "There is no such committee.")
+            return
+        await self.accept()
+        self.flow = relay.flow_for(self.base_send, self._drained)
+        await self.send_snapshot(doors.version)
+        # Updates that came while it connected follow the snapshot (the page keeps the newest of each
+        # region), then the screen is open to the relay.
+        queued, self.queued = self.queued, None
+        if queued is None:
+            return  # the socket closed while it connected
+        self.allowed = True
+        for event, frame in queued:
+            await self.relay_update(event, frame)
+
+    async def may_see(self, doors: snapshots.Doors) -> bool:
+        if self.audience == DELEGATE:
+            return doors.phone_may_enter(self.binding)
         if self.audience == PROJECTOR:
-            return "This projector link is not valid."
-        return "Sign in as a member of the Executive Board first."
+            return (
+                bool(doors.projector_token) and self.scope["url_route"]["kwargs"].get("token") == doors.projector_token
+            )
+        return await database_sync_to_async(self._board_member)()
+
+    def _board_member(self) -> bool:
+        committee = Committee.objects.filter(pk=self.committee_id).first()
+        return committee is not None and board_actor(self.scope.get("user"), committee) is not None
+
+    async def refuse(self, message: str) -> None:
+        """Accept, say why, then close with a code that tells the page not to retry."""
+        await self.accept()
+        await self.send(text_data=_notice(message))
+        await self.close(code=CLOSE_FORBIDDEN)
 
     async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        self.allowed = False
+        self.queued = None
+        if self.committee_id is not None:
+            relay.relay().leave(self)
 
-    async def send_snapshot(self) -> None:
-        delegation_id = self.actor.delegation.pk if self.actor.delegation is not None else None
-
-        def render() -> tuple[int, str]:
-            state = load_floor(self.committee.pk)
-            return state.version, live.snapshot(state, self.audience, delegation_id)
-
-        version, html = await database_sync_to_async(render)()
+    async def send_snapshot(self, at_least: int = 0) -> None:
+        version, html = await self.room.snapshot(self.audience, self.delegation_id, at_least)
+        if not self.allowed and self.queued is None:
+            return  # closed meanwhile
         await self.send(text_data=html)
         self.shown = max(self.shown, version)
         self._absorb()
 
+    # ---- what the relay brings ------------------------------------------------------------------
+
+    async def relay_update(self, event: dict, frame: dict | None) -> None:
+        """An update for this screen's groups: relayed whatever its order (each region carries its
+        version and the page keeps the newest); a gap is noted and healed at the next heartbeat."""
+        if not self.allowed:
+            if self.queued is not None:
+                self.queued.append((event, frame))
+            return
+        if self.flow is not None and self.flow.paused:
+            self.missed = True  # its socket is not draining: it resyncs when it does
+            if self.flow.stuck():
+                self.flow.drop()
+            return
+        if frame is not None:
+            await self.base_send(frame)
+        change = event.get("change")
+        if change is not None:
+            note_latest(self.committee_id, change)
+            # A merged broadcast (ballots) brings several versions at once.
+            for version in event.get("covers") or (change,):
+                if version > self.shown:
+                    self.later.add(version)
+            self._absorb()
+
+    async def relay_event(self, event: dict) -> None:
+        if not self.allowed:
+            return
+        kind = event.get("type")
+        if kind == "access.check":
+            await self.still_allowed()
+        elif kind == "access.revoked":
+            await self.access_revoked()
+        elif kind == "floor.lost":
+            await self.resync()
+
+    def _drained(self) -> None:
+        if self.missed and self.allowed:
+            self.missed = False
+            relay._spawn(self.resync())
+
+    def _absorb(self) -> None:
+        while self.shown + 1 in self.later:
+            self.shown += 1
+        self.later = {change for change in self.later if change > self.shown}
+
+    # ---- what the page sends --------------------------------------------------------------------
+
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if self.actor is None:
+        if not self.allowed:
             return
-        if text_data is None or len(text_data) > MAX_MESSAGE_BYTES:
-            await self.send(text_data=_notice("That message could not be read."))
-            return
-        try:
-            message = json.loads(text_data)
-        except ValueError:
-            await self.send(text_data=_notice("That message could not be read (it is not JSON)."))
-            return
-        if not isinstance(message, dict):
-            await self.send(text_data=_notice("That message could not be read (expected an object)."))
+        message = read_message(text_data)
+        if isinstance(message, str):
+            await self.send(text_data=_notice(message))
             return
         name = message.get("command")
+        if name == "ping":
+            await self.heartbeat()
+            return
         if name == "sync":
             # A client that thinks it may have missed something asks for the whole state again (if
             # it is still allowed to see it).
             if await self.still_allowed():
-                await self.send_snapshot()
-            return
-        if name == "ping":
-            await self.heartbeat()
+                await self.resync()
             return
         try:
             await database_sync_to_async(self._run)(name, message)
@@ -159,11 +309,11 @@ class FloorConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=_notice("Something went wrong; nothing was changed. Try again."))
 
     def _run(self, name, message: dict) -> None:
-        committee = Committee.objects.get(pk=self.committee.pk)
+        committee = Committee.objects.get(pk=self.committee_id)
         # Re-check the actor on every message: a join link may have been replaced, or a board member
         # removed from the board, since the socket connected.
         if self.audience == DELEGATE:
-            actor = delegate_actor(self.scope["session"], committee)
+            actor = cookie_actor(self.scope.get("cookies") or {}, committee)
             if actor is None:
                 raise ActionError("This phone's join link was replaced. Ask the chair for the new one.")
         elif self.audience == CHAIR:
@@ -174,33 +324,14 @@ class FloorConsumer(AsyncWebsocketConsumer):
             raise ActionError("The projector only shows the floor.")
         run_command(committee, actor, name, message)
 
-    async def floor_update(self, event: dict) -> None:
-        # Relayed whatever its order: each region carries its version and the page keeps the newest.
-        await self.send(text_data=event["html"])
-        change = event.get("change")
-        if change is not None:
-            note_latest(self.committee.pk, change)
-            if change > self.shown:
-                self.later.add(change)
-                self._absorb()
-
-    def _absorb(self) -> None:
-        while self.shown + 1 in self.later:
-            self.shown += 1
-        self.later = {change for change in self.later if change > self.shown}
-
-    async def floor_lost(self, event: dict) -> None:
-        """The layer had to drop messages for this screen: it resyncs at once."""
-        await self.resync()
-
     async def heartbeat(self) -> None:
         """The page's ping: answer, with the latest version known; a screen still behind a version it
-        was told of one heartbeat ago missed a change: it rejoins its groups and resyncs, once. The
-        chair's and the projector's screens check they are still allowed (a board role removed, a
-        projector link replaced, by any path): a few sockets, one query each."""
+        was told of one heartbeat ago missed a change: it resyncs, once. The chair's and the
+        projector's screens check they are still allowed (a board role removed, a projector link
+        replaced, by any path)."""
         if self.audience != DELEGATE and not await self.still_allowed():
             return
-        latest = await latest_version(self.committee.pk)
+        latest = await latest_version(self.committee_id)
         if self.shown < self.latest_at_last_ping:
             await self.resync()
         self.latest_at_last_ping = latest
@@ -211,33 +342,26 @@ class FloorConsumer(AsyncWebsocketConsumer):
             return
         self.resyncing = True
         try:
-            for group in self.groups_joined:  # idempotent: heals a membership lost along the way
-                await self.channel_layer.group_add(group, self.channel_name)
-            await self.send_snapshot()
+            await self.send_snapshot(_LATEST.get(self.committee_id, 0))
         finally:
             self.resyncing = False
 
     async def still_allowed(self) -> bool:
         """Is this socket's screen still this person's (or this link's) to see? If not, it says so and
         closes with a code that tells the page not to retry."""
-        kwargs = self.scope["url_route"]["kwargs"]
-        _, actor = await database_sync_to_async(_resolve)(
-            self.scope, self.audience, kwargs["slug"], kwargs.get("token")
-        )
-        if actor is not None:
+        if not self.allowed:
+            return False
+        doors = await self.room.fresh_doors()
+        if doors is not None and await self.may_see(doors):
             return True
-        gone = {
-            CHAIR: "You are no longer on this committee's Executive Board: this screen has stopped.",
-            PROJECTOR: "This projector link was replaced: open the new one.",
-        }
-        await self.send(text_data=_notice(gone.get(self.audience) or self._refusal()))
+        self.allowed = False
+        relay.relay().leave(self)
+        await self.send(text_data=_notice(GONE[self.audience]))
         await self.close(code=CLOSE_FORBIDDEN)
-        self.actor = None
         return False
 
-    async def access_check(self, event: dict) -> None:
-        await self.still_allowed()
-
-    async def access_revoked(self, event: dict) -> None:
+    async def access_revoked(self) -> None:
+        self.allowed = False
+        relay.relay().leave(self)
         await self.send(text_data=render_to_string("committee/_revoked.html", {"oob": True}))
         await self.close(code=CLOSE_REVOKED)

@@ -6,12 +6,17 @@ is 60 s old it removes the socket from every group, for good (the page still loo
 scans every channel and every group membership on each receive and each group send, and deep-copies
 each message once per recipient.
 
-This layer keeps its interface and semantics for one process, with three changes:
-- a socket stays in its groups until it leaves them (disconnect), however slow it is;
-- a queue that overflows is emptied and given one `floor.lost` message instead, so the consumer knows
+This layer keeps its interface and semantics for one process, with four changes:
+- a channel stays in its groups until it leaves them, however slow it is;
+- a queue that overflows is emptied and given one `floor.lost` message instead, so its reader knows
   it missed something and resyncs (a screen is never deaf without knowing it);
 - no scan and no copy per recipient: a group send puts the same (read-only) message on each member's
-  queue, and a receive reads one queue.
+  queue, and a receive reads one queue;
+- a message sent from another event loop (a test's thread, a management command) is handed to the
+  reader's loop thread-safely.
+
+The screens do not hold channels here: each process's relay does (committee/relay.py), so a group
+has one member per process and a broadcast is one queue put.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ class RoomChannelLayer(InMemoryChannelLayer):
     def __init__(self, capacity: int = 500, **kwargs) -> None:
         super().__init__(capacity=capacity, **kwargs)
         self.lost = 0  # how many times a queue overflowed (tests and the benchmark read it)
+        self.readers: dict[str, asyncio.AbstractEventLoop] = {}  # the loop that reads each channel
 
     def _queue(self, channel: str) -> asyncio.Queue:
         queue = self.channels.get(channel)
@@ -36,6 +42,17 @@ class RoomChannelLayer(InMemoryChannelLayer):
         return queue
 
     def _put(self, channel: str, message: dict) -> None:
+        reader = self.readers.get(channel)
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if reader is not None and reader is not running and not reader.is_closed():
+            reader.call_soon_threadsafe(self._put_here, channel, message)
+        else:
+            self._put_here(channel, message)
+
+    def _put_here(self, channel: str, message: dict) -> None:
         queue = self._queue(channel)
         try:
             queue.put_nowait(message)
@@ -53,12 +70,8 @@ class RoomChannelLayer(InMemoryChannelLayer):
 
     async def receive(self, channel: str) -> dict:
         self.require_valid_channel_name(channel)
-        queue = self._queue(channel)
-        try:
-            return await queue.get()
-        finally:
-            if queue.empty() and self.channels.get(channel) is queue:
-                del self.channels[channel]
+        self.readers[channel] = asyncio.get_running_loop()
+        return await self._queue(channel).get()
 
     async def group_add(self, group: str, channel: str) -> None:
         self.require_valid_group_name(group)
@@ -75,6 +88,10 @@ class RoomChannelLayer(InMemoryChannelLayer):
     def _clean_expired(self) -> None:
         """Nothing expires: a slow screen is served late (or told it lost messages), never dropped."""
 
+    async def group_discard(self, group: str, channel: str) -> None:
+        self.groups.get(group, {}).pop(channel, None)
+
     async def flush(self) -> None:
         self.channels = {}
         self.groups = {}
+        self.readers = {}

@@ -8,14 +8,19 @@ regions, rendered once per delegation that changed, not once per open page.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import logging
+import os
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
+from django.db import close_old_connections
 from django.template.loader import render_to_string
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
@@ -74,6 +79,48 @@ def render_regions(
     return "".join(parts)
 
 
+def render_each(state: FloorState, audience: str, regions: Iterable[Placed]) -> list[tuple[str, str]]:
+    """As render_regions, one (template, HTML) per region."""
+    global render_count
+    context = region_context(state, audience, oob=True)
+    rendered = []
+    for template in dict.fromkeys(p.region.template for p in regions):
+        render_count += 1
+        rendered.append((template, render_to_string(template, context)))
+    return rendered
+
+
+# What each shared region last showed, per committee and screen: (the version, its HTML without the
+# version marks). A region rendered the same as at the version just before is not sent again: forty
+# ballots change the chair's tally, not the thousand phones' header.
+_shown: dict[tuple[int, str, str], tuple[int, str]] = {}
+_shown_lock = threading.Lock()
+_MARKS = re.compile(r' data-(?:v|now)="\d+"')
+skipped_regions = 0  # tests and the benchmark read it
+
+
+def _unchanged(committee_id: int, audience: str, rendered: list[tuple[str, str]], covered: list[int]) -> str:
+    """The regions to send: those whose HTML differs from what the screens were sent at the version
+    just before this broadcast's first one (anything older may have been changed by another process)."""
+    global skipped_regions
+    if not covered:
+        return "".join(html for _, html in rendered)
+    first, last = covered[0], covered[-1]
+    sent = []
+    with _shown_lock:
+        for template, html in rendered:
+            key = (committee_id, audience, template)
+            bare = _MARKS.sub("", html)
+            before = _shown.get(key)
+            if before is not None and before[0] == first - 1 and before[1] == bare:
+                skipped_regions += 1
+            else:
+                sent.append(html)
+            if before is None or before[0] < last:
+                _shown[key] = (last, bare)
+    return "".join(sent)
+
+
 def snapshot(state: FloorState, audience: str, delegation_id: int | None = None) -> str:
     """Every region of a screen: what a (re)connecting client needs to show the current state."""
     html = render_regions(state, audience, PARTS.snapshot(audience))
@@ -84,20 +131,29 @@ def snapshot(state: FloorState, audience: str, delegation_id: int | None = None)
 
 @dataclass
 class Pushed:
-    """What broadcasts in this thread pushed, by group, and whether any of them failed."""
+    """What broadcasts in this thread pushed, by group, and whether any of them failed. With `defer`,
+    the pushes wait in `deferred` until `flush`: a view answers its caller first (the chair's answer
+    is not kept waiting behind a thousand phones' updates), then sends them."""
 
     html: dict[str, str] = field(default_factory=dict)
     failed: bool = False
+    defer: bool = False
+    deferred: list[tuple[str, dict]] = field(default_factory=list)
+
+    def flush(self) -> None:
+        deferred, self.deferred = self.deferred, []
+        for group, message in deferred:
+            _layer_send(group, message, [self])
 
 
 _collectors = threading.local()
 
 
 @contextmanager
-def collect() -> Iterator[Pushed]:
+def collect(*, defer: bool = False) -> Iterator[Pushed]:
     """Keep what broadcasts in this thread push, by group, so a view can answer its caller with the
     very HTML the other screens got (rendered once, not again for the caller)."""
-    pushed = Pushed()
+    pushed = Pushed(defer=defer)
     stack = getattr(_collectors, "stack", None) or []
     _collectors.stack = [*stack, pushed]
     try:
@@ -111,49 +167,163 @@ def _collecting() -> list[Pushed]:
 
 
 def _send(group: str, message: dict) -> None:
-    for pushed in _collecting():
+    collecting = _collecting()
+    for pushed in collecting:
         if "html" in message:
             pushed.html[group] = pushed.html.get(group, "") + message["html"]
+    if collecting and collecting[-1].defer:
+        collecting[-1].deferred.append((group, message))
+        return
+    _layer_send(group, message, collecting)
+
+
+def _layer_send(group: str, message: dict, collecting: list[Pushed]) -> None:
     layer = get_channel_layer()
     if layer is None:
+        return
+    loop = _serving_loop()
+    if loop is not None:
+        # Under the server, the send is handed to its event loop without waiting for it: the one
+        # database thread goes on with the next request (messages keep their order; a failure is
+        # logged and healed by the screens' resync).
+        loop.call_soon_threadsafe(_spawn_send, layer, group, message, context=contextvars.Context())
         return
     try:
         async_to_sync(layer.group_send)(group, message)
     except Exception:  # the change is committed; a lost push is healed by the next resync
         log.exception("broadcast to %s failed", group)
-        for pushed in _collecting():
+        for pushed in collecting:
             pushed.failed = True
 
 
 def broadcast(
-    committee_id: int, changes: Iterable[str], delegation_ids: Iterable[int] = (), change: int | None = None
+    committee_id: int,
+    changes: Iterable[str],
+    delegation_ids: Iterable[int] = (),
+    change: int | None = None,
+    covers: Iterable[int] = (),
 ) -> None:
     """Render what the changes touch, once per audience and once per changed delegation, and push it.
 
     `change` is the committee version the action wrote: each screen's consumer follows the sequence
     and knows when it missed one. Every audience's message carries it (the header always changes);
-    the version of each message is the state it was rendered from, which may already be later."""
+    the version of each message is the state it was rendered from, which may already be later.
+    `covers` lists the versions a merged broadcast brings (committee/live.py::broadcast_merged)."""
     changes = PARTS.check_changes({STATUS, *changes})
+    covered = sorted({*covers, change} - {None})
     plan = {audience: PARTS.regions(audience, changes) for audience in PAGES}
     own = PARTS.own_regions(changes)
     touched = [p for shared, each in plan.values() for p in shared + each] + own
     state = load_floor(committee_id, parts=PARTS.loads_for(touched))
     rows = [row for row in map(state.row_for, sorted(set(delegation_ids))) if row is not None]
     for audience, (shared, each) in plan.items():
-        html = render_regions(state, audience, shared)
+        html = _unchanged(committee_id, audience, render_each(state, audience, shared), covered)
         if each:
             html += "".join(render_regions(state, audience, each, row=row) for row in rows)
-        if html:
-            _send(
-                committee_group(committee_id, audience),
-                {"type": "floor.update", "version": state.version, "change": change, "html": html},
-            )
+        if html or covered:
+            # With nothing to show, the message still tells the screens which versions it covers (so
+            # they know they missed nothing); the relay writes nothing to their sockets.
+            message = {"type": "floor.update", "version": state.version, "change": change, "html": html}
+            if len(covered) > 1:
+                message["covers"] = covered
+            _send(committee_group(committee_id, audience), message)
     for row, regions in _own_regions_by_phone(state, changes, own, rows):
         html = render_regions(state, DELEGATE, regions, row=row)
         _send(
             delegation_group(committee_id, row.delegation.pk),
             {"type": "floor.update", "version": state.version, "html": html},
         )
+
+
+# ---- merged broadcasts: forty ballots at once, rendered a few times, not forty -------------------------
+
+
+@dataclass
+class _Waiting:
+    changes: set[str]
+    delegation_ids: set[int]
+    versions: list[int]
+
+
+_waiting: dict[int, _Waiting] = {}
+_waiting_lock = threading.Lock()
+merged_renders = 0  # how many merged broadcasts were rendered (tests and the benchmark read it)
+
+
+def _serving_loop():
+    """The event loop this request or socket command is served from (daphne's), or None when the
+    code runs outside a server (a test's client, a management command)."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    return loop if loop.is_running() and not loop.is_closed() else None
+
+
+def broadcast_merged(
+    committee_id: int, changes: Iterable[str], delegation_ids: Iterable[int] = (), change: int | None = None
+) -> None:
+    """As `broadcast`, for a frequent change (a ballot): it waits for the requests already queued on
+    the server's one database thread (the other ballots of a burst), then one broadcast renders them
+    all. Nothing waits when nothing else is queued: the render runs as soon as the thread is free."""
+    loop = _serving_loop()
+    if loop is None:
+        broadcast(committee_id, changes, delegation_ids, change=change)
+        return
+    with _waiting_lock:
+        waiting = _waiting.get(committee_id)
+        first = waiting is None
+        if first:
+            waiting = _waiting[committee_id] = _Waiting(set(), set(), [])
+        waiting.changes.update(changes)
+        waiting.delegation_ids.update(delegation_ids)
+        if change is not None:
+            waiting.versions.append(change)
+    if first:
+        # A context of its own: the request's would make asgiref refuse the database thread.
+        loop.call_soon_threadsafe(_queue_merged, committee_id, context=contextvars.Context())
+
+
+def _spawn_send(layer, group: str, message: dict) -> None:
+    async def send() -> None:
+        try:
+            await layer.group_send(group, message)
+        except Exception:
+            log.exception("broadcast to %s failed", group)
+
+    task = asyncio.ensure_future(send())
+    _pending_tasks.add(task)
+    task.add_done_callback(_pending_tasks.discard)
+
+
+def _queue_merged(committee_id: int) -> None:
+    # Behind what the database thread already has to do: the rest of the burst comes first.
+    task = asyncio.ensure_future(sync_to_async(_send_merged, thread_sensitive=True)(committee_id))
+    _pending_tasks.add(task)
+    task.add_done_callback(_pending_tasks.discard)
+
+
+_pending_tasks: set = set()
+
+
+def _send_merged(committee_id: int) -> None:
+    global merged_renders
+    with _waiting_lock:
+        waiting = _waiting.pop(committee_id, None)
+    if waiting is None:
+        return
+    merged_renders += 1
+    try:
+        broadcast(
+            committee_id,
+            waiting.changes,
+            waiting.delegation_ids,
+            change=max(waiting.versions) if waiting.versions else None,
+            covers=waiting.versions,
+        )
+    except Exception:  # the changes are committed: the screens catch up at their next resync
+        log.exception("a merged broadcast of %s failed", committee_id)
+    finally:
+        close_old_connections()
 
 
 def _own_regions_by_phone(

@@ -72,7 +72,7 @@ PART = FloorPart(
         Change("rules", "the rules of procedure"),
         Change("setup", "the secretariat changed the committee between sittings", every_phone=True),
         Change("vote", "a vote opened or closed", every_phone=True),
-        Change("ballot", "a ballot cast in the open vote"),
+        Change("ballot", "a ballot cast in the open vote", merged=True),
     ),
     regions={
         CHAIR: (

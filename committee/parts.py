@@ -43,6 +43,9 @@ class Change:
     name: str  # local to its part: "roll" is declared by the committee as "committee.roll"
     doc: str
     every_phone: bool = False  # every phone's own regions depend on it (a phase, a vote opened)
+    # Frequent and small (a ballot: forty phones press at once): its broadcast is merged with those of
+    # the same kind that follow before it is rendered, and its sender is answered without regions.
+    merged: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Command:
     label: str  # "open a vote": said when someone may not
     fields: Mapping[str, Field]
     run: Callable[..., Any]  # run(committee, actor, **typed fields)
+    done: str = ""  # said to the sender when its change's broadcast is merged (it brings no regions)
 
 
 class CommandSet:
@@ -69,10 +73,19 @@ class CommandSet:
 
         return decorator
 
-    def expose(self, name: str, audiences: Iterable[str], label: str, action: Callable[..., Any], /, **fields: Field):
+    def expose(
+        self,
+        name: str,
+        audiences: Iterable[str],
+        label: str,
+        action: Callable[..., Any],
+        /,
+        done: str = "",
+        **fields: Field,
+    ):
         """A command that calls `action(committee, actor, **typed fields)`: each field is named for the
         action's argument (`key` gives the form's name where it differs)."""
-        self.commands.append(Command(name, frozenset(audiences), label, fields, action))
+        self.commands.append(Command(name, frozenset(audiences), label, fields, action, done))
 
     def expose_fields(
         self, name: str, audiences: Iterable[str], label: str, action: Callable[..., Any], fields: Mapping[str, Field]
@@ -198,6 +211,12 @@ class Parts:
 
     def every_phone(self, changes: Iterable[str]) -> bool:
         return any(self._ready()._changes[name].every_phone for name in changes)
+
+    def merged(self, changes: Iterable[str]) -> bool:
+        """Whether these changes' broadcast may wait to be merged with the next ones (all are merged
+        kinds, apart from the header that goes with every change)."""
+        own = [name for name in changes if name != "committee.status"]
+        return bool(own) and all(self._ready()._changes[name].merged for name in own)
 
     def regions(self, audience: str, changes: set[str]) -> tuple[list[Placed], list[Placed]]:
         """The regions these changes re-render on one screen: (once for the screen, once per delegation)."""

@@ -95,7 +95,9 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )
     access.bind_phone(request.session, delegation)
-    return redirect("delegate", slug=delegation.committee.slug)
+    response = redirect("delegate", slug=delegation.committee.slug)
+    access.set_phone_cookie(response, delegation)
+    return response
 
 
 @never_cache
@@ -116,16 +118,22 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
     if actor is None:
         if access.revoked_binding(request.session, committee):
             access.unbind_phone(request.session, committee)
-            return _refuse(
+            response = _refuse(
                 request,
                 "Your delegation's join link was replaced (a lost phone?). Scan the new QR code the chair gives you.",
             )
-        return _refuse(
-            request,
-            "This phone is not joined to a delegation. Scan your delegation's QR code "
-            "or open the join link the chair gave you.",
-        )
-    return _page(request, load_floor(committee.pk), DELEGATE, actor)
+        else:
+            response = _refuse(
+                request,
+                "This phone is not joined to a delegation. Scan your delegation's QR code "
+                "or open the join link the chair gave you.",
+            )
+        response.delete_cookie(access.phone_cookie_name(committee.pk))
+        return response
+    response = _page(request, load_floor(committee.pk), DELEGATE, actor)
+    # The page's socket shows this signed cookie (a phone joined before it existed gets it here).
+    access.set_phone_cookie(response, actor.delegation)
+    return response
 
 
 @never_cache
@@ -204,7 +212,7 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             back=back,
         )
     try:
-        with live.collect() as pushed:
+        with live.collect(defer=bool(request.htmx)) as pushed:
             run_command(committee, actor, name, request.POST.dict())
     except ActionError as error:
         response = _answer(request, None, str(error), status=409, back=back)
@@ -215,14 +223,45 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         # The change is made and journalled; only its push failed. The screen resyncs to show it.
         response = _answer(request, None, CAUGHT_UP, status=200, back=back, kind="info")
         response["X-Floor-Resync"] = "1"
-        return response
+        return BroadcastAfter.wrap(response, pushed)
     # The caller's screen gets the regions its audience was sent, whether or not its socket is up.
     groups = [live.committee_group(committee.pk, actor.audience)]
     if actor.delegation is not None:
         groups.append(live.delegation_group(committee.pk, actor.delegation.pk))
     # A plain form may say where the person goes once it is done (the amendment page: back to the floor).
     done = request.POST.get("next") or back
-    return _answer(request, "".join(pushed.html.get(g, "") for g in groups), None, status=200, back=done)
+    regions = "".join(pushed.html.get(g, "") for g in groups)
+    # A merged change (a ballot) comes to every screen a moment later, this one's included: say so.
+    said = None if regions else getattr(PARTS.command(name), "done", "") or None
+    response = _answer(request, regions, said, status=200, back=done, kind="info")
+    return BroadcastAfter.wrap(response, pushed)
+
+
+class BroadcastAfter(HttpResponse):
+    """The caller's answer first, then the other screens' updates: Django closes a response once it
+    has been sent, and this one sends the broadcasts its action deferred when it is closed."""
+
+    pushed: live.Pushed | None = None
+
+    @classmethod
+    def wrap(cls, response: HttpResponse, pushed: live.Pushed) -> HttpResponse:
+        if not pushed.deferred:
+            return response
+        if type(response) is not HttpResponse:  # not deferred for any other kind of answer
+            pushed.flush()
+            return response
+        answer = cls(response.content, status=response.status_code)
+        for header, value in response.items():
+            answer[header] = value
+        answer.pushed = pushed
+        return answer
+
+    def close(self) -> None:
+        try:
+            if self.pushed is not None:
+                self.pushed.flush()
+        finally:
+            super().close()
 
 
 CAUGHT_UP = "Done. The screens are catching up with it."

@@ -1,5 +1,13 @@
 """HTTP through Django, WebSockets through the committee's live channel.
 
+Every view of this project is synchronous. Django's own ASGI handler gives each request a thread of
+its own (a new one each time: a new database connection each time) and runs the middleware in async
+mode, hopping to that thread and back for each of them. Under a burst (forty ballots at once) the
+requests then met at SQLite's write lock, whose busy handler sleeps: a second for forty ballots.
+`OneHopHandler` runs the middleware and the view synchronously, in one hop, on the one thread that
+also serves the sockets' database work (asgiref's thread-sensitive thread): one connection, kept
+open, and writers one after the other in the order they came.
+
 SameOriginValidator refuses a WebSocket whose Origin is not the page's own (host and port) or a trusted
 origin: a page of another site, or of another program on the chair's laptop, cannot drive the chair's
 socket with the chair's cookie.
@@ -7,25 +15,43 @@ socket with the chair's cookie.
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Django must be set up before the channels imports below load any model.
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
 
-from channels.auth import AuthMiddlewareStack
-from channels.routing import ProtocolTypeRouter, URLRouter
 
-from committee.origin import SameOriginValidator
-from committee.parts import PARTS
-from committee.routing import websocket_urlpatterns
+class OneHopHandler(ASGIHandler):
+    """Django's ASGI handler with its middleware chain built for synchronous code and run in one hop,
+    on the process's one database thread."""
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        super().load_middleware(is_async=False)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        await self.handle(scope, receive, send)  # no ThreadSensitiveContext: the shared thread
+
+    async def get_response_async(self, request):
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+
+
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+
+from committee.origin import SameOriginValidator  # noqa: E402
+from committee.parts import PARTS  # noqa: E402
+from committee.routing import websocket_urlpatterns  # noqa: E402
 
 # Every app has declared its floor part by now: check they fit together before serving anyone.
 PARTS.seal()
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
-        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "http": OneHopHandler(),
+        "websocket": SameOriginValidator(URLRouter(websocket_urlpatterns)),
     }
 )

@@ -130,6 +130,8 @@ def _databases() -> dict:
                 # WAL lets the projector and phones read while the chair writes; IMMEDIATE makes
                 # each writer take the lock up front, so two actions never interleave. FULL sync:
                 # an action the chair saw acknowledged survives the laptop's battery dying.
+                # One connection kept open by the server's one database thread (not one per request).
+                "CONN_MAX_AGE": None,
                 "OPTIONS": {
                     "transaction_mode": "IMMEDIATE",
                     "timeout": 20,
@@ -145,7 +147,8 @@ def _databases() -> dict:
             f"DATABASE_URL: scheme {scheme!r} is not supported; use postgresql://user@host:5432/name "
             "(or leave DATABASE_URL unset for the embedded SQLite database)"
         )
-    config = dj_database_url.parse(url, conn_max_age=0)
+    # Connections are kept (and checked before reuse): opening one per request costs milliseconds.
+    config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     config.setdefault("TEST", {})
     return {"default": config}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from contextlib import ExitStack
 from html import unescape
 
 import pytest
@@ -23,6 +24,8 @@ from django.test import Client
 from committee.access import Actor, board_actor, delegate_actor
 from committee.demo.load import load_demo
 from committee.models import Committee, Delegation, ExecutiveRole
+from tests.browser.server import RoomServer
+from tests.services import fresh_database, services_env, services_setup
 
 
 @pytest.hookimpl(trylast=True)
@@ -177,6 +180,18 @@ def debate(committee: Committee):
 
 
 @pytest.fixture(autouse=True)
+def fresh_memory():
+    """Each test's database is new: what the live channel remembers of committees goes with it."""
+    from committee import consumers, live, snapshots
+
+    snapshots.forget()
+    live._shown.clear()
+    consumers._LATEST.clear()
+    consumers._CHECKED.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def strict_broadcasts(monkeypatch):
     """A broadcast that fails raises in tests (in a room it is logged and healed by the next resync),
     so a template error can never hide behind a green test."""
@@ -192,7 +207,8 @@ HOST = (b"host", b"localhost")  # a browser's socket carries both: the page's or
 
 
 def cookie_of(client) -> tuple[bytes, bytes]:
-    return (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+    """The cookies a page's socket shows: the session, and a phone's signed cookie."""
+    return (b"cookie", "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items()).encode())
 
 
 class _Loop:
@@ -267,3 +283,29 @@ def asgi_application():
     from config.asgi import application
 
     return application
+
+
+# ---- real servers: the same daphne as `make run`, in a process of its own ---------------------------
+
+
+@pytest.fixture
+def make_room(tmp_path):
+    """Servers of the demo committee, each its own daphne as `make run` starts it, on the setup this
+    run of the suite tests: SQLite and the in-memory layer, or (MUN_SETUP=services) a PostgreSQL
+    database of its own and Redis."""
+    servers: list[RoomServer] = []
+    with ExitStack() as stack:
+
+        def make(**options) -> RoomServer:
+            env = dict(options.pop("env", None) or {})
+            if services_setup() and "DATABASE_URL" not in env:
+                env = {**services_env(stack.enter_context(fresh_database())), **env}
+            var_dir = tmp_path / f"server-{len(servers)}"
+            var_dir.mkdir()
+            server = RoomServer(var_dir, env=env, **options)
+            servers.append(server)
+            return server
+
+        yield make
+        for server in servers:
+            server.stop()

@@ -15,17 +15,16 @@ import json
 import re
 import threading
 import time
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.cookiejar import CookieJar
 
 import pytest
 from channels.layers import get_channel_layer
 
 from committee import actions, live
 from committee.layers import LOST, RoomChannelLayer
+from tests.browser.server import Browser
 from tests.conftest import LOOP, cookie_of
+from tests.services import services_setup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,6 +81,7 @@ def test_a_screen_in_step_is_answered_with_a_pong_only(unodc, sitting, alice_act
         assert chair.receive() == f"<!--pong {unodc.journal.count()}-->"
 
 
+@pytest.mark.skipif(services_setup(), reason="the embedded layer's own overflow (Redis has its own queues)")
 def test_a_screen_whose_queue_overflowed_is_told_and_resyncs(unodc, sitting, alice_client, sockets):
     chair = chair_socket(sockets, alice_client)
     layer = get_channel_layer()
@@ -97,7 +97,8 @@ def test_a_screen_whose_queue_overflowed_is_told_and_resyncs(unodc, sitting, ali
 
     LOOP.run(flood())
     assert layer.lost == lost_before + 1
-    assert 'id="rollcall"' in chair.receive_until('id="rollcall"')
+    # What was queued after the marker still comes, then the whole state once.
+    assert 'id="rollcall"' in chair.receive_until('id="rollcall"', limit=layer.capacity)
 
 
 # ---- the embedded channel layer ------------------------------------------------------------------
@@ -139,37 +140,11 @@ def test_an_overflowing_queue_keeps_one_lost_marker_and_the_group(monkeypatch):
 # ---- a busy room, for real: a daphne, 2 chairs and 50 phones acting at once -----------------------
 
 
-class Browser:
-    """A cookie jar and the CSRF token, as a page has them."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.jar = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def open(self, url: str) -> str:
-        return self.opener.open(url, timeout=20).read().decode()
-
-    def cookie(self, name: str) -> str:
-        return next(c.value for c in self.jar if c.name == name)
-
-    def post(self, command: str, fields: dict) -> int:
-        request = urllib.request.Request(
-            f"{self.base}/c/unodc/do/{command}/",
-            data=urllib.parse.urlencode(fields).encode(),
-            headers={"X-CSRFToken": self.cookie("csrftoken"), "HX-Request": "true"},
-        )
-        try:
-            return self.opener.open(request, timeout=20).status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-
 STATUS_VERSION = re.compile(r'id="status"[^>]* data-v="(\d+)"')
 
 
 async def screen(
-    url: str, cookies: str, origin: str, seen: dict, key: str, stop: asyncio.Event, acts: tuple = ()
+    url: str, cookies: str, origin: str, seen: dict, key: str, stop: asyncio.Event, acts: tuple = (), quiet=None
 ) -> None:
     """A page's socket: reads everything, pings like the page does, notes the newest header; a phone
     also acts over its socket, every 2.5 s, as a delegate tapping buttons."""
@@ -186,7 +161,7 @@ async def screen(
         async def act():
             await asyncio.sleep(2.5 * (hash(key) % 100) / 100)  # not all at the same instant
             n = 0
-            while not stop.is_set() and acts:
+            while not stop.is_set() and acts and not (quiet and quiet.is_set()):
                 await socket.send(json.dumps({"command": acts[n % len(acts)]}))
                 n += 1
                 await asyncio.sleep(2.5)
@@ -207,10 +182,8 @@ async def screen(
 
 
 @pytest.mark.timeout(240)
-def test_in_a_busy_room_every_screen_keeps_up_and_none_goes_deaf(tmp_path):
-    from tests.browser.server import RoomServer
-
-    server = RoomServer(tmp_path).prepare().start()
+def test_in_a_busy_room_every_screen_keeps_up_and_none_goes_deaf(make_room):
+    server = make_room().prepare().start()
     try:
         base = server.base
         ws_base = base.replace("http://", "ws://")
@@ -230,6 +203,7 @@ def test_in_a_busy_room_every_screen_keeps_up_and_none_goes_deaf(tmp_path):
         seen: dict[str, int] = {}
         loop = asyncio.new_event_loop()
         stop = asyncio.Event()
+        quiet = threading.Event()  # the phones stop tapping (they still read and ping)
         screens = [("chair", f"chair{i}", chair) for i, chair in enumerate(chairs)]
         # 50 phones: one for each of the 43 delegations, and a second one for seven of them.
         screens += [("delegate", f"{names[n % len(names)]} #{n}", phones[names[n % len(names)]]) for n in range(50)]
@@ -237,12 +211,13 @@ def test_in_a_busy_room_every_screen_keeps_up_and_none_goes_deaf(tmp_path):
         sockets = [
             screen(
                 f"{ws_base}/ws/c/unodc/{kind}/",
-                f"sessionid={who.cookie('sessionid')}",
+                who.cookies(),
                 base,
                 seen,
                 key,
                 stop,
                 acts=phone_acts if kind == "delegate" else (),
+                quiet=quiet,
             )
             for kind, key, who in screens
         ]
@@ -273,8 +248,13 @@ def test_in_a_busy_room_every_screen_keeps_up_and_none_goes_deaf(tmp_path):
             answers = [f.result() for f in futures]
         assert all(code in (200, 409) for code in answers), sorted(set(answers))
 
-        assert chairs[0].post("rollcall.mark", {"delegation": ids[names[0].lower()], "status": "present_voting"}) == 200
-        final = max(int(v) for v in STATUS_VERSION.findall(chairs[1].open(f"{base}/c/unodc/chair/")))
+        # A last change every screen shows (one more present: every header's count), after all the rest.
+        quiet.set()
+        time.sleep(1.0)
+        last = names[-1]  # marked absent in the last round of the roll call above
+        code, answer = chairs[0].answer("rollcall.mark", {"delegation": ids[last.lower()], "status": "present"})
+        assert code == 200
+        final = int(STATUS_VERSION.search(answer).group(1))
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and min(seen.values()) < final:
             time.sleep(0.2)

@@ -62,3 +62,17 @@ def test_a_bad_value_stops_the_start_and_names_itself(tmp_path, env, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_this_run_of_the_suite_is_on_the_setup_it_says(db):
+    """`make test` runs twice; the second run must really talk to PostgreSQL and Redis, not fall back."""
+    from channels.layers import get_channel_layer
+    from django.db import connection
+
+    from tests.services import services_setup
+
+    layer = type(get_channel_layer()).__name__
+    if services_setup():
+        assert (connection.vendor, layer) == ("postgresql", "RedisPubSubChannelLayer")
+    else:
+        assert (connection.vendor, layer) == ("sqlite", "RoomChannelLayer")

@@ -11,13 +11,14 @@ reported as a refused action.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 
 from committee import live
 from committee.access import Actor
@@ -137,9 +138,11 @@ class Step:
         )
         committee_id, delegation_ids, version = committee.pk, tuple(delegations), committee.version
 
+        send = live.broadcast_merged if PARTS.merged(changes) and after is None else live.broadcast
+
         def push() -> None:
             try:
-                live.broadcast(committee_id, changes, delegation_ids, change=version)
+                send(committee_id, changes, delegation_ids, change=version)
                 if after is not None:
                     after()
             except Exception:
@@ -154,12 +157,30 @@ class Step:
         return self.entry
 
 
+# Writers of this process queue here, in order, before their transaction begins. Each HTTP request
+# runs in a thread of its own: on SQLite, concurrent writers otherwise meet at the database's lock,
+# whose busy handler sleeps and retries (forty ballots at once took a second, mostly asleep). One lock
+# for SQLite (one writer for the whole file); one per committee elsewhere (PostgreSQL locks the row).
+_writers: dict[object, threading.RLock] = {}
+_writers_lock = threading.Lock()
+
+
+def _writer_lock(committee_id: int) -> threading.RLock:
+    key = "sqlite" if connection.vendor == "sqlite" else committee_id
+    with _writers_lock:
+        lock = _writers.get(key)
+        if lock is None:
+            lock = _writers[key] = threading.RLock()
+        return lock
+
+
 @contextmanager
 def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitting: bool = True) -> Iterator[Step]:
     """Open an action: `board` for the Executive Board only, `sitting` when it needs a sitting open."""
     if board:
         require_board(actor)
-    with transaction.atomic():
+    pk = committee.pk if isinstance(committee, Committee) else committee
+    with _writer_lock(pk), transaction.atomic():
         locked = lock_committee(committee)
         step = Step(locked, actor, locked.open_sitting())
         if sitting:

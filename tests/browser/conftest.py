@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.server import RoomServer
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -46,11 +44,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def room(tmp_path):
+def room(make_room):
     """The demo committee served by its own daphne, as `make run` serves it."""
-    server = RoomServer(tmp_path).prepare().start()
-    yield server
-    server.stop()
+    return make_room().prepare().start()
 
 
 @pytest.fixture

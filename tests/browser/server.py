@@ -10,6 +10,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,3 +122,38 @@ class RoomServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.process = None
+
+
+class Browser:
+    """A visitor without a browser: a cookie jar and the CSRF token, as a page has them."""
+
+    def __init__(self, base: str, slug: str = "unodc"):
+        self.base = base
+        self.slug = slug
+        self.jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def open(self, url: str) -> str:
+        return self.opener.open(url, timeout=20).read().decode()
+
+    def cookie(self, name: str) -> str:
+        return next(c.value for c in self.jar if c.name == name)
+
+    def cookies(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+    def answer(self, command: str, fields: dict, headers: dict | None = None) -> tuple[int, str]:
+        """POST a command as the page does (htmx): (status, the regions or message answered)."""
+        request = urllib.request.Request(
+            f"{self.base}/c/{self.slug}/do/{command}/",
+            data=urllib.parse.urlencode(fields).encode(),
+            headers={"X-CSRFToken": self.cookie("csrftoken"), "HX-Request": "true", **(headers or {})},
+        )
+        try:
+            with self.opener.open(request, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def post(self, command: str, fields: dict) -> int:
+        return self.answer(command, fields)[0]

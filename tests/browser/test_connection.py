@@ -7,10 +7,13 @@ import os
 import signal
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP, PHONE, chair_opens_a_sitting
-from tests.browser.server import RoomServer
+
+# The live room's own tests run on the embedded setup and again on PostgreSQL + Redis.
+pytestmark = pytest.mark.both_setups
 
 # Keeps every WebSocket the page opens, so a test can hand it a message as the server would.
 CAPTURE_SOCKETS = """
@@ -86,19 +89,16 @@ def test_a_frozen_server_shows_reconnecting_within_seconds_and_the_screen_comes_
     expect(canada.get_by_test_id("my-status")).to_have_text("Present")
 
 
-def test_a_socket_the_server_closes_normally_comes_back(tmp_path, people):
+def test_a_socket_the_server_closes_normally_comes_back(make_room, people):
     # Daphne closes every socket after --websocket_timeout (a day by default) with code 1000, which
     # the htmx extension alone never retries: a projector left on overnight was dead in the morning.
-    server = RoomServer(tmp_path, daphne_args=("--websocket_timeout", "3")).prepare().start()
-    try:
-        chair = chair_opens_a_sitting(people, server.links["chair"])
-        canada = people(PHONE)
-        canada.goto(server.links["delegate Canada"])
-        expect(canada.locator("body")).to_have_attribute("data-live", "open")
-        canada.evaluate("window.loadedOnce = true")
-        time.sleep(7)  # the server has closed each socket at least once by now
-        chair.locator('li[data-name="canada"] button[value="present_voting"]').click()
-        expect(canada.get_by_test_id("my-status")).to_have_text("Present and voting")
-        assert canada.evaluate("window.loadedOnce === true")  # no reload: the socket came back by itself
-    finally:
-        server.stop()
+    server = make_room(daphne_args=("--websocket_timeout", "3")).prepare().start()
+    chair = chair_opens_a_sitting(people, server.links["chair"])
+    canada = people(PHONE)
+    canada.goto(server.links["delegate Canada"])
+    expect(canada.locator("body")).to_have_attribute("data-live", "open")
+    canada.evaluate("window.loadedOnce = true")
+    time.sleep(7)  # the server has closed each socket at least once by now
+    chair.locator('li[data-name="canada"] button[value="present_voting"]').click()
+    expect(canada.get_by_test_id("my-status")).to_have_text("Present and voting")
+    assert canada.evaluate("window.loadedOnce === true")  # no reload: the socket came back by itself

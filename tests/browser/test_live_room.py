@@ -3,9 +3,13 @@ their phones, the projector shows the floor. Nobody reloads a page."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, PROJECTOR, chair_opens_a_sitting, shoot
+
+# The live room's own tests run on the embedded setup and again on PostgreSQL + Redis.
+pytestmark = pytest.mark.both_setups
 
 
 def open_room(room, people):

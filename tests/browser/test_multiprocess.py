@@ -6,51 +6,30 @@ Uses this machine's real PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379),
 
 from __future__ import annotations
 
-import secrets
-
-import psycopg
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, PROJECTOR, chair_opens_a_sitting
-from tests.browser.server import RoomServer
+from tests.services import fresh_database, problems, services_env
 
 pytestmark = pytest.mark.multiprocess
 
-PG = "postgresql://postgres@127.0.0.1:5432"
-REDIS = "redis://127.0.0.1:6379/0"
-
 
 @pytest.fixture
-def database_url():
-    name = f"mun_test_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(f"{PG}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        pytest.fail(f"PostgreSQL is not reachable at 127.0.0.1:5432 ({error}); .ci/run starts it.", pytrace=False)
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{PG}/{name}"
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
-
-
-@pytest.fixture
-def two_servers(tmp_path, database_url):
-    env = {
-        "DATABASE_URL": database_url,
-        "REDIS_URL": REDIS,
-        "REDIS_PREFIX": f"mun-test-{secrets.token_hex(4)}",
-    }
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first = RoomServer(tmp_path / "a", env={**env, "SECRET_KEY": "k" * 50}).prepare()
-    second = RoomServer(tmp_path / "b", env={**env, "SECRET_KEY": "k" * 50})
-    second.links = {name: url.replace(first.base, second.base) for name, url in first.links.items()}
-    first.start()
-    second.start()
-    yield first, second
-    first.stop()
-    second.stop()
+def two_servers(make_room):
+    """Two daphne processes of one deployment: one PostgreSQL database, one Redis, one secret key."""
+    if problems():
+        pytest.fail("; ".join(problems()) + " (.ci/run starts them)", pytrace=False)
+    with fresh_database() as database_url:
+        env = services_env(database_url)
+        first = make_room(env=env).prepare()
+        second = make_room(env=env)
+        second.links = {name: url.replace(first.base, second.base) for name, url in first.links.items()}
+        first.start()
+        second.start()
+        yield first, second
+        first.stop()
+        second.stop()
 
 
 def test_the_servers_really_use_postgresql_and_redis(two_servers):
