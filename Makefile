@@ -36,7 +36,7 @@ run: demo
 	@echo "Open these links (phones on the same Wi-Fi as this laptop). Ctrl+C stops the server."
 	@$(PY) manage.py links
 	@echo
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) --websocket_timeout -1 config.asgi:application
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 # The suite runs on both setups: the embedded default, then the database, channel-layer and live tests
 # again on this machine's PostgreSQL and Redis (tests/services.py; with CI=true a missing one fails).

@@ -199,9 +199,13 @@ class Worker:
         }
 
     async def stall(self, count: int) -> dict:
-        """The first `count` sockets stop reading (a phone whose browser froze): TCP backs up."""
-        for phone in self.phones[:count]:
-            phone.reading.clear()
+        """The first `count` sockets stop reading (a phone whose browser froze): TCP backs up. A
+        negative count makes them read again."""
+        for phone in self.phones[: abs(count)]:
+            if count > 0:
+                phone.reading.clear()
+            else:
+                phone.reading.set()
         return {}
 
     async def close(self) -> dict:
@@ -298,6 +302,9 @@ class Crowd:
 
     def stall(self, count: int) -> None:
         self._all("stall", [(count,)] + [(0,)] * (len(self.pipes) - 1))
+
+    def unstall(self, count: int) -> None:
+        self._all("stall", [(-count,)] + [(0,)] * (len(self.pipes) - 1))
 
     def report(self) -> dict:
         merged: dict[str, list] = {"seen": [], "votes": [], "frames": [], "bytes": [], "closed_by_server": []}

@@ -1,12 +1,16 @@
 """Benchmarks that print figures (never asserted: machines here are shared and noisy).
 
-    make bench
+    make bench                 # everything (about a quarter of an hour)
+    BENCH_QUICK=1 make bench   # the floor's costs and the fan-out at 1,000 phones, embedded only
 
-Measures, on a fresh SQLite database in a temporary folder:
+First, in this process, on a fresh SQLite database in a temporary folder:
 - the weight of each screen's page (HTML, and gzipped as whitenoise/daphne would send static files);
 - the cost of one floor action (mark a delegation present), including its broadcast render:
   queries, region renders, bytes pushed, and wall time (median of many), for 43 and 300 delegations;
 - the snapshot a (re)connecting screen receives.
+Then the room at scale (bench/fanout.py): the app's own daphne processes and two peers in the same
+run, with the same client processes, for N phones, embedded and on two processes with PostgreSQL and
+Redis; pages as served; a markdown table, and last the one-line summary.
 """
 
 from __future__ import annotations
@@ -181,6 +185,10 @@ def record_costs(committee) -> None:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    from django.conf import settings
+
+    os.environ["STATIC_ROOT"] = str(settings.STATIC_ROOT)  # the servers started below serve these
     committee = load_demo()
     actor = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
     actions.open_sitting(committee, actor)
@@ -190,6 +198,10 @@ def main() -> None:
     record_costs(committee)
     Delegation.objects.bulk_create(Delegation(committee=committee, name=f"Bench State {i:03}") for i in range(257))
     action_cost(committee)
+    print()
+    from bench.scale import room_at_scale
+
+    room_at_scale(quick=bool(os.environ.get("BENCH_QUICK")))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 from contextlib import ExitStack
 from html import unescape
@@ -177,6 +178,25 @@ def debate(committee: Committee):
     from committee.state import load_floor
 
     return load_floor(committee.pk).parts["debate"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """The static files as `make run` serves them (hashed names, .gz and .br), collected once for the
+    session: the pages rendered in tests and the servers the tests start all use them."""
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+    from django.utils.functional import empty
+
+    root = tmp_path_factory.mktemp("staticfiles")
+    settings.STATIC_ROOT = root
+    storages._storages.clear()
+    staticfiles_storage._wrapped = empty
+    call_command("collectstatic", "--noinput", "-v0")
+    os.environ["STATIC_ROOT"] = str(root)  # inherited by every server a test starts
+    return root
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,7 @@ class RoomServer:
         *,
         port: int | None = None,
         env: dict[str, str] | None = None,
-        daphne_args: tuple[str, ...] = ("--websocket_timeout", "-1"),  # as `make run`
+        daphne_args: tuple[str, ...] = (),  # more daphne options than `make run`'s (manage.py serve)
     ):
         self.daphne_args = daphne_args
         self.port = port or free_port()
@@ -66,8 +66,11 @@ class RoomServer:
         return result.stdout
 
     def prepare(self) -> RoomServer:
-        """Migrate, load the demo committee and read its links, as `make run` does."""
+        """Migrate, collect the static files (unless collected for it), load the demo committee and
+        read its links, as `make run` does."""
         self.manage("migrate", "--noinput", "-v0")
+        if not self.env.get("STATIC_ROOT"):
+            self.manage("collectstatic", "--noinput", "-v0")
         self.manage("load_demo")
         self.read_links()
         return self
@@ -82,14 +85,14 @@ class RoomServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "daphne",
-                "-b",
+                "manage.py",
+                "serve",
+                "--host",
                 "127.0.0.1",
-                "-p",
+                "--port",
                 str(self.port),
+                "--",
                 *self.daphne_args,
-                "config.asgi:application",
             ],
             cwd=ROOT,
             env=self.env,
