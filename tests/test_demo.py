@@ -80,3 +80,19 @@ def test_a_conference_adds_its_own_board_member(unodc):
     call_command("add_board_member", "unodc", "rapporteur1", "rapporteur", "--name", "Ravi", stdout=out)
     assert "rapporteur1 is Rapporteur of UNODC." in out.getvalue()
     assert ExecutiveRole.objects.get(user__username="rapporteur1").role == "rapporteur"
+
+
+def test_make_run_never_loads_the_demo_over_the_secretariats_edits(unodc):
+    """`make run` calls load_demo at every start: a committee edited in the admin stays as edited."""
+    Committee.objects.filter(pk=unodc.pk).update(agenda="Maritime piracy in the Gulf of Guinea")
+    unodc.documents.filter(position=1).update(title="Our own letter", body="Welcome, delegates.")
+    unodc.delegations.get(name="Holy See").delete()
+    unodc.board.filter(role="vice_chair").delete()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "kept as it is" in out.getvalue()
+    unodc.refresh_from_db()
+    assert unodc.agenda == "Maritime piracy in the Gulf of Guinea"
+    assert unodc.documents.get(position=1).title == "Our own letter"
+    assert not unodc.delegations.filter(name="Holy See").exists()
+    assert not unodc.board.filter(role="vice_chair").exists()

@@ -1,7 +1,9 @@
 """The demo committee: UNODC, from the background guide of the seed conference.
 
-Idempotent: running it again updates the committee's texts and adds what is missing, and never
-touches sittings, roll calls, join links or the journal.
+Made once: `make run` calls it at every start, and a committee that exists is left exactly as the
+secretariat made it (its agenda, documents, delegations and board edited in the admin, a delegation
+deleted on purpose). To start again from the guide, delete the committee in the admin (possible only
+before it has met) or use a fresh database.
 """
 
 from __future__ import annotations
@@ -100,19 +102,19 @@ def guide_sections(text: str) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def load_demo() -> Committee:
-    committee, _ = Committee.objects.update_or_create(
-        slug=SLUG,
-        defaults={
-            "name": "United Nations Office on Drugs and Crime",
-            "abbreviation": "UNODC",
-            "agenda": AGENDA,
-        },
+    existing = Committee.objects.filter(slug=SLUG).first()
+    if existing is not None:
+        return existing  # the secretariat's committee now: nothing of it is overwritten
+    committee = Committee.objects.create(
+        slug=SLUG, name="United Nations Office on Drugs and Crime", abbreviation="UNODC", agenda=AGENDA
     )
     for position, (title, body) in enumerate(guide_sections(GUIDE.read_text(encoding="utf-8")), start=1):
-        Document.objects.update_or_create(
+        Document.objects.create(
             committee=committee,
             slug=slugify(title)[:50],
-            defaults={"title": f"Background guide: {title}", "body": body, "position": position},
+            title=f"Background guide: {title}",
+            body=body,
+            position=position,
         )
     for names, kind in (
         (MEMBER_STATES, Delegation.Kind.MEMBER),
