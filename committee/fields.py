@@ -40,6 +40,15 @@ class Field:
         return self.parse(value)
 
 
+def _digits_of(value: Any) -> str:
+    """A number as typed: from a form (text) or a socket (a JSON integer); anything else is not one."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return ""
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**18 else "9" * 19  # too big either way, and cheap to say
+    return value.strip()
+
+
 @dataclass(frozen=True)
 class Id(Field):
     """The id of a row (a delegation, a motion, a point): a positive whole number."""
@@ -48,8 +57,9 @@ class Id(Field):
         return f"Choose a {self.label.lower()}."
 
     def parse(self, value: Any) -> int:
-        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
-        if not text.isdigit() or not 0 < int(text) < _LARGEST_ID:
+        text = _digits_of(value)
+        # An id has at most 16 digits: longer is no id (and never reaches int(), which refuses 4,300).
+        if not text.isdigit() or len(text) > 16 or not 0 < int(text) < _LARGEST_ID:
             raise ActionError(f"There is no such {self.label.lower()}.")
         return int(text)
 
@@ -61,12 +71,12 @@ class Whole(Field):
     maximum: int = 10_000
 
     def parse(self, value: Any) -> int:
-        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        text = _digits_of(value)
         digits = text[1:] if text.startswith("-") else text
         if not digits.isdigit():
             raise ActionError(f"{self.label}: type a whole number.")
-        if int(digits) > self.maximum:
-            raise ActionError(f"{self.label}: {text} is more than there can be.")
+        if len(digits) > len(str(self.maximum)) or int(digits) > self.maximum:
+            raise ActionError(f"{self.label}: {text[:12]}{'…' if len(text) > 12 else ''} is more than there can be.")
         return int(text)
 
 
