@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 
 from committee import live, relay, snapshots
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
-from committee.errors import ActionError
+from committee.errors import ActionError, AlreadyDone
 from committee.models import Committee
 from committee.parts import run_command
 
@@ -302,6 +302,9 @@ class FloorConsumer(AsyncWebsocketConsumer):
             return
         try:
             await database_sync_to_async(self._run)(name, message)
+        except AlreadyDone as done:
+            await self.send(text_data=_notice(str(done), kind="info"))
+            await self.resync()
         except ActionError as error:
             await self.send(text_data=_notice(str(error)))
         except Exception:
@@ -322,7 +325,7 @@ class FloorConsumer(AsyncWebsocketConsumer):
                 raise ActionError("You are no longer on this committee's Executive Board.")
         else:
             raise ActionError("The projector only shows the floor.")
-        run_command(committee, actor, name, message)
+        run_command(committee, actor, name, message, message.get("request"))
 
     async def heartbeat(self) -> None:
         """The page's ping: answer, with the latest version known; a screen still behind a version it

@@ -8,3 +8,15 @@ class ActionError(Exception):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class AlreadyDone(ActionError):
+    """A press sent again (its answer was lost: the Wi-Fi, a server restarted between the change and
+    its answer): what it asked for was done the first time and is not done twice."""
+
+    def __init__(self, at) -> None:
+        super().__init__(
+            f"Done already: this was made at {at:%H:%M:%S}, before the connection dropped. "
+            "It was not done a second time."
+        )
+        self.at = at

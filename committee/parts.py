@@ -13,6 +13,7 @@ listens to a change nobody declared, two commands of one name, or two parts of o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -285,12 +286,28 @@ class Parts:
 PARTS = Parts()
 
 
-def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[str, Any]) -> Any:
-    """Every command of every screen, by form or by socket: who may send it, its typed fields, its action."""
+_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{8,40}")
+
+
+def run_command(
+    committee: Committee, actor: Actor, name: Any, params: Mapping[str, Any], request: Any = None
+) -> Any:
+    """Every command of every screen, by form or by socket: who may send it, its typed fields, its action.
+
+    `request` is the page's id for this press (a header of the form's POST, a field of a socket's
+    message): the same press sent again is answered "done already", never done twice. An id that is
+    not one is ignored (the press is then done as any other)."""
+    from committee.actions.base import request_id
+
     command = PARTS.command(name) if isinstance(name, str) else None
     if command is None:
         raise ActionError(f"Unknown command {str(name)[:40]!r}.")
     if actor.audience not in command.audiences:
         who = "the Executive Board" if "chair" in command.audiences else "a delegation"
         raise ActionError(f"You may not {command.label}: only {who} can.")
-    return command.run(committee, actor, **parse_fields(command.fields, params))
+    fields = parse_fields(command.fields, params)
+    token = request_id.set(request if isinstance(request, str) and _REQUEST_ID.fullmatch(request) else "")
+    try:
+        return command.run(committee, actor, **fields)
+    finally:
+        request_id.reset(token)

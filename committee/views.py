@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import access, live
 from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, AlreadyDone
 from committee.models import Committee, Delegation, Document, SignInLink
 from committee.network import public_base_url
 from committee.parts import PARTS, run_command
@@ -213,7 +213,12 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         )
     try:
         with live.collect(defer=bool(request.htmx)) as pushed:
-            run_command(committee, actor, name, request.POST.dict())
+            run_command(committee, actor, name, request.POST.dict(), request.headers.get("X-Request-Id"))
+    except AlreadyDone as done:
+        # Its first copy changed the floor, and the page missed the answer: it resyncs to show it.
+        response = _answer(request, None, str(done), status=200, back=back, kind="info")
+        response["X-Floor-Resync"] = "1"
+        return response
     except ActionError as error:
         response = _answer(request, None, str(error), status=409, back=back)
         if error.field:

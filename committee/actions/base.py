@@ -10,6 +10,7 @@ reported as a refused action.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -19,10 +20,11 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.utils import timezone
 
 from committee import live
 from committee.access import Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, AlreadyDone
 from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
 from committee.parts import PARTS
 from committee.rules import Threshold
@@ -135,6 +137,7 @@ class Step:
             delegation=self.actor.delegation,
             subject=subject,
             data=data,
+            request=request_id.get(),
         )
         committee_id, delegation_ids, version = committee.pk, tuple(delegations), committee.version
 
@@ -155,6 +158,11 @@ class Step:
 
         transaction.on_commit(push)
         return self.entry
+
+
+# The page's id for the press being served (set by the command layer, parts.run_command): journalled
+# with its change, so that the same press sent again is recognised.
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
 
 # Writers of this process queue here, in order, before their transaction begins. Each HTTP request
@@ -182,6 +190,12 @@ def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitti
     pk = committee.pk if isinstance(committee, Committee) else committee
     with _writer_lock(pk), transaction.atomic():
         locked = lock_committee(committee)
+        pressed = request_id.get()
+        if pressed:
+            # Under the committee's lock: two copies of one press can never both pass here.
+            done = JournalEntry.objects.filter(committee=locked, request=pressed).values_list("at", flat=True).first()
+            if done is not None:
+                raise AlreadyDone(timezone.localtime(done))
         step = Step(locked, actor, locked.open_sitting())
         if sitting:
             step.require_sitting()

@@ -249,10 +249,18 @@ class JournalEntry(models.Model):
     # The delegation the entry is about (the one marked present, the speaker, the mover), whoever acted.
     subject = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     data = models.JSONField(default=dict, blank=True)
+    # The page's id for the press that did it: a press sent again (its answer was lost on the way) is
+    # recognised and not done twice.
+    request = models.CharField(max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["version"]
-        constraints = [models.UniqueConstraint(fields=["committee", "version"], name="one_entry_per_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "version"], name="one_entry_per_version"),
+            models.UniqueConstraint(
+                fields=["committee", "request"], condition=~Q(request=""), name="one_entry_per_request"
+            ),
+        ]
         verbose_name_plural = "journal entries"
 
     def __str__(self) -> str:

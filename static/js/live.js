@@ -207,12 +207,14 @@
     if (pressed) pressed.setAttribute("aria-busy", "true");
     // URL-encoded: a form rendered by a broadcast has no CSRF field (the header carries the token).
     var data = new URLSearchParams(new FormData(form, submitter));
+    var press = pressFor(form.action + "?" + data.toString());
     fetch(form.action, {
       method: "POST",
       body: data,
       credentials: "same-origin",
-      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() },
+      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken(), "X-Request-Id": press.id },
     }).then(function (response) {
+      if (response.status < 500) answered(press);
       return response.text().then(function (text) {
         if (response.status >= 500) throw new Error("server");
         var field = response.headers.get("X-Error-Field");
@@ -236,15 +238,43 @@
         }
       });
     }).catch(function (error) {
+      // No answer is not "nothing was done": the change may have been made before the answer was
+      // lost. Pressing again sends the same press, which the server does not do twice.
       showFlash(error && error.message === "server"
-        ? "The server could not do that: nothing was changed. Try again."
-        : "Could not reach the server: nothing was changed. Check the Wi-Fi and try again.");
+        ? "The server failed while doing that. If the screen shows the change, it was made; " +
+          "pressing again will not make it twice."
+        : "No answer from the server (the Wi-Fi?). If the change was made, the screen shows it when " +
+          "the connection is back; pressing again will not make it twice.");
     }).finally(function () {
       delete form.dataset.busy;
       if (pressed) pressed.removeAttribute("aria-busy");
     });
   });
 
+
+  // ---- One press, done once ------------------------------------------------------------------
+  // Each press has an id of its own. A press whose answer never came is remembered (for a while) by
+  // what it asked: pressed again, it goes with the same id, and the server answers "done already"
+  // instead of extending a timer twice. An answered press is forgotten: the next is a new one.
+  var unanswered = {};
+  var REMEMBER_FOR = 10 * 60 * 1000;
+  function newRequestId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+  function pressFor(signature) {
+    var now = Date.now();
+    Object.keys(unanswered).forEach(function (key) {
+      if (now - unanswered[key].at > REMEMBER_FOR) delete unanswered[key];
+    });
+    var press = unanswered[signature];
+    if (!press) press = unanswered[signature] = { id: newRequestId(), at: now, signature: signature };
+    return press;
+  }
+  function answered(press) {
+    delete unanswered[press.signature];
+  }
 
   function csrfToken() {
     try {
