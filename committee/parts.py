@@ -289,9 +289,7 @@ PARTS = Parts()
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{8,40}")
 
 
-def run_command(
-    committee: Committee, actor: Actor, name: Any, params: Mapping[str, Any], request: Any = None
-) -> Any:
+def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[str, Any], request: Any = None) -> Any:
     """Every command of every screen, by form or by socket: who may send it, its typed fields, its action.
 
     `request` is the page's id for this press (a header of the form's POST, a field of a socket's
