@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import socket
 import time
 from typing import Any, Protocol
 
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 
 YIELD_EVERY = 48  # sockets written between two turns of the event loop
 STUCK_FOR = 30.0  # seconds a screen's buffer may stay full before its connection is dropped
+# What a socket may hold that its screen has not read yet, in the kernel and in daphne: a snapshot of
+# the largest committee fits (300 delegations: under 300 KB), and a thousand frozen phones cannot pin
+# the kernel's 4 MB each.
+SEND_BUFFER = 256 * 1024
 
 
 class Screen(Protocol):
@@ -178,14 +183,30 @@ class Flow:
 def flow_for(send, on_resume) -> Flow | None:
     """A Flow on daphne's transport for this ASGI `send`, where the server is daphne (elsewhere, such
     as a test's communicator, there is no transport to watch)."""
-    if not isinstance(send, functools.partial) or not send.args:
+    # Channels' session middleware (the chair's socket) wraps daphne's send: look through it.
+    while not isinstance(send, functools.partial):
+        send = getattr(getattr(send, "__self__", None), "real_send", None)
+        if send is None:
+            return None
+    if not send.args:
         return None
     protocol = send.args[0]
-    if not hasattr(protocol, "registerProducer") or getattr(protocol, "transport", None) is None:
+    transport = getattr(protocol, "transport", None)
+    if not hasattr(protocol, "registerProducer") or transport is None:
         return None
+    try:
+        transport.getHandle().setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
+        transport.bufferSize = SEND_BUFFER  # Twisted pauses its producer beyond this
+    except (AttributeError, OSError):
+        pass
     flow = Flow(protocol, on_resume)
     try:
+        if getattr(transport, "producer", None) is not None:
+            # The HTTP channel that upgraded the connection is still the transport's producer (it
+            # would only stop reading the socket when the buffer fills); a WebSocket's is the screen.
+            transport.unregisterProducer()
         protocol.registerProducer(flow, True)
     except Exception:
+        log.exception("cannot watch a socket's buffer: it is sent its updates without backpressure")
         return None
     return flow
