@@ -41,8 +41,8 @@ def _secret_key() -> str:
     """SECRET_KEY from the environment, else one kept in var/ so sessions survive a restart."""
     if os.environ.get("SECRET_KEY"):
         key = os.environ["SECRET_KEY"]
-        if len(key) < 32:
-            raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long")
+        if len(key) < 50 or len(set(key)) < 5:
+            raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long, of at least 5 different ones")
         return key
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "committee.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -188,6 +189,34 @@ LOGIN_URL = "admin:login"
 # A delegate's phone stays bound to its delegation for the whole conference.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# HTTPS=true: the site is served over HTTPS (a reverse proxy that terminates TLS and sets
+# X-Forwarded-Proto, or daphne with a certificate). Cookies then go over HTTPS only, plain HTTP is
+# redirected, and browsers are told to use HTTPS for a year (HSTS_SECONDS to change it).
+# Left unset, the LAN mode: the chair's laptop serves the room's Wi-Fi over plain HTTP, which phones
+# reach by the laptop's address (a certificate for a private address is not to be had): the
+# HTTPS-only settings are off, and `manage.py check --deploy` is told so (SILENCED_SYSTEM_CHECKS)
+# for those settings only. Every other deployment check holds in both modes.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    try:
+        SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365))
+    except ValueError as error:
+        raise ImproperlyConfigured("HSTS_SECONDS must be a whole number of seconds") from error
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    SILENCED_SYSTEM_CHECKS: list[str] = []
+else:
+    SILENCED_SYSTEM_CHECKS = [
+        "security.W004",  # HSTS: for HTTPS only
+        "security.W008",  # redirect to HTTPS: there is no HTTPS on the room's Wi-Fi
+        "security.W012",  # session cookie over HTTPS only
+        "security.W016",  # CSRF cookie over HTTPS only
+    ]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -68,7 +68,7 @@ def services_env(database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS,
         "REDIS_PREFIX": f"mun-test-{secrets.token_hex(4)}",
-        "SECRET_KEY": "k" * 50,  # every process of one deployment shares it (sessions, signed values)
+        "SECRET_KEY": secrets.token_urlsafe(50),  # every process of one deployment shares it (sessions, signed values)
     }
 
 

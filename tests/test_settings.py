@@ -53,7 +53,8 @@ def test_database_and_redis_urls_switch_to_the_multi_process_setup(tmp_path):
         ({"DATABASE_URL": "mysql://root@localhost/mun"}, "scheme 'mysql' is not supported"),
         ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
         ({"TIME_ZONE": "Mars/Olympus_Mons"}, "not a known time zone"),
-        ({"SECRET_KEY": "short"}, "at least 32 characters"),
+        ({"SECRET_KEY": "short"}, "at least 50 characters"),
+        ({"SECRET_KEY": "k" * 60}, "at least 5 different"),
         ({"CSRF_TRUSTED_ORIGINS": "mun.example.org"}, "must start with http"),
     ],
 )

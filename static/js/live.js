@@ -153,8 +153,20 @@
     alerted = ids;
   }
 
+  // Bars drawn to a share (a vote's for and against, a paper's support): the server gives the share
+  // as data, the page sets the width (the Content-Security-Policy allows no inline style).
+  function drawBars() {
+    document.querySelectorAll("[data-width]").forEach(function (el) {
+      el.style.width = Math.max(0, Math.min(100, Number(el.dataset.width) || 0)) + "%";
+    });
+    document.querySelectorAll("[data-left]").forEach(function (el) {
+      el.style.left = Math.max(0, Math.min(100, Number(el.dataset.left) || 0)) + "%";
+    });
+  }
+
   // New buttons swapped in while offline must stay disabled too.
   function afterUpdate() {
+    drawBars();
     alerts();
     if (body.classList.contains("offline")) setOnline(false);
     restoreFocus();
@@ -164,6 +176,18 @@
     fieldForms();
   }
   document.addEventListener("DOMContentLoaded", afterUpdate);
+
+  // Plain forms that ask first (remove a clause, withdraw a paper), and print buttons: no inline
+  // handlers (the Content-Security-Policy allows no inline script).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-confirm]:not([data-live])") && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
   document.addEventListener("htmx:wsAfterMessage", afterUpdate);
 
   // Floor actions: POST the form, then apply the regions of the answer (and its message) to the

@@ -1,0 +1,99 @@
+"""Deployment security: the settings pass Django's deployment checks, in production (HTTPS=true) with
+no exception and in the LAN mode with the HTTPS-only ones only; cookies go over HTTPS only when the
+site is HTTPS; every page carries a Content-Security-Policy that allows no inline script, and no
+template has one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from committee.security import POLICY
+
+ROOT = Path(__file__).resolve().parents[1]
+HTTPS_ONLY = {"security.W004", "security.W008", "security.W012", "security.W016"}
+
+
+def manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "HTTPS"}}
+    clean.update({"VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_pass_every_deployment_check(tmp_path):
+    result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", HTTPS="true")
+    assert result.returncode == 0, result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_the_lan_mode_relaxes_the_https_only_settings_and_nothing_else(tmp_path):
+    result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    assert "no issues (4 silenced)" in result.stdout
+    shown = manage(
+        tmp_path,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(' '.join(sorted(settings.SILENCED_SYSTEM_CHECKS)))",
+    )
+    assert set(shown.stdout.strip().splitlines()[-1].split()) == HTTPS_ONLY
+
+
+def test_cookies_go_over_https_only_when_the_site_is_https(tmp_path):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
+    )
+    https = manage(tmp_path, "shell", "-c", code, HTTPS="true").stdout.strip().splitlines()[-1].split()
+    lan = manage(tmp_path, "shell", "-c", code).stdout.strip().splitlines()[-1].split()
+    assert https == ["True", "True", "True", "31536000"]
+    assert lan == ["False", "False", "False", "0"]
+
+
+def test_a_phones_signed_cookie_is_secure_on_an_https_site(unodc, canada, settings, client):
+    from committee.access import phone_cookie_name
+
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.get(f"/join/{canada.join_token}/", secure=True)
+    cookie = response.cookies[phone_cookie_name(unodc.pk)]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_every_screen_carries_the_policy_and_it_allows_no_inline_script(
+    unodc, sitting, alice_client, canada_phone, client
+):
+    pages = [
+        (alice_client, "/c/unodc/chair/"),
+        (canada_phone, "/c/unodc/delegate/"),
+        (client, f"/c/unodc/projector/{unodc.projector_token}/"),
+        (client, "/"),
+        (client, "/join/not-a-link/"),
+    ]
+    for visitor, url in pages:
+        response = visitor.get(url)
+        assert response["Content-Security-Policy"] == POLICY, url
+    directives = dict(part.strip().split(" ", 1) for part in POLICY.split(";"))
+    for name in ("script-src", "style-src", "default-src"):
+        assert directives[name] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval', no hash or nonce
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
+INLINE_STYLE = re.compile(r"\sstyle\s*=|<style", re.I)
+
+
+@pytest.mark.parametrize("template", sorted(str(p.relative_to(ROOT)) for p in (ROOT / "templates").rglob("*.html")))
+def test_no_template_has_inline_script_or_style(template):
+    text = (ROOT / template).read_text()
+    assert not INLINE_SCRIPT.search(text), "a <script> without src"
+    assert not INLINE_HANDLER.search(text), "an inline event handler (onclick=...)"
+    assert not INLINE_STYLE.search(text), "an inline style"
