@@ -131,6 +131,7 @@ class FloorConsumer(AsyncWebsocketConsumer):
     latest_at_last_ping = -1
     delegation_id: int | None = None
     flow: relay.Flow | None = None
+    synced_at = 0.0
 
     # ---- the ASGI loop, without what this consumer does not use ------------------------------------
     # No channel of its own (the relay's), and no hop to a worker thread per message to close database
@@ -296,8 +297,10 @@ class FloorConsumer(AsyncWebsocketConsumer):
             return
         if name == "sync":
             # A client that thinks it may have missed something asks for the whole state again (if
-            # it is still allowed to see it).
-            if await self.still_allowed():
+            # it is still allowed to see it): once a second at most, however often it asks.
+            now = time.monotonic()
+            if now - self.synced_at >= 1.0 and await self.still_allowed():
+                self.synced_at = now
                 await self.resync()
             return
         try:

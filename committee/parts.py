@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from committee import limits
 from committee.access import AUDIENCES, Actor
 from committee.errors import ActionError
 from committee.fields import Field, parse_fields
@@ -303,6 +304,9 @@ def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[s
     if actor.audience not in command.audiences:
         who = "the Executive Board" if "chair" in command.audiences else "a delegation"
         raise ActionError(f"You may not {command.label}: only {who} can.")
+    if actor.delegation is not None and not limits.take(committee.pk, actor.delegation.pk):
+        # Refused before the committee's lock is taken: a flood from one phone never holds it.
+        raise ActionError(f"Too many presses from {actor.delegation.name}'s phones: wait a moment, then try again.")
     fields = parse_fields(command.fields, params)
     token = request_id.set(request if isinstance(request, str) and _REQUEST_ID.fullmatch(request) else "")
     try:

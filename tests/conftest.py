@@ -202,13 +202,23 @@ def collected_static(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def fresh_memory():
     """Each test's database is new: what the live channel remembers of committees goes with it."""
-    from committee import consumers, live, snapshots
+    from committee import consumers, limits, live, snapshots
 
     snapshots.forget()
+    limits.forget()
     live._shown.clear()
     consumers._LATEST.clear()
     consumers._CHECKED.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def phones_unhurried(monkeypatch):
+    """Tests press faster than any person: the phones' rate limit is lifted, except where it is the
+    subject (tests/test_rate_limits.py sets it back)."""
+    from committee import limits
+
+    monkeypatch.setattr(limits, "BURST", 10**9)
 
 
 @pytest.fixture(autouse=True)
