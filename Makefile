@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PORT
 
-.PHONY: run serve test test-services test-fast bench lint links demo clean lock
+.PHONY: run serve test test-services test-fast bench soak lint links demo clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ test-fast: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run.py
+
+# 500 phones for 10 minutes, the chair acting every 2 s: actions lost, screens behind, memory growth.
+soak: $(VENV)/.installed-test
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
