@@ -45,6 +45,15 @@ def phones(server, n: int) -> list[Spec]:
     return specs
 
 
+def a_sitting(make_room):
+    """A server of the demo committee, the chair signed in, a sitting open: (server, chair, row ids)."""
+    server = make_room().prepare().start()
+    chair = Browser(server.base)
+    chair.open(server.links["chair"])
+    assert chair.post("sitting.open", {}) == 200
+    return server, chair, list(rows_of(chair, server.base).values())
+
+
 def journalled(server, requests: list[str]) -> int:
     out = server.manage(
         "shell",
@@ -57,11 +66,7 @@ def journalled(server, requests: list[str]) -> int:
 
 
 def test_ten_kills_lose_no_acknowledged_action_and_every_screen_comes_back(make_room):
-    server = make_room().prepare().start()
-    chair = Browser(server.base)
-    chair.open(server.links["chair"])
-    assert chair.post("sitting.open", {}) == 200
-    rows = list(rows_of(chair, server.base).values())
+    server, chair, rows = a_sitting(make_room)
     crowd = Crowd(1)
     try:
         crowd.connect(phones(server, 20))
@@ -118,11 +123,7 @@ def test_ten_kills_lose_no_acknowledged_action_and_every_screen_comes_back(make_
 
 
 def test_five_hundred_sockets_dropped_at_once_all_come_back_and_keep_receiving(make_room):
-    server = make_room().prepare().start()
-    chair = Browser(server.base)
-    chair.open(server.links["chair"])
-    assert chair.post("sitting.open", {}) == 200
-    rows = list(rows_of(chair, server.base).values())
+    server, chair, rows = a_sitting(make_room)
     crowd = Crowd(2)
     try:
         opened = crowd.connect(phones(server, 500))
@@ -172,11 +173,7 @@ async def _stalled_chair(url: str, cookies: str, origin: str, stalled: threading
 
 
 def test_a_screen_that_stops_reading_is_sent_nothing_it_cannot_take_then_the_whole_floor(make_room):
-    server = make_room().prepare().start()
-    chair = Browser(server.base)
-    chair.open(server.links["chair"])
-    assert chair.post("sitting.open", {}) == 200
-    rows = list(rows_of(chair, server.base).values())
+    server, chair, rows = a_sitting(make_room)
     frozen = Browser(server.base)  # a second laptop of the board, whose browser freezes
     frozen.open(server.read_links()["chair"])
     crowd = Crowd(1)

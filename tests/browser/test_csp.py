@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.test_debate_floor import mark_present
+from tests.browser.test_debate_floor import canada_takes_the_floor, mark_present
 from tests.browser.test_live_room import open_room
 
 WATCH = """
@@ -28,12 +28,7 @@ def test_every_screen_works_under_the_policy_and_breaks_none_of_it(room, people)
         page.reload()
         expect(page.locator("body")).to_have_attribute("data-live", "open")
     mark_present(chair, "Canada", "Finland")
-    canada.get_by_test_id("ask-to-speak").tap()
-    expect(chair.get_by_test_id("requests")).to_contain_text("Canada")
-    # A vote on the phones puts the for/against bar on the projector, drawn by live.js from data.
-    chair.keyboard.press("r")
-    chair.keyboard.press("n")
-    expect(chair.get_by_test_id("chair-speaker")).to_have_text("Canada")
+    canada_takes_the_floor(chair, canada)
     document = people({"viewport": {"width": 390, "height": 844}})
     document.add_init_script(WATCH)
     document.goto(room.links["delegate Finland"])

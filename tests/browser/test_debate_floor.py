@@ -37,6 +37,15 @@ def mark_present(chair, *names):
     chair.keyboard.press("Escape")
 
 
+def canada_takes_the_floor(chair, canada) -> None:
+    """Canada (present) asks to speak from her phone; the chair accepts the request (R) and calls her (N)."""
+    canada.get_by_test_id("ask-to-speak").tap()
+    expect(chair.get_by_test_id("requests")).to_contain_text("Canada")
+    chair.keyboard.press("r")
+    chair.keyboard.press("n")
+    expect(chair.get_by_test_id("chair-speaker")).to_have_text("Canada")
+
+
 def raise_motion_on(phone, kind: str, **fields: str):
     """A delegate opens "Raise a motion", picks the motion and fills its fields; the form is returned
     before it is sent."""

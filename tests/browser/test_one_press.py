@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.test_debate_floor import mark_present
+from tests.browser.test_debate_floor import canada_takes_the_floor, mark_present
 from tests.browser.test_live_room import open_room
 
 
@@ -18,11 +18,7 @@ def remaining_ms(page) -> int:
 def test_a_press_whose_answer_was_lost_is_not_done_twice(room, people):
     chair, canada, _, projector = open_room(room, people)
     mark_present(chair, "Canada", "Finland")
-    canada.get_by_test_id("ask-to-speak").tap()
-    expect(chair.get_by_test_id("requests")).to_contain_text("Canada")
-    chair.keyboard.press("r")
-    chair.keyboard.press("n")
-    expect(chair.get_by_test_id("chair-speaker")).to_have_text("Canada")
+    canada_takes_the_floor(chair, canada)
     before = remaining_ms(chair)
 
     lost = []
