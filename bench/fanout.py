@@ -16,6 +16,7 @@ timer with nobody acting (frames sent: must be none) and 40 ballots cast at once
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import statistics
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,9 +378,105 @@ def idle_timer(room: AppRoom, n: int, seconds: float = 10.0) -> dict:
     return {"idle_timer_frames": frames, "idle_timer_seconds": seconds}
 
 
+def _open_a_vote(room: AppRoom, ids: dict[str, str], mover: str) -> None:
+    room.chair.post(
+        "motion.raise",
+        {"kind": "moderated_caucus", "topic": "Joint teams", "total": "10", "speaking_time": "60", "delegation": mover},
+    )
+    room.chair.post("motion.vote", {"method": "phones"})
+
+
+async def _at_once(opened: list, vote, go: threading.Event, ready: threading.Event) -> list:
+    """Each phone's connection opened beforehand (its page is loaded); then, at `go`, every phone
+    votes at the same instant: (ms from its send to its answer, counted) for each."""
+    ready.set()
+    while not go.is_set():
+        await asyncio.sleep(0.001)
+    return await asyncio.gather(*(vote(n, connection) for n, connection in enumerate(opened)))
+
+
+async def _socket_ballots(phones: list[Browser], base: str, go: threading.Event, ready: threading.Event) -> list:
+    """Over each phone's socket, as live.js sends a ballot while the page is live."""
+    from websockets.asyncio.client import connect
+
+    url = base.replace("http", "ws") + "/ws/c/unodc/delegate/"
+    sockets = [
+        await connect(url, additional_headers={"Cookie": p.cookies()}, origin=base, max_size=None) for p in phones
+    ]
+
+    async def vote(n: int, socket) -> tuple[float, bool]:
+        start = time.monotonic()
+        await socket.send(json.dumps({"command": "vote.cast", "choice": "yes", "request": f"bench-s-{n:04}-{start}"}))
+        while True:
+            message = await socket.recv()
+            if "Your vote is in" in message or "flash-error" in message:
+                return (time.monotonic() - start) * 1000, "Your vote is in" in message
+
+    try:
+        for socket in sockets:
+            await socket.recv()  # the snapshot
+        return await _at_once(sockets, vote, go, ready)
+    finally:
+        for socket in sockets:
+            await socket.close()
+
+
+async def _post_ballots(phones: list[Browser], base: str, go: threading.Event, ready: threading.Event) -> list:
+    """By POST, as live.js posts a ballot when the socket is down: each phone's HTTP connection kept
+    open from loading its page (a browser's keep-alive), the request written as the page writes it."""
+    url = urllib.parse.urlsplit(base)
+    connections = [await asyncio.open_connection(url.hostname, url.port) for _ in phones]
+
+    async def vote(n: int, connection) -> tuple[float, bool]:
+        reader, writer = connection
+        phone = phones[n]
+        body = b"choice=yes"
+        start = time.monotonic()
+        head = (
+            f"POST /c/unodc/do/vote.cast/ HTTP/1.1\r\nHost: {url.netloc}\r\nOrigin: {base}\r\n"
+            f"Cookie: {phone.cookies()}\r\nX-CSRFToken: {phone.cookie('csrftoken')}\r\nHX-Request: true\r\n"
+            f"X-Request-Id: bench-p-{n:04}-{int(start * 1000)}\r\n"
+            f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
+        writer.write(head.encode() + body)
+        status = int((await reader.readline()).split()[1])
+        headers = {}
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode().partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if "content-length" in headers:
+            await reader.readexactly(int(headers["content-length"]))
+        else:  # chunked
+            while size := int((await reader.readline()).strip() or b"0", 16):
+                await reader.readexactly(size + 2)
+            await reader.readline()
+        return (time.monotonic() - start) * 1000, status == 200
+
+    try:
+        return await _at_once(connections, vote, go, ready)
+    finally:
+        for _, writer in connections:
+            writer.close()
+
+
+def _burst(phones: list[Browser], base: str, way) -> tuple[list, float]:
+    """Run one burst of ballots (`way`: _socket_ballots or _post_ballots) in a thread of its own:
+    the answers, and when they were sent."""
+    go, ready, result = threading.Event(), threading.Event(), {}
+    voting = threading.Thread(target=lambda: result.update(answers=asyncio.run(way(phones, base, go, ready))))
+    voting.start()
+    ready.wait(30)
+    started = time.monotonic()
+    go.set()
+    voting.join(60)
+    return result.get("answers", []), started
+
+
 def ballots(room: AppRoom, n: int, voters: int = 40) -> dict:
-    """`voters` phones cast a ballot at the same instant, with n phones connected: each POST's time and
-    when the chair's screen shows the last one."""
+    """`voters` phones cast a ballot at the same instant, with n other phones connected: over their
+    sockets as the page sends them (the ballot box writes a burst together), and again by POST (the
+    page's way when its socket is down); each answer's time, and when the chair's screen shows the
+    last ballot."""
     server = room.servers[0]
     links = server.read_links()
     names = [name.removeprefix("delegate ") for name in links if name.startswith("delegate ")]
@@ -387,64 +485,46 @@ def ballots(room: AppRoom, n: int, voters: int = 40) -> dict:
     for name in names:
         room.chair.post("rollcall.mark", {"delegation": ids[name.lower()], "status": "present"})
     room.chair.post("rollcall.close", {})
-    room.chair.post(
-        "motion.raise",
-        {
-            "kind": "moderated_caucus",
-            "topic": "Joint investigation teams",
-            "total": "10",
-            "speaking_time": "60",
-            "delegation": ids[names[0].lower()],
-        },
-    )
-    room.chair.post("motion.vote", {"method": "phones"})
+    _open_a_vote(room, ids, ids[names[0].lower()])
     phones = []
     for name in names:
         phone = Browser(room.base)
         phone.open(links[f"delegate {name}"])
-        page = phone.open(f"{room.base}/c/unodc/delegate/")
-        if 'name="choice"' in page or "vote.cast" in page:
+        if 'name="choice"' in phone.open(f"{room.base}/c/unodc/delegate/"):
             phones.append(phone)
         if len(phones) == voters:
             break
-    crowd = Crowd(2, ping=True, expect_snapshot=True)
+    room.chair.post("vote.close", {})
+    crowd = Crowd(2, ping=True, expect_snapshot=True) if n else None
     chair_screen = Crowd(1, ping=True, expect_snapshot=True)
+    out: dict = {"ballots": len(phones), "others": n}
     try:
-        crowd.connect(room.specs(n))
+        if crowd is not None:
+            crowd.connect(room.specs(n))
         chair_screen.connect([room.chair_spec()])
         time.sleep(1.0)
-        chair_screen.reset()
-        barrier = threading.Barrier(len(phones) + 1)
-        took: list[float] = []
-        codes: list[int] = []
 
-        def cast(phone: Browser) -> None:
-            barrier.wait()
-            start = time.monotonic()
-            codes.append(phone.post("vote.cast", {"choice": "yes"}))
-            took.append((time.monotonic() - start) * 1000)
-
-        threads = [threading.Thread(target=cast, args=(phone,)) for phone in phones]
-        for thread in threads:
-            thread.start()
-        barrier.wait()
-        started = time.monotonic()
-        for thread in threads:
-            thread.join()
-        answered = time.monotonic()
-        time.sleep(3.0)
-        seen = chair_screen.report()["votes"][0]
-        last = seen.get(len(phones))
+        for way, label in ((_socket_ballots, "socket"), (_post_ballots, "post")):
+            _open_a_vote(room, ids, ids[names[0].lower()])
+            time.sleep(1.0)
+            chair_screen.reset()
+            answers, started = _burst(phones, room.base, way)
+            time.sleep(2.0)
+            last = chair_screen.report()["votes"][0].get(len(phones))
+            took = [ms for ms, _ in answers]
+            out.update(
+                {
+                    f"{label}_ok": sum(1 for _, ok in answers if ok),
+                    f"{label}_p50_ms": percentile(took, 0.5),
+                    f"{label}_p95_ms": percentile(took, 0.95),
+                    f"{label}_chair_sees_last_ms": (last - started) * 1000 if last else None,
+                }
+            )
+            room.chair.post("vote.close", {})
     finally:
-        crowd.close()
-        crowd.exit()
+        if crowd is not None:
+            crowd.close()
+            crowd.exit()
         chair_screen.close()
         chair_screen.exit()
-    return {
-        "ballots": len(phones),
-        "ballots_ok": sum(1 for c in codes if c == 200),
-        "ballot_post_p50_ms": percentile(took, 0.5),
-        "ballot_post_p95_ms": percentile(took, 0.95),
-        "chair_sees_last_ms": (last - started) * 1000 if last else None,
-        "chair_sees_last_after_answers_ms": (last - answered) * 1000 if last else None,
-    }
+    return out

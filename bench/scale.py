@@ -68,8 +68,10 @@ def app_scenarios(var_dir: Path, n: int) -> dict:
         out.update(fanout.stalled_and_storms(room, n))
         print(f"  [embedded] N={n}: a running timer, nobody acting", flush=True)
         out.update(fanout.idle_timer(room, n))
-        print(f"  [embedded] N={n}: 40 ballots at once", flush=True)
-        out.update(fanout.ballots(room, n))
+        print("  [embedded] 40 ballots at once, 40 phones connected", flush=True)
+        out["ballots_alone"] = fanout.ballots(room, 0)
+        print(f"  [embedded] 40 ballots at once, {n} more phones connected", flush=True)
+        out["ballots_crowd"] = fanout.ballots(room, n)
         print("  pages as served", flush=True)
         links = room.servers[0].read_links()
         out["pages"] = pages.weights(room.base, links)
@@ -127,11 +129,14 @@ def room_at_scale(quick: bool = False) -> None:
         f"(second half {rss[-1] - rss[half - 1]:+.1f} MiB)"
     )
     print(f"- a running timer, nobody acting: {s['idle_timer_frames']} frames in {s['idle_timer_seconds']:.0f} s")
-    print(
-        f"- {s['ballots']} ballots at once: {s['ballots_ok']} counted; POST p50 {_f(s['ballot_post_p50_ms'])} ms, "
-        f"p95 {_f(s['ballot_post_p95_ms'])} ms; the chair saw the last {_f(s['chair_sees_last_ms'])} ms after "
-        f"they were sent ({_f(s['chair_sees_last_after_answers_ms'])} ms after the last answer)"
-    )
+    for label, b in (("40 phones", s["ballots_alone"]), (f"40 phones among {s['n']}", s["ballots_crowd"])):
+        print(
+            f"- {b['ballots']} ballots at once, {label}: over their sockets (the page's way) {b['socket_ok']} "
+            f"counted, answer p50 {_f(b['socket_p50_ms'])} ms, p95 {_f(b['socket_p95_ms'])} ms, the chair saw the "
+            f"last {_f(b['socket_chair_sees_last_ms'])} ms after they were sent; by POST {b['post_ok']} counted, "
+            f"p50 {_f(b['post_p50_ms'])} ms, p95 {_f(b['post_p95_ms'])} ms, the chair saw the last "
+            f"{_f(b['post_chair_sees_last_ms'])} ms after"
+        )
     for screen, weight in s["pages"].items():
         assets = ", ".join(f"{name} {size / 1024:.1f} KiB {enc}" for name, (size, enc, _) in weight["assets"].items())
         print(

@@ -76,6 +76,16 @@ def _bound_actor(binding, committee: Committee) -> Actor | None:
     return Actor(DELEGATE, delegation.name, delegation=delegation)
 
 
+def bound_actor(binding, delegations: Mapping[int, Delegation]) -> Actor | None:
+    """As `_bound_actor`, against the committee's delegations already read (the ballot box)."""
+    if not isinstance(binding, dict):
+        return None
+    delegation = delegations.get(binding.get("id"))
+    if delegation is None or not _same_token(delegation.join_token, binding):
+        return None
+    return Actor(DELEGATE, delegation.name, delegation=delegation)
+
+
 def _same_token(join_token: str, binding: dict) -> bool:
     # The session keeps the token itself; the signed cookie only its digest.
     if "token" in binding:

@@ -22,11 +22,11 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
-from committee import live, relay, snapshots
+from committee import ballots, limits, live, relay, snapshots
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
 from committee.errors import ActionError, AlreadyDone
 from committee.models import Committee
-from committee.parts import run_command
+from committee.parts import PARTS, press_id, run_command
 
 log = logging.getLogger(__name__)
 
@@ -303,6 +303,9 @@ class FloorConsumer(AsyncWebsocketConsumer):
                 self.synced_at = now
                 await self.resync()
             return
+        if name == "vote.cast" and self.audience == DELEGATE:
+            await self.cast_ballot(message)
+            return
         try:
             await database_sync_to_async(self._run)(name, message)
         except AlreadyDone as done:
@@ -313,6 +316,28 @@ class FloorConsumer(AsyncWebsocketConsumer):
         except Exception:
             log.exception("command %r failed", name)
             await self.send(text_data=_notice("Something went wrong; nothing was changed. Try again."))
+
+    async def cast_ballot(self, message: dict) -> None:
+        """A phone's ballot goes in the committee's ballot box: a burst of them is written in one
+        transaction (committee/ballots.py); the phone is answered once its ballot is committed."""
+        try:
+            if not limits.take(self.committee_id, self.delegation_id):
+                raise ActionError("Too many presses from this delegation's phones: wait a moment, then try again.")
+            await ballots.box(self.committee_id).cast(self.binding, message, message.get("request"))
+        except AlreadyDone as done:
+            await self.send(text_data=_notice(str(done), kind="info"))
+            await self.resync()
+        except ActionError as error:
+            await self.send(text_data=_notice(str(error)))
+        except Exception:
+            log.exception("a ballot failed")
+            await self.send(text_data=_notice("Something went wrong; your vote was not counted. Try again."))
+        else:
+            await self.send(text_data=_notice(PARTS.command("vote.cast").done, kind="info"))
+        finally:
+            # The page forgets the press (pressed again, it is a new one): it was answered.
+            if press := press_id(message.get("request")):
+                await self.send(text_data=f"<!--answered {press}-->")
 
     def _run(self, name, message: dict) -> None:
         committee = Committee.objects.get(pk=self.committee_id)

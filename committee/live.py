@@ -295,7 +295,29 @@ def _spawn_send(layer, group: str, message: dict) -> None:
     task.add_done_callback(_pending_tasks.discard)
 
 
+_holds: dict[int, int] = {}  # committees whose ballot box is busy (read and written on the loop)
+
+
+def hold_merged(committee_id: int) -> None:
+    """The ballot box is writing ballots (committee/ballots.py): the merged broadcast waits for it, so
+    that one render shows the whole burst instead of one render between each two of its jobs."""
+    _holds[committee_id] = _holds.get(committee_id, 0) + 1
+
+
+def release_merged(committee_id: int) -> None:
+    left = _holds.pop(committee_id, 1) - 1
+    if left:
+        _holds[committee_id] = left
+        return
+    with _waiting_lock:
+        waiting = committee_id in _waiting
+    if waiting:
+        _queue_merged(committee_id)
+
+
 def _queue_merged(committee_id: int) -> None:
+    if _holds.get(committee_id):
+        return  # the ballot box queues it when it is done (release_merged)
     # Behind what the database thread already has to do: the rest of the burst comes first.
     task = asyncio.ensure_future(sync_to_async(_send_merged, thread_sensitive=True)(committee_id))
     _pending_tasks.add(task)

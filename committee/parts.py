@@ -290,6 +290,11 @@ PARTS = Parts()
 _REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{8,40}")
 
 
+def press_id(value: Any) -> str:
+    """A page's id for one press, or "" for anything that is not one (it is then done as any other)."""
+    return value if isinstance(value, str) and _REQUEST_ID.fullmatch(value) else ""
+
+
 def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[str, Any], request: Any = None) -> Any:
     """Every command of every screen, by form or by socket: who may send it, its typed fields, its action.
 
@@ -308,7 +313,7 @@ def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[s
         # Refused before the committee's lock is taken: a flood from one phone never holds it.
         raise ActionError(f"Too many presses from {actor.delegation.name}'s phones: wait a moment, then try again.")
     fields = parse_fields(command.fields, params)
-    token = request_id.set(request if isinstance(request, str) and _REQUEST_ID.fullmatch(request) else "")
+    token = request_id.set(press_id(request))
     try:
         return command.run(committee, actor, **fields)
     finally:

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from committee import access, live
+from committee import access, ballots, limits, live
 from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
 from committee.errors import ActionError, AlreadyDone
 from committee.models import Committee, Delegation, Document, SignInLink
@@ -201,8 +201,11 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
 
 @require_POST
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
-    committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))
     back = request.headers.get("Referer") or "/"
+    ballot = getattr(request, "phone_ballot", None)
+    if ballot is not None and name == "vote.cast":
+        return _box_ballot(request, ballot, back)
+    committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))
     if actor is None:
         return _answer(
             request,
@@ -240,6 +243,25 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     said = None if regions else getattr(PARTS.command(name), "done", "") or None
     response = _answer(request, regions, said, status=200, back=done, kind="info")
     return BroadcastAfter.wrap(response, pushed)
+
+
+def _box_ballot(request: HttpRequest, ballot: ballots.PhoneBallot, back: str) -> HttpResponse:
+    """A phone's ballot by POST, served on a ballot thread (config/asgi.py): it waits in the ballot box
+    with the others of its burst, and is answered once committed. No database is read here."""
+    try:
+        if not limits.take(ballot.committee_id, ballot.binding["id"]):
+            raise ActionError("Too many presses from this delegation's phones: wait a moment, then try again.")
+        ballots.cast_and_wait(ballot, request.POST.dict(), request.headers.get("X-Request-Id"))
+    except AlreadyDone as done:
+        response = _answer(request, None, str(done), status=200, back=back, kind="info")
+        response["X-Floor-Resync"] = "1"
+        return response
+    except ActionError as error:
+        response = _answer(request, None, str(error), status=409, back=back)
+        if error.field:
+            response["X-Error-Field"] = error.field
+        return response
+    return _answer(request, None, PARTS.command("vote.cast").done, status=200, back=back, kind="info")
 
 
 class BroadcastAfter(HttpResponse):

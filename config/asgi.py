@@ -6,7 +6,9 @@ mode, hopping to that thread and back for each of them. Under a burst (forty bal
 requests then met at SQLite's write lock, whose busy handler sleeps: a second for forty ballots.
 `OneHopHandler` runs the middleware and the view synchronously, in one hop, on the one thread that
 also serves the sockets' database work (asgiref's thread-sensitive thread): one connection, kept
-open, and writers one after the other in the order they came.
+open, and writers one after the other in the order they came. A phone's ballot is the one exception:
+it is served on a ballot thread, reads no database there, and waits in the committee's ballot box,
+where a burst of ballots is written in one transaction (committee/ballots.py).
 
 SameOriginValidator refuses a WebSocket whose Origin is not the page's own (host and port) or a trusted
 origin: a page of another site, or of another program on the chair's laptop, cannot drive the chair's
@@ -23,6 +25,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Django must be set up before the channels imports below load any model.
 django.setup(set_prefix=False)
 
+from committee import ballots
+
 
 class OneHopHandler(ASGIHandler):
     """Django's ASGI handler with its middleware chain built for synchronous code and run in one hop,
@@ -37,6 +41,11 @@ class OneHopHandler(ASGIHandler):
         await self.handle(scope, receive, send)  # no ThreadSensitiveContext: the shared thread
 
     async def get_response_async(self, request):
+        # A phone's ballot waits for the others of its burst in the ballot box, on a thread of its own
+        # (it reads no database); everything else on the database thread.
+        request.phone_ballot = ballots.phone_ballot(request)
+        if request.phone_ballot is not None:
+            return await sync_to_async(self.get_response, thread_sensitive=False, executor=ballots.THREADS)(request)
         return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
 

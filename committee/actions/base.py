@@ -51,6 +51,9 @@ class Step:
     actor: Actor
     sitting: Sitting | None
     entry: JournalEntry | None = None
+    # False where several steps share one transaction and the committee row (the ballot box): the
+    # version is bumped in memory by each, and written once by the caller before the commit.
+    saves_version: bool = True
 
     def require_sitting(self) -> Sitting:
         if self.sitting is None:
@@ -126,7 +129,8 @@ class Step:
             delegations = (subject.pk, *delegations)
         committee = self.committee
         committee.version += 1
-        committee.save(update_fields=["version"])
+        if self.saves_version:
+            committee.save(update_fields=["version"])
         self.entry = JournalEntry.objects.create(
             committee=committee,
             sitting=self.sitting,

@@ -17,12 +17,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from committee.access import Actor
-from committee.actions.base import Step, floor_step
-from committee.errors import ActionError
-from committee.models import Attendance, Ballot, Committee, Delegation, Vote
+from committee.access import Actor, bound_actor
+from committee.actions.base import Step, floor_step, request_id
+from committee.errors import ActionError, AlreadyDone
+from committee.fields import parse_fields
+from committee.models import Attendance, Ballot, Committee, Delegation, JournalEntry, Vote
 from committee.models.votes import ANSWER_LABELS, NO_WITH_RIGHTS, YES_WITH_RIGHTS
-from committee.parts import PARTS
+from committee.parts import PARTS, press_id
 from committee.rules import PROCEDURAL, SUBSTANTIVE, THRESHOLD_NAMES, passes
 
 
@@ -149,34 +150,81 @@ def cast_ballot(committee: Committee, actor: Actor, answer: str, *, delegation_i
         raise ActionError("Vote yes or no (or abstain, where you may).")
     with floor_step(committee, actor) as step:
         vote = _open_vote(step)
-        delegation = step.acting_for(delegation_id)
-        if vote.method == Vote.Method.PLACARD:
-            raise ActionError("This vote is by placards: raise yours; the chair counts.")
-        if delegation.pk not in vote.electorate:
-            raise ActionError(
-                f"{delegation.name} may not vote on this "
-                "(not present when the vote opened, or not a voting delegation)."
-            )
         ballots = {b.delegation_id: b for b in vote.ballots.all()}
-        if answer not in vote.choices_for(delegation.pk, ballots):
-            raise ActionError(_refusal(vote, delegation, answer, ballots))
-        choice = {YES_WITH_RIGHTS: Ballot.Choice.YES, NO_WITH_RIGHTS: Ballot.Choice.NO}.get(answer, answer)
-        with_rights = answer in (YES_WITH_RIGHTS, NO_WITH_RIGHTS)
-        ballot = ballots.get(delegation.pk) or Ballot(vote=vote, delegation=delegation)
-        ballot.choice, ballot.with_rights = choice, with_rights
-        ballot.by_chair = actor.delegation is None
-        ballot.cast_at = timezone.now()
-        ballot.save()
-        # In a roll call, the phone of the delegation called next is told it is its turn.
-        called = vote.turn({**ballots, delegation.pk: ballot}) if vote.method == Vote.Method.ROLL_CALL else None
-        step.record(
-            "vote.ballot",
-            changes={"committee.ballot"},
-            subject=delegation,
-            delegations=[called] if called else [],
-            data={"vote": vote.pk, "choice": choice, "with_rights": with_rights},
+        return _take_ballot(step, vote, ballots, step.acting_for(delegation_id), answer)
+
+
+def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: Delegation, answer: str) -> Ballot:
+    """Check one ballot against the open vote and the ballots cast so far, write it and journal it
+    (`ballots` then holds it too)."""
+    if vote.method == Vote.Method.PLACARD:
+        raise ActionError("This vote is by placards: raise yours; the chair counts.")
+    if delegation.pk not in vote.electorate:
+        raise ActionError(
+            f"{delegation.name} may not vote on this (not present when the vote opened, or not a voting delegation)."
         )
-        return ballot
+    if answer not in vote.choices_for(delegation.pk, ballots):
+        raise ActionError(_refusal(vote, delegation, answer, ballots))
+    choice = {YES_WITH_RIGHTS: Ballot.Choice.YES, NO_WITH_RIGHTS: Ballot.Choice.NO}.get(answer, answer)
+    with_rights = answer in (YES_WITH_RIGHTS, NO_WITH_RIGHTS)
+    ballot = ballots.get(delegation.pk) or Ballot(vote=vote, delegation=delegation)
+    ballot.choice, ballot.with_rights = choice, with_rights
+    ballot.by_chair = step.actor.delegation is None
+    ballot.cast_at = timezone.now()
+    ballot.save()
+    # In a roll call, the phone of the delegation called next is told it is its turn.
+    called = vote.turn({**ballots, delegation.pk: ballot}) if vote.method == Vote.Method.ROLL_CALL else None
+    step.record(
+        "vote.ballot",
+        changes={"committee.ballot"},
+        subject=delegation,
+        delegations=[called] if called else [],
+        data={"vote": vote.pk, "choice": choice, "with_rights": with_rights},
+    )
+    ballots[delegation.pk] = ballot
+    return ballot
+
+
+def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, Any], str | None]]) -> list:
+    """Ballots from phones that came together (committee/ballots.py), in one transaction: each checked
+    and journalled exactly as `cast_ballot` alone does it, in the order they came. A press is (the
+    phone's signed binding, the message's fields, its id); the answer for each is its Ballot, or the
+    ActionError that refused it (the others are cast all the same)."""
+    fields_of = PARTS.command("vote.cast").fields
+    presses = [(binding, fields, press_id(request)) for binding, fields, request in presses]
+    answers: list = []
+    try:
+        with floor_step(committee, Actor("delegate", "the ballot box")) as box:
+            vote = _open_vote(box)
+            ballots = {b.delegation_id: b for b in vote.ballots.all()}
+            delegations = {d.pk: d for d in box.committee.delegations.all()}
+            ids = [request for _, _, request in presses if request]
+            done = dict(
+                JournalEntry.objects.filter(committee=box.committee, request__in=ids).values_list("request", "at")
+            )
+            for binding, fields, request in presses:
+                try:
+                    actor = bound_actor(binding, delegations)
+                    if actor is None:
+                        raise ActionError("This phone's join link was replaced. Ask the chair for the new one.")
+                    if request and request in done:
+                        raise AlreadyDone(timezone.localtime(done[request]))
+                    answer = parse_fields(fields_of, fields)["answer"]
+                    token = request_id.set(request)
+                    try:
+                        step = Step(box.committee, actor, box.sitting, saves_version=False)
+                        answers.append(_take_ballot(step, vote, ballots, actor.delegation, answer))
+                    finally:
+                        request_id.reset(token)
+                    if request:
+                        done[request] = timezone.now()
+                except ActionError as refused:
+                    answers.append(refused)
+            if any(isinstance(answer, Ballot) for answer in answers):
+                box.committee.save(update_fields=["version"])  # the versions the ballots took, once
+    except ActionError as refused:  # no sitting, no open vote: every press is told so
+        return [refused] * len(presses)
+    return answers
 
 
 def close_vote(

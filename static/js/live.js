@@ -130,6 +130,9 @@
     var message = event.detail.message;
     if (typeof message === "string" && message.lastIndexOf("<!--pong", 0) === 0) {
       event.preventDefault(); // nothing to swap
+    } else if (typeof message === "string" && message.lastIndexOf("<!--answered ", 0) === 0) {
+      event.preventDefault();
+      forgetPress(message.slice(13, -3)); // a press sent over the socket was answered
     }
   });
   setInterval(function () {
@@ -232,6 +235,19 @@
     // URL-encoded: a form rendered by a broadcast has no CSRF field (the header carries the token).
     var data = new URLSearchParams(new FormData(form, submitter));
     var press = pressFor(form.action + "?" + data.toString());
+    if (form.dataset.socket && socket && body.dataset.live === "open") {
+      // A ballot goes over the socket the phone holds: with the others of a burst, it is written in
+      // one go, and the answer comes back on the socket ("Your vote is in", or why not). Sent again
+      // (no answer came), it keeps its id and is not counted twice.
+      var message = { command: form.dataset.socket, request: press.id };
+      data.forEach(function (value, key) { if (key !== "csrfmiddlewaretoken") message[key] = value; });
+      sendNow(message);
+      setTimeout(function () {
+        delete form.dataset.busy;
+        if (pressed) pressed.removeAttribute("aria-busy");
+      }, 1500);
+      return;
+    }
     fetch(form.action, {
       method: "POST",
       body: data,
@@ -298,6 +314,11 @@
   }
   function answered(press) {
     delete unanswered[press.signature];
+  }
+  function forgetPress(id) {
+    Object.keys(unanswered).forEach(function (key) {
+      if (unanswered[key].id === id) delete unanswered[key];
+    });
   }
 
   function csrfToken() {

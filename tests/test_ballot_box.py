@@ -1,0 +1,218 @@
+"""The ballot box: forty phones press at once, and their ballots are written together.
+
+Each ballot is checked and journalled exactly as one cast alone is (the same rules, one journal entry
+each, with its press's id); a burst takes a few transactions, not one per ballot; a refused ballot
+does not stop the others; the same press sent twice is counted once; every phone is answered only
+once its ballot is committed. The same holds for ballots by POST (a phone whose socket is down),
+served through the ASGI application as daphne serves them: they wait in the box on threads that read
+no database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from urllib.parse import urlencode
+
+import pytest
+from django.db.backends.signals import connection_created
+
+from committee import ballots
+from committee.models import Ballot, JournalEntry
+from tests.conftest import (
+    FULL_HOUSE_EXTRA,
+    HOST,
+    LOOP,
+    ORIGIN,
+    PRESENT_AT_START,
+    actor_for,
+    asgi_application,
+    cookie_of,
+    phone_of,
+)
+from tests.test_room_at_scale import close_all, connect_all
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def open_vote(voting_house, alice_actor):
+    from debate import actions as debate_actions
+
+    unodc = voting_house
+    debate_actions.raise_motion(
+        unodc, actor_for(unodc, "Canada"), "unmoderated_caucus", {"duration": 300, "topic": "Drafting"}
+    )
+    return debate_actions.open_vote(unodc, alice_actor, "phones")
+
+
+def phones_for(unodc, names):
+    return connect_all([("/ws/c/unodc/delegate/", cookie_of(phone_of(unodc.delegations.get(name=n)))) for n in names])
+
+
+def all_press(sockets, messages):
+    async def send():
+        await asyncio.gather(
+            *(s.communicator.send_to(text_data=json.dumps(m)) for s, m in zip(sockets, messages, strict=True))
+        )
+
+    LOOP.run(send())
+
+
+def test_twenty_ballots_at_once_take_a_few_transactions_and_are_each_journalled(voting_house, open_vote):
+    unodc = voting_house
+    names = [n for n in PRESENT_AT_START + FULL_HOUSE_EXTRA if unodc.delegations.get(name=n).kind == "member"][:20]
+    sockets = phones_for(unodc, names)
+    try:
+        for socket in sockets:
+            socket.receive()
+        all_press(sockets, [{"command": "vote.cast", "choice": "yes", "request": f"press-{n:04}"} for n in range(20)])
+        for socket in sockets:
+            assert "Your vote is in." in socket.receive_until("Your vote is in.")
+        box = LOOP.run(_box(unodc.pk))
+        assert 1 <= box.jobs <= 3  # one burst, a few transactions
+        assert Ballot.objects.filter(vote=open_vote).count() == 20
+        entries = JournalEntry.objects.filter(kind="vote.ballot")
+        assert sorted(entries.values_list("request", flat=True)) == [f"press-{n:04}" for n in range(20)]
+        assert len(set(entries.values_list("version", flat=True))) == 20  # one version each, as alone
+    finally:
+        close_all(sockets)
+
+
+async def _box(committee_id):
+    return ballots.box(committee_id)
+
+
+def test_a_refused_ballot_does_not_stop_the_others_and_a_press_twice_counts_once(voting_house, open_vote):
+    unodc = voting_house
+    names = ["Canada", "Finland", "Global Initiative against Transnational Organized Crime", "Estonia"]
+    sockets = phones_for(unodc, names)
+    try:
+        for socket in sockets:
+            socket.receive()
+        canada, finland, ngo, estonia = sockets
+        all_press(
+            [canada, canada, finland, ngo, estonia],
+            [
+                {"command": "vote.cast", "choice": "yes", "request": "canada-once"},
+                {"command": "vote.cast", "choice": "yes", "request": "canada-once"},  # the same press again
+                {"command": "vote.cast", "choice": "maybe", "request": "finland-maybe"},
+                {"command": "vote.cast", "choice": "yes", "request": "the-ngo-press"},
+                {"command": "vote.cast", "choice": "no", "request": {"not": ["an id"]}},  # ignored, not fatal
+            ],
+        )
+        heard = canada.receive_until("Done already")
+        assert "Done already" in heard
+        assert "Vote yes or no" in finland.receive_until("flash-error")
+        assert "may not vote on this" in ngo.receive_until("flash-error")
+        assert "Your vote is in." in estonia.receive_until("Your vote is in.")
+        voted = Ballot.objects.filter(vote=open_vote).order_by("delegation__name")
+        assert list(voted.values_list("delegation__name", flat=True)) == ["Canada", "Estonia"]
+        finland.send_json({"command": "vote.cast", "choice": "no", "request": "finland-no-1"})
+        assert "Your vote is in." in finland.receive_until("Your vote is in.")
+        assert Ballot.objects.filter(vote=open_vote).count() == 3
+    finally:
+        close_all(sockets)
+
+
+def test_with_no_vote_open_every_ballot_is_refused_in_words(in_session):
+    sockets = phones_for(in_session, ["Canada", "Finland"])
+    try:
+        for socket in sockets:
+            socket.receive()
+        all_press(sockets, [{"command": "vote.cast", "choice": "yes"}] * 2)
+        for socket in sockets:
+            assert "No vote is open." in socket.receive_until("flash-error")
+        assert not Ballot.objects.exists()
+    finally:
+        close_all(sockets)
+
+
+# ---- by POST: the page's way when its socket is down ---------------------------------------------------
+
+CSRF = "a" * 32  # the page sends the CSRF cookie's value back in a header, as live.js does
+
+
+def post_ballots(slug: str, presses: list[tuple[object, dict, str]]) -> list[tuple[int, str, dict]]:
+    """Each (phone, form fields, press id) POSTed at the same instant through the ASGI application, as
+    live.js posts it: (status, body, headers) for each."""
+    from channels.testing import HttpCommunicator
+
+    async def post(phone, fields, press):
+        cookies = "; ".join([*(f"{n}={m.value}" for n, m in phone.cookies.items()), f"csrftoken={CSRF}"])
+        headers = [
+            ORIGIN,
+            HOST,
+            (b"cookie", cookies.encode()),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+            (b"hx-request", b"true"),
+            (b"x-csrftoken", CSRF.encode()),
+            (b"x-request-id", press.encode()),
+        ]
+        communicator = HttpCommunicator(
+            asgi_application(), "POST", f"/c/{slug}/do/vote.cast/", body=urlencode(fields).encode(), headers=headers
+        )
+        answer = await communicator.get_response(timeout=10)
+        await communicator.wait(timeout=10)  # the handler done with the request, as daphne waits for it
+        said = {k.decode().lower(): v.decode() for k, v in answer["headers"]}
+        return answer["status"], answer["body"].decode(), said
+
+    async def post_all():
+        return await asyncio.gather(*(post(*press) for press in presses))
+
+    return LOOP.run(post_all())
+
+
+@pytest.fixture
+def opened_on_ballot_threads():
+    """The names of the threads that opened a database connection while the test ran."""
+    opened: list[str] = []
+
+    def note(**_):
+        opened.append(threading.current_thread().name)
+
+    connection_created.connect(note)
+    yield opened
+    connection_created.disconnect(note)
+
+
+def test_twenty_ballots_by_post_wait_in_the_box_together_and_read_no_database_on_their_threads(
+    voting_house, open_vote, opened_on_ballot_threads
+):
+    unodc = voting_house
+    names = [n for n in PRESENT_AT_START + FULL_HOUSE_EXTRA if unodc.delegations.get(name=n).kind == "member"][:20]
+    phones = [phone_of(unodc.delegations.get(name=name)) for name in names]
+    answers = post_ballots("unodc", [(phone, {"choice": "no"}, f"post-{n:04}") for n, phone in enumerate(phones)])
+    assert [status for status, _, _ in answers] == [200] * 20
+    assert all("Your vote is in." in body for _, body, _ in answers)
+    box = LOOP.run(_box(unodc.pk))
+    assert 1 <= box.jobs <= 3  # one burst, a few transactions
+    assert Ballot.objects.filter(vote=open_vote, choice="no", by_chair=False).count() == 20
+    entries = JournalEntry.objects.filter(kind="vote.ballot")
+    assert sorted(entries.values_list("request", flat=True)) == [f"post-{n:04}" for n in range(20)]
+    assert not [name for name in opened_on_ballot_threads if name.startswith("ballot")]
+
+
+def test_by_post_a_press_twice_counts_once_and_a_replaced_link_or_another_committee_is_refused(
+    voting_house, open_vote, alice_actor
+):
+    from committee import actions
+
+    unodc = voting_house
+    canada, finland, estonia = (phone_of(unodc.delegations.get(name=n)) for n in ("Canada", "Finland", "Estonia"))
+    actions.reissue_join_link(unodc, alice_actor, unodc.delegations.get(name="Finland").pk)
+    first, again, replaced, elsewhere = post_ballots(
+        "unodc",
+        [
+            (canada, {"choice": "yes"}, "canada-press-1"),
+            (canada, {"choice": "yes"}, "canada-press-1"),
+            (finland, {"choice": "yes"}, "finland-press-1"),
+        ],
+    ) + post_ballots("another-committee", [(estonia, {"choice": "yes"}, "estonia-press-1")])
+    assert first[0] == 200 and "Your vote is in." in first[1]
+    assert again[0] == 200 and "Done already" in again[1] and again[2].get("x-floor-resync") == "1"
+    assert replaced[0] == 409 and "join link was replaced" in replaced[1]
+    assert elsewhere[0] == 409 and "another committee" in elsewhere[1]
+    assert list(Ballot.objects.filter(vote=open_vote).values_list("delegation__name", flat=True)) == ["Canada"]
+    assert JournalEntry.objects.filter(kind="vote.ballot").count() == 1
