@@ -10,8 +10,8 @@ ballot is lost.
 
 A ballot comes in the box by either of the page's two ways:
 - over the socket the phone holds (the page's way while it is live: committee/consumers.py);
-- by POST, when its socket is down. Such a request is served on a thread of its own (`THREADS`,
-  chosen by config/asgi.py for a phone's ballot and nothing else), not on the database thread: its
+- by POST, when its socket is down. config/asgi.py reads such a request's body first (`read_ballot`)
+  and serves a phone's ballot on a thread of its own (`own_thread`), not on the database thread: its
   middleware and view read no database (the phone is known by its signed cookie, checked in the job),
   so forty of them wait in the box together instead of one behind the other.
 
@@ -25,10 +25,13 @@ import asyncio
 import contextvars
 import re
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import ThreadSensitiveContext, async_to_sync
 from channels.db import database_sync_to_async
+from django.http.cookie import parse_cookie
 
 from committee import access, live
 from committee.errors import ActionError
@@ -115,10 +118,9 @@ def forget() -> None:
 
 # ---- a ballot by POST ------------------------------------------------------------------------------
 
-# Threads for phones' ballots by POST: they wait for the box, and read no database.
-THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="ballot")
 _BALLOT_PATH = re.compile(r"/c/(?P<slug>[-\w]+)/do/vote\.cast/")
 _PHONE_COOKIE = re.compile(r"phone-(\d{1,12})")
+_LARGEST = 4096  # bytes: a ballot's form is a few dozen
 
 
 @dataclass(frozen=True)
@@ -128,25 +130,69 @@ class PhoneBallot:
     binding: dict
 
 
-def phone_ballot(request) -> PhoneBallot | None:
-    """A POST that is a phone's own ballot from its page (htmx; one phone cookie, validly signed; no
-    delegation named, as the chair names one), or None: everything else takes the ordinary way."""
-    if request.method != "POST" or request.headers.get("HX-Request") != "true":
+async def read_ballot(scope: dict, receive) -> tuple[object, PhoneBallot | None]:
+    """For a POST to a ballot's URL: read its body, and tell whether it is a phone's own ballot from its
+    page (htmx, a form, one phone cookie, validly signed, no delegation named as the chair names one).
+    Returns the `receive` to hand on (what was read, then the rest) and the ballot, or None."""
+    messages: list[dict] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        size += len(message.get("body", b""))
+        if not message.get("more_body") or size > _LARGEST:
+            break
+
+    async def replay() -> dict:
+        return messages.pop(0) if messages else await receive()
+
+    last = messages[-1]
+    if last["type"] != "http.request" or last.get("more_body") or size > _LARGEST:
+        return replay, None
+    body = b"".join(m.get("body", b"") for m in messages)
+    return replay, _phone_ballot(scope, body)
+
+
+def looks_like_ballot(scope: dict) -> bool:
+    return scope.get("method") == "POST" and _BALLOT_PATH.fullmatch(scope.get("path", "")) is not None
+
+
+def _phone_ballot(scope: dict, body: bytes) -> PhoneBallot | None:
+    headers = {name.lower(): value for name, value in scope.get("headers", ())}
+    if headers.get(b"hx-request") != b"true":
         return None
-    path = _BALLOT_PATH.fullmatch(request.path_info)
-    phones = [m for m in map(_PHONE_COOKIE.fullmatch, request.COOKIES) if m]
-    if path is None or len(phones) != 1 or "delegation" in request.POST:
+    if not headers.get(b"content-type", b"").startswith(b"application/x-www-form-urlencoded"):
+        return None
+    if "delegation" in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True):
+        return None
+    cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+    phones = [m for m in map(_PHONE_COOKIE.fullmatch, cookies) if m]
+    if len(phones) != 1:
         return None
     committee_id = int(phones[0].group(1))
-    binding = access.phone_cookie_binding(request.COOKIES, committee_id)
+    binding = access.phone_cookie_binding(cookies, committee_id)
     if binding is None:
         return None
-    return PhoneBallot(committee_id, path.group("slug"), binding)
+    return PhoneBallot(committee_id, _BALLOT_PATH.fullmatch(scope["path"]).group("slug"), binding)
+
+
+@asynccontextmanager
+async def own_thread():
+    """A thread for one ballot's request, as Django gives every request one (named, for the profiler
+    and the tests): its signals, middleware and view run there, never on the database thread."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ballot")
+    try:
+        async with ThreadSensitiveContext(executor=executor):
+            yield
+    finally:
+        executor.shutdown(wait=False)
 
 
 def cast_and_wait(ballot: PhoneBallot, fields: dict, request: str | None):
-    """From a ballot thread: put the ballot in its committee's box, on the server's event loop, and
-    wait until it is committed (or refused)."""
+    """From a ballot's own thread: put the ballot in its committee's box, on the server's event loop,
+    and wait until it is committed (or refused)."""
 
     async def cast():
         return await box(ballot.committee_id).cast(ballot.binding, fields, request, ballot.slug)

@@ -304,40 +304,35 @@ class FloorConsumer(AsyncWebsocketConsumer):
                 await self.resync()
             return
         if name == "vote.cast" and self.audience == DELEGATE:
-            await self.cast_ballot(message)
+            await self.answer(self.cast_ballot(message), done=PARTS.command("vote.cast").done)
+            # The page forgets the press (pressed again, it is a new one): it was answered.
+            if press := press_id(message.get("request")):
+                await self.send(text_data=f"<!--answered {press}-->")
             return
+        await self.answer(database_sync_to_async(self._run)(name, message))
+
+    async def answer(self, press, done: str | None = None) -> None:
+        """Carry out a press (an awaitable) and tell the page: done (when there is something to say),
+        done already (and the whole state again, which shows it), refused in words, or failed."""
         try:
-            await database_sync_to_async(self._run)(name, message)
-        except AlreadyDone as done:
-            await self.send(text_data=_notice(str(done), kind="info"))
+            await press
+        except AlreadyDone as already:
+            await self.send(text_data=_notice(str(already), kind="info"))
             await self.resync()
         except ActionError as error:
             await self.send(text_data=_notice(str(error)))
         except Exception:
-            log.exception("command %r failed", name)
+            log.exception("a press failed")
             await self.send(text_data=_notice("Something went wrong; nothing was changed. Try again."))
+        else:
+            if done:
+                await self.send(text_data=_notice(done, kind="info"))
 
     async def cast_ballot(self, message: dict) -> None:
         """A phone's ballot goes in the committee's ballot box: a burst of them is written in one
         transaction (committee/ballots.py); the phone is answered once its ballot is committed."""
-        try:
-            if not limits.take(self.committee_id, self.delegation_id):
-                raise ActionError("Too many presses from this delegation's phones: wait a moment, then try again.")
-            await ballots.box(self.committee_id).cast(self.binding, message, message.get("request"))
-        except AlreadyDone as done:
-            await self.send(text_data=_notice(str(done), kind="info"))
-            await self.resync()
-        except ActionError as error:
-            await self.send(text_data=_notice(str(error)))
-        except Exception:
-            log.exception("a ballot failed")
-            await self.send(text_data=_notice("Something went wrong; your vote was not counted. Try again."))
-        else:
-            await self.send(text_data=_notice(PARTS.command("vote.cast").done, kind="info"))
-        finally:
-            # The page forgets the press (pressed again, it is a new one): it was answered.
-            if press := press_id(message.get("request")):
-                await self.send(text_data=f"<!--answered {press}-->")
+        limits.require(self.committee_id, self.delegation_id)
+        await ballots.box(self.committee_id).cast(self.binding, message, message.get("request"))
 
     def _run(self, name, message: dict) -> None:
         committee = Committee.objects.get(pk=self.committee_id)

@@ -13,6 +13,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from committee.errors import ActionError
+
 BURST = 12  # presses a delegation's phones may make at once
 PER_SECOND = 2.0  # and then, on average
 
@@ -42,6 +44,12 @@ def take(committee_id: int, delegation_id: int) -> bool:
             return False
         bucket.tokens -= 1
         return True
+
+
+def require(committee_id: int, delegation_id: int, whose: str = "this delegation's") -> None:
+    """Count a press, or refuse it in words when the delegation's phones press too fast."""
+    if not take(committee_id, delegation_id):
+        raise ActionError(f"Too many presses from {whose} phones: wait a moment, then try again.")
 
 
 def forget() -> None:

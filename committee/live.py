@@ -327,6 +327,13 @@ def _queue_merged(committee_id: int) -> None:
 _pending_tasks: set = set()
 
 
+async def settled() -> None:
+    """Wait until the sends and merged broadcasts handed to this loop are done (tests, shutdown)."""
+    loop = asyncio.get_running_loop()
+    while mine := [task for task in _pending_tasks if task.get_loop() is loop and not task.done()]:
+        await asyncio.gather(*mine, return_exceptions=True)
+
+
 def _send_merged(committee_id: int) -> None:
     global merged_renders
     with _waiting_lock:

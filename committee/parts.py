@@ -309,9 +309,9 @@ def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[s
     if actor.audience not in command.audiences:
         who = "the Executive Board" if "chair" in command.audiences else "a delegation"
         raise ActionError(f"You may not {command.label}: only {who} can.")
-    if actor.delegation is not None and not limits.take(committee.pk, actor.delegation.pk):
+    if actor.delegation is not None:
         # Refused before the committee's lock is taken: a flood from one phone never holds it.
-        raise ActionError(f"Too many presses from {actor.delegation.name}'s phones: wait a moment, then try again.")
+        limits.require(committee.pk, actor.delegation.pk, f"{actor.delegation.name}'s")
     fields = parse_fields(command.fields, params)
     token = request_id.set(press_id(request))
     try:

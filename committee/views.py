@@ -202,7 +202,7 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
 @require_POST
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     back = request.headers.get("Referer") or "/"
-    ballot = getattr(request, "phone_ballot", None)
+    ballot = getattr(request, "scope", {}).get("phone_ballot")
     if ballot is not None and name == "vote.cast":
         return _box_ballot(request, ballot, back)
     committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))
@@ -217,16 +217,8 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     try:
         with live.collect(defer=bool(request.htmx)) as pushed:
             run_command(committee, actor, name, request.POST.dict(), request.headers.get("X-Request-Id"))
-    except AlreadyDone as done:
-        # Its first copy changed the floor, and the page missed the answer: it resyncs to show it.
-        response = _answer(request, None, str(done), status=200, back=back, kind="info")
-        response["X-Floor-Resync"] = "1"
-        return response
     except ActionError as error:
-        response = _answer(request, None, str(error), status=409, back=back)
-        if error.field:
-            response["X-Error-Field"] = error.field  # the page shows the message next to that field
-        return response
+        return _refused(request, error, back)
     if pushed.failed:
         # The change is made and journalled; only its push failed. The screen resyncs to show it.
         response = _answer(request, None, CAUGHT_UP, status=200, back=back, kind="info")
@@ -246,22 +238,26 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
 
 
 def _box_ballot(request: HttpRequest, ballot: ballots.PhoneBallot, back: str) -> HttpResponse:
-    """A phone's ballot by POST, served on a ballot thread (config/asgi.py): it waits in the ballot box
-    with the others of its burst, and is answered once committed. No database is read here."""
+    """A phone's ballot by POST, served on a thread of its own (config/asgi.py): it waits in the ballot
+    box with the others of its burst, and is answered once committed. No database is read here."""
     try:
-        if not limits.take(ballot.committee_id, ballot.binding["id"]):
-            raise ActionError("Too many presses from this delegation's phones: wait a moment, then try again.")
+        limits.require(ballot.committee_id, ballot.binding["id"])
         ballots.cast_and_wait(ballot, request.POST.dict(), request.headers.get("X-Request-Id"))
-    except AlreadyDone as done:
-        response = _answer(request, None, str(done), status=200, back=back, kind="info")
+    except ActionError as error:
+        return _refused(request, error, back)
+    return _answer(request, None, PARTS.command("vote.cast").done, status=200, back=back, kind="info")
+
+
+def _refused(request: HttpRequest, error: ActionError, back: str) -> HttpResponse:
+    if isinstance(error, AlreadyDone):
+        # Its first copy changed the floor, and the page missed the answer: it resyncs to show it.
+        response = _answer(request, None, str(error), status=200, back=back, kind="info")
         response["X-Floor-Resync"] = "1"
         return response
-    except ActionError as error:
-        response = _answer(request, None, str(error), status=409, back=back)
-        if error.field:
-            response["X-Error-Field"] = error.field
-        return response
-    return _answer(request, None, PARTS.command("vote.cast").done, status=200, back=back, kind="info")
+    response = _answer(request, None, str(error), status=409, back=back)
+    if error.field:
+        response["X-Error-Field"] = error.field  # the page shows the message next to that field
+    return response
 
 
 class BroadcastAfter(HttpResponse):

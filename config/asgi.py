@@ -7,8 +7,9 @@ requests then met at SQLite's write lock, whose busy handler sleeps: a second fo
 `OneHopHandler` runs the middleware and the view synchronously, in one hop, on the one thread that
 also serves the sockets' database work (asgiref's thread-sensitive thread): one connection, kept
 open, and writers one after the other in the order they came. A phone's ballot is the one exception:
-it is served on a ballot thread, reads no database there, and waits in the committee's ballot box,
-where a burst of ballots is written in one transaction (committee/ballots.py).
+it is served on a thread of its own (as Django serves every request), reads no database there, and
+waits in the committee's ballot box, where a burst of ballots is written in one transaction
+(committee/ballots.py); the database thread does not even see its request's signals.
 
 SameOriginValidator refuses a WebSocket whose Origin is not the page's own (host and port) or a trusted
 origin: a page of another site, or of another program on the chair's laptop, cannot drive the chair's
@@ -38,14 +39,17 @@ class OneHopHandler(ASGIHandler):
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        if ballots.looks_like_ballot(scope):
+            receive, ballot = await ballots.read_ballot(scope, receive)
+            if ballot is not None:
+                # A phone's ballot: served on a thread of its own (it reads no database) and waits in
+                # the ballot box with the others of its burst (committee/ballots.py).
+                async with ballots.own_thread():
+                    await self.handle({**scope, "phone_ballot": ballot}, receive, send)
+                return
         await self.handle(scope, receive, send)  # no ThreadSensitiveContext: the shared thread
 
     async def get_response_async(self, request):
-        # A phone's ballot waits for the others of its burst in the ballot box, on a thread of its own
-        # (it reads no database); everything else on the database thread.
-        request.phone_ballot = ballots.phone_ballot(request)
-        if request.phone_ballot is not None:
-            return await sync_to_async(self.get_response, thread_sensitive=False, executor=ballots.THREADS)(request)
         return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
 
