@@ -157,7 +157,11 @@ async def _stalled_chair(url: str, cookies: str, origin: str, stalled: threading
     raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     raw.connect((host, int(port)))
     raw.setblocking(False)
-    async with connect(url, sock=raw, additional_headers={"Cookie": cookies}, origin=origin, max_size=None) as ws:
+    # No keepalive of its own: a frozen laptop pings nobody (and the client's pongs, queued behind what
+    # it does not read, would make it close itself when the stall outlasts its ping timeout).
+    async with connect(
+        url, sock=raw, additional_headers={"Cookie": cookies}, origin=origin, max_size=None, ping_interval=None
+    ) as ws:
         out["first"] = await ws.recv()
         out["ready"].set()
         while stalled.is_set():
