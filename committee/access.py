@@ -71,13 +71,12 @@ def _bound_actor(binding, committee: Committee) -> Actor | None:
     if not isinstance(binding, dict):
         return None
     delegation = Delegation.objects.filter(pk=binding.get("id"), committee=committee).first()
-    if delegation is None or not _same_token(delegation.join_token, binding):
-        return None
-    return Actor(DELEGATE, delegation.name, delegation=delegation)
+    return bound_actor(binding, {delegation.pk: delegation} if delegation else {})
 
 
 def bound_actor(binding, delegations: Mapping[int, Delegation]) -> Actor | None:
-    """As `_bound_actor`, against the committee's delegations already read (the ballot box)."""
+    """The delegation a phone's binding speaks for, among the committee's delegations (read once for
+    a burst by the ballot box), unless its link has since been replaced."""
     if not isinstance(binding, dict):
         return None
     delegation = delegations.get(binding.get("id"))
