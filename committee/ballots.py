@@ -95,10 +95,12 @@ def _cast_together(committee_id: int, presses: list[Press]) -> list:
     committee = Committee.objects.filter(pk=committee_id).first()
     if committee is None:
         return [ActionError("There is no such committee.")] * len(presses)
-    elsewhere = ActionError("This phone is joined to another committee: open this committee's join link.")
+    # A POST names its committee in its URL; a socket is already the committee's own.
     ours = [p for p in presses if p.slug in (None, committee.slug)]
-    answers = iter(cast_ballots(committee, [(p.binding, p.fields, p.request) for p in ours]) if ours else ())
-    return [next(answers) if p.slug in (None, committee.slug) else elsewhere for p in presses]
+    answers = cast_ballots(committee, [(p.binding, p.fields, p.request) for p in ours]) if ours else []
+    cast = dict(zip(map(id, ours), answers, strict=True))
+    elsewhere = ActionError("This phone is joined to another committee: open this committee's join link.")
+    return [cast.get(id(p), elsewhere) for p in presses]
 
 
 _BOXES: dict[tuple[asyncio.AbstractEventLoop, int], BallotBox] = {}

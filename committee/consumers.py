@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 
 from committee import ballots, limits, live, relay, snapshots
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
-from committee.errors import ActionError, AlreadyDone
+from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.models import Committee
 from committee.parts import PARTS, press_id, run_command
 
@@ -341,7 +341,7 @@ class FloorConsumer(AsyncWebsocketConsumer):
         if self.audience == DELEGATE:
             actor = cookie_actor(self.scope.get("cookies") or {}, committee)
             if actor is None:
-                raise ActionError("This phone's join link was replaced. Ask the chair for the new one.")
+                raise LinkReplaced()
         elif self.audience == CHAIR:
             actor = board_actor(self.scope.get("user"), committee)
             if actor is None:

@@ -10,6 +10,13 @@ class ActionError(Exception):
         self.field = field
 
 
+class LinkReplaced(ActionError):
+    """A phone's join link was replaced (a lost phone) since the phone joined: it speaks for nobody."""
+
+    def __init__(self) -> None:
+        super().__init__("This phone's join link was replaced. Ask the chair for the new one.")
+
+
 class AlreadyDone(ActionError):
     """A press sent again (its answer was lost: the Wi-Fi, a server restarted between the change and
     its answer): what it asked for was done the first time and is not done twice."""

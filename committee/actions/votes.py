@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from committee.access import Actor, bound_actor
 from committee.actions.base import Step, floor_step, request_id
-from committee.errors import ActionError, AlreadyDone
+from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.fields import parse_fields
 from committee.models import Attendance, Ballot, Committee, Delegation, JournalEntry, Vote
 from committee.models.votes import ANSWER_LABELS, NO_WITH_RIGHTS, YES_WITH_RIGHTS
@@ -206,7 +206,7 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
                 try:
                     actor = bound_actor(binding, delegations)
                     if actor is None:
-                        raise ActionError("This phone's join link was replaced. Ask the chair for the new one.")
+                        raise LinkReplaced()
                     if request and request in done:
                         raise AlreadyDone(timezone.localtime(done[request]))
                     answer = parse_fields(fields_of, fields)["answer"]
