@@ -130,13 +130,15 @@ def room_at_scale(quick: bool = False) -> None:
     )
     print(f"- a running timer, nobody acting: {s['idle_timer_frames']} frames in {s['idle_timer_seconds']:.0f} s")
     for label, b in (("40 phones", s["ballots_alone"]), (f"40 phones among {s['n']}", s["ballots_crowd"])):
-        print(
-            f"- {b['ballots']} ballots at once, {label}: over their sockets (the page's way) {b['socket_ok']} "
-            f"counted, answer p50 {_f(b['socket_p50_ms'])} ms, p95 {_f(b['socket_p95_ms'])} ms, the chair saw the "
-            f"last {_f(b['socket_chair_sees_last_ms'])} ms after they were sent; by POST {b['post_ok']} counted, "
-            f"p50 {_f(b['post_p50_ms'])} ms, p95 {_f(b['post_p95_ms'])} ms, the chair saw the last "
-            f"{_f(b['post_chair_sees_last_ms'])} ms after"
-        )
+        cast = b["ballots"] * b["bursts"]
+        print(f"- {b['ballots']} ballots at once, {label}, {b['bursts']} bursts each way:")
+        for way, name in (("socket", "over their sockets (the page's way)"), ("post", "by POST")):
+            print(
+                f"  - {name}: {b[way + '_ok']} of {cast} counted, answer p50 {_f(b[way + '_p50_ms'])} ms, "
+                f"p95 {_f(b[way + '_p95_ms'])} ms (worst burst's p95 {_f(b[way + '_worst_burst_p95_ms'])} ms); "
+                f"the chair saw each burst's last ballot {_f(b[way + '_chair_sees_last_ms'])} ms after it was "
+                f"sent (median; slowest {_f(b[way + '_chair_sees_last_max_ms'])} ms)"
+            )
     for screen, weight in s["pages"].items():
         assets = ", ".join(f"{name} {size / 1024:.1f} KiB {enc}" for name, (size, enc, _) in weight["assets"].items())
         print(

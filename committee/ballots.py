@@ -11,9 +11,12 @@ ballot is lost.
 A ballot comes in the box by either of the page's two ways:
 - over the socket the phone holds (the page's way while it is live: committee/consumers.py);
 - by POST, when its socket is down. config/asgi.py reads such a request's body first (`read_ballot`)
-  and serves a phone's ballot on a thread of its own (`own_thread`), not on the database thread: its
-  middleware and view read no database (the phone is known by its signed cookie, checked in the job),
-  so forty of them wait in the box together instead of one behind the other.
+  and serves a phone's ballot on the ballot thread (`ballot_thread`), not on the database thread: its
+  middleware and view read no database (the phone is known by its signed cookie, checked in the job).
+  The view only holds the ballot (`hold`) and writes its answer; then, on the event loop, the ballot
+  is cast in the box and waited for (`settle`) and only then is the answer sent; a refused one is
+  answered by Django's chain again, with the refusal. No thread waits for the box, so forty of them
+  pass Django one after the other in about a millisecond each and wait in the box together.
 
 While the box is busy, the merged broadcast of the ballots already cast waits for it (committee/live.py:
 `hold_merged`): the next ballots are written first, then one render shows them all.
@@ -23,20 +26,28 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from asgiref.sync import ThreadSensitiveContext, async_to_sync
+from asgiref.sync import ThreadSensitiveContext
 from channels.db import database_sync_to_async
 from django.http.cookie import parse_cookie
 
 from committee import access, live
 from committee.errors import ActionError
 
+log = logging.getLogger(__name__)
+
 GATHER = 0.003  # seconds the first ballot of a burst waits for the others to come in
+# Ballots by POST still passing Django's chain are waited for, up to this long: in a burst, a
+# transaction takes about twenty milliseconds whether it writes one ballot or forty (the interpreter
+# is shared with the requests in the chain), and forty POSTs take some thirty milliseconds to pass
+# the chain one after the other.
+GATHER_COMING = 0.060
 
 
 @dataclass
@@ -56,20 +67,45 @@ class BallotBox:
         self.waiting: list[Press] = []
         self.job: asyncio.Task | None = None
         self.jobs = 0  # tests and the benchmark read how few transactions a burst took
+        self.coming = 0  # ballots by POST on their way through Django's chain (`on_the_way`)
+        self.all_in = asyncio.Event()
+        self.all_in.set()
+
+    def expect(self) -> None:
+        self.coming += 1
+        self.all_in.clear()
+
+    def arrived(self) -> None:
+        self.coming -= 1
+        if not self.coming:
+            self.all_in.set()
+
+    async def _gather(self) -> None:
+        """Wait for the ballots by POST already on their way (not longer than GATHER_COMING)."""
+        if self.coming:
+            try:
+                await asyncio.wait_for(self.all_in.wait(), GATHER_COMING)
+            except TimeoutError:
+                pass
 
     async def cast(self, binding: dict, fields: dict, request: str | None, slug: str | None = None):
+        return await asyncio.shield(self.put(binding, fields, request, slug))
+
+    def put(self, binding: dict, fields: dict, request: str | None, slug: str | None = None) -> asyncio.Future:
+        """The press in the box: its answer (the Ballot, or the ActionError that refused it) to come."""
         press = Press(binding, fields, request, slug, asyncio.get_running_loop().create_future())
         self.waiting.append(press)
         if self.job is None or self.job.done():
             # A context of its own: a POST's would send the job to that request's thread, not the
             # database thread (asgiref runs thread-sensitive code in the sync thread that called in).
             self.job = asyncio.get_running_loop().create_task(self._empty(), context=contextvars.Context())
-        return await asyncio.shield(press.answer)
+        return press.answer
 
     async def _empty(self) -> None:
         live.hold_merged(self.committee_id)
         try:
             await asyncio.sleep(GATHER)
+            await self._gather()
             while self.waiting:
                 presses, self.waiting = self.waiting, []
                 self.jobs += 1
@@ -84,6 +120,7 @@ class BallotBox:
                         press.answer.set_exception(answer)
                     else:
                         press.answer.set_result(answer)
+                await self._gather()
         finally:
             live.release_merged(self.committee_id)
 
@@ -180,23 +217,74 @@ def _phone_ballot(scope: dict, body: bytes) -> PhoneBallot | None:
     return PhoneBallot(committee_id, _BALLOT_PATH.fullmatch(scope["path"]).group("slug"), binding)
 
 
+_THREAD: ThreadPoolExecutor | None = None
+
+
+def ballot_thread() -> ThreadSensitiveContext:
+    """The context a phone's ballot by POST is served in (config/asgi.py): Django's request signals,
+    middleware and view run on the ballot thread, one thread shared by every such request (named, for
+    the profiler and the tests), never on the database thread. No request waits there: the view only
+    checks the request and writes the answer; the box is waited for on the event loop (`settle`)."""
+    global _THREAD
+    if _THREAD is None:
+        _THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ballot")
+    return ThreadSensitiveContext(executor=_THREAD)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A ballot by POST that Django's whole chain has accepted, to be cast before its answer is sent."""
+
+    ballot: PhoneBallot
+    fields: dict
+    request: str | None
+
+
+class OnTheWay:
+    """A ballot by POST between its arrival and the box: the box's job waits for it to come in."""
+
+    def __init__(self, ballot: PhoneBallot):
+        self.box = box(ballot.committee_id)
+        self.box.expect()
+        self.here = False
+
+    def arrived(self) -> None:  # in the box, or refused before it: either way, not to be waited for
+        if not self.here:
+            self.here = True
+            self.box.arrived()
+
+
 @asynccontextmanager
-async def own_thread():
-    """A thread for one ballot's request, as Django gives every request one (named, for the profiler
-    and the tests): its signals, middleware and view run there, never on the database thread."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ballot")
+async def on_the_way(ballot: PhoneBallot):
+    """While a phone's ballot by POST is served (config/asgi.py): its box knows it is coming."""
+    coming = OnTheWay(ballot)
     try:
-        async with ThreadSensitiveContext(executor=executor):
-            yield
+        yield coming
     finally:
-        executor.shutdown(wait=False)
+        coming.arrived()
 
 
-def cast_and_wait(ballot: PhoneBallot, fields: dict, request: str | None):
-    """From a ballot's own thread: put the ballot in its committee's box, on the server's event loop,
-    and wait until it is committed (or refused)."""
+def hold(http_request, ballot: PhoneBallot, fields: dict, request: str | None) -> None:
+    """From the view: the request's ballot is cast before its answer goes out (`settle`)."""
+    http_request.ballot_pending = Pending(ballot, fields, request)
 
-    async def cast():
-        return await box(ballot.committee_id).cast(ballot.binding, fields, request, ballot.slug)
 
-    return async_to_sync(cast)()
+async def settle(http_request) -> ActionError | None:
+    """On the event loop, once Django has answered a held ballot: cast it in its committee's box and
+    wait until it is committed. Returns None, or why it was refused (nothing was written)."""
+    pending: Pending | None = http_request.__dict__.pop("ballot_pending", None)
+    if pending is None:
+        return None
+    ballot = pending.ballot
+    coming = http_request.scope.get("ballot_on_the_way")
+    try:
+        answer = box(ballot.committee_id).put(ballot.binding, pending.fields, pending.request, ballot.slug)
+        if coming is not None:
+            coming.arrived()
+        await asyncio.shield(answer)
+    except ActionError as error:
+        return error
+    except Exception:
+        log.exception("a ballot by POST failed")
+        return ActionError("Something went wrong; nothing was changed. Try again.")
+    return None

@@ -238,13 +238,17 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
 
 
 def _box_ballot(request: HttpRequest, ballot: ballots.PhoneBallot, back: str) -> HttpResponse:
-    """A phone's ballot by POST, served on a thread of its own (config/asgi.py): it waits in the ballot
-    box with the others of its burst, and is answered once committed. No database is read here."""
+    """A phone's ballot by POST, served on the ballot thread (config/asgi.py). No database is read
+    here: the ballot is held, and cast in the committee's ballot box with the others of its burst
+    before this answer is sent; if the box refuses it, the chain runs again and answers the refusal."""
+    refused = getattr(request, "ballot_refused", None)
+    if refused is not None:
+        return _refused(request, refused, back)
     try:
         limits.require(ballot.committee_id, ballot.binding["id"])
-        ballots.cast_and_wait(ballot, request.POST.dict(), request.headers.get("X-Request-Id"))
     except ActionError as error:
         return _refused(request, error, back)
+    ballots.hold(request, ballot, request.POST.dict(), request.headers.get("X-Request-Id"))
     return _answer(request, None, PARTS.command("vote.cast").done, status=200, back=back, kind="info")
 
 

@@ -7,8 +7,8 @@ requests then met at SQLite's write lock, whose busy handler sleeps: a second fo
 `OneHopHandler` runs the middleware and the view synchronously, in one hop, on the one thread that
 also serves the sockets' database work (asgiref's thread-sensitive thread): one connection, kept
 open, and writers one after the other in the order they came. A phone's ballot is the one exception:
-it is served on a thread of its own (as Django serves every request), reads no database there, and
-waits in the committee's ballot box, where a burst of ballots is written in one transaction
+it is served on the ballot thread, reads no database there, and is cast in the committee's ballot
+box before its answer is sent, where a burst of ballots is written in one transaction
 (committee/ballots.py); the database thread does not even see its request's signals.
 
 SameOriginValidator refuses a WebSocket whose Origin is not the page's own (host and port) or a trusted
@@ -42,15 +42,24 @@ class OneHopHandler(ASGIHandler):
         if ballots.looks_like_ballot(scope):
             receive, ballot = await ballots.read_ballot(scope, receive)
             if ballot is not None:
-                # A phone's ballot: served on a thread of its own (it reads no database) and waits in
-                # the ballot box with the others of its burst (committee/ballots.py).
-                async with ballots.own_thread():
-                    await self.handle({**scope, "phone_ballot": ballot}, receive, send)
+                # A phone's ballot: served on the ballot thread (it reads no database), cast in the
+                # ballot box with the others of its burst before it is answered (committee/ballots.py).
+                async with ballots.on_the_way(ballot) as coming, ballots.ballot_thread():
+                    await self.handle({**scope, "phone_ballot": ballot, "ballot_on_the_way": coming}, receive, send)
                 return
         await self.handle(scope, receive, send)  # no ThreadSensitiveContext: the shared thread
 
     async def get_response_async(self, request):
-        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        response = await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        if getattr(request, "ballot_pending", None) is not None:
+            # A phone's ballot, accepted by the whole chain: cast it, and send the answer only once it
+            # is committed; a refusal goes through the chain again to be answered.
+            if response.status_code != 200:
+                request.ballot_pending = None  # the chain did not let it through: never cast
+            elif (refused := await ballots.settle(request)) is not None:
+                request.ballot_refused = refused
+                response = await sync_to_async(self.get_response, thread_sensitive=True)(request)
+        return response
 
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -4,8 +4,9 @@ Each ballot is checked and journalled exactly as one cast alone is (the same rul
 each, with its press's id); a burst takes a few transactions, not one per ballot; a refused ballot
 does not stop the others; the same press sent twice is counted once; every phone is answered only
 once its ballot is committed. The same holds for ballots by POST (a phone whose socket is down),
-served through the ASGI application as daphne serves them: they wait in the box on threads that read
-no database.
+served through the ASGI application as daphne serves them: Django's chain runs on the ballot thread,
+which reads no database, a ballot the chain refuses is never cast, and the box waits for the ballots
+still passing the chain so that a burst is one transaction.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 from django.db.backends.signals import connection_created
 
-from committee import ballots, live
+from committee import access, ballots, live
 from committee.models import Ballot, JournalEntry
 from tests.conftest import (
     FULL_HOUSE_EXTRA,
@@ -94,6 +95,34 @@ async def _box(committee_id):
     return ballots.box(committee_id)
 
 
+def binding_of(unodc, name: str) -> dict:
+    delegation = unodc.delegations.get(name=name)
+    cookie = {access.phone_cookie_name(unodc.pk): access.phone_cookie_value(delegation)}
+    return access.phone_cookie_binding(cookie, unodc.pk)
+
+
+def test_the_box_waits_for_a_ballot_by_post_still_passing_django_and_writes_both_at_once(voting_house, open_vote):
+    """Canada presses on its socket; Finland's POST is still in Django's chain for 15 ms (more than the
+    box's gathering moment): one transaction writes both."""
+    unodc = voting_house
+    canada, finland = binding_of(unodc, "Canada"), binding_of(unodc, "Finland")
+
+    async def presses():
+        box = ballots.box(unodc.pk)
+        coming = ballots.OnTheWay(ballots.PhoneBallot(unodc.pk, "unodc", finland))
+        first = asyncio.ensure_future(box.cast(canada, {"choice": "yes"}, "canada-1"))
+        await asyncio.sleep(0.015)
+        second = box.put(finland, {"choice": "no"}, "finland-1", "unodc")
+        coming.arrived()
+        await asyncio.gather(first, second)
+        return box.jobs, box.coming
+
+    jobs, coming = LOOP.run(presses())
+    assert (jobs, coming) == (1, 0)
+    voted = Ballot.objects.filter(vote=open_vote).order_by("delegation__name")
+    assert list(voted.values_list("delegation__name", "choice")) == [("Canada", "yes"), ("Finland", "no")]
+
+
 def test_a_refused_ballot_does_not_stop_the_others_and_a_press_twice_counts_once(voting_house, open_vote):
     unodc = voting_house
     names = ["Canada", "Finland", "Global Initiative against Transnational Organized Crime", "Estonia"]
@@ -144,7 +173,9 @@ def test_with_no_vote_open_every_ballot_is_refused_in_words(in_session):
 CSRF = "a" * 32  # the page sends the CSRF cookie's value back in a header, as live.js does
 
 
-def post_ballots(slug: str, presses: list[tuple[object, dict, str]]) -> list[tuple[int, str, dict]]:
+def post_ballots(
+    slug: str, presses: list[tuple[object, dict, str]], forged: frozenset[str] = frozenset()
+) -> list[tuple[int, str, dict]]:
     """Each (phone, form fields, press id) POSTed at the same instant through the ASGI application, as
     live.js posts it: (status, body, headers) for each."""
     from channels.testing import HttpCommunicator
@@ -157,7 +188,7 @@ def post_ballots(slug: str, presses: list[tuple[object, dict, str]]) -> list[tup
             (b"cookie", cookies.encode()),
             (b"content-type", b"application/x-www-form-urlencoded"),
             (b"hx-request", b"true"),
-            (b"x-csrftoken", CSRF.encode()),
+            (b"x-csrftoken", (("b" * 32) if press in forged else CSRF).encode()),
             (b"x-request-id", press.encode()),
         ]
         communicator = HttpCommunicator(
@@ -228,3 +259,22 @@ def test_by_post_a_press_twice_counts_once_and_a_replaced_link_or_another_commit
     assert elsewhere[0] == 409 and "another committee" in elsewhere[1]
     assert list(Ballot.objects.filter(vote=open_vote).values_list("delegation__name", flat=True)) == ["Canada"]
     assert JournalEntry.objects.filter(kind="vote.ballot").count() == 1
+
+
+def test_by_post_a_ballot_django_refuses_is_never_cast_and_the_box_does_not_wait_for_it(voting_house, open_vote):
+    """Among five ballots by POST, Estonia's carries a forged CSRF token: Django's chain refuses it
+    (403) before the box sees it; the four others are cast, and the box expects no one."""
+    unodc = voting_house
+    names = ["Canada", "Finland", "Estonia", "Germany", "France"]
+    phones = [phone_of(unodc.delegations.get(name=name)) for name in names]
+    answers = post_ballots(
+        "unodc",
+        [(phone, {"choice": "yes"}, f"{name.lower()}-1") for name, phone in zip(names, phones, strict=True)],
+        forged=frozenset({"estonia-1"}),
+    )
+    statuses = dict(zip(names, (status for status, _, _ in answers), strict=True))
+    assert statuses == {"Canada": 200, "Finland": 200, "Estonia": 403, "Germany": 200, "France": 200}
+    voted = Ballot.objects.filter(vote=open_vote).values_list("delegation__name", flat=True)
+    assert sorted(voted) == ["Canada", "Finland", "France", "Germany"]
+    box = LOOP.run(_box(unodc.pk))
+    assert box.coming == 0
