@@ -11,12 +11,12 @@ ballot is lost.
 A ballot comes in the box by either of the page's two ways:
 - over the socket the phone holds (the page's way while it is live: committee/consumers.py);
 - by POST, when its socket is down. config/asgi.py reads such a request's body first (`read_ballot`)
-  and serves a phone's ballot on the ballot thread (`ballot_thread`), not on the database thread: its
-  middleware and view read no database (the phone is known by its signed cookie, checked in the job).
-  The view only holds the ballot (`hold`) and writes its answer; then, on the event loop, the ballot
-  is cast in the box and waited for (`settle`) and only then is the answer sent; a refused one is
-  answered by Django's chain again, with the refusal. No thread waits for the box, so forty of them
-  pass Django one after the other in about a millisecond each and wait in the box together.
+  and serves a phone's ballot inline on the event loop, not on the database thread: its middleware
+  and view read no database (the phone is known by its signed cookie, checked in the job). The view
+  only holds the ballot (`hold`) and writes its answer; then the ballot is cast in the box and waited
+  for (`settle`) and only then is the answer sent; a refused one is answered by Django's chain again,
+  with the refusal. Nothing waits for the box but the request's own coroutine, so forty of them pass
+  Django one after the other in a fraction of a millisecond each and wait in the box together.
 
 While the box is busy, the merged broadcast of the ballots already cast waits for it (committee/live.py:
 `hold_merged`): the next ballots are written first, then one render shows them all.
@@ -28,12 +28,10 @@ import asyncio
 import contextvars
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
-from asgiref.sync import ThreadSensitiveContext
 from channels.db import database_sync_to_async
 from django.http.cookie import parse_cookie
 
@@ -96,8 +94,8 @@ class BallotBox:
         press = Press(binding, fields, request, slug, asyncio.get_running_loop().create_future())
         self.waiting.append(press)
         if self.job is None or self.job.done():
-            # A context of its own: a POST's would send the job to that request's thread, not the
-            # database thread (asgiref runs thread-sensitive code in the sync thread that called in).
+            # A context of its own: the job serves every press in the box, not the one that started
+            # it (no request's context variables, nor a thread asgiref would tie the job to).
             self.job = asyncio.get_running_loop().create_task(self._empty(), context=contextvars.Context())
         return press.answer
 
@@ -215,20 +213,6 @@ def _phone_ballot(scope: dict, body: bytes) -> PhoneBallot | None:
     if binding is None:
         return None
     return PhoneBallot(committee_id, _BALLOT_PATH.fullmatch(scope["path"]).group("slug"), binding)
-
-
-_THREAD: ThreadPoolExecutor | None = None
-
-
-def ballot_thread() -> ThreadSensitiveContext:
-    """The context a phone's ballot by POST is served in (config/asgi.py): Django's request signals,
-    middleware and view run on the ballot thread, one thread shared by every such request (named, for
-    the profiler and the tests), never on the database thread. No request waits there: the view only
-    checks the request and writes the answer; the box is waited for on the event loop (`settle`)."""
-    global _THREAD
-    if _THREAD is None:
-        _THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ballot")
-    return ThreadSensitiveContext(executor=_THREAD)
 
 
 @dataclass(frozen=True)

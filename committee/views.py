@@ -238,7 +238,7 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
 
 
 def _box_ballot(request: HttpRequest, ballot: ballots.PhoneBallot, back: str) -> HttpResponse:
-    """A phone's ballot by POST, served on the ballot thread (config/asgi.py). No database is read
+    """A phone's ballot by POST, served inline on the event loop (config/asgi.py). No database is read
     here: the ballot is held, and cast in the committee's ballot box with the others of its burst
     before this answer is sent; if the box refuses it, the chain runs again and answers the refusal."""
     refused = getattr(request, "ballot_refused", None)
