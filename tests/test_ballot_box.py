@@ -20,6 +20,7 @@ import pytest
 from django.db.backends.signals import connection_created
 
 from committee import access, ballots, live
+from committee.errors import ActionError
 from committee.models import Ballot, JournalEntry
 from tests.conftest import (
     FULL_HOUSE_EXTRA,
@@ -33,6 +34,7 @@ from tests.conftest import (
     phone_of,
 )
 from tests.test_room_at_scale import close_all, connect_all
+from tests.test_votes import decided, full_house, open_draft_vote  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -284,3 +286,82 @@ def test_by_post_a_ballot_django_refuses_is_never_cast_and_the_box_does_not_wait
     assert sorted(voted) == ["Canada", "Finland", "France", "Germany"]
     box = LOOP.run(_box(unodc.pk))
     assert box.coming == 0
+
+
+# ---- a roll call through the box: one delegation answering twice ---------------------------------------
+
+
+@pytest.mark.usefixtures("full_house", "decided")
+def test_a_roll_call_in_one_burst_keeps_each_answer_in_the_journal_and_the_last_on_the_ballot(unodc, alice_actor):
+    """The whole roll call pressed in one burst: the delegation called first passes, is called again at
+    the end of the same burst and answers yes. Its two answers are two journal entries; its ballot,
+    written once with the burst, says yes."""
+    from committee.actions.votes import cast_ballots
+
+    vote = open_draft_vote(unodc, alice_actor, method="roll_call")
+    names = dict(unodc.delegations.values_list("pk", "name"))
+    order = [names[pk] for pk in vote.roll_order]
+    presses = [(binding_of(unodc, order[0]), {"choice": "pass"}, "first-passes")]
+    presses += [(binding_of(unodc, name), {"choice": "no"}, f"{name}-no") for name in order[1:]]
+    presses += [(binding_of(unodc, order[0]), {"choice": "yes"}, "first-again")]
+    answers = cast_ballots(unodc, presses)
+    assert all(isinstance(answer, Ballot) for answer in answers)
+    first = Ballot.objects.get(vote=vote, delegation__name=order[0])
+    assert first.choice == "yes"
+    assert Ballot.objects.filter(vote=vote).count() == len(order)
+    said = JournalEntry.objects.filter(kind="vote.ballot", subject__name=order[0]).order_by("version")
+    assert [entry.data["choice"] for entry in said] == ["pass", "yes"]
+
+
+@pytest.mark.usefixtures("full_house", "decided")
+def test_a_roll_call_answered_again_in_a_later_burst_changes_the_ballot_already_written(unodc, alice_actor):
+    from committee.actions.votes import cast_ballots
+
+    vote = open_draft_vote(unodc, alice_actor, method="roll_call")
+    names = dict(unodc.delegations.values_list("pk", "name"))
+    order = [names[pk] for pk in vote.roll_order]
+    cast_ballots(
+        unodc,
+        [(binding_of(unodc, order[0]), {"choice": "pass"}, "first-passes")]
+        + [(binding_of(unodc, name), {"choice": "no"}, f"{name}-no") for name in order[1:]],
+    )
+    assert Ballot.objects.get(vote=vote, delegation__name=order[0]).choice == "pass"
+    # Called again: it answers yes; a late press of the second delegation is refused, and changes nothing.
+    again, late = cast_ballots(
+        unodc,
+        [
+            (binding_of(unodc, order[0]), {"choice": "yes"}, "first-again"),
+            (binding_of(unodc, order[1]), {"choice": "yes"}, "second-late"),
+        ],
+    )
+    assert isinstance(again, Ballot) and again.choice == "yes"
+    assert isinstance(late, ActionError)
+    assert dict(Ballot.objects.filter(vote=vote).values_list("delegation__name", "choice")) == {
+        order[0]: "yes",
+        **{name: "no" for name in order[1:]},
+    }
+    assert Ballot.objects.filter(vote=vote).count() == len(order)
+
+
+@pytest.mark.usefixtures("full_house", "decided")
+def test_a_burst_writes_in_as_many_queries_for_twenty_ballots_as_for_two(unodc, alice_actor, monkeypatch):
+    """Its transaction's queries (the broadcast after it is counted elsewhere: one render per burst)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from committee import actions
+    from committee.actions.votes import cast_ballots
+
+    names = [d.name for d in unodc.delegations.filter(kind="member").order_by("name")][:24]
+    monkeypatch.setattr(live, "broadcast_merged", lambda *args, **kwargs: None)
+
+    def burst(voters: list[str]) -> int:
+        open_draft_vote(unodc, alice_actor)
+        presses = [(binding_of(unodc, name), {"choice": "yes"}, f"{name}-{len(voters)}") for name in voters]
+        with CaptureQueriesContext(connection) as queries:
+            answers = cast_ballots(unodc, presses)
+        assert [type(answer) for answer in answers] == [Ballot] * len(voters)
+        actions.close_vote(unodc, alice_actor)
+        return len(queries)
+
+    assert burst(names[:2]) == burst(names[2:22])

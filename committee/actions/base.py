@@ -54,6 +54,9 @@ class Step:
     # False where several steps share one transaction and the committee row (the ballot box): the
     # version is bumped in memory by each, and written once by the caller before the commit.
     saves_version: bool = True
+    # Where several steps share one transaction (the ballot box): their journal entries are gathered
+    # here and written together by the caller before the commit, not one INSERT each.
+    journal: list[JournalEntry] | None = None
 
     def require_sitting(self) -> Sitting:
         if self.sitting is None:
@@ -131,7 +134,7 @@ class Step:
         committee.version += 1
         if self.saves_version:
             committee.save(update_fields=["version"])
-        self.entry = JournalEntry.objects.create(
+        self.entry = JournalEntry(
             committee=committee,
             sitting=self.sitting,
             version=committee.version,
@@ -143,6 +146,10 @@ class Step:
             data=data,
             request=request_id.get(),
         )
+        if self.journal is None:
+            self.entry.save(force_insert=True)
+        else:
+            self.journal.append(self.entry)
         committee_id, delegation_ids, version = committee.pk, tuple(delegations), committee.version
 
         send = live.broadcast_merged if PARTS.merged(changes) and after is None else live.broadcast

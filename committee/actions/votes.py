@@ -154,9 +154,12 @@ def cast_ballot(committee: Committee, actor: Actor, answer: str, *, delegation_i
         return _take_ballot(step, vote, ballots, step.acting_for(delegation_id), answer)
 
 
-def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: Delegation, answer: str) -> Ballot:
+def _take_ballot(
+    step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: Delegation, answer: str, *, save: bool = True
+) -> Ballot:
     """Check one ballot against the open vote and the ballots cast so far, write it and journal it
-    (`ballots` then holds it too)."""
+    (`ballots` then holds it too). With `save` False the caller writes the ballot (the ballot box
+    writes a burst's ballots together)."""
     if vote.method == Vote.Method.PLACARD:
         raise ActionError("This vote is by placards: raise yours; the chair counts.")
     if delegation.pk not in vote.electorate:
@@ -171,7 +174,8 @@ def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation:
     ballot.choice, ballot.with_rights = choice, with_rights
     ballot.by_chair = step.actor.delegation is None
     ballot.cast_at = timezone.now()
-    ballot.save()
+    if save:
+        ballot.save()
     # In a roll call, the phone of the delegation called next is told it is its turn.
     called = vote.turn({**ballots, delegation.pk: ballot}) if vote.method == Vote.Method.ROLL_CALL else None
     step.record(
@@ -185,6 +189,9 @@ def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation:
     return ballot
 
 
+_BALLOT_ANSWER = ["choice", "with_rights", "by_chair", "cast_at"]
+
+
 def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, Any], str | None]]) -> list:
     """Ballots from phones that came together (committee/ballots.py), in one transaction: each checked
     and journalled exactly as `cast_ballot` alone does it, in the order they came. A press is (the
@@ -193,6 +200,7 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
     fields_of = PARTS.command("vote.cast").fields
     presses = [(binding, fields, press_id(request)) for binding, fields, request in presses]
     answers: list = []
+    journal: list[JournalEntry] = []  # the burst's journal entries, written together at the end
     try:
         with floor_step(committee, Actor("delegate", "the ballot box")) as box:
             vote = _open_vote(box)
@@ -212,15 +220,21 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
                     answer = parse_fields(fields_of, fields)["answer"]
                     token = request_id.set(request)
                     try:
-                        step = Step(box.committee, actor, box.sitting, saves_version=False)
-                        answers.append(_take_ballot(step, vote, ballots, actor.delegation, answer))
+                        step = Step(box.committee, actor, box.sitting, saves_version=False, journal=journal)
+                        answers.append(_take_ballot(step, vote, ballots, actor.delegation, answer, save=False))
                     finally:
                         request_id.reset(token)
                     if request:
                         done[request] = timezone.now()
                 except ActionError as refused:
                     answers.append(refused)
-            if any(isinstance(answer, Ballot) for answer in answers):
+            taken = {id(answer): answer for answer in answers if isinstance(answer, Ballot)}.values()
+            if taken:
+                # One delegation pressing twice in a burst changed one Ballot object twice: written once.
+                changed = [b for b in taken if b.pk is not None]
+                Ballot.objects.bulk_create([b for b in taken if b.pk is None])
+                Ballot.objects.bulk_update(changed, _BALLOT_ANSWER)
+                JournalEntry.objects.bulk_create(journal)
                 box.committee.save(update_fields=["version"])  # the versions the ballots took, once
     except ActionError as refused:  # no sitting, no open vote: every press is told so
         return [refused] * len(presses)
