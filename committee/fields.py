@@ -40,6 +40,12 @@ class Field:
         return self.parse(value)
 
 
+def is_number(text: str, longest: int = 18) -> bool:
+    """Digits that int() reads (isdigit() also takes '²', which int() refuses), few enough to be a
+    number here (int() refuses more than 4,300 digits)."""
+    return text.isdecimal() and len(text) <= longest
+
+
 def _digits_of(value: Any) -> str:
     """A number as typed: from a form (text) or a socket (a JSON integer); anything else is not one."""
     if isinstance(value, bool) or not isinstance(value, int | str):
@@ -59,7 +65,7 @@ class Id(Field):
     def parse(self, value: Any) -> int:
         text = _digits_of(value)
         # An id has at most 16 digits: longer is no id (and never reaches int(), which refuses 4,300).
-        if not text.isdigit() or len(text) > 16 or not 0 < int(text) < _LARGEST_ID:
+        if not is_number(text, 16) or not 0 < int(text) < _LARGEST_ID:
             raise ActionError(f"There is no such {self.label.lower()}.")
         return int(text)
 
@@ -73,7 +79,7 @@ class Whole(Field):
     def parse(self, value: Any) -> int:
         text = _digits_of(value)
         digits = text[1:] if text.startswith("-") else text
-        if not digits.isdigit():
+        if not digits.isdecimal():
             raise ActionError(f"{self.label}: type a whole number.")
         if len(digits) > len(str(self.maximum)) or int(digits) > self.maximum:
             raise ActionError(f"{self.label}: {text[:12]}{'…' if len(text) > 12 else ''} is more than there can be.")

@@ -8,7 +8,7 @@ from typing import Any
 
 from committee.access import CHAIR, DELEGATE
 from committee.errors import ActionError
-from committee.fields import Choice, Field, Flag, Id, Text
+from committee.fields import Choice, Field, Flag, Id, Text, is_number
 from committee.parts import CommandSet
 from debate import actions, rules
 from debate.actions.motions import motion_rule
@@ -41,7 +41,7 @@ class SpeechShown(Field):
         text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
         if text == "none":
             return NOBODY
-        if text.isdigit():
+        if is_number(text):
             return int(text)
         raise ActionError("The screen sent a speech that does not exist: reload it.")
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from committee.fields import is_number
 from committee.rules import RulesProfile
 from debate.times import format_seconds, in_unit, parse_seconds
 
@@ -365,14 +366,13 @@ class FieldError(ValueError):
 
 
 def validate_fields(rule: MotionRule, raw: dict) -> dict:
-    """Clean a motion's fields (text typed by a person, or whole seconds given by code); raise a
-    FieldError with a sentence for the delegate if one is wrong."""
+    """Clean a motion's fields (typed by a person, or seconds from code); a FieldError says what is wrong."""
     values: dict = {}
     for spec in rule.fields:
         value = raw.get(spec.name)
         if spec.kind == "ref":
             text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
-            if not text.isdigit() or int(text) <= 0:
+            if not is_number(text) or int(text) <= 0:
                 raise FieldError(spec.name, f"Choose {spec.label.lower()}.")
             values[spec.name] = int(text)
             continue

@@ -24,11 +24,17 @@ from tests.conftest import actor_for, cookie_of
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 
+# Digits that are not all numbers: '²' passes str.isdigit() but not int(); '٣' (Arabic-Indic three) is
+# a number; 5,000 nines are more digits than int() reads.
+DIGITS = ["²", "٣", "9" * 5000]
+
 # Text a person (or an attacker) might type: any unicode, control characters, NUL, right-to-left marks.
 texts = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F), max_size=10),
-    st.sampled_from(["", " ", "\x00", "\u202e", "0", "-1", "1e309", "NaN", "yes", "present", "1:30", "<script>"]),
+    st.sampled_from(
+        ["", " ", "\x00", "\u202e", "0", "-1", "1e309", "NaN", "yes", "present", "1:30", "<script>", *DIGITS]
+    ),
     st.text(min_size=5000, max_size=6000),
 )
 scalars = st.one_of(
@@ -73,6 +79,21 @@ def test_no_field_of_any_command_breaks_it(in_session, alice_actor, name):
             transaction.set_rollback(True)  # each example starts from the same floor
 
     check()
+
+
+@pytest.mark.parametrize("name", sorted(PARTS.commands))
+def test_digits_int_cannot_read_in_any_field_are_refused_in_words(in_session, alice_actor, name):
+    unodc = in_session
+    for key in fields_of(name):
+        for digits in DIGITS:
+            before = JournalEntry.objects.count()
+            with transaction.atomic():
+                try:
+                    run_command(Committee.objects.get(pk=unodc.pk), alice_actor, name, {key: digits})
+                except ActionError as refused:
+                    assert str(refused).strip()
+                    assert JournalEntry.objects.count() == before
+                transaction.set_rollback(True)
 
 
 @SETTINGS

@@ -108,3 +108,10 @@ def test_the_command_line_exports_any_committee(session_i, tmp_path, capsys):
     assert (tmp_path / "unodc-speeches.csv").read_text().count("\n") == 6
     call_command("export_minutes", "unodc", "--sitting", "1", "--format", "html", "--out", str(tmp_path / "m.html"))
     assert ADOPTED in (tmp_path / "m.html").read_text()
+
+
+@pytest.mark.parametrize("number", ["²", "9" * 5000, "x1"])
+def test_a_sitting_number_that_is_no_number_is_refused_in_words(session_i, alice_client, number):
+    response = alice_client.get("/c/unodc/minutes/", {"sitting": number})
+    assert response.status_code == 404
+    assert "UNODC has no sitting" in response.content.decode()

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from committee.access import board_actor, member_actor
+from committee.fields import is_number
 from committee.models import Committee
 from resolutions.record import charts
 from resolutions.record.exports import CSV_TABLES, csv_table, minutes_docx
@@ -30,7 +31,7 @@ def _record(request: HttpRequest, slug: str) -> tuple[Committee, Minutes | None,
             message = "The minutes are for the Executive Board and the secretariat: sign in first."
         return committee, None, _refuse(request, message)
     number = request.GET.get("sitting", "")
-    if number and (not number.isdigit() or not committee.sittings.filter(number=int(number)).exists()):
+    if number and (not is_number(number) or not committee.sittings.filter(number=int(number)).exists()):
         return committee, None, _refuse(request, f"{committee.abbreviation} has no sitting {number[:8]!r}.", 404)
     if not committee.sittings.exists():
         return (
