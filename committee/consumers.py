@@ -238,7 +238,7 @@ class FloorConsumer(AsyncWebsocketConsumer):
 
     # ---- what the relay brings ------------------------------------------------------------------
 
-    async def relay_update(self, event: dict, frame: dict | None) -> None:
+    async def relay_update(self, event: dict, frame: relay.Frame | None) -> None:
         """An update for this screen's groups: relayed whatever its order (each region carries its
         version and the page keeps the newest); a gap is noted and healed at the next heartbeat."""
         if not self.allowed:
@@ -251,7 +251,10 @@ class FloorConsumer(AsyncWebsocketConsumer):
                 self.flow.drop()
             return
         if frame is not None:
-            await self.base_send(frame)
+            if self.flow is not None:
+                self.flow.send(frame)  # daphne's socket: the frame built once for the whole group
+            else:
+                await self.base_send(frame.message)
         change = event.get("change")
         if change is not None:
             note_latest(self.committee_id, change)

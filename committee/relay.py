@@ -35,8 +35,29 @@ STUCK_FOR = 30.0  # seconds a screen's buffer may stay full before its connectio
 SEND_BUFFER = 256 * 1024
 
 
+class Frame:
+    """One update as every screen of a group is sent it: the ASGI message, and its WebSocket frame
+    built once for all the sockets daphne serves (autobahn's PreparedMessage, its broadcast API: the
+    text encoded and framed once, not once per socket)."""
+
+    __slots__ = ("message", "_wire")
+
+    def __init__(self, text: str) -> None:
+        self.message = {"type": "websocket.send", "text": text}
+        self._wire = None
+
+    def wire(self):
+        if self._wire is None:
+            from autobahn.websocket.protocol import PreparedMessage
+
+            # A server's frames are not masked; the text is kept for a socket that negotiated
+            # compression (daphne offers none), which autobahn then compresses and frames itself.
+            self._wire = PreparedMessage(self.message["text"].encode(), False, applyMask=False, doNotCompress=False)
+        return self._wire
+
+
 class Screen(Protocol):
-    async def relay_update(self, event: dict, frame: dict) -> None: ...
+    async def relay_update(self, event: dict, frame: Frame | None) -> None: ...
 
     async def relay_event(self, event: dict) -> None: ...
 
@@ -100,7 +121,7 @@ class Relay:
                 _spawn(screen.relay_event(message))
             return
         # An update with no HTML only tells the screens which versions it covers.
-        frame = {"type": "websocket.send", "text": message["html"]} if message.get("html") else None
+        frame = Frame(message["html"]) if message.get("html") else None
         for n, screen in enumerate(screens, start=1):
             try:
                 await screen.relay_update(message, frame)
@@ -149,10 +170,11 @@ class Flow:
     """Twisted calls pauseProducing when a socket's write buffer is full and resumeProducing when it
     has drained: while paused, the screen is sent nothing (it resyncs when it resumes)."""
 
-    def __init__(self, protocol: Any, on_resume) -> None:
+    def __init__(self, protocol: Any, on_resume, sock: socket.socket | None = None) -> None:
         self.protocol = protocol
         self.on_resume = on_resume
         self.paused_since: float | None = None
+        self.socket = sock  # daphne's plain TCP socket, written at once when nothing waits (`write`)
 
     @property
     def paused(self) -> bool:
@@ -172,6 +194,43 @@ class Flow:
 
     def stuck(self) -> bool:
         return self.paused_since is not None and time.monotonic() - self.paused_since > STUCK_FOR
+
+    def send(self, frame: Frame) -> None:
+        """Write the frame to the socket, as daphne would for a `websocket.send` (to an open socket
+        only: once it closes, daphne drops what its application still sends), without the ASGI
+        message's way through daphne and autobahn's framing for each socket."""
+        protocol = self.protocol
+        if protocol.state != protocol.STATE_OPEN:
+            return
+        wire = frame.wire()
+        if self.socket is None or protocol.send_queue or getattr(protocol, "_perMessageCompress", None):
+            protocol.sendPreparedMessage(wire)  # autobahn's own way: behind its queue, or compressed
+        else:
+            self.write(wire.payloadHybi)
+
+    def write(self, data: bytes) -> None:
+        """Twisted buffers every write and sends it once the reactor finds the socket writable: two
+        changes of the poller's registration and a turn of the loop per socket, most of a broadcast's
+        cost at a thousand phones. When nothing is waiting in its buffer, the bytes go to the kernel
+        at once, as asyncio's own transports do; what the kernel does not take now goes to Twisted's
+        buffer, after them and in order, and the backpressure above works as before."""
+        transport = self.protocol.transport
+        if (
+            transport.connected
+            and not transport.disconnecting
+            and not transport._tempDataBuffer
+            and len(transport.dataBuffer) == transport.offset
+        ):
+            try:
+                sent = self.socket.send(data)
+            except (BlockingIOError, InterruptedError):
+                sent = 0
+            except OSError:
+                sent = 0  # the connection is gone: Twisted finds it so when it writes the rest
+            if sent == len(data):
+                return
+            data = data[sent:]
+        transport.write(data)
 
     def drop(self) -> None:
         try:
@@ -199,7 +258,7 @@ def flow_for(send, on_resume) -> Flow | None:
         transport.bufferSize = SEND_BUFFER  # Twisted pauses its producer beyond this
     except (AttributeError, OSError):
         pass
-    flow = Flow(protocol, on_resume)
+    flow = Flow(protocol, on_resume, _plain_socket(transport))
     try:
         if getattr(transport, "producer", None) is not None:
             # The HTTP channel that upgraded the connection is still the transport's producer (it
@@ -210,3 +269,17 @@ def flow_for(send, on_resume) -> Flow | None:
         log.exception("cannot watch a socket's buffer: it is sent its updates without backpressure")
         return None
     return flow
+
+
+def _plain_socket(transport: Any) -> socket.socket | None:
+    """The socket of Twisted's TCP connection, where the relay may write to it itself (`Flow.write`):
+    not under TLS (daphne serving https itself), and a transport whose buffer it can see."""
+    if getattr(transport, "TLS", True) or not all(
+        hasattr(transport, name) for name in ("_tempDataBuffer", "dataBuffer", "offset", "connected", "disconnecting")
+    ):
+        return None
+    try:
+        handle = transport.getHandle()
+    except Exception:
+        return None
+    return handle if isinstance(handle, socket.socket) else None

@@ -226,10 +226,17 @@ def test_forty_ballots_at_once_are_rendered_a_few_times_and_phones_get_only_what
 class FakeProtocol:
     """Daphne's side of one socket, as far as the flow of bytes goes."""
 
+    STATE_OPEN, STATE_CLOSED = 3, 4  # autobahn's
+
     def __init__(self):
         self.transport = object()
         self.producer = None
         self.dropped = False
+        self.state = self.STATE_OPEN
+        self.written: list[bytes] = []  # the frames written to the socket, as bytes on the wire
+
+    def sendPreparedMessage(self, prepared):  # noqa: N802
+        self.written.append(prepared.payloadHybi)
 
     def registerProducer(self, producer, streaming):  # noqa: N802
         self.producer = producer
@@ -240,10 +247,10 @@ class FakeProtocol:
 
 def test_a_screen_whose_socket_is_full_is_sent_nothing_then_resyncs_once(monkeypatch):
     protocol = FakeProtocol()
-    sent: list[dict] = []
+    sent = protocol.written
 
     async def handle_reply(protocol, message):
-        sent.append(message)
+        raise AssertionError("the relay writes a prepared frame to daphne's socket, not an ASGI message")
 
     screen = FloorConsumer()
     screen.base_send = functools.partial(handle_reply, protocol)
@@ -259,7 +266,7 @@ def test_a_screen_whose_socket_is_full_is_sent_nothing_then_resyncs_once(monkeyp
 
     def update(version: int) -> None:
         event = {"type": "floor.update", "change": version, "html": f"<i data-v='{version}'></i>"}
-        asyncio.run(screen.relay_update(event, {"type": "websocket.send", "text": event["html"]}))
+        asyncio.run(screen.relay_update(event, relay.Frame(event["html"])))
 
     update(6)
     assert len(sent) == 1
@@ -278,6 +285,38 @@ def test_a_screen_whose_socket_is_full_is_sent_nothing_then_resyncs_once(monkeyp
     monkeypatch.setattr(relay, "STUCK_FOR", 0.0)
     update(31)
     assert protocol.dropped  # stuck for good: dropped, and the page reconnects
+
+
+def test_a_group_update_is_framed_once_and_written_to_each_open_socket_as_a_websocket_text_frame():
+    """Three phones on daphne, one of which has just closed: the two open ones are written the very
+    same bytes (framed once), a text frame carrying the update; the closed one is written nothing."""
+    screens, protocols = [], []
+    for _ in range(3):
+        protocol = FakeProtocol()
+
+        async def handle_reply(protocol, message):
+            raise AssertionError("not through daphne's ASGI reply path")
+
+        screen = FloorConsumer()
+        screen.base_send = functools.partial(handle_reply, protocol)
+        screen.allowed, screen.committee_id, screen.shown, screen.later, screen.missed = True, 1, 5, set(), False
+        screen.flow = relay.flow_for(screen.base_send, screen._drained)
+        screens.append(screen)
+        protocols.append(protocol)
+    protocols[2].state = FakeProtocol.STATE_CLOSED
+    hub = relay.Relay()
+    hub.screens = lambda group: screens
+    html = "<div id='roll' data-v='6'>Canada – present</div>"
+    asyncio.run(hub.deliver("committee-1-delegate", {"type": "floor.update", "change": 6, "html": html}))
+
+    first, second = protocols[0].written, protocols[1].written
+    assert len(first) == len(second) == 1 and first[0] is second[0]
+    assert protocols[2].written == []
+    wire, payload = first[0], html.encode()
+    assert wire[0] == 0x81  # FIN, a text frame
+    assert wire[1] == len(payload) < 126  # unmasked (a server's), its length in the byte itself
+    assert wire[2:] == payload
+    assert [screen.shown for screen in screens] == [6, 6, 6]
 
 
 # ---- the chair's answer first ------------------------------------------------------------------
