@@ -149,6 +149,10 @@ def box(committee_id: int) -> BallotBox:
     return found
 
 
+def boxes() -> list[BallotBox]:
+    return list(_BOXES.values())
+
+
 def forget() -> None:
     _BOXES.clear()
 

@@ -33,6 +33,7 @@ STUCK_FOR = 30.0  # seconds a screen's buffer may stay full before its connectio
 # the largest committee fits (300 delegations: under 300 KB), and a thousand frozen phones cannot pin
 # the kernel's 4 MB each.
 SEND_BUFFER = 256 * 1024
+last_delivery = 0.0  # when the relay last began writing an update (committee/quiet_gc.py waits for quiet)
 
 
 class Frame:
@@ -122,6 +123,8 @@ class Relay:
             return
         # An update with no HTML only tells the screens which versions it covers.
         frame = Frame(message["html"]) if message.get("html") else None
+        global last_delivery
+        last_delivery = time.monotonic()
         for n, screen in enumerate(screens, start=1):
             try:
                 await screen.relay_update(message, frame)
