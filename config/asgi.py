@@ -71,7 +71,7 @@ class OneHopHandler(ASGIHandler):
         request, response = self.create_request(scope, body_file)
         try:
             if request is not None:
-                response = await self._cast_held(request, self.get_response(request), self.get_response)
+                response = await self._cast_held(request, self.get_response(request))
                 response._handler_class = self.__class__
             await self.send_response(response, send)
         finally:
@@ -81,10 +81,9 @@ class OneHopHandler(ASGIHandler):
     async def get_response_async(self, request):
         return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
-    @staticmethod
-    async def _cast_held(request, response, again):
+    async def _cast_held(self, request, response):
         """A phone's ballot that the whole chain accepted (the view held it): cast it, and let the
-        answer go only once it is committed; a refusal goes through the chain (`again`) to be
+        answer go only once it is committed; a refusal goes through the chain again to be
         answered. A ballot the chain refused (a forged CSRF token, too many presses) is never cast."""
         if getattr(request, "ballot_pending", None) is None:
             return response
@@ -95,7 +94,7 @@ class OneHopHandler(ASGIHandler):
             return response
         request.ballot_refused = refused
         response.close()
-        return again(request)
+        return self.get_response(request)
 
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

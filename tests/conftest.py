@@ -167,6 +167,43 @@ def voting_house(unodc, alice_actor):
     return unodc
 
 
+# Members present for the vote fixtures below: above the quorum to vote (more than half of the 38).
+MEMBERS_PRESENT = 24
+
+
+@pytest.fixture
+def decided(monkeypatch):
+    """The stand-in owner of a vote's question ("tests.draft", the way the resolutions app owns a
+    draft's): it is told each result."""
+    from committee.actions import Decision
+    from committee.parts import PARTS
+
+    results = []
+
+    def decide(step, vote):
+        results.append(vote)
+        return Decision(frozenset(), {"draft": "DR 1/1"})
+
+    monkeypatch.setitem(PARTS._subjects, "tests.draft", decide)
+    return results
+
+
+@pytest.fixture
+def full_house(unodc, alice_actor):
+    """Session I is open; 24 members answered (Canada present and voting), the Holy See (observer)
+    and the NGO present too; the roll call is still open."""
+    from committee import actions
+
+    actions.open_sitting(unodc, alice_actor)
+    members = list(unodc.delegations.filter(kind="member").order_by("name"))[:MEMBERS_PRESENT]
+    for delegation in members:
+        status = "present_voting" if delegation.name == "Canada" else "present"
+        actions.mark_attendance(unodc, alice_actor, delegation.pk, status)
+    for name in ("Holy See", "Global Initiative against Transnational Organized Crime"):
+        actions.mark_attendance(unodc, alice_actor, unodc.delegations.get(name=name).pk, "present")
+    return members
+
+
 def actor_for(committee: Committee, name: str) -> Actor:
     """The actor of a delegation's phone."""
     delegation = committee.delegations.get(name=name)

@@ -34,7 +34,7 @@ from tests.conftest import (
     phone_of,
 )
 from tests.test_room_at_scale import close_all, connect_all
-from tests.test_votes import decided, full_house, open_draft_vote  # noqa: F401 (fixtures)
+from tests.test_votes import open_draft_vote
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

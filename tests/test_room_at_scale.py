@@ -235,7 +235,7 @@ class FakeProtocol:
         self.state = self.STATE_OPEN
         self.written: list[bytes] = []  # the frames written to the socket, as bytes on the wire
 
-    def sendPreparedMessage(self, prepared):  # noqa: N802
+    def sendPreparedMessage(self, prepared):  # noqa: N802 - autobahn's interface
         self.written.append(prepared.payloadHybi)
 
     def registerProducer(self, producer, streaming):  # noqa: N802

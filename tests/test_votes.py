@@ -11,38 +11,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from committee import actions
-from committee.actions import ActionError, Decision
+from committee.actions import ActionError
 from committee.models import Ballot, Delegation, JournalEntry, Vote
-from committee.parts import PARTS
 from committee.rules import SUBSTANTIVE
-from tests.conftest import actor_for
-
-MEMBERS_PRESENT = 24  # of 38: above the quorum to vote (more than half of the members)
-
-
-@pytest.fixture
-def decided(monkeypatch):
-    """The stand-in owner of the question: it is told each result."""
-    results: list[Vote] = []
-
-    def decide(step, vote):
-        results.append(vote)
-        return Decision(frozenset(), {"draft": "DR 1/1"})
-
-    monkeypatch.setitem(PARTS._subjects, "tests.draft", decide)
-    return results
-
-
-@pytest.fixture
-def full_house(unodc, alice_actor):
-    actions.open_sitting(unodc, alice_actor)
-    members = list(unodc.delegations.filter(kind="member").order_by("name"))[:MEMBERS_PRESENT]
-    for delegation in members:
-        status = "present_voting" if delegation.name == "Canada" else "present"
-        actions.mark_attendance(unodc, alice_actor, delegation.pk, status)
-    for name in ("Holy See", "Global Initiative against Transnational Organized Crime"):
-        actions.mark_attendance(unodc, alice_actor, unodc.delegations.get(name=name).pk, "present")
-    return members
+from tests.conftest import MEMBERS_PRESENT, actor_for
 
 
 def open_draft_vote(committee, chair, method="phones", threshold="simple") -> Vote:

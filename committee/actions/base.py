@@ -55,7 +55,8 @@ class Step:
     # version is bumped in memory by each, and written once by the caller before the commit.
     saves_version: bool = True
     # Where several steps share one transaction (the ballot box): their journal entries are gathered
-    # here and written together by the caller before the commit, not one INSERT each.
+    # here and written together by the caller before the commit, not one INSERT each; such a step's
+    # ballots are written together by its caller too (actions/votes.py, _take_ballot).
     journal: list[JournalEntry] | None = None
 
     def require_sitting(self) -> Sitting:

@@ -154,12 +154,10 @@ def cast_ballot(committee: Committee, actor: Actor, answer: str, *, delegation_i
         return _take_ballot(step, vote, ballots, step.acting_for(delegation_id), answer)
 
 
-def _take_ballot(
-    step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: Delegation, answer: str, *, save: bool = True
-) -> Ballot:
+def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: Delegation, answer: str) -> Ballot:
     """Check one ballot against the open vote and the ballots cast so far, write it and journal it
-    (`ballots` then holds it too). With `save` False the caller writes the ballot (the ballot box
-    writes a burst's ballots together)."""
+    (`ballots` then holds it too). A step that gathers its journal entries (`Step.journal`, the ballot
+    box's) leaves the ballot to its caller too, which writes a burst's ballots together."""
     if vote.method == Vote.Method.PLACARD:
         raise ActionError("This vote is by placards: raise yours; the chair counts.")
     if delegation.pk not in vote.electorate:
@@ -174,7 +172,7 @@ def _take_ballot(
     ballot.choice, ballot.with_rights = choice, with_rights
     ballot.by_chair = step.actor.delegation is None
     ballot.cast_at = timezone.now()
-    if save:
+    if step.journal is None:
         ballot.save()
     # In a roll call, the phone of the delegation called next is told it is its turn.
     called = vote.turn({**ballots, delegation.pk: ballot}) if vote.method == Vote.Method.ROLL_CALL else None
@@ -221,7 +219,7 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
                     token = request_id.set(request)
                     try:
                         step = Step(box.committee, actor, box.sitting, saves_version=False, journal=journal)
-                        answers.append(_take_ballot(step, vote, ballots, actor.delegation, answer, save=False))
+                        answers.append(_take_ballot(step, vote, ballots, actor.delegation, answer))
                     finally:
                         request_id.reset(token)
                     if request:
