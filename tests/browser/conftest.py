@@ -50,6 +50,13 @@ def room(make_room):
 
 
 @pytest.fixture
+def unstarted_room(make_room):
+    """The demo committee, its database ready and its daphne not started yet: a test sets a scene
+    from the shell first, then calls `start()`."""
+    return make_room().prepare()
+
+
+@pytest.fixture
 def people(browser):
     """Open a browser context per person; screenshots of each land in test-artifacts/."""
     contexts = []

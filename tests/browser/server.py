@@ -81,6 +81,9 @@ class RoomServer:
         return self.links
 
     def start(self, timeout: float = 30) -> RoomServer:
+        if self.process is not None and self.process.poll() is None:
+            # A second daphne on the same port could not listen, and the first would outlive the test.
+            raise RuntimeError("this server is already running: stop() or kill() it first")
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             [

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import ARTIFACTS, LAPTOP, shoot
 
 
-def test_the_chair_opens_the_record_and_prints_the_minutes(room, people):
+def test_the_chair_opens_the_record_and_prints_the_minutes(unstarted_room, people):
+    room = unstarted_room
     room.manage("shell", "-c", "from tests.browser.scenes import scripted_session; scripted_session()")
     room.start()
     chair = people(LAPTOP)

@@ -32,7 +32,8 @@ def open_screens(room, people, *phones: str):
     return pages
 
 
-def test_a_paper_written_on_a_phone_signed_introduced_and_amended_as_friends(room, people):
+def test_a_paper_written_on_a_phone_signed_introduced_and_amended_as_friends(unstarted_room, people):
+    room = unstarted_room
     scene(room, "drafting")
     room.start()
     screens = open_screens(room, people, "Canada", "Finland", "Brazil", "Mexico", "Colombia")
@@ -112,7 +113,8 @@ def test_a_paper_written_on_a_phone_signed_introduced_and_amended_as_friends(roo
         assert screens[name].evaluate("window.loadedOnce === true"), name
 
 
-def test_a_roll_call_on_a_draft_on_phones_the_chair_and_the_projector(room, people):
+def test_a_roll_call_on_a_draft_on_phones_the_chair_and_the_projector(unstarted_room, people):
+    room = unstarted_room
     scene(room, "on_the_floor")
     room.start()
     screens = open_screens(room, people, "Canada", "Egypt", "Mexico")

@@ -51,7 +51,8 @@ def unharmed(page, hits, where: str) -> None:
     assert hits == [], (where, hits)
 
 
-def test_the_corpus_never_runs_on_any_screen(room, people):
+def test_the_corpus_never_runs_on_any_screen(unstarted_room, people):
+    room = unstarted_room
     room.manage("shell", "-c", "from tests.browser.scenes import hostile; hostile()")
     query = "from resolutions.models import Paper; print(*[Paper.objects.get(status=s).pk for s in {}])"
     ids = room.manage("shell", "-c", query.format(("introduced", "working")))
