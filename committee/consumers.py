@@ -22,7 +22,7 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
-from committee import ballots, limits, live, relay, snapshots
+from committee import ballots, limits, live, quiet_gc, relay, snapshots
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.models import Committee
@@ -225,6 +225,7 @@ class FloorConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         self.allowed = False
         self.queued = None
+        quiet_gc.socket_closed()
         if self.committee_id is not None:
             relay.relay().leave(self)
 

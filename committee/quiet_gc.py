@@ -7,8 +7,15 @@ reconnect storm. One such collection in a burst of ballots held the burst's tran
 64 ms, and its slowest answers past 100 ms. Under `manage.py serve`, automatic full collections are
 switched off (the young generations are collected as before); a timer runs one every INTERVAL
 seconds, when no ballot box is busy and no update has been sent to the screens for a moment, and
-regardless once it is overdue. Every 3 s rather than 10: the cycles of a thousand sockets dropped by a
-reconnect storm are freed before the next storm (ten storms: memory flat, where 10 s let it climb).
+regardless once it is overdue.
+
+Each of these collections then freezes what survived it (`gc.freeze()`, as `manage.py serve` does
+with the start-up heap): the sockets' objects are walked once, not every time, and the next
+collection walks only what was made since, a few milliseconds however many phones are connected.
+What dies among the frozen objects is mostly the sockets of phones that left: when enough of them
+have closed (a reconnect storm), or a while has passed, the next quiet collection unfreezes the heap
+and walks all of it (start-up heap included, so never while the room is busy unless long overdue),
+and the cycles of a thousand dropped sockets are freed before the next storm.
 """
 
 from __future__ import annotations
@@ -16,14 +23,26 @@ from __future__ import annotations
 import gc
 import time
 
-INTERVAL = 3.0  # seconds between full collections
+INTERVAL = 3.0  # seconds between collections
 QUIET_FOR = 0.3  # seconds without an update sent before the room counts as quiet
-OVERDUE = 30.0  # seconds after which a full collection runs however busy the room is
+OVERDUE = 30.0  # seconds after which a collection runs however busy the room is
 CHECK_EVERY = 0.25  # seconds between two looks at the room
+# The whole heap, frozen objects included: after this many sockets closed, or this many seconds.
+CLOSED_FOR_WHOLE = 100
+WHOLE_EVERY = 120.0
+WHOLE_OVERDUE = 600.0  # the whole heap even in a busy room (ten times the sockets closed, likewise)
 _NEVER = 10**9  # a third-generation threshold that automatic collection never reaches
 
-collections = 0  # tests read it
-_last = time.monotonic()
+collections = 0  # tests read them
+whole_collections = 0
+_last = _last_whole = time.monotonic()
+_closed = 0  # sockets closed since the whole heap was last collected
+
+
+def socket_closed() -> None:
+    """A screen's socket closed: its objects, frozen with the rest, are garbage now."""
+    global _closed
+    _closed += 1
 
 
 def busy() -> bool:
@@ -35,14 +54,28 @@ def busy() -> bool:
 
 
 def tick() -> bool:
-    """Run a full collection if one is due and the room is quiet (or it is overdue)."""
-    global _last, collections
-    since = time.monotonic() - _last
-    if since < INTERVAL or (since < OVERDUE and busy()):
+    """Run a collection if one is due and the room is quiet (or it is overdue), then freeze what
+    survived; the whole heap's when enough sockets closed or enough time passed (see above)."""
+    global _last, _last_whole, _closed, collections, whole_collections
+    now = time.monotonic()
+    since = now - _last
+    if since < INTERVAL:
         return False
+    quiet = not busy()
+    if not quiet and since < OVERDUE:
+        return False
+    whole_due = _closed >= CLOSED_FOR_WHOLE or now - _last_whole >= WHOLE_EVERY
+    whole_overdue = _closed >= 10 * CLOSED_FOR_WHOLE or now - _last_whole >= WHOLE_OVERDUE
+    whole = whole_due and (quiet or whole_overdue)
+    if whole:
+        gc.unfreeze()
     gc.collect()
+    gc.freeze()
     _last = time.monotonic()
     collections += 1
+    if whole:
+        _last_whole, _closed = _last, 0
+        whole_collections += 1
     return True
 
 
