@@ -17,6 +17,7 @@ from django.utils import timezone
 from committee.models import Attendance, Ballot, Committee, Delegation, Document, Sitting, Vote
 from committee.models.votes import ANSWER_LABELS
 from committee.parts import PARTS
+from committee.prepared import attach, fetch
 from committee.rules import PROCEDURAL, RulesProfile
 
 RESULT_ON_STAGE = timedelta(seconds=12)
@@ -204,12 +205,17 @@ class FloorState:
 
 
 def _votes(committee: Committee, rows: list[RollCallRow]) -> tuple[OpenVote | None, Vote | None]:
-    latest = list(committee.votes.order_by("-opened_at", "-id")[:2])
+    pk = committee.pk
+    latest = fetch(("floor.votes", pk), lambda: Vote.objects.filter(committee_id=pk).order_by("-opened_at", "-id")[:2])
+    attach(latest, "committee", committee)
     current = next((v for v in latest if v.is_open), None)
     last = next((v for v in latest if not v.is_open), None)
     if current is None:
         return None, last
-    ballots = {b.delegation_id: b for b in Ballot.objects.filter(vote=current)}
+    cast = attach(
+        fetch(("floor.ballots", current.pk), lambda: Ballot.objects.filter(vote_id=current.pk)), "vote", current
+    )
+    ballots = {b.delegation_id: b for b in cast}
     names = {row.delegation.pk: row.delegation.name for row in rows}
     return OpenVote(current, ballots, names), last
 
@@ -217,16 +223,31 @@ def _votes(committee: Committee, rows: list[RollCallRow]) -> tuple[OpenVote | No
 def load_floor(committee_id: int, parts: Iterable[str] | None = None) -> FloorState:
     """The committee's state and the named parts' (every part when none are named), in a constant
     number of queries whatever the number of delegations."""
-    committee = Committee.objects.get(pk=committee_id)
-    sittings = list(committee.sittings.order_by("-number")[:2])
+    pk = committee_id
+    found = fetch(("floor.committee", pk), lambda: Committee.objects.filter(pk=pk))
+    if not found:
+        raise Committee.DoesNotExist(f"No committee {pk}.")
+    committee = found[0]
+    sittings = fetch(("floor.sittings", pk), lambda: Sitting.objects.filter(committee_id=pk).order_by("-number")[:2])
+    attach(sittings, "committee", committee)
     sitting = sittings[0] if sittings and sittings[0].closed_at is None else None
-    delegations = list(committee.delegations.all())
+    delegations = attach(
+        fetch(("floor.delegations", pk), lambda: Delegation.objects.filter(committee_id=pk)), "committee", committee
+    )
     attendance = {}
     if sitting is not None:
-        attendance = {a.delegation_id: a for a in Attendance.objects.filter(sitting=sitting)}
+        sat = sitting.pk
+        attendance = {
+            a.delegation_id: a
+            for a in fetch(("floor.attendance", sat), lambda: Attendance.objects.filter(sitting_id=sat))
+        }
     rows = [RollCallRow(d, attendance.get(d.pk)) for d in delegations]
     rules = committee.rules
-    documents = list(committee.documents.only("id", "title", "slug", "position", "committee_id"))
+    documents = fetch(
+        ("floor.documents", pk),
+        lambda: Document.objects.filter(committee_id=pk).only("id", "title", "slug", "position", "committee_id"),
+    )
+    attach(documents, "committee", committee)
     vote, last_vote = _votes(committee, rows)
     state = FloorState(
         committee=committee,

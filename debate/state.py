@@ -8,6 +8,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from committee.prepared import attach, fetch
 from committee.state import FloorState
 from debate import rules
 from debate.models import Floor, Motion, Point, SpeakerEntry, Speech, Timer
@@ -159,48 +160,61 @@ class DebateState:
 
 def load_debate(state: FloorState) -> DebateState:
     committee = state.committee
-    floor = (
-        Floor.objects.select_related(
+    pk = committee.pk
+    found = fetch(
+        ("debate.floor", pk),
+        lambda: Floor.objects.select_related(
             "speech__timer",
             "speech__delegation",
             "speech__yielded_to",
             "speech__yielded_from__delegation",
             "caucus_timer",
             "suspension_timer",
-        )
-        .filter(committee=committee)
-        .first()
-    ) or Floor(committee=committee)
+        ).filter(committee_id=pk)[:1],
+    )
+    floor = attach(found, "committee", committee)[0] if found else Floor(committee=committee)
     speech = floor.speech if floor.pk and floor.speech_id else None
-    entries = list(
-        SpeakerEntry.objects.filter(committee=committee, status__in=["requested", "waiting"]).select_related(
+    entries = fetch(
+        ("debate.entries", pk),
+        lambda: SpeakerEntry.objects.filter(committee_id=pk, status__in=["requested", "waiting"]).select_related(
             "delegation"
-        )
+        ),
     )
     debate = debate_rules(state.rules)
-    motions = Motion.objects.filter(committee=committee, status__in=["pending", "voting"]).select_related("delegation")
+    motions = fetch(
+        ("debate.motions", pk),
+        lambda: Motion.objects.filter(committee_id=pk, status__in=["pending", "voting"]).select_related("delegation"),
+    )
     pending = [PendingMotion(m, debate.motion(m.kind)) for m in in_precedence(motions, debate)]
-    points = list(Point.objects.filter(committee=committee, status="raised").select_related("delegation"))
+    points = fetch(
+        ("debate.points", pk),
+        lambda: Point.objects.filter(committee_id=pk, status="raised").select_related("delegation"),
+    )
     points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
     # What this sitting decided and heard: the next sitting opens on a clear floor.
     since = state.sitting.opened_at if state.sitting else None
-    last = (
-        Motion.objects.filter(
-            committee=committee, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since
+    last = None
+    spoken_ids = frozenset()
+    if since:
+        decided = fetch(
+            ("debate.last_decided", pk, since),
+            lambda: (
+                Motion.objects.filter(
+                    committee_id=pk, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since
+                )
+                .select_related("delegation", "vote")
+                .order_by("-decided_at")[:1]
+            ),
         )
-        .select_related("delegation", "vote")
-        .order_by("-decided_at")
-        .first()
-        if since
-        else None
-    )
-    spoken_ids = (
-        frozenset(
-            Speech.objects.filter(committee=committee, started_at__gte=since).values_list("delegation_id", flat=True)
+        last = decided[0] if decided else None
+        spoken_ids = frozenset(
+            fetch(
+                ("debate.spoken", pk, since),
+                lambda: Speech.objects.filter(committee_id=pk, started_at__gte=since).values_list(
+                    "delegation_id", flat=True
+                ),
+            )
         )
-        if since
-        else frozenset()
-    )
     listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL
     return DebateState(
         floor=floor,

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
+from committee.prepared import attach, fetch
 from committee.state import FloorState
 from resolutions.models import Amendment, Backing, Clause, DraftDebate, Explanation, Paper, Part, Sponsorship
 from resolutions.rules import ResolutionRules, resolution_rules
@@ -173,20 +174,25 @@ def voting_queue(drafts: list[PaperView]) -> list[tuple[str, object, PaperView]]
 def load_resolutions(state: FloorState) -> ResolutionsState:
     committee = state.committee
     rules = resolution_rules(state.rules)
-    papers = list(
-        Paper.objects.filter(committee=committee)
-        .select_related("vote")
-        .exclude(status=Paper.Status.WITHDRAWN)
-        .prefetch_related(
-            Prefetch("sponsorships", Sponsorship.objects.select_related("delegation")),
-            Prefetch("clauses", Clause.objects.all()),
-            Prefetch(
-                "amendments",
-                Amendment.objects.select_related("mover").prefetch_related("backings"),
-            ),
-            Prefetch("parts", Part.objects.all()),
-        )
+    pk = committee.pk
+    papers = fetch(
+        ("resolutions.papers", pk),
+        lambda: (
+            Paper.objects.filter(committee_id=pk)
+            .select_related("vote")
+            .exclude(status=Paper.Status.WITHDRAWN)
+            .prefetch_related(
+                Prefetch("sponsorships", Sponsorship.objects.select_related("delegation")),
+                Prefetch("clauses", Clause.objects.all()),
+                Prefetch(
+                    "amendments",
+                    Amendment.objects.select_related("mover").prefetch_related("backings"),
+                ),
+                Prefetch("parts", Part.objects.all()),
+            )
+        ),
     )
+    attach(papers, "committee", committee)
     views = [PaperView(paper, rules, state.counts.present) for paper in papers]
     # The debate on a draft exists only once a draft does.
     introduced = any(p.status == Paper.Status.INTRODUCED for p in papers)

@@ -268,6 +268,15 @@ def strict_broadcasts(monkeypatch):
     monkeypatch.setattr(live, "STRICT", True)
 
 
+@pytest.fixture(autouse=True)
+def prepared_queries_checked(monkeypatch):
+    """Every query whose SQL is kept compiled (committee/prepared.py) is compiled anew as well, and a
+    test fails where the two differ: a key that forgot a value the SQL depends on."""
+    from committee import prepared
+
+    monkeypatch.setattr(prepared, "CHECK", True)
+
+
 # ---- sockets: the live channel, one WebsocketCommunicator per screen ----------------------------------
 
 ORIGIN = (b"origin", b"http://localhost")

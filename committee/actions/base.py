@@ -27,6 +27,7 @@ from committee.access import Actor
 from committee.errors import ActionError, AlreadyDone
 from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
 from committee.parts import PARTS
+from committee.prepared import attach, fetch
 from committee.rules import Threshold
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,20 @@ log = logging.getLogger(__name__)
 def lock_committee(committee: Committee | int) -> Committee:
     # select_for_update serialises actions on PostgreSQL; on SQLite the IMMEDIATE transaction does.
     pk = committee.pk if isinstance(committee, Committee) else committee
-    return Committee.objects.select_for_update().get(pk=pk)
+    found = fetch(("step.committee", pk), lambda: Committee.objects.select_for_update().filter(pk=pk))
+    if not found:
+        raise Committee.DoesNotExist(f"No committee {pk}.")
+    return found[0]
+
+
+def _open_sitting(committee: Committee) -> Sitting | None:
+    """As `committee.open_sitting()`, with its SQL compiled once (committee/prepared.py)."""
+    pk = committee.pk
+    found = fetch(
+        ("step.sitting", pk),
+        lambda: Sitting.objects.filter(committee_id=pk, closed_at__isnull=True).order_by("number")[:1],
+    )
+    return attach(found, "committee", committee)[0] if found else None
 
 
 def require_board(actor: Actor) -> None:
@@ -66,7 +80,14 @@ class Step:
 
     def delegation(self, delegation_id: int | None) -> Delegation:
         """The committee's delegation with this id, or a refusal."""
-        delegation = self.committee.delegations.filter(pk=delegation_id).first() if delegation_id else None
+        delegation = None
+        if delegation_id:
+            pk = self.committee.pk
+            found = fetch(
+                ("step.delegation", pk, delegation_id),
+                lambda: Delegation.objects.filter(committee_id=pk, pk=delegation_id)[:1],
+            )
+            delegation = attach(found, "committee", self.committee)[0] if found else None
         if delegation is None:
             raise ActionError("There is no such delegation in this committee.")
         return delegation
@@ -208,7 +229,7 @@ def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitti
             done = JournalEntry.objects.filter(committee=locked, request=pressed).values_list("at", flat=True).first()
             if done is not None:
                 raise AlreadyDone(timezone.localtime(done))
-        step = Step(locked, actor, locked.open_sitting())
+        step = Step(locked, actor, _open_sitting(locked))
         if sitting:
             step.require_sitting()
         yield step
