@@ -119,7 +119,9 @@ def room_at_scale(quick: bool = False) -> None:
     print(f"app alone, embedded, {s['n']} phones:")
     print(
         f"- one stalled socket: the others' p99 {_f(s['p99_with_one_stalled'])} ms "
-        f"(without it {_f(s['p99_without_stall'])} ms), reached {s['reached_with_one_stalled']:.1%}"
+        f"(without it {_f(s['p99_without_stall'])} ms; medians of rounds, with "
+        f"{' '.join(_f(v) for v in s['p99_rounds']['with'])}, without "
+        f"{' '.join(_f(v) for v in s['p99_rounds']['without'])}), reached {s['reached_with_one_stalled']:.1%}"
     )
     rss = s["rss_mb"]
     half = len(rss) // 2
