@@ -15,8 +15,6 @@ as well and fail where the SQL differs from the one kept (`CHECK`): a key that f
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -27,8 +25,6 @@ from django.db.models import QuerySet
 CHECK = False  # tests set it: every run also compiles the query anew and compares
 MOST = 1024  # compiled queries kept per connection, the least recently run dropped first
 
-_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # connection -> {key: QuerySet}, LRU
-_lock = threading.Lock()
 compiled = 0  # how many queries were compiled here (tests read it)
 
 
@@ -69,12 +65,8 @@ def _sql(compiler) -> tuple[str, tuple]:
 
 
 def _queries() -> OrderedDict:
-    connection = connections["default"]
-    kept = _kept.get(connection)
-    if kept is None:
-        with _lock:
-            kept = _kept.setdefault(connection, OrderedDict())
-    return kept
+    """This thread's connection's kept queries (least recently run first), gone with the connection."""
+    return connections["default"].__dict__.setdefault("prepared_queries", OrderedDict())
 
 
 def attach(rows: list, name: str, value: Any) -> list:
@@ -83,8 +75,3 @@ def attach(rows: list, name: str, value: Any) -> list:
     for row in rows:
         setattr(row, name, value)
     return rows
-
-
-def forget() -> None:
-    """Drop every compiled query (tests that change the database)."""
-    _kept.clear()

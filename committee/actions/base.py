@@ -42,16 +42,6 @@ def lock_committee(committee: Committee | int) -> Committee:
     return found[0]
 
 
-def _open_sitting(committee: Committee) -> Sitting | None:
-    """As `committee.open_sitting()`, with its SQL compiled once (committee/prepared.py)."""
-    pk = committee.pk
-    found = fetch(
-        ("step.sitting", pk),
-        lambda: Sitting.objects.filter(committee_id=pk, closed_at__isnull=True).order_by("number")[:1],
-    )
-    return attach(found, "committee", committee)[0] if found else None
-
-
 def require_board(actor: Actor) -> None:
     if not actor.is_board:
         raise ActionError("Only the Executive Board can do that.")
@@ -229,7 +219,7 @@ def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitti
             done = JournalEntry.objects.filter(committee=locked, request=pressed).values_list("at", flat=True).first()
             if done is not None:
                 raise AlreadyDone(timezone.localtime(done))
-        step = Step(locked, actor, _open_sitting(locked))
+        step = Step(locked, actor, locked.open_sitting())
         if sitting:
             step.require_sitting()
         yield step

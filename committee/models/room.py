@@ -81,7 +81,14 @@ class Committee(models.Model):
         return build_profile(self.rules_profile, self.rules_overrides)
 
     def open_sitting(self) -> Sitting | None:
-        return self.sittings.filter(closed_at__isnull=True).first()
+        from committee.prepared import attach, fetch  # every floor step reads it: its SQL compiled once
+
+        pk = self.pk
+        found = fetch(
+            ("committee.open_sitting", pk),
+            lambda: Sitting.objects.filter(committee_id=pk, closed_at__isnull=True).order_by("number")[:1],
+        )
+        return attach(found, "committee", self)[0] if found else None
 
 
 class Delegation(models.Model):
