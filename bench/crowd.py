@@ -189,6 +189,7 @@ class Worker:
         return {}
 
     async def report(self) -> dict:
+        now = time.monotonic()
         return {
             "seen": [dict(p.seen) for p in self.phones],
             "votes": [dict(p.votes) for p in self.phones],
@@ -196,6 +197,8 @@ class Worker:
             "bytes": [p.bytes for p in self.phones],
             "closed_by_server": [list(p.closed_by_server) for p in self.phones],
             "open": sum(1 for p in self.phones if p.socket is not None),
+            # Seconds each phone's socket has been open (None: not connected now, between attempts).
+            "open_for": [round(now - p.opened_at, 2) if p.socket is not None else None for p in self.phones],
         }
 
     async def stall(self, count: int) -> dict:
@@ -307,7 +310,14 @@ class Crowd:
         self._all("stall", [(-count,)] + [(0,)] * (len(self.pipes) - 1))
 
     def report(self) -> dict:
-        merged: dict[str, list] = {"seen": [], "votes": [], "frames": [], "bytes": [], "closed_by_server": []}
+        merged: dict[str, list] = {
+            "seen": [],
+            "votes": [],
+            "frames": [],
+            "bytes": [],
+            "closed_by_server": [],
+            "open_for": [],
+        }
         opened = 0
         for result in self._same("report"):
             for key in merged:

@@ -22,34 +22,13 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
-from committee import ballots, limits, live, quiet_gc, relay, snapshots
+from committee import ballots, limits, live, quiet_gc, relay, snapshots, versions
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.models import Committee
 from committee.parts import PARTS, press_id, run_command
 
 log = logging.getLogger(__name__)
-
-# The latest committee version this process knows of: from the broadcasts its screens receive, and
-# from the database at most every few seconds (so a process whose screens all missed it learns too).
-_LATEST: dict[int, int] = {}
-_CHECKED: dict[int, float] = {}
-DATABASE_EVERY = 5.0
-
-
-def note_latest(committee_id: int, version: int) -> None:
-    if version > _LATEST.get(committee_id, -1):
-        _LATEST[committee_id] = version
-
-
-async def latest_version(committee_id: int) -> int:
-    now = time.monotonic()
-    if now - _CHECKED.get(committee_id, 0.0) > DATABASE_EVERY:
-        _CHECKED[committee_id] = now  # before the await: one reader per process, not one per screen
-        doors = await snapshots.room(committee_id).fresh_doors()
-        note_latest(committee_id, doors.version if doors is not None else 0)
-    return _LATEST.get(committee_id, 0)
-
 
 # Close codes of our own (4xxx): the page does not retry them.
 CLOSE_FORBIDDEN = 4403
@@ -121,14 +100,13 @@ GONE = {
 class FloorConsumer(AsyncWebsocketConsumer):
     """One screen. `shown` is the committee version up to which every change has reached this screen
     (the snapshot's, then each next change in turn); `later` holds changes that arrived ahead of a
-    missing one. A change still missing one heartbeat later, a `floor.lost` from the layer, or updates
-    skipped while its socket could not drain, make the screen resync once: no screen stays behind
-    without knowing it."""
+    missing one. A change still missing a second after this process learnt of it (seen at the next
+    heartbeat), a `floor.lost` from the layer, or updates skipped while its socket could not drain,
+    make the screen resync once: no screen stays behind without knowing it."""
 
     committee_id: int | None = None
     allowed = False
     shown = -1
-    latest_at_last_ping = -1
     delegation_id: int | None = None
     flow: relay.Flow | None = None
     synced_at = 0.0
@@ -258,7 +236,7 @@ class FloorConsumer(AsyncWebsocketConsumer):
                 await self.base_send(frame.message)
         change = event.get("change")
         if change is not None:
-            note_latest(self.committee_id, change)
+            versions.note_latest(self.committee_id, change)
             # A merged broadcast (ballots) brings several versions at once.
             for version in event.get("covers") or (change,):
                 if version > self.shown:
@@ -355,16 +333,16 @@ class FloorConsumer(AsyncWebsocketConsumer):
         run_command(committee, actor, name, message, message.get("request"))
 
     async def heartbeat(self) -> None:
-        """The page's ping: answer, with the latest version known; a screen still behind a version it
-        was told of one heartbeat ago missed a change: it resyncs, once. The chair's and the
-        projector's screens check they are still allowed (a board role removed, a projector link
-        replaced, by any path)."""
+        """The page's ping: answer, with the latest version known; a screen still behind a version
+        this process has known of for a second (OVERDUE_AFTER) missed a change: it resyncs, once, so
+        a lost update is healed within one heartbeat of that second. The chair's and the projector's
+        screens check they are still allowed (a board role removed, a projector link replaced, by any
+        path)."""
         if self.audience != DELEGATE and not await self.still_allowed():
             return
-        latest = await latest_version(self.committee_id)
-        if self.shown < self.latest_at_last_ping:
+        latest = await versions.latest_version(self.committee_id)
+        if self.shown < versions.overdue_version(self.committee_id):
             await self.resync()
-        self.latest_at_last_ping = latest
         await self.send(text_data=f"<!--pong {latest}-->")
 
     async def resync(self) -> None:
@@ -372,7 +350,7 @@ class FloorConsumer(AsyncWebsocketConsumer):
             return
         self.resyncing = True
         try:
-            await self.send_snapshot(_LATEST.get(self.committee_id, 0))
+            await self.send_snapshot(versions.known(self.committee_id))
         finally:
             self.resyncing = False
 

@@ -239,14 +239,13 @@ def collected_static(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def fresh_memory():
     """Each test's database is new: what the live channel remembers of committees goes with it."""
-    from committee import ballots, consumers, limits, live, snapshots
+    from committee import ballots, limits, live, snapshots, versions
 
     snapshots.forget()
     ballots.forget()
     limits.forget()
     live._shown.clear()
-    consumers._LATEST.clear()
-    consumers._CHECKED.clear()
+    versions.forget()
     yield
 
 

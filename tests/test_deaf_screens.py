@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from channels.layers import get_channel_layer
 
-from committee import actions, live
+from committee import actions, live, versions
 from committee.layers import LOST, RoomChannelLayer
 from tests.browser.server import Browser
 from tests.conftest import LOOP, cookie_of
@@ -47,8 +47,33 @@ def test_an_older_update_is_relayed_and_brings_no_snapshot(unodc, sitting, alice
     assert chair.nothing_more()  # and nothing is rendered again for it
 
 
-def test_a_missed_change_is_healed_by_one_resync_at_the_next_heartbeat(
-    unodc, sitting, alice_actor, alice_client, canada, finland, sockets, monkeypatch
+@pytest.fixture
+def clock(monkeypatch):
+    """The clock of what this process knows of versions, moved on by the test: [now]."""
+    now = [1000.0]
+    monkeypatch.setattr(versions, "clock", lambda: now[0])
+    return now
+
+
+def test_a_version_is_overdue_a_second_after_this_process_learnt_of_it(clock):
+    for version, at in ((7, 0.0), (8, 0.5), (9, 1.2), (10, 1.25)):
+        clock[0] = 1000.0 + at
+        versions.note_latest(42, version)
+    versions.note_latest(42, 8)  # an older one, heard again later, changes nothing
+    clock[0] = 1001.3
+    assert versions.overdue_version(42) == 7  # 8 was learnt 0.8 s ago: maybe still on its way
+    clock[0] = 1001.6
+    assert versions.overdue_version(42) == 8
+    clock[0] = 1003.0
+    assert versions.overdue_version(42) == 10
+    assert len(versions._NOTED[42]) <= 4  # what is no longer needed is not kept
+    versions.note_latest(42, 11)
+    assert [version for version, _ in versions._NOTED[42]] == [10, 11]
+    assert versions.overdue_version(43) == -1  # a committee it knows nothing of
+
+
+def test_a_missed_change_is_healed_by_one_resync_once_a_second_old(
+    unodc, sitting, alice_actor, alice_client, canada, finland, sockets, monkeypatch, clock
 ):
     chair = chair_socket(sockets, alice_client)
     missed = unodc.journal.count() + 1
@@ -64,19 +89,27 @@ def test_a_missed_change_is_healed_by_one_resync_at_the_next_heartbeat(
     assert f'id="row-{finland.pk}"' in chair.receive()
     chair.send_json({"command": "ping"})
     assert chair.receive() == f"<!--pong {missed + 1}-->"  # the missing change may still be on its way
+    clock[0] += 0.9
     chair.send_json({"command": "ping"})
-    healed = chair.receive()  # one heartbeat later it is not: one whole snapshot
+    assert chair.receive() == f"<!--pong {missed + 1}-->"  # and may still, 0.9 s after the next came
+    clock[0] += 0.2
+    chair.send_json({"command": "ping"})
+    healed = chair.receive()  # a second after: it was lost; one whole snapshot
     assert f'id="row-{canada.pk}" class="rc-row is-present"' in healed and 'id="rollcall"' in healed
     assert chair.receive() == f"<!--pong {missed + 1}-->"
+    clock[0] += 5
     chair.send_json({"command": "ping"})
     assert chair.receive() == f"<!--pong {missed + 1}-->"  # healed: no second snapshot
 
 
-def test_a_screen_in_step_is_answered_with_a_pong_only(unodc, sitting, alice_actor, alice_client, canada, sockets):
+def test_a_screen_in_step_is_answered_with_a_pong_only(
+    unodc, sitting, alice_actor, alice_client, canada, sockets, clock
+):
     chair = chair_socket(sockets, alice_client)
     actions.mark_attendance(unodc, alice_actor, canada.pk, "present")
     assert f'id="row-{canada.pk}"' in chair.receive()
     for _ in range(3):
+        clock[0] += 2.5
         chair.send_json({"command": "ping"})
         assert chair.receive() == f"<!--pong {unodc.journal.count()}-->"
 
