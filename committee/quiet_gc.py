@@ -48,12 +48,13 @@ def socket_closed() -> None:
     _closed += 1
 
 
-def busy(quiet_for: float = QUIET_FOR) -> bool:
+def quiet_for() -> float:
+    """Seconds the room has been quiet: no ballot box at work and no update sent (0 when busy)."""
     from committee import ballots, relay
 
     if any((box.job is not None and not box.job.done()) or box.coming for box in ballots.boxes()):
-        return True
-    return time.monotonic() - relay.last_delivery < quiet_for
+        return 0.0
+    return time.monotonic() - relay.last_delivery
 
 
 def tick() -> bool:
@@ -64,12 +65,12 @@ def tick() -> bool:
     since = now - _last
     if since < INTERVAL:
         return False
-    quiet = not busy()
-    if not quiet and since < OVERDUE:
+    quiet = quiet_for()
+    if quiet < QUIET_FOR and since < OVERDUE:
         return False
     whole_due = _closed >= CLOSED_FOR_WHOLE or now - _last_whole >= WHOLE_EVERY
     whole_overdue = _closed >= 10 * CLOSED_FOR_WHOLE or now - _last_whole >= WHOLE_OVERDUE
-    whole = whole_due and ((quiet and not busy(WHOLE_QUIET_FOR)) or whole_overdue)
+    whole = whole_due and (quiet >= WHOLE_QUIET_FOR or whole_overdue)
     if whole:
         gc.unfreeze()
     gc.collect()
