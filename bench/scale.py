@@ -154,8 +154,8 @@ def room_at_scale(quick: bool = False) -> None:
             print(f"- slow network: {figures['error']}")
             continue
         print(
-            f"- phone on {profile}: floor shown {figures['floor_s']:.2f} s, live {figures['live_s']:.2f} s, "
-            f"{figures['requests']} requests"
+            f"- phone on {profile}: floor painted {figures['floor_s']:.2f} s, live {figures['live_s']:.2f} s, "
+            f"{figures['requests']} requests, {figures['render_blocking']} of them holding the first paint"
         )
     print(f"(the room at scale took {(time.monotonic() - started) / 60:.1f} min)")
     print()

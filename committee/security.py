@@ -1,17 +1,20 @@
 """The Content-Security-Policy of every page: scripts, styles, images and sockets from this server
-only, no inline script and no inline style anywhere (pages never carry one: their scripts are files,
-their bars are drawn by live.js from data), no framing, no plugins, forms posted here only.
+only, no inline script and no inline style but the room's own stylesheet, allowed by its hash
+(committee/stylesheet.py; pages carry no other: their scripts are files, their bars are drawn by
+live.js from data), no framing, no plugins, forms posted here only.
 
 Text that slipped past a sanitiser could therefore not run a script: the browser
 refuses any script the page did not load from this server."""
 
 from __future__ import annotations
 
+from committee import stylesheet
+
 POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self'",
+        f"style-src 'self' {stylesheet.source()}",
         "img-src 'self' data:",
         "connect-src 'self'",  # the page's WebSocket to this same server (CSP 3: 'self' covers ws:)
         "font-src 'self'",

@@ -1,11 +1,13 @@
 """Deployment security: the settings pass Django's deployment checks, in production (HTTPS=true) with
 no exception and in the LAN mode with the HTTPS-only ones only; cookies go over HTTPS only when the
 site is HTTPS; every page carries a Content-Security-Policy that allows no inline script, and no
-template has one.
+inline style but the room's stylesheet, which every page carries by its hash; no template has one.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 import subprocess
@@ -81,9 +83,36 @@ def test_every_screen_carries_the_policy_and_it_allows_no_inline_script(
         response = visitor.get(url)
         assert response["Content-Security-Policy"] == POLICY, url
     directives = dict(part.strip().split(" ", 1) for part in POLICY.split(";"))
-    for name in ("script-src", "style-src", "default-src"):
+    for name in ("script-src", "default-src"):
         assert directives[name] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval', no hash or nonce
+    # Styles: this server's, and the one inline stylesheet whose hash is named (no 'unsafe-inline').
+    style_self, style_hash = directives["style-src"].split(" ")
+    assert style_self == "'self'" and re.fullmatch(r"'sha256-[A-Za-z0-9+/]{43}='", style_hash)
     assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+
+
+STYLE_ELEMENT = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def test_every_page_carries_the_stylesheet_the_policy_allows_and_nothing_else_inline(
+    unodc, sitting, alice_client, canada_phone, client
+):
+    """A phone paints the floor with the page's first response: no stylesheet to fetch first. The
+    browser applies that <style> only because its hash is the one the policy names."""
+    allowed = dict(part.strip().split(" ", 1) for part in POLICY.split(";"))["style-src"].split(" ")[1]
+    for visitor, url in [
+        (alice_client, "/c/unodc/chair/"),
+        (canada_phone, "/c/unodc/delegate/"),
+        (client, f"/c/unodc/projector/{unodc.projector_token}/"),
+        (client, "/"),
+    ]:
+        html = visitor.get(url).content.decode()
+        styles = STYLE_ELEMENT.findall(html)
+        assert len(styles) == 1 and len(re.findall(r"<style", html)) == 1, url
+        digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+        assert allowed == f"'sha256-{digest}'", url
+        assert styles[0] == (ROOT / "static" / "css" / "app.css").read_text(), url
+        assert 'rel="stylesheet"' not in html, url
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import mark_safe
 
+from committee import stylesheet as room_stylesheet
 from committee.models.votes import ANSWER_LABELS
 
 register = template.Library()
@@ -61,3 +62,9 @@ def percent(part, whole) -> int:
 def epoch_ms(moment) -> int:
     """A moment as the page's clock reads it (milliseconds since the epoch, server time)."""
     return int(moment.timestamp() * 1000) if moment else 0
+
+
+@register.simple_tag
+def stylesheet():
+    """The page's stylesheet, inline: the floor paints with the page's first response."""
+    return room_stylesheet.element()

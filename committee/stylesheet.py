@@ -1,0 +1,40 @@
+"""The room's stylesheet, carried inside each page rather than fetched beside it.
+
+A phone on a slow network paints nothing until its stylesheet arrives: fetched, that is a second round
+trip after the page's own, sharing the link with the scripts (on a 400 ms, 400 kbit/s network the
+floor painted at 1.3 s instead of 0.5). Inlined, the floor paints as soon as the page arrives. The
+Content-Security-Policy still allows no inline style but this one: its SHA-256 is in `style-src`, so a
+`<style>` or `style=` slipped into a page does not apply.
+
+Read once per process from the source tree (collectstatic copies the same bytes under a hashed name)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+SOURCE = Path(__file__).resolve().parents[1] / "static" / "css" / "app.css"
+
+
+@lru_cache(maxsize=1)
+def _read() -> tuple[str, str]:
+    text = SOURCE.read_text(encoding="utf-8")
+    if "</" in text:  # would end the <style> element early
+        raise ValueError(f"{SOURCE} holds '</', which cannot be carried inside a <style> element")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"'sha256-{digest}'"
+
+
+def source() -> str:
+    """The policy's name for the one inline style allowed: the stylesheet's hash."""
+    return _read()[1]
+
+
+def element() -> SafeString:
+    """The `<style>` element of every page, exactly the bytes the hash was taken of."""
+    return format_html("<style>{}</style>", SafeString(_read()[0]))
