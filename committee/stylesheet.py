@@ -2,11 +2,12 @@
 
 A phone on a slow network paints nothing until its stylesheet arrives: fetched, that is a second round
 trip after the page's own, sharing the link with the scripts (on a 400 ms, 400 kbit/s network the
-floor painted at 1.3 s instead of 0.5). Inlined, the floor paints as soon as the page arrives. The
+floor painted at 1.3 s instead of 0.6-0.7). Inlined, the floor paints as soon as the page arrives. The
 Content-Security-Policy still allows no inline style but this one: its SHA-256 is in `style-src`, so a
 `<style>` or `style=` slipped into a page does not apply.
 
-Read once per process from the source tree (collectstatic copies the same bytes under a hashed name)."""
+Read once per process, found where collectstatic finds it (which copies the same bytes under a
+hashed name); the element is built once too, not per page."""
 
 from __future__ import annotations
 
@@ -15,19 +16,22 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.contrib.staticfiles import finders
+from django.utils.safestring import SafeString, mark_safe
 
-SOURCE = Path(__file__).resolve().parents[1] / "static" / "css" / "app.css"
+NAME = "css/app.css"
 
 
 @lru_cache(maxsize=1)
-def _read() -> tuple[str, str]:
-    text = SOURCE.read_text(encoding="utf-8")
+def _read() -> tuple[SafeString, str]:
+    path = finders.find(NAME)
+    if path is None:
+        raise FileNotFoundError(f"no static file {NAME}")
+    text = Path(path).read_text(encoding="utf-8")
     if "</" in text:  # would end the <style> element early
-        raise ValueError(f"{SOURCE} holds '</', which cannot be carried inside a <style> element")
+        raise ValueError(f"{path} holds '</', which cannot be carried inside a <style> element")
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return text, f"'sha256-{digest}'"
+    return mark_safe(f"<style>{text}</style>"), f"'sha256-{digest}'"
 
 
 def source() -> str:
@@ -37,4 +41,4 @@ def source() -> str:
 
 def element() -> SafeString:
     """The `<style>` element of every page, exactly the bytes the hash was taken of."""
-    return format_html("<style>{}</style>", SafeString(_read()[0]))
+    return _read()[0]
