@@ -43,7 +43,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 def in_session(committee: Committee | None) -> bool:
-    return committee is not None and committee.pk is not None and committee.open_sitting() is not None
+    return committee is not None and committee.pk is not None and committee.current_sitting() is not None
 
 
 def has_record(delegation: Delegation) -> bool:

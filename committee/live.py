@@ -11,16 +11,14 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
-import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
+from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import close_old_connections
 from django.template.loader import render_to_string
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
@@ -181,11 +179,11 @@ def _layer_send(group: str, message: dict, collecting: list[Pushed]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    loop = _serving_loop()
+    loop = serving_loop()
     if loop is not None:
-        # Under the server, the send is handed to its event loop without waiting for it: the one
-        # database thread goes on with the next request (messages keep their order; a failure is
-        # logged and healed by the screens' resync).
+        # Under the server, the send is handed to its event loop without waiting for it: the thread
+        # goes on with its request (messages keep their order; a failure is logged and healed by the
+        # screens' resync).
         loop.call_soon_threadsafe(_spawn_send, layer, group, message, context=contextvars.Context())
         return
     try:
@@ -235,52 +233,37 @@ def broadcast(
         )
 
 
-# ---- merged broadcasts: forty ballots at once, rendered a few times, not forty -------------------------
+# ---- the serving loop: where a thread hands its sends -------------------------------------------------
 
 
-@dataclass
-class _Waiting:
-    changes: set[str]
-    delegation_ids: set[int]
-    versions: list[int]
+class Serving:
+    """ASGI middleware (config/asgi.py): notes the event loop that serves this process (daphne's), to
+    which a request's thread hands the broadcasts' sends without waiting for them."""
+
+    def __init__(self, application) -> None:
+        self.application = application
+
+    async def __call__(self, scope, receive, send):
+        global _loop
+        _loop = asyncio.get_running_loop()
+        return await self.application(scope, receive, send)
 
 
-_waiting: dict[int, _Waiting] = {}
-_waiting_lock = threading.Lock()
-merged_renders = 0  # how many merged broadcasts were rendered (tests and the benchmark read it)
+_loop: asyncio.AbstractEventLoop | None = None
 
 
-def _serving_loop():
-    """The event loop this request or socket command is served from (daphne's), or None when the
-    code runs outside a server (a test's client, a management command)."""
-    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
-    if loop is None or getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+def serving_loop() -> asyncio.AbstractEventLoop | None:
+    """The running loop the server serves from, when this code runs in another thread of the server;
+    None outside a server (a test's client, a management command) or on the loop itself."""
+    loop = _loop
+    if loop is None or loop.is_closed() or not loop.is_running():
         return None
-    return loop if loop.is_running() and not loop.is_closed() else None
-
-
-def broadcast_merged(
-    committee_id: int, changes: Iterable[str], delegation_ids: Iterable[int] = (), change: int | None = None
-) -> None:
-    """As `broadcast`, for a frequent change (a ballot): it waits for the requests already queued on
-    the server's one database thread (the other ballots of a burst), then one broadcast renders them
-    all. Nothing waits when nothing else is queued: the render runs as soon as the thread is free."""
-    loop = _serving_loop()
-    if loop is None:
-        broadcast(committee_id, changes, delegation_ids, change=change)
-        return
-    with _waiting_lock:
-        waiting = _waiting.get(committee_id)
-        first = waiting is None
-        if first:
-            waiting = _waiting[committee_id] = _Waiting(set(), set(), [])
-        waiting.changes.update(changes)
-        waiting.delegation_ids.update(delegation_ids)
-        if change is not None:
-            waiting.versions.append(change)
-    if first:
-        # A context of its own: the request's would make asgiref refuse the database thread.
-        loop.call_soon_threadsafe(_queue_merged, committee_id, context=contextvars.Context())
+    try:
+        if asyncio.get_running_loop() is loop:
+            return None
+    except RuntimeError:
+        pass
+    return loop
 
 
 def _spawn_send(layer, group: str, message: dict) -> None:
@@ -290,36 +273,10 @@ def _spawn_send(layer, group: str, message: dict) -> None:
         except Exception:
             log.exception("broadcast to %s failed", group)
 
-    task = asyncio.ensure_future(send())
-    _pending_tasks.add(task)
-    task.add_done_callback(_pending_tasks.discard)
+    keep_task(asyncio.ensure_future(send()))
 
 
-_holds: dict[int, int] = {}  # committees whose ballot box is busy (read and written on the loop)
-
-
-def hold_merged(committee_id: int) -> None:
-    """The ballot box is writing ballots (committee/ballots.py): the merged broadcast waits for it, so
-    that one render shows the whole burst instead of one render between each two of its jobs."""
-    _holds[committee_id] = _holds.get(committee_id, 0) + 1
-
-
-def release_merged(committee_id: int) -> None:
-    left = _holds.pop(committee_id, 1) - 1
-    if left:
-        _holds[committee_id] = left
-        return
-    with _waiting_lock:
-        waiting = committee_id in _waiting
-    if waiting:
-        _queue_merged(committee_id)
-
-
-def _queue_merged(committee_id: int) -> None:
-    if _holds.get(committee_id):
-        return  # the ballot box queues it when it is done (release_merged)
-    # Behind what the database thread already has to do: the rest of the burst comes first.
-    task = asyncio.ensure_future(sync_to_async(_send_merged, thread_sensitive=True)(committee_id))
+def keep_task(task: asyncio.Task) -> None:
     _pending_tasks.add(task)
     task.add_done_callback(_pending_tasks.discard)
 
@@ -332,27 +289,6 @@ async def settled() -> None:
     loop = asyncio.get_running_loop()
     while mine := [task for task in _pending_tasks if task.get_loop() is loop and not task.done()]:
         await asyncio.gather(*mine, return_exceptions=True)
-
-
-def _send_merged(committee_id: int) -> None:
-    global merged_renders
-    with _waiting_lock:
-        waiting = _waiting.pop(committee_id, None)
-    if waiting is None:
-        return
-    merged_renders += 1
-    try:
-        broadcast(
-            committee_id,
-            waiting.changes,
-            waiting.delegation_ids,
-            change=max(waiting.versions) if waiting.versions else None,
-            covers=waiting.versions,
-        )
-    except Exception:  # the changes are committed: the screens catch up at their next resync
-        log.exception("a merged broadcast of %s failed", committee_id)
-    finally:
-        close_old_connections()
 
 
 def _own_regions_by_phone(

@@ -52,7 +52,7 @@ def quiet_for() -> float:
     """Seconds the room has been quiet: no ballot box at work and no update sent (0 when busy)."""
     from committee import ballots, relay
 
-    if any((box.job is not None and not box.job.done()) or box.coming for box in ballots.boxes()):
+    if any(box.job is not None and not box.job.done() for box in ballots.boxes()):
         return 0.0
     return time.monotonic() - relay.last_delivery
 

@@ -17,7 +17,6 @@ from django.utils import timezone
 from committee.models import Attendance, Ballot, Committee, Delegation, Document, Sitting, Vote
 from committee.models.votes import ANSWER_LABELS
 from committee.parts import PARTS
-from committee.prepared import attach, fetch
 from committee.rules import PROCEDURAL, RulesProfile
 
 RESULT_ON_STAGE = timedelta(seconds=12)
@@ -204,17 +203,23 @@ class FloorState:
         return None
 
 
+def attach(rows: list, name: str, value: Any) -> list:
+    """Give each row its related object `name` (the committee it belongs to), as a related manager
+    would have: reading it then costs no query."""
+    for row in rows:
+        setattr(row, name, value)
+    return rows
+
+
 def _votes(committee: Committee, rows: list[RollCallRow]) -> tuple[OpenVote | None, Vote | None]:
     pk = committee.pk
-    latest = fetch(("floor.votes", pk), lambda: Vote.objects.filter(committee_id=pk).order_by("-opened_at", "-id")[:2])
+    latest = list(Vote.objects.filter(committee_id=pk).order_by("-opened_at", "-id")[:2])
     attach(latest, "committee", committee)
     current = next((v for v in latest if v.is_open), None)
     last = next((v for v in latest if not v.is_open), None)
     if current is None:
         return None, last
-    cast = attach(
-        fetch(("floor.ballots", current.pk), lambda: Ballot.objects.filter(vote_id=current.pk)), "vote", current
-    )
+    cast = attach(list(Ballot.objects.filter(vote_id=current.pk)), "vote", current)
     ballots = {b.delegation_id: b for b in cast}
     names = {row.delegation.pk: row.delegation.name for row in rows}
     return OpenVote(current, ballots, names), last
@@ -224,28 +229,22 @@ def load_floor(committee_id: int, parts: Iterable[str] | None = None) -> FloorSt
     """The committee's state and the named parts' (every part when none are named), in a constant
     number of queries whatever the number of delegations."""
     pk = committee_id
-    found = fetch(("floor.committee", pk), lambda: Committee.objects.filter(pk=pk))
+    found = list(Committee.objects.filter(pk=pk))
     if not found:
         raise Committee.DoesNotExist(f"No committee {pk}.")
     committee = found[0]
-    sittings = fetch(("floor.sittings", pk), lambda: Sitting.objects.filter(committee_id=pk).order_by("-number")[:2])
+    sittings = list(Sitting.objects.filter(committee_id=pk).order_by("-number")[:2])
     attach(sittings, "committee", committee)
     sitting = sittings[0] if sittings and sittings[0].closed_at is None else None
-    delegations = attach(
-        fetch(("floor.delegations", pk), lambda: Delegation.objects.filter(committee_id=pk)), "committee", committee
-    )
+    delegations = attach(list(Delegation.objects.filter(committee_id=pk)), "committee", committee)
     attendance = {}
     if sitting is not None:
         sat = sitting.pk
-        attendance = {
-            a.delegation_id: a
-            for a in fetch(("floor.attendance", sat), lambda: Attendance.objects.filter(sitting_id=sat))
-        }
+        attendance = {a.delegation_id: a for a in list(Attendance.objects.filter(sitting_id=sat))}
     rows = [RollCallRow(d, attendance.get(d.pk)) for d in delegations]
     rules = committee.rules
-    documents = fetch(
-        ("floor.documents", pk),
-        lambda: Document.objects.filter(committee_id=pk).only("id", "title", "slug", "position", "committee_id"),
+    documents = list(
+        Document.objects.filter(committee_id=pk).only("id", "title", "slug", "position", "committee_id"),
     )
     attach(documents, "committee", committee)
     vote, last_vote = _votes(committee, rows)

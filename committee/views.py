@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import access, ballots, limits, live
 from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
-from committee.errors import ActionError, AlreadyDone
+from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.models import Committee, Delegation, Document, SignInLink
 from committee.network import public_base_url
 from committee.parts import PARTS, run_command
@@ -202,11 +204,10 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
 @require_POST
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     back = request.headers.get("Referer") or "/"
-    ballot = getattr(request, "scope", {}).get("phone_ballot")
-    if ballot is not None and name == "vote.cast":
-        return _box_ballot(request, ballot, back)
     committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))
     if actor is None:
+        if access.revoked_binding(request.session, committee):
+            return _answer(request, None, str(LinkReplaced()), status=403, back=back)
         return _answer(
             request,
             None,
@@ -214,6 +215,8 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             status=403,
             back=back,
         )
+    if name == "vote.cast" and actor.delegation is not None and isinstance(request, ASGIRequest):
+        return _phone_ballot(request, committee, actor, back)
     try:
         with live.collect(defer=bool(request.htmx)) as pushed:
             run_command(committee, actor, name, request.POST.dict(), request.headers.get("X-Request-Id"))
@@ -237,18 +240,20 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     return BroadcastAfter.wrap(response, pushed)
 
 
-def _box_ballot(request: HttpRequest, ballot: ballots.PhoneBallot, back: str) -> HttpResponse:
-    """A phone's ballot by POST, served inline on the event loop (config/asgi.py). No database is read
-    here: the ballot is held, and cast in the committee's ballot box with the others of its burst
-    before this answer is sent; if the box refuses it, the chain runs again and answers the refusal."""
-    refused = getattr(request, "ballot_refused", None)
-    if refused is not None:
-        return _refused(request, refused, back)
+def _phone_ballot(request: HttpRequest, committee: Committee, actor: Actor, back: str) -> HttpResponse:
+    """A phone's ballot by POST (its socket is down) goes in the committee's ballot box with the ballots
+    of its burst, written in one transaction (committee/ballots.py); this request's thread waits for
+    its answer. Only under the server: its event loop holds the box."""
+    loop = live.serving_loop()
+    if loop is None:
+        return _refused(request, ActionError("The server is not serving ballots now. Try again."), back)
     try:
-        limits.require(ballot.committee_id, ballot.binding["id"])
+        limits.require(committee.pk, actor.delegation.pk, f"{actor.delegation.name}'s")
+        binding = access.phone_binding(request.session, committee)
+        cast = ballots.cast_by_post(committee.pk, binding, request.POST.dict(), request.headers.get("X-Request-Id"))
+        asyncio.run_coroutine_threadsafe(cast, loop).result()
     except ActionError as error:
         return _refused(request, error, back)
-    ballots.hold(request, ballot, request.POST.dict(), request.headers.get("X-Request-Id"))
     return _answer(request, None, PARTS.command("vote.cast").done, status=200, back=back, kind="info")
 
 

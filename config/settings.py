@@ -134,13 +134,16 @@ def _databases() -> dict:
                 # WAL lets the projector and phones read while the chair writes; IMMEDIATE makes
                 # each writer take the lock up front, so two actions never interleave. FULL sync:
                 # an action the chair saw acknowledged survives the laptop's battery dying.
-                # One connection kept open by the server's one database thread (not one per request).
-                "CONN_MAX_AGE": None,
+                # Each request has a thread and a connection of its own, closed when it ends.
+                "CONN_MAX_AGE": 0,
                 "OPTIONS": {
                     "transaction_mode": "IMMEDIATE",
                     "timeout": 20,
                     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 },
+                # Tests too use a file, as the server does: requests read and write from threads of
+                # their own, which an in-memory database shared between threads locks out.
+                "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
             }
         }
     import dj_database_url
@@ -151,8 +154,10 @@ def _databases() -> dict:
             f"DATABASE_URL: scheme {scheme!r} is not supported; use postgresql://user@host:5432/name "
             "(or leave DATABASE_URL unset for the embedded SQLite database)"
         )
-    # Connections are kept (and checked before reuse): opening one per request costs milliseconds.
-    config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    # Each request has a thread of its own: connections come from a pool (psycopg's), as opening one
+    # per request costs milliseconds.
+    config = dj_database_url.parse(url, conn_max_age=0)
+    config.setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 20, "timeout": 10}
     config.setdefault("TEST", {})
     return {"default": config}
 
@@ -247,6 +252,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# The record's minutes, exports and statistics are made by worker processes beside the server, so that
+# a secretariat's export never holds up the room (resolutions/record/worker.py); 0: in the request's
+# own thread.
+try:
+    RECORD_WORKERS = int(os.environ.get("RECORD_WORKERS", "1"))
+except ValueError as error:
+    raise ImproperlyConfigured("RECORD_WORKERS must be a whole number of processes (0: none)") from error
+if not 0 <= RECORD_WORKERS <= 8:
+    raise ImproperlyConfigured("RECORD_WORKERS must be from 0 to 8")
 
 LOGGING = {
     "version": 1,

@@ -8,8 +8,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from committee.prepared import attach, fetch
-from committee.state import FloorState
+from committee.state import FloorState, attach
 from debate import rules
 from debate.models import Floor, Motion, Point, SpeakerEntry, Speech, Timer
 from debate.rules import DebateRules, MotionRule, debate_rules, in_precedence
@@ -161,9 +160,8 @@ class DebateState:
 def load_debate(state: FloorState) -> DebateState:
     committee = state.committee
     pk = committee.pk
-    found = fetch(
-        ("debate.floor", pk),
-        lambda: Floor.objects.select_related(
+    found = list(
+        Floor.objects.select_related(
             "speech__timer",
             "speech__delegation",
             "speech__yielded_to",
@@ -174,21 +172,16 @@ def load_debate(state: FloorState) -> DebateState:
     )
     floor = attach(found, "committee", committee)[0] if found else Floor(committee=committee)
     speech = floor.speech if floor.pk and floor.speech_id else None
-    entries = fetch(
-        ("debate.entries", pk),
-        lambda: SpeakerEntry.objects.filter(committee_id=pk, status__in=["requested", "waiting"]).select_related(
-            "delegation"
-        ),
+    entries = list(
+        SpeakerEntry.objects.filter(committee_id=pk, status__in=["requested", "waiting"]).select_related("delegation"),
     )
     debate = debate_rules(state.rules)
-    motions = fetch(
-        ("debate.motions", pk),
-        lambda: Motion.objects.filter(committee_id=pk, status__in=["pending", "voting"]).select_related("delegation"),
+    motions = list(
+        Motion.objects.filter(committee_id=pk, status__in=["pending", "voting"]).select_related("delegation"),
     )
     pending = [PendingMotion(m, debate.motion(m.kind)) for m in in_precedence(motions, debate)]
-    points = fetch(
-        ("debate.points", pk),
-        lambda: Point.objects.filter(committee_id=pk, status="raised").select_related("delegation"),
+    points = list(
+        Point.objects.filter(committee_id=pk, status="raised").select_related("delegation"),
     )
     points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
     # What this sitting decided and heard: the next sitting opens on a clear floor.
@@ -196,9 +189,8 @@ def load_debate(state: FloorState) -> DebateState:
     last = None
     spoken_ids = frozenset()
     if since:
-        decided = fetch(
-            ("debate.last_decided", pk, since),
-            lambda: (
+        decided = list(
+            (
                 Motion.objects.filter(
                     committee_id=pk, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since
                 )
@@ -208,11 +200,8 @@ def load_debate(state: FloorState) -> DebateState:
         )
         last = decided[0] if decided else None
         spoken_ids = frozenset(
-            fetch(
-                ("debate.spoken", pk, since),
-                lambda: Speech.objects.filter(committee_id=pk, started_at__gte=since).values_list(
-                    "delegation_id", flat=True
-                ),
+            list(
+                Speech.objects.filter(committee_id=pk, started_at__gte=since).values_list("delegation_id", flat=True),
             )
         )
     listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL

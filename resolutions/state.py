@@ -8,8 +8,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch
 
-from committee.prepared import attach, fetch
-from committee.state import FloorState
+from committee.state import FloorState, attach
 from resolutions.models import Amendment, Backing, Clause, DraftDebate, Explanation, Paper, Part, Sponsorship
 from resolutions.rules import ResolutionRules, resolution_rules
 from resolutions.text import Line, flatten, label_of, lay_out
@@ -175,9 +174,8 @@ def load_resolutions(state: FloorState) -> ResolutionsState:
     committee = state.committee
     rules = resolution_rules(state.rules)
     pk = committee.pk
-    papers = fetch(
-        ("resolutions.papers", pk),
-        lambda: (
+    papers = list(
+        (
             Paper.objects.filter(committee_id=pk)
             .select_related("vote")
             .exclude(status=Paper.Status.WITHDRAWN)

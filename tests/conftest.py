@@ -250,6 +250,13 @@ def fresh_memory():
 
 
 @pytest.fixture(autouse=True)
+def record_read_in_this_process(settings):
+    """The record's reads are made in the test's own process, where its database (and the test's
+    transaction) is; tests/test_record_workers.py runs them in worker processes."""
+    settings.RECORD_WORKERS = 0
+
+
+@pytest.fixture(autouse=True)
 def phones_unhurried(monkeypatch):
     """Tests press faster than any person: the phones' rate limit is lifted, except where it is the
     subject (tests/test_rate_limits.py sets it back)."""
@@ -265,15 +272,6 @@ def strict_broadcasts(monkeypatch):
     from committee import live
 
     monkeypatch.setattr(live, "STRICT", True)
-
-
-@pytest.fixture(autouse=True)
-def prepared_queries_checked(monkeypatch):
-    """Every query whose SQL is kept compiled (committee/prepared.py) is compiled anew as well, and a
-    test fails where the two differ: a key that forgot a value the SQL depends on."""
-    from committee import prepared
-
-    monkeypatch.setattr(prepared, "CHECK", True)
 
 
 # ---- sockets: the live channel, one WebsocketCommunicator per screen ----------------------------------

@@ -20,7 +20,7 @@ import pytest
 from channels.layers import get_channel_layer
 from django.db.backends.utils import CursorWrapper
 
-from committee import actions, live, relay, snapshots
+from committee import actions, live, merged, relay, snapshots
 from committee.consumers import FloorConsumer
 from tests.conftest import (
     FULL_HOUSE_EXTRA,
@@ -197,7 +197,7 @@ def test_forty_ballots_at_once_are_rendered_a_few_times_and_phones_get_only_what
     try:
         for socket in [*voters, watcher]:
             socket.receive()
-        live.merged_renders = 0
+        merged.merged_renders = 0
         live.skipped_regions = 0
 
         async def all_vote():
@@ -208,11 +208,11 @@ def test_forty_ballots_at_once_are_rendered_a_few_times_and_phones_get_only_what
         LOOP.run(all_vote())
         for socket in voters:
             assert "You voted yes." in socket.receive_until("You voted yes.")
-        assert 1 <= live.merged_renders < len(voters) / 2  # one burst, a few renders
+        assert 1 <= merged.merged_renders < len(voters) / 2  # one burst, a few renders
         # The phones' header and roll-call line did not change: a phone that did not vote is sent
         # nothing at all, and it knows it missed nothing (a ping is answered with a pong only).
         assert watcher.nothing_more(0.5)
-        assert live.skipped_regions >= 2 * live.merged_renders
+        assert live.skipped_regions >= 2 * merged.merged_renders
         watcher.send_json({"command": "ping"})
         assert watcher.receive().startswith("<!--pong")
         assert watcher.nothing_more(0.3)
@@ -342,10 +342,3 @@ def test_the_chairs_answer_is_complete_before_the_others_are_sent_theirs(unodc, 
     assert sent == []  # answered: nothing sent to the other screens yet
     response.close()  # Django closes a response once it is sent
     assert live.committee_group(unodc.pk, "delegate") in sent and live.committee_group(unodc.pk, "chair") in sent
-
-
-def test_every_request_runs_on_the_one_database_thread_in_one_hop():
-    from config.asgi import application
-
-    handler = application.application_mapping["http"]
-    assert not asyncio.iscoroutinefunction(handler._middleware_chain)  # the middleware runs synchronously

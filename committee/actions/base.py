@@ -12,23 +12,22 @@ from __future__ import annotations
 
 import contextvars
 import logging
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from committee import live
+from committee import live, merged
 from committee.access import Actor
 from committee.errors import ActionError, AlreadyDone
 from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
 from committee.parts import PARTS
-from committee.prepared import attach, fetch
 from committee.rules import Threshold
+from committee.writers import WRITERS
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ log = logging.getLogger(__name__)
 def lock_committee(committee: Committee | int) -> Committee:
     # select_for_update serialises actions on PostgreSQL; on SQLite the IMMEDIATE transaction does.
     pk = committee.pk if isinstance(committee, Committee) else committee
-    found = fetch(("step.committee", pk), lambda: Committee.objects.select_for_update().filter(pk=pk))
+    found = list(Committee.objects.select_for_update().filter(pk=pk))
     if not found:
         raise Committee.DoesNotExist(f"No committee {pk}.")
     return found[0]
@@ -73,11 +72,9 @@ class Step:
         delegation = None
         if delegation_id:
             pk = self.committee.pk
-            found = fetch(
-                ("step.delegation", pk, delegation_id),
-                lambda: Delegation.objects.filter(committee_id=pk, pk=delegation_id)[:1],
-            )
-            delegation = attach(found, "committee", self.committee)[0] if found else None
+            delegation = Delegation.objects.filter(committee_id=pk, pk=delegation_id).first()
+            if delegation is not None:
+                delegation.committee = self.committee
         if delegation is None:
             raise ActionError("There is no such delegation in this committee.")
         return delegation
@@ -164,7 +161,7 @@ class Step:
             self.journal.append(self.entry)
         committee_id, delegation_ids, version = committee.pk, tuple(delegations), committee.version
 
-        send = live.broadcast_merged if PARTS.merged(changes) and after is None else live.broadcast
+        send = merged.broadcast_merged if PARTS.merged(changes) and after is None else live.broadcast
 
         def push() -> None:
             try:
@@ -188,30 +185,13 @@ class Step:
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
 
-# Writers of this process queue here, in order, before their transaction begins. Each HTTP request
-# runs in a thread of its own: on SQLite, concurrent writers otherwise meet at the database's lock,
-# whose busy handler sleeps and retries (forty ballots at once took a second, mostly asleep). One lock
-# for SQLite (one writer for the whole file); one per committee elsewhere (PostgreSQL locks the row).
-_writers: dict[object, threading.RLock] = {}
-_writers_lock = threading.Lock()
-
-
-def _writer_lock(committee_id: int) -> threading.RLock:
-    key = "sqlite" if connection.vendor == "sqlite" else committee_id
-    with _writers_lock:
-        lock = _writers.get(key)
-        if lock is None:
-            lock = _writers[key] = threading.RLock()
-        return lock
-
-
 @contextmanager
 def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitting: bool = True) -> Iterator[Step]:
     """Open an action: `board` for the Executive Board only, `sitting` when it needs a sitting open."""
     if board:
         require_board(actor)
     pk = committee.pk if isinstance(committee, Committee) else committee
-    with _writer_lock(pk), transaction.atomic():
+    with WRITERS.turn(pk), transaction.atomic():
         locked = lock_committee(committee)
         pressed = request_id.get()
         if pressed:
@@ -219,7 +199,7 @@ def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitti
             done = JournalEntry.objects.filter(committee=locked, request=pressed).values_list("at", flat=True).first()
             if done is not None:
                 raise AlreadyDone(timezone.localtime(done))
-        step = Step(locked, actor, locked.open_sitting())
+        step = Step(locked, actor, locked.current_sitting())
         if sitting:
             step.require_sitting()
         yield step

@@ -11,7 +11,7 @@ from committee.models import Committee
 
 
 def refuse_during_sitting(committee: Committee) -> None:
-    sitting = committee.open_sitting()
+    sitting = committee.current_sitting()
     if sitting is not None:
         raise ActionError(f"Change the committee's setup between sittings: close {sitting.title} first.")
 

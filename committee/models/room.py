@@ -80,15 +80,12 @@ class Committee(models.Model):
     def rules(self) -> RulesProfile:
         return build_profile(self.rules_profile, self.rules_overrides)
 
-    def open_sitting(self) -> Sitting | None:
-        from committee.prepared import attach, fetch  # every floor step reads it: its SQL compiled once
-
-        pk = self.pk
-        found = fetch(
-            ("committee.open_sitting", pk),
-            lambda: Sitting.objects.filter(committee_id=pk, closed_at__isnull=True).order_by("number")[:1],
-        )
-        return attach(found, "committee", self)[0] if found else None
+    def current_sitting(self) -> Sitting | None:
+        """The sitting now open, if any (with its committee: reading it costs no query)."""
+        sitting = self.sittings.filter(closed_at__isnull=True).order_by("number").first()
+        if sitting is not None:
+            sitting.committee = self
+        return sitting
 
 
 class Delegation(models.Model):

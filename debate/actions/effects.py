@@ -16,7 +16,6 @@ from django.utils import timezone
 from committee.access import Actor
 from committee.actions import Step
 from committee.models import Committee
-from committee.prepared import fetch
 from debate.actions.base import DebateStep, debate_step, speech_facts, with_floor
 from debate.models import Floor, Motion, Point, SpeakerEntry, Timer
 from debate.rules import ADJOURNED, FORMAL, MODERATED, SUSPENDED, UNMODERATED, VOTING
@@ -159,7 +158,7 @@ def close_the_floor(step: Step) -> set[str]:
 def doors_closed(step: Step) -> str | None:
     """In voting procedure the doors are closed: the roll call does not change until it ends."""
     pk = step.committee.pk
-    found = fetch(("debate.phase", pk), lambda: Floor.objects.filter(committee_id=pk).only("phase").order_by("pk")[:1])
+    found = list(Floor.objects.filter(committee_id=pk).only("phase").order_by("pk")[:1])
     if found and found[0].phase == VOTING:
         return "The doors are closed: voting procedure has begun. The roll call changes again when it ends."
     return None

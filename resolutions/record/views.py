@@ -12,17 +12,17 @@ from django.views.decorators.http import require_GET
 from committee.access import board_actor, member_actor
 from committee.fields import is_number
 from committee.models import Committee
-from resolutions.record import charts
-from resolutions.record.exports import CSV_TABLES, csv_table, minutes_docx
-from resolutions.record.minutes import Minutes, read_minutes
+from resolutions.record import worker
+from resolutions.record.exports import CSV_TABLES
+from resolutions.record.worker import WORKERS
 
 
 def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
     return render(request, "committee/refused.html", {"message": message}, status=status)
 
 
-def _record(request: HttpRequest, slug: str) -> tuple[Committee, Minutes | None, HttpResponse | None]:
-    """The committee's minutes for this reader (one sitting with ?sitting=N), or the refusal to show."""
+def _record(request: HttpRequest, slug: str) -> tuple[Committee, int | None, HttpResponse | None]:
+    """The committee and the sitting asked for (None: every sitting), or the refusal to show."""
     committee = get_object_or_404(Committee, slug=slug)
     if board_actor(request.user, committee) is None:
         if member_actor(request, committee) is not None:
@@ -39,73 +39,58 @@ def _record(request: HttpRequest, slug: str) -> tuple[Committee, Minutes | None,
             None,
             _refuse(request, f"{committee.abbreviation} has not met yet: there are no minutes.", 404),
         )
-    return committee, read_minutes(committee, int(number) if number else None), None
+    return committee, int(number) if number else None, None
 
 
-def _filename(committee: Committee, minutes: Minutes, suffix: str) -> str:
-    scope = f"session-{minutes.sittings[0].number}" if len(minutes.sittings) == 1 else "all-sittings"
+def _filename(committee: Committee, number: int | None, suffix: str) -> str:
+    scope = f"session-{number}" if number else "all-sittings"
     return f"{committee.slug}-minutes-{scope}{suffix}"
 
 
 @never_cache
 @require_GET
 def minutes_page(request: HttpRequest, slug: str) -> HttpResponse:
-    committee, minutes, refusal = _record(request, slug)
+    committee, number, refusal = _record(request, slug)
     if refusal:
         return refusal
-    return render(
-        request,
-        "record/minutes.html",
-        {
-            "committee": committee,
-            "minutes": minutes,
-            "sitting": request.GET.get("sitting", ""),
-            **charts.pictures(minutes),
-        },
-    )
+    return HttpResponse(WORKERS.run(worker.minutes_page, committee.pk, number, "record/minutes.html"))
 
 
 @never_cache
 @require_GET
 def minutes_download(request: HttpRequest, slug: str) -> HttpResponse:
-    committee, minutes, refusal = _record(request, slug)
+    committee, number, refusal = _record(request, slug)
     if refusal:
         return refusal
     response = HttpResponse(
-        minutes_docx(minutes), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        WORKERS.run(worker.minutes_docx, committee.pk, number),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(committee, minutes, ".docx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(committee, number, ".docx")}"'
     return response
 
 
 @never_cache
 @require_GET
 def minutes_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
-    committee, minutes, refusal = _record(request, slug)
+    committee, number, refusal = _record(request, slug)
     if refusal:
         return refusal
     if table not in CSV_TABLES:
         return _refuse(request, "The tables are speeches, motions and votes.", 404)
-    response = HttpResponse(csv_table(minutes, table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(committee, minutes, f"-{table}.csv")}"'
+    response = HttpResponse(
+        WORKERS.run(worker.minutes_csv, committee.pk, number, table), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(committee, number, f"-{table}.csv")}"'
     return response
 
 
 @never_cache
 @require_GET
 def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
-    committee, minutes, refusal = _record(request, slug)
+    committee, number, refusal = _record(request, slug)
     if refusal:
         return refusal
     # On the chair's dashboard the panel loads the figures alone, each time it is opened.
     template = "record/statistics.html#panel" if request.htmx else "record/statistics.html"
-    return render(
-        request,
-        template,
-        {
-            "committee": committee,
-            "minutes": minutes,
-            "sitting": request.GET.get("sitting", ""),
-            **charts.pictures(minutes),
-        },
-    )
+    return HttpResponse(WORKERS.run(worker.minutes_page, committee.pk, number, template))

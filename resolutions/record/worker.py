@@ -1,0 +1,117 @@
+"""The record's heavy reads, made in a process of their own.
+
+Reading a day's journal and writing its minutes holds Python's interpreter for hundreds of
+milliseconds (a day of 4,000 entries: half a second for the DOCX). Made in the server's process, every
+chair's press and every phone's answer would wait for it at each turn of the interpreter's lock, even
+in threads of their own. So the minutes (page, DOCX, CSV) and the statistics are made by worker
+processes beside the server (settings.RECORD_WORKERS of them, started with the first export), which
+read the same database; the request's thread only waits for the result. With RECORD_WORKERS = 0 they
+are made in the request's own thread (the tests' in-process client, whose database the workers would
+not see inside a test's transaction).
+
+A job is a module-level function of this module: it takes ids and plain values, and returns bytes or
+text (what a process can hand back).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+
+class Workers:
+    """The pool of worker processes, made when the first job comes and made again if one died."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._guard = threading.Lock()
+
+    def run(self, job: Callable[..., Any], *args: Any) -> Any:
+        if not settings.RECORD_WORKERS:
+            return job(*args)
+        try:
+            return self._ready().submit(job, *args).result()
+        except BrokenProcessPool:
+            log.warning("a worker of the record died; starting it again for %s", job.__name__)
+            self.stop()
+            return self._ready().submit(job, *args).result()
+
+    def _ready(self) -> ProcessPoolExecutor:
+        with self._guard:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    settings.RECORD_WORKERS,
+                    # A fresh interpreter (not a fork of a server with threads), on the same database.
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_set_up,
+                    initargs=(settings.DATABASES,),
+                )
+            return self._pool
+
+    def stop(self) -> None:
+        with self._guard:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+WORKERS = Workers()
+
+
+def _set_up(databases: dict) -> None:
+    """In the worker: Django, on the server's own database (the same settings and environment)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    settings.DATABASES = databases
+    django.setup()
+
+
+def _read(committee_id: int, number: int | None):
+    from committee.models import Committee
+    from resolutions.record.minutes import read_minutes
+
+    return read_minutes(Committee.objects.get(pk=committee_id), number)
+
+
+# ---- the jobs -------------------------------------------------------------------------------------------
+
+
+def minutes_docx(committee_id: int, number: int | None) -> bytes:
+    from resolutions.record.exports import minutes_docx
+
+    return minutes_docx(_read(committee_id, number))
+
+
+def minutes_csv(committee_id: int, number: int | None, table: str) -> str:
+    from resolutions.record.exports import csv_table
+
+    return csv_table(_read(committee_id, number), table)
+
+
+def minutes_page(committee_id: int, number: int | None, template: str) -> str:
+    """The printable minutes or the statistics (`template`), rendered whole: no form on them asks for
+    the request's CSRF token."""
+    from django.template.loader import render_to_string
+
+    from resolutions.record import charts
+
+    minutes = _read(committee_id, number)
+    context = {
+        "committee": minutes.committee,
+        "minutes": minutes,
+        "sitting": number or "",
+        **charts.pictures(minutes),
+    }
+    return render_to_string(template, context)
