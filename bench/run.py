@@ -162,8 +162,8 @@ def floor_costs(committee, runs: int = 100) -> None:
 def record_costs(committee) -> None:
     """The minutes of what the benchmark did: reading the journal, and each export."""
     from committee.models import JournalEntry
-    from resolutions.record.exports import csv_table, minutes_docx
-    from resolutions.record.minutes import read_minutes
+    from record.exports import csv_table, minutes_docx
+    from record.minutes import read_minutes
 
     entries = JournalEntry.objects.filter(committee=committee).count()
     timings = {}

@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "committee",
     "debate",
     "resolutions",
-    "resolutions.record",
+    "record",
 ]
 
 MIDDLEWARE = [
@@ -254,7 +254,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # The record's minutes, exports and statistics are made by worker processes beside the server, so that
-# a secretariat's export never holds up the room (resolutions/record/worker.py); 0: in the request's
+# a secretariat's export never holds up the room (record/worker.py); 0: in the request's
 # own thread.
 try:
     RECORD_WORKERS = int(os.environ.get("RECORD_WORKERS", "1"))

@@ -8,5 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("committee.urls")),
     path("", include("resolutions.urls")),
-    path("", include("resolutions.record.urls")),
+    path("", include("record.urls")),
 ]

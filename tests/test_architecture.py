@@ -28,23 +28,11 @@ def higher(app: str) -> list[str]:
     return LAYERS[LAYERS.index(app) + 1 :]
 
 
-# The record is an app of its own above the others; it lives under resolutions/ because the
-# project's top-level layout is fixed, so the resolutions layer is resolutions/ without it.
-SOURCES = {"record": Path("resolutions") / "record"}
-
-
 def app_files(root: Path, app: str, *suffixes: str) -> list[Path]:
-    places = [root / SOURCES.get(app, Path(app)), root / "templates" / app]
+    places = [root / app, root / "templates" / app]
     if app == "committee":
         places.append(root / "static")  # the client script and the stylesheet belong to the room
-    others = [root / SOURCES[a] for a in SOURCES if a != app]
-    return sorted(
-        p
-        for place in places
-        if place.exists()
-        for p in place.rglob("*")
-        if p.suffix in suffixes and not any(o in p.parents for o in others)
-    )
+    return sorted(p for place in places if place.exists() for p in place.rglob("*") if p.suffix in suffixes)
 
 
 def imports_of(path: Path) -> list[str]:
@@ -70,7 +58,7 @@ def upward_imports(root: Path) -> list[str]:
     for app in LAYERS:
         for path in app_files(root, app, ".py"):
             for module in imports_of(path):
-                top = "record" if module.startswith("resolutions.record") else module.split(".")[0]
+                top = module.split(".")[0]
                 if top in higher(app):
                     problems.append(f"{path.relative_to(root)} imports {module}")
                 if top == "config":
@@ -179,7 +167,7 @@ def test_every_action_writes_a_kind_of_journal_entry_the_minutes_can_describe():
 @pytest.fixture
 def tree(tmp_path) -> Path:
     """A copy of the apps, templates and client script to plant violations in."""
-    for name in ("committee", "debate", "resolutions", "templates", "static"):
+    for name in ("committee", "debate", "resolutions", "record", "templates", "static"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 
@@ -202,7 +190,7 @@ VIOLATIONS = {
     "an app imports config": ("debate/rules.py", "\nimport config.settings\n", upward_imports),
     "the drafts import the record": (
         "resolutions/part.py",
-        "\nfrom resolutions.record.minutes import read_minutes\n",
+        "\nfrom record.minutes import read_minutes\n",
         upward_imports,
     ),
     "a drafts template includes the record's": (

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 from channels.testing import HttpCommunicator
 
-from resolutions.record import worker
+from record import worker
 from tests.conftest import HOST, LOOP, ORIGIN, asgi_application
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from html import unescape
 from committee import live
 from committee.state import load_floor
 from debate import actions as debate_actions
-from resolutions.record.charts import png_bar
-from resolutions.record.minutes import read_minutes
+from record.charts import png_bar
+from record.minutes import read_minutes
 from tests.papers import script_session_i
 
 

@@ -80,7 +80,7 @@ def _set_up(databases: dict) -> None:
 
 def _read(committee_id: int, number: int | None):
     from committee.models import Committee
-    from resolutions.record.minutes import read_minutes
+    from record.minutes import read_minutes
 
     return read_minutes(Committee.objects.get(pk=committee_id), number)
 
@@ -89,13 +89,13 @@ def _read(committee_id: int, number: int | None):
 
 
 def minutes_docx(committee_id: int, number: int | None) -> bytes:
-    from resolutions.record.exports import minutes_docx
+    from record.exports import minutes_docx
 
     return minutes_docx(_read(committee_id, number))
 
 
 def minutes_csv(committee_id: int, number: int | None, table: str) -> str:
-    from resolutions.record.exports import csv_table
+    from record.exports import csv_table
 
     return csv_table(_read(committee_id, number), table)
 
@@ -105,7 +105,7 @@ def minutes_page(committee_id: int, number: int | None, template: str) -> str:
     the request's CSRF token."""
     from django.template.loader import render_to_string
 
-    from resolutions.record import charts
+    from record import charts
 
     minutes = _read(committee_id, number)
     context = {

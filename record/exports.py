@@ -11,8 +11,8 @@ from docx import Document
 from docx.shared import Cm, Pt
 
 from committee.journal import clock
-from resolutions.record.charts import png_bar
-from resolutions.record.minutes import Minutes, Sitting
+from record.charts import png_bar
+from record.minutes import Minutes, Sitting
 
 CSV_TABLES = {
     "speeches": ["sitting", "time", "delegation", "list", "spoke", "allotted", "yield"],

@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 
 from committee.models import Committee
-from resolutions.record.charts import pictures
-from resolutions.record.exports import CSV_TABLES, csv_table, minutes_docx
-from resolutions.record.minutes import read_minutes
+from record.charts import pictures
+from record.exports import CSV_TABLES, csv_table, minutes_docx
+from record.minutes import read_minutes
 
 
 class Command(BaseCommand):

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 from committee.access import board_actor, member_actor
 from committee.fields import is_number
 from committee.models import Committee
-from resolutions.record import worker
-from resolutions.record.exports import CSV_TABLES
-from resolutions.record.worker import WORKERS
+from record import worker
+from record.exports import CSV_TABLES
+from record.worker import WORKERS
 
 
 def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resolutions.record import views
+from record import views
 
 urlpatterns = [
     path("c/<slug:slug>/minutes/", views.minutes_page, name="minutes"),

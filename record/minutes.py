@@ -15,7 +15,7 @@ from typing import Any
 from committee.journal import clock, entry_sentence
 from committee.models import Committee, JournalEntry
 from committee.parts import PARTS
-from resolutions.record.papers import Paper, PaperReader
+from record.papers import Paper, PaperReader
 
 STATUS = {"present": "present", "present_voting": "present and voting", "absent": "absent"}
 YIELDS = {"chair": "to the chair", "questions": "to questions", "delegation": "to a delegation"}
