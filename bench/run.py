@@ -39,9 +39,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from committee import actions, live
+from committee import actions
 from committee.access import Actor, board_actor
 from committee.demo.load import load_demo
+from committee.live import broadcast, render
+from committee.live.metrics import METRICS
 from committee.models import Delegation, ExecutiveRole
 from committee.state import load_floor
 
@@ -78,14 +80,14 @@ def action_cost(committee, runs: int = 200) -> None:
     actor = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
     delegations = list(committee.delegations.values_list("pk", flat=True))
     sent: list[int] = []
-    original = live._send
-    live._send = lambda group, message: sent.append(len(message.get("html", "")))
+    original = broadcast._send
+    broadcast._send = lambda group, message: sent.append(len(message.get("html", "")))
     try:
         absent = next(row.delegation.pk for row in load_floor(committee.pk).rows if not row.present)
         with CaptureQueriesContext(connection) as queries:
-            live.render_count = 0
+            METRICS.region_renders = 0
             actions.mark_attendance(committee, actor, absent, "present")
-        one_queries, one_renders, one_bytes = len(queries), live.render_count, sum(sent)
+        one_queries, one_renders, one_bytes = len(queries), METRICS.region_renders, sum(sent)
         times = []
         for i in range(runs):
             status = "present_voting" if i % 2 else "present"
@@ -93,7 +95,7 @@ def action_cost(committee, runs: int = 200) -> None:
             actions.mark_attendance(committee, actor, delegations[i % len(delegations)], status)
             times.append((time.perf_counter() - start) * 1000)
     finally:
-        live._send = original
+        broadcast._send = original
     n = len(delegations)
     print(f"mark present, {n} delegations (action + broadcast render, in-memory layer)")
     print(f"  queries {one_queries}, region renders {one_renders}, bytes pushed {kb(one_bytes)}")
@@ -103,9 +105,9 @@ def action_cost(committee, runs: int = 200) -> None:
     )
     state = load_floor(committee.pk)
     print(
-        f"  snapshot on (re)connect: chair {kb(len(live.snapshot(state, 'chair')))}, "
-        f"phone {kb(len(live.snapshot(state, 'delegate', delegations[0])))}, "
-        f"projector {kb(len(live.snapshot(state, 'projector')))}"
+        f"  snapshot on (re)connect: chair {kb(len(render.whole_screen(state, 'chair')))}, "
+        f"phone {kb(len(render.whole_screen(state, 'delegate', delegations[0])))}, "
+        f"projector {kb(len(render.whole_screen(state, 'projector')))}"
     )
 
 
@@ -116,18 +118,18 @@ def floor_costs(committee, runs: int = 100) -> None:
     actor = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
     present = [row.delegation for row in load_floor(committee.pk).rows if row.present][:12]
     phones = [Actor("delegate", d.name, delegation=d) for d in present]
-    original = live._send
-    live._send = lambda group, message: None
+    original = broadcast._send
+    broadcast._send = lambda group, message: None
     rows = []
     try:
 
         def measure(name, call):
             with CaptureQueriesContext(connection) as queries:
-                live.render_count = 0
+                METRICS.region_renders = 0
                 start = time.perf_counter()
                 call()
                 elapsed = (time.perf_counter() - start) * 1000
-            rows.append((name, len(queries), live.render_count, elapsed))
+            rows.append((name, len(queries), METRICS.region_renders, elapsed))
 
         for phone in phones[:3]:
             measure("ask to speak (phone)", lambda p=phone: debate_actions.ask_to_speak(committee, p))
@@ -146,7 +148,7 @@ def floor_costs(committee, runs: int = 100) -> None:
             measure("ballot (phone)", lambda p=phone: actions.cast_ballot(committee, p, "yes"))
         measure("close vote", lambda: actions.close_vote(committee, actor))
     finally:
-        live._send = original
+        broadcast._send = original
     print(f"debate floor, {committee.delegations.count()} delegations (queries, region renders, ms)")
     seen = {}
     for name, queries, renders, elapsed in rows:

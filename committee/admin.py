@@ -12,6 +12,7 @@ from django.db import router
 
 from committee import actions
 from committee.access import board_actor
+from committee.contract import PARTS
 from committee.errors import ActionError
 from committee.journal import entry_sentence
 from committee.models import (
@@ -26,7 +27,6 @@ from committee.models import (
     Sitting,
     Vote,
 )
-from committee.parts import PARTS
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

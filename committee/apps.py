@@ -7,8 +7,8 @@ class CommitteeConfig(AppConfig):
     verbose_name = "Committees, delegations and roll call"
 
     def ready(self) -> None:
+        from committee.contract import PARTS
         from committee.part import PART
-        from committee.parts import PARTS
 
         PARTS.register(PART)
         checks.register(check_floor_parts)
@@ -18,7 +18,7 @@ def check_floor_parts(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Every part's declarations fit together (run by `migrate`, `check` and at the server's start)."""
     from django.core.exceptions import ImproperlyConfigured
 
-    from committee.parts import PARTS
+    from committee.contract import PARTS
 
     try:
         PARTS.seal()

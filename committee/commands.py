@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from committee import actions
 from committee.access import CHAIR, DELEGATE
+from committee.contract import CommandSet
 from committee.fields import Choice, Count, Flag, Id, Text, Whole
 from committee.models import Attendance
 from committee.models.votes import ANSWER_LABELS
-from committee.parts import CommandSet
 from committee.rules import PROFILES
 
 COMMANDS = CommandSet()

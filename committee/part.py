@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.commands import COMMANDS
+from committee.contract import Change, FloorPart, Region
 from committee.journal import COUNT, FLAG, ID, MAPPING, NAMES, TEXT, JournalKind
-from committee.parts import Change, FloorPart, Region
 
 STATUS, SITTING, ROLL, LINKS, RULES, SETUP, VOTE, BALLOT = (
     f"committee.{name}" for name in ("status", "sitting", "roll", "links", "rules", "setup", "vote", "ballot")

@@ -14,9 +14,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from committee.contract import PARTS
 from committee.models import Attendance, Ballot, Committee, Delegation, Document, Sitting, Vote
 from committee.models.votes import ANSWER_LABELS
-from committee.parts import PARTS
 from committee.rules import PROCEDURAL, RulesProfile
 
 RESULT_ON_STAGE = timedelta(seconds=12)

@@ -16,20 +16,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from committee import access, ballots, limits, live
+from committee import access
 from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
+from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
+from committee.live import ballot_box, broadcast
+from committee.live.memory import MEMORY
+from committee.live.render import PAGES, committee_group, delegation_group, region_context
 from committee.models import Committee, Delegation, Document, SignInLink
 from committee.network import public_base_url
-from committee.parts import PARTS, run_command
 from committee.state import load_floor
 
 
 def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> HttpResponse:
     row = state.row_for(actor.delegation.pk) if actor.delegation else None
-    context = live.region_context(state, audience, oob=False, row=row)
+    context = region_context(state, audience, oob=False, row=row)
     context.update(actor=actor, public_base=public_base_url(request), sections=PARTS.sections(audience), **extra)
-    return render(request, live.PAGES[audience], context)
+    return render(request, PAGES[audience], context)
 
 
 def _visit(request: HttpRequest, slug: str, who) -> tuple[Committee, Actor | None]:
@@ -169,7 +172,7 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     if actor.audience == DELEGATE:
         # The phone stays live while its delegate reads: a vote that opens shows above the text.
         state = load_floor(committee.pk)
-        context.update(live.region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk)))
+        context.update(region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk)))
         context["phone"] = True
     return render(request, "committee/document.html", context)
 
@@ -181,7 +184,7 @@ def join_codes(request: HttpRequest, slug: str) -> HttpResponse:
     committee, actor = _visit(request, slug, _board)
     if actor is None:
         raise Http404
-    context = live.region_context(load_floor(committee.pk), CHAIR, oob=False)
+    context = region_context(load_floor(committee.pk), CHAIR, oob=False)
     context["public_base"] = public_base_url(request)
     return render(request, "committee/chair.html#access", context)
 
@@ -218,7 +221,10 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     if name == "vote.cast" and actor.delegation is not None and isinstance(request, ASGIRequest):
         return _phone_ballot(request, committee, actor, back)
     try:
-        with live.collect(defer=bool(request.htmx)) as pushed:
+        if actor.delegation is not None:
+            # Counted before anything is done for it: a flood from one phone costs the room nothing.
+            MEMORY.of(committee.pk).presses.require(actor.delegation.pk, actor.delegation.name)
+        with broadcast.collect(defer=bool(request.htmx)) as pushed:
             run_command(committee, actor, name, request.POST.dict(), request.headers.get("X-Request-Id"))
     except ActionError as error:
         return _refused(request, error, back)
@@ -228,9 +234,9 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         response["X-Floor-Resync"] = "1"
         return BroadcastAfter.wrap(response, pushed)
     # The caller's screen gets the regions its audience was sent, whether or not its socket is up.
-    groups = [live.committee_group(committee.pk, actor.audience)]
+    groups = [committee_group(committee.pk, actor.audience)]
     if actor.delegation is not None:
-        groups.append(live.delegation_group(committee.pk, actor.delegation.pk))
+        groups.append(delegation_group(committee.pk, actor.delegation.pk))
     # A plain form may say where the person goes once it is done (the amendment page: back to the floor).
     done = request.POST.get("next") or back
     regions = "".join(pushed.html.get(g, "") for g in groups)
@@ -242,15 +248,16 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
 
 def _phone_ballot(request: HttpRequest, committee: Committee, actor: Actor, back: str) -> HttpResponse:
     """A phone's ballot by POST (its socket is down) goes in the committee's ballot box with the ballots
-    of its burst, written in one transaction (committee/ballots.py); this request's thread waits for
-    its answer. Only under the server: its event loop holds the box."""
-    loop = live.serving_loop()
+    of its burst, written in one transaction (committee/live/ballot_box.py); this request's thread
+    waits for its answer. Only under the server: its event loop holds the box."""
+    loop = MEMORY.serving_loop()
     if loop is None:
         return _refused(request, ActionError("The server is not serving ballots now. Try again."), back)
     try:
-        limits.require(committee.pk, actor.delegation.pk, f"{actor.delegation.name}'s")
+        MEMORY.of(committee.pk).presses.require(actor.delegation.pk, actor.delegation.name)
         binding = access.phone_binding(request.session, committee)
-        cast = ballots.cast_by_post(committee.pk, binding, request.POST.dict(), request.headers.get("X-Request-Id"))
+        fields, press = request.POST.dict(), request.headers.get("X-Request-Id")
+        cast = ballot_box.cast_by_post(committee.pk, binding, fields, press)
         asyncio.run_coroutine_threadsafe(cast, loop).result()
     except ActionError as error:
         return _refused(request, error, back)
@@ -273,10 +280,10 @@ class BroadcastAfter(HttpResponse):
     """The caller's answer first, then the other screens' updates: Django closes a response once it
     has been sent, and this one sends the broadcasts its action deferred when it is closed."""
 
-    pushed: live.Pushed | None = None
+    pushed: broadcast.Pushed | None = None
 
     @classmethod
-    def wrap(cls, response: HttpResponse, pushed: live.Pushed) -> HttpResponse:
+    def wrap(cls, response: HttpResponse, pushed: broadcast.Pushed) -> HttpResponse:
         if not pushed.deferred:
             return response
         if type(response) is not HttpResponse:  # not deferred for any other kind of answer

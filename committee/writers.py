@@ -15,7 +15,7 @@ class Writers:
     whose busy handler sleeps and retries (forty ballots at once took a second, mostly asleep). One
     turn at a time for SQLite (one writer for the whole file), one per committee elsewhere (PostgreSQL
     locks the committee's row). It also says whether a committee has writers under way: a merged
-    broadcast waits for them (committee/merged.py)."""
+    broadcast waits for them (committee/live/merged.py)."""
 
     def __init__(self) -> None:
         self._locks: dict[object, threading.RLock] = {}

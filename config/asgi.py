@@ -2,7 +2,7 @@
 
 Django gives each HTTP request a thread of its own: a minutes export, the statistics or the admin's
 journal never hold up a chair's press or a phone's answer. Writers still go one at a time where the
-database needs it (committee/actions/base.py, `floor_step`).
+database needs it (committee/writers.py).
 
 SameOriginValidator refuses a WebSocket whose Origin is not the page's own (host and port) or a trusted
 origin: a page of another site, or of another program on the chair's laptop, cannot drive the chair's
@@ -19,13 +19,17 @@ http_application = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from committee.live import Serving  # noqa: E402
-from committee.origin import SameOriginValidator  # noqa: E402
-from committee.parts import PARTS  # noqa: E402
-from committee.routing import websocket_urlpatterns  # noqa: E402
+from committee.contract import PARTS  # noqa: E402
+from committee.live import daphne_adapter  # noqa: E402
+from committee.live.memory import Serving  # noqa: E402
+from committee.live.origin import SameOriginValidator  # noqa: E402
+from committee.live.routing import websocket_urlpatterns  # noqa: E402
 
 # Every app has declared its floor part by now: check they fit together before serving anyone.
 PARTS.seal()
+# Whether daphne, autobahn and Twisted still have what the fast path to the sockets needs (said
+# loudly if not: the screens are then served through ASGI).
+daphne_adapter.check()
 
 application = Serving(
     ProtocolTypeRouter(

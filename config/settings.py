@@ -170,8 +170,8 @@ def _channel_layers() -> dict:
     url = os.environ.get("REDIS_URL", "").strip()
     if not url:
         # One process only: every screen must be served by this same daphne. Channels' in-memory layer,
-        # made safe for a busy room (committee/layers.py): no screen is ever dropped from its groups.
-        return {"default": {"BACKEND": "committee.layers.RoomChannelLayer"}}
+        # made safe for a busy room (committee/live/layer.py): no screen is ever dropped from its groups.
+        return {"default": {"BACKEND": "committee.live.layer.RoomChannelLayer"}}
     if urlparse(url).scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(f"REDIS_URL: {url!r} must start with redis://, rediss:// or unix://")
     return {
@@ -252,6 +252,25 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# The live path's knobs (committee/live/). GC: "quiet" runs Python's full collections at quiet moments
+# under `manage.py serve` (committee/live/heap.py), "python" leaves them to Python.
+GC_POLICY = os.environ.get("GC_POLICY", "quiet").strip().lower()
+if GC_POLICY not in {"quiet", "python"}:
+    raise ImproperlyConfigured(f"GC_POLICY={GC_POLICY!r}: expected quiet or python")
+LIVE = {
+    "RELAY_YIELD_EVERY": 48,  # sockets written between two turns of the event loop
+    "STUCK_FOR": 30.0,  # seconds a socket's buffer may stay full before its connection is dropped
+    "SEND_BUFFER": 256 * 1024,  # bytes a socket may hold that its screen has not read (kernel, Twisted)
+    "BALLOT_GATHER": 0.003,  # seconds the first ballot of a burst waits for the others
+    "MERGE_QUIET": 0.010,  # a merged broadcast is rendered once no change joined it for this long
+    "MERGE_AT_MOST": 0.100,  # ... and this long after its first change at the latest
+    "OVERDUE_AFTER": 1.0,  # a screen behind a version known this long missed it: it resyncs
+    "DATABASE_EVERY": 5.0,  # seconds between two reads of a committee's version from the database
+    "PRESS_BURST": 12,  # presses a delegation's phones may make at once
+    "PRESS_PER_SECOND": 2.0,  # and then, on average
+    "BROADCAST_FAILURES": "log",  # "log": logged and healed by the screens' resync; "raise" (tests)
+}
 
 # The record's minutes, exports and statistics are made by worker processes beside the server, so that
 # a secretariat's export never holds up the room (record/worker.py); 0: in the request's

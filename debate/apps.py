@@ -8,7 +8,7 @@ class DebateConfig(AppConfig):
     verbose_name = "Debate"
 
     def ready(self) -> None:
-        from committee.parts import PARTS
+        from committee.contract import PARTS
         from debate.part import PART
 
         PARTS.register(PART)

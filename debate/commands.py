@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from committee.access import CHAIR, DELEGATE
+from committee.contract import CommandSet
 from committee.errors import ActionError
 from committee.fields import Choice, Field, Flag, Id, Text, is_number
-from committee.parts import CommandSet
 from debate import actions, rules
 from debate.actions.motions import motion_rule
 from debate.actions.speeches import NOBODY

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
-from committee.parts import Change, FloorPart, Region
+from committee.contract import Change, FloorPart, Region
 from debate.actions.effects import close_the_floor, doors_closed
 from debate.actions.votes import SUBJECT, decide_motion
 from debate.commands import COMMANDS

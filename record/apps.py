@@ -11,7 +11,7 @@ class RecordConfig(AppConfig):
     verbose_name = "Record (minutes and statistics)"
 
     def ready(self) -> None:
-        from committee.parts import PARTS
+        from committee.contract import PARTS
         from record.part import PART
 
         PARTS.register(PART)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from committee.contract import PARTS
 from committee.journal import clock, entry_sentence
 from committee.models import Committee, JournalEntry
-from committee.parts import PARTS
 from record.papers import Paper, PaperReader
 
 STATUS = {"present": "present", "present_voting": "present and voting", "absent": "absent"}

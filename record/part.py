@@ -4,6 +4,6 @@ when opened). It renders no live region: the record is read when asked for, neve
 from __future__ import annotations
 
 from committee.access import CHAIR
-from committee.parts import FloorPart
+from committee.contract import FloorPart
 
 PART = FloorPart(name="record", sections={CHAIR: {"side": ("record/chair.html",)}})

@@ -8,7 +8,7 @@ class ResolutionsConfig(AppConfig):
     verbose_name = "Resolutions"
 
     def ready(self) -> None:
-        from committee.parts import PARTS
+        from committee.contract import PARTS
         from resolutions import motions
         from resolutions.part import PART
 

@@ -4,9 +4,9 @@ phone, or the chair for it); the chair introduces, shows and puts drafts to the 
 from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE
+from committee.contract import CommandSet
 from committee.fields import Choice, Flag, Id, Text
 from committee.models import Vote
-from committee.parts import CommandSet
 from resolutions.actions import amendments, drafts, explanations, papers, voting
 from resolutions.models import Amendment, Clause
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
-from committee.parts import Change, FloorPart, Region
+from committee.contract import Change, FloorPart, Region
 from resolutions.actions.voting import decide_amendment, decide_draft, decide_part
 from resolutions.commands import COMMANDS
 from resolutions.journal import KINDS

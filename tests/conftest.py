@@ -176,7 +176,7 @@ def decided(monkeypatch):
     """The stand-in owner of a vote's question ("tests.draft", the way the resolutions app owns a
     draft's): it is told each result."""
     from committee.actions import Decision
-    from committee.parts import PARTS
+    from committee.contract import PARTS
 
     results = []
 
@@ -238,40 +238,27 @@ def collected_static(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def fresh_memory():
-    """Each test's database is new: what the live channel remembers of committees goes with it."""
-    from committee import ballots, limits, live, snapshots, versions
+    """Each test's database is new: what the live path remembers of committees goes with it."""
+    from committee.live.memory import MEMORY
+    from committee.live.metrics import METRICS
 
-    snapshots.forget()
-    ballots.forget()
-    limits.forget()
-    live._shown.clear()
-    versions.forget()
+    MEMORY.forget()
+    METRICS.reset()
     yield
 
 
 @pytest.fixture(autouse=True)
-def record_read_in_this_process(settings):
-    """The record's reads are made in the test's own process, where its database (and the test's
-    transaction) is; tests/test_record_workers.py runs them in worker processes."""
+def test_settings(settings):
+    """Settings of the suite:
+    - the record's reads are made in the test's own process, where its database (and the test's
+      transaction) is; tests/test_no_request_waits.py runs them in a worker process;
+    - tests press faster than any person: the phones' rate limit is lifted, except where it is the
+      subject (tests/test_rate_limits.py sets it back);
+    - a broadcast that fails raises (in a room it is logged and healed by the next resync), so a
+      template error can never hide behind a green test."""
     settings.RECORD_WORKERS = 0
-
-
-@pytest.fixture(autouse=True)
-def phones_unhurried(monkeypatch):
-    """Tests press faster than any person: the phones' rate limit is lifted, except where it is the
-    subject (tests/test_rate_limits.py sets it back)."""
-    from committee import limits
-
-    monkeypatch.setattr(limits, "BURST", 10**9)
-
-
-@pytest.fixture(autouse=True)
-def strict_broadcasts(monkeypatch):
-    """A broadcast that fails raises in tests (in a room it is logged and healed by the next resync),
-    so a template error can never hide behind a green test."""
-    from committee import live
-
-    monkeypatch.setattr(live, "STRICT", True)
+    settings.LIVE = {**settings.LIVE, "PRESS_BURST": 10**9, "BROADCAST_FAILURES": "raise"}
+    return settings
 
 
 # ---- sockets: the live channel, one WebsocketCommunicator per screen ----------------------------------

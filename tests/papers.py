@@ -4,9 +4,9 @@ call answers. Each goes through the same actions the screens call."""
 from __future__ import annotations
 
 from committee import actions as committee_actions
+from committee.contract import PARTS
 from committee.journal import entry_sentence
 from committee.models import Ballot, Committee, JournalEntry, Vote
-from committee.parts import PARTS
 from debate import actions as debate_actions
 from debate.models import Floor, Point, Timer
 from resolutions.actions import amendments, papers, voting

@@ -102,10 +102,11 @@ def test_during_a_sitting_the_committee_is_read_only_in_the_admin(in_session, sa
 def test_between_sittings_an_admin_edit_is_journalled_and_pushed(
     unodc, sam_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from committee import live
+
+    from committee.live import broadcast
 
     pushed = []
-    monkeypatch.setattr(live, "_send", lambda group, message: pushed.append(group))
+    monkeypatch.setattr(broadcast, "_send", lambda group, message: pushed.append(group))
     url = f"/admin/committee/committee/{unodc.pk}/change/"
     data = change_form_data(sam_client, url)
     data["rules_overrides"] = '{"quorum_to_open": "1/4"}'

@@ -21,8 +21,8 @@ from django.test import Client
 
 from committee import actions
 from committee.access import board_actor
+from committee.contract import PARTS
 from committee.models import Committee, Delegation, ExecutiveRole, JournalEntry
-from committee.parts import PARTS
 from tests.conftest import phone_of
 from tests.papers import write_paper
 

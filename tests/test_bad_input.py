@@ -4,8 +4,8 @@ refused command leaves the journal as it was."""
 
 import pytest
 
+from committee.contract import PARTS
 from committee.models import JournalEntry
-from committee.parts import PARTS
 from tests.conftest import phone_of
 
 GARBAGE = [

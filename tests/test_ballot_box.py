@@ -16,8 +16,12 @@ from urllib.parse import urlencode
 
 import pytest
 
-from committee import access, ballots, live, merged
+from committee import access
+from committee.actions import base
 from committee.errors import ActionError
+from committee.live import ballot_box
+from committee.live.memory import MEMORY
+from committee.live.metrics import METRICS
 from committee.models import Ballot, JournalEntry
 from tests.conftest import (
     FULL_HOUSE_EXTRA,
@@ -40,7 +44,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def renders_settled():
     """Each test ends once the merged broadcasts of its ballots are rendered and sent."""
     yield
-    LOOP.run(live.settled())
+    LOOP.run(MEMORY.settled())
 
 
 @pytest.fixture
@@ -74,12 +78,12 @@ def test_twenty_ballots_at_once_take_a_few_transactions_and_are_each_journalled(
     try:
         for socket in sockets:
             socket.receive()
-        renders = merged.merged_renders
+        renders = METRICS.merged_renders
         all_press(sockets, [{"command": "vote.cast", "choice": "yes", "request": f"press-{n:04}"} for n in range(20)])
         for socket in sockets:
             assert "Your vote is in." in socket.receive_until("Your vote is in.")
-        LOOP.run(live.settled())
-        assert merged.merged_renders - renders == 1  # the broadcast waited for the box: one render shows all
+        LOOP.run(MEMORY.settled())
+        assert METRICS.merged_renders - renders == 1  # the broadcast waited for the box: one render shows all
         box = LOOP.run(_box(unodc.pk))
         assert 1 <= box.jobs <= 3  # one burst, a few transactions
         assert Ballot.objects.filter(vote=open_vote).count() == 20
@@ -91,7 +95,7 @@ def test_twenty_ballots_at_once_take_a_few_transactions_and_are_each_journalled(
 
 
 async def _box(committee_id):
-    return ballots.box(committee_id)
+    return ballot_box.box(committee_id)
 
 
 def binding_of(unodc, name: str) -> dict:
@@ -191,7 +195,7 @@ def test_twenty_ballots_by_post_at_once_are_each_counted_and_reach_the_screens_i
     chair_screen = connect_all([("/ws/c/unodc/chair/", cookie_of(alice_client))])[0]
     try:
         chair_screen.receive()
-        renders = merged.merged_renders
+        renders = METRICS.merged_renders
         answers = post_ballots("unodc", [(phone, {"choice": "no"}, f"post-{n:04}") for n, phone in enumerate(phones)])
         assert [status for status, _, _ in answers] == [200] * 20
         assert all("Your vote is in." in body for _, body, _ in answers)
@@ -199,8 +203,8 @@ def test_twenty_ballots_by_post_at_once_are_each_counted_and_reach_the_screens_i
         entries = JournalEntry.objects.filter(kind="vote.ballot")
         assert sorted(entries.values_list("request", flat=True)) == [f"post-{n:04}" for n in range(20)]
         assert chair_screen.receive_until('data-testid="vote-count">20 of', limit=40)
-        LOOP.run(live.settled())
-        assert 1 <= merged.merged_renders - renders < 10  # merged: not one render per ballot
+        LOOP.run(MEMORY.settled())
+        assert 1 <= METRICS.merged_renders - renders < 10  # merged: not one render per ballot
     finally:
         close_all([chair_screen])
 
@@ -313,7 +317,7 @@ def test_a_burst_writes_in_as_many_queries_for_twenty_ballots_as_for_two(unodc, 
     from committee.actions.votes import cast_ballots
 
     names = [d.name for d in unodc.delegations.filter(kind="member").order_by("name")][:24]
-    monkeypatch.setattr(merged, "broadcast_merged", lambda *args, **kwargs: None)
+    monkeypatch.setattr(base, "broadcast_merged", lambda *args, **kwargs: None)
 
     def burst(voters: list[str]) -> int:
         open_draft_vote(unodc, alice_actor)

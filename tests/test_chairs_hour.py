@@ -12,10 +12,10 @@ import pytest
 from django.test import Client
 
 from committee import actions as room
-from committee import live
 from committee.actions import ActionError
+from committee.contract import run_command
+from committee.live import broadcast, render
 from committee.models import JournalEntry
-from committee.parts import run_command
 from committee.state import load_floor
 from debate import actions
 from debate.models import Floor, Motion, Point, SpeakerEntry, Speech
@@ -30,7 +30,7 @@ def ids(committee, *names):
 
 def screen(committee, audience: str, delegation=None) -> str:
     state = load_floor(committee.pk)
-    return unescape(live.snapshot(state, audience, delegation.pk if delegation else None))
+    return unescape(render.whole_screen(state, audience, delegation.pk if delegation else None))
 
 
 def passes(committee, chair, mover: str, kind: str, values: dict) -> None:
@@ -105,9 +105,9 @@ def test_the_add_and_yield_choices_follow_the_roll_call(
     in_session, alice_actor, canada_called, django_capture_on_commit_callbacks
 ):
     japan = in_session.delegations.get(name="Japan")
-    with live.collect() as pushed, django_capture_on_commit_callbacks(execute=True):
+    with broadcast.collect() as pushed, django_capture_on_commit_callbacks(execute=True):
         room.mark_attendance(in_session, alice_actor, japan.pk, "present")
-    chair = unescape(pushed.html[live.committee_group(in_session.pk, "chair")])
+    chair = unescape(pushed.html[render.committee_group(in_session.pk, "chair")])
     speakers = chair.split('id="speakers"')[1].split("</section>")[0]
     now = chair.split('id="now"')[1].split("</section>")[0]
     assert f'<option value="{japan.pk}">Japan</option>' in speakers  # Add

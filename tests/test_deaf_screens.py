@@ -20,8 +20,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from channels.layers import get_channel_layer
 
-from committee import actions, live, versions
-from committee.layers import LOST, RoomChannelLayer
+from committee import actions
+from committee.actions import base
+from committee.live import render
+from committee.live.layer import LOST, RoomChannelLayer
+from committee.live.memory import MEMORY
+from committee.live.metrics import METRICS
+from committee.live.versions import VersionLedger
 from tests.browser.server import Browser
 from tests.conftest import LOOP, cookie_of
 from tests.services import services_setup
@@ -39,7 +44,7 @@ def test_an_older_update_is_relayed_and_brings_no_snapshot(unodc, sitting, alice
     chair = chair_socket(sockets, alice_client)
     LOOP.run(
         get_channel_layer().group_send(
-            live.committee_group(unodc.pk, "chair"),
+            render.committee_group(unodc.pk, "chair"),
             {"type": "floor.update", "version": 0, "change": 0, "html": '<div id="status" data-v="0">old</div>'},
         )
     )
@@ -48,28 +53,30 @@ def test_an_older_update_is_relayed_and_brings_no_snapshot(unodc, sitting, alice
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """The clock of what this process knows of versions, moved on by the test: [now]."""
+def clock(unodc):
+    """The clock of what this process knows of UNODC's versions, moved on by the test: [now]."""
     now = [1000.0]
-    monkeypatch.setattr(versions, "clock", lambda: now[0])
+    MEMORY.of(unodc.pk).versions.clock = lambda: now[0]
     return now
 
 
-def test_a_version_is_overdue_a_second_after_this_process_learnt_of_it(clock):
+def test_a_version_is_overdue_a_second_after_this_process_learnt_of_it():
+    now = [1000.0]
+    ledger = VersionLedger(doors=None, clock=lambda: now[0])
     for version, at in ((7, 0.0), (8, 0.5), (9, 1.2), (10, 1.25)):
-        clock[0] = 1000.0 + at
-        versions.note_latest(42, version)
-    versions.note_latest(42, 8)  # an older one, heard again later, changes nothing
-    clock[0] = 1001.3
-    assert versions.overdue_version(42) == 7  # 8 was learnt 0.8 s ago: maybe still on its way
-    clock[0] = 1001.6
-    assert versions.overdue_version(42) == 8
-    clock[0] = 1003.0
-    assert versions.overdue_version(42) == 10
-    assert len(versions._NOTED[42]) <= 4  # what is no longer needed is not kept
-    versions.note_latest(42, 11)
-    assert [version for version, _ in versions._NOTED[42]] == [10, 11]
-    assert versions.overdue_version(43) == -1  # a committee it knows nothing of
+        now[0] = 1000.0 + at
+        ledger.note(version)
+    ledger.note(8)  # an older one, heard again later, changes nothing
+    now[0] = 1001.3
+    assert ledger.overdue() == 7  # 8 was learnt 0.8 s ago: maybe still on its way
+    now[0] = 1001.6
+    assert ledger.overdue() == 8
+    now[0] = 1003.0
+    assert ledger.overdue() == 10
+    assert len(ledger._noted) <= 4  # what is no longer needed is not kept
+    ledger.note(11)
+    assert [version for version, _ in ledger._noted] == [10, 11]
+    assert VersionLedger(doors=None).overdue() == -1  # a committee it knows nothing of
 
 
 def test_a_missed_change_is_healed_by_one_resync_once_a_second_old(
@@ -77,13 +84,13 @@ def test_a_missed_change_is_healed_by_one_resync_once_a_second_old(
 ):
     chair = chair_socket(sockets, alice_client)
     missed = unodc.journal.count() + 1
-    pushed = live.broadcast
+    pushed = base.broadcast
 
     def lose_one(committee_id, changes, delegation_ids=(), change=None):
         if change != missed:  # this push is lost on the way (a dropped packet, a layer restart)
             pushed(committee_id, changes, delegation_ids, change=change)
 
-    monkeypatch.setattr(live, "broadcast", lose_one)
+    monkeypatch.setattr(base, "broadcast", lose_one)
     actions.mark_attendance(unodc, alice_actor, canada.pk, "present")  # never reaches the screen
     actions.mark_attendance(unodc, alice_actor, finland.pk, "present")
     assert f'id="row-{finland.pk}"' in chair.receive()
@@ -119,9 +126,9 @@ def test_a_screen_whose_queue_overflowed_is_told_and_resyncs(unodc, sitting, ali
     chair = chair_socket(sockets, alice_client)
     layer = get_channel_layer()
     assert isinstance(layer, RoomChannelLayer)
-    lost_before = layer.lost
+    lost_before = METRICS.layer_overflows
 
-    (channel,) = layer.groups[live.committee_group(unodc.pk, "chair")]
+    (channel,) = layer.groups[render.committee_group(unodc.pk, "chair")]
 
     async def flood():
         # No await between the sends: the screen cannot read while they pile up.
@@ -129,7 +136,7 @@ def test_a_screen_whose_queue_overflowed_is_told_and_resyncs(unodc, sitting, ali
             layer._put(channel, {"type": "floor.update", "html": f"<i>{n}</i>"})
 
     LOOP.run(flood())
-    assert layer.lost == lost_before + 1
+    assert METRICS.layer_overflows == lost_before + 1
     # What was queued after the marker still comes, then the whole state once.
     assert 'id="rollcall"' in chair.receive_until('id="rollcall"', limit=layer.capacity)
 
@@ -167,7 +174,7 @@ def test_an_overflowing_queue_keeps_one_lost_marker_and_the_group(monkeypatch):
     received, members = asyncio.run(scenario())
     # 0, 1, 2 filled it; 3 overflowed it: what was queued is replaced by the marker; 4 and later follow.
     assert received == [LOST, {"type": "floor.update", "html": "4"}, {"type": "floor.update", "html": "after"}]
-    assert "screen.a" in members and layer.lost == 1
+    assert "screen.a" in members and METRICS.layer_overflows == 1
 
 
 # ---- a busy room, for real: a daphne, 2 chairs and 50 phones acting at once -----------------------

@@ -13,12 +13,14 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
-from committee import actions, live
+from committee import actions
 from committee.access import CHAIR, PROJECTOR
 from committee.apps import check_floor_parts
+from committee.contract import PARTS, Change, CommandSet, FloorPart, Parts, Region
 from committee.fields import Text
 from committee.journal import JournalKind
-from committee.parts import PARTS, Change, CommandSet, FloorPart, Parts, Region
+from committee.live import render
+from committee.state import load_floor
 
 
 def room_with(*extra: FloorPart) -> Parts:
@@ -122,7 +124,7 @@ def test_the_pages_lay_out_every_parts_sections(in_session, alice_client, canada
 
 
 def test_a_snapshot_holds_every_region_a_phone_shows(in_session, canada):
-    state = live.load_floor(in_session.pk)
-    phone = live.snapshot(state, "delegate", canada.pk)
+    state = load_floor(in_session.pk)
+    phone = render.whole_screen(state, "delegate", canada.pk)
     for region in ('id="status"', 'id="floor"', 'id="phone-motions"', 'id="you"', 'id="ballot"', 'id="mine"'):
         assert region in phone

@@ -16,10 +16,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from committee.consumers import MAX_MESSAGE_BYTES, read_message, too_deep
+from committee.contract import PARTS, run_command
 from committee.errors import ActionError
+from committee.live.messages import MAX_MESSAGE_BYTES, read_message, too_deep
 from committee.models import Committee, JournalEntry
-from committee.parts import PARTS, run_command
 from tests.conftest import actor_for, cookie_of
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from committee import actions
+from committee.contract import PARTS
 from committee.journal import COUNT, DELEGATION, SECONDS, JournalKind, clock, entry_sentence, sentence
 from committee.models import JournalEntry
-from committee.parts import PARTS
 from debate import actions as debate_actions
 from tests.conftest import actor_for
 

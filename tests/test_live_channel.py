@@ -11,7 +11,9 @@ from html import unescape
 
 import pytest
 
-from committee import actions, live
+from committee import actions
+from committee.live import broadcast
+from committee.live.metrics import METRICS
 from committee.models import Attendance, JournalEntry
 from committee.state import load_floor
 from tests.conftest import HOST, ORIGIN, Socket, cookie_of
@@ -133,9 +135,9 @@ def test_one_render_per_region_whoever_is_connected(
     for _ in range(3):
         sockets("/ws/c/unodc/chair/", cookie_of(alice_client)).receive()
         sockets("/ws/c/unodc/delegate/", cookie_of(finland_phone)).receive()
-    live.render_count = 0
+    METRICS.region_renders = 0
     actions.mark_attendance(unodc, alice_actor, canada.pk, "present")
-    assert live.render_count == 15  # the same as with nobody connected (test_rollcall lists them)
+    assert METRICS.region_renders == 15  # the same as with nobody connected (test_rollcall lists them)
 
 
 def test_a_phone_votes_over_its_socket_once(in_session, alice_actor, canada_phone, sockets):
@@ -181,14 +183,15 @@ def test_the_projector_sends_no_command(unodc, sitting, canada, sockets):
 
 
 def test_a_push_that_fails_after_the_commit_is_reported_as_done_not_as_refused(
-    unodc, sitting, alice_client, canada, monkeypatch
+    unodc, sitting, alice_client, canada, monkeypatch, test_settings
 ):
-    monkeypatch.setattr(live, "STRICT", False)  # as in a room: a failed push is logged, not raised
+    # As in a room: a failed push is logged, not raised.
+    test_settings.LIVE = {**test_settings.LIVE, "BROADCAST_FAILURES": "log"}
 
     def layer_down(*args, **kwargs):
         raise RuntimeError("the channel layer is down")
 
-    monkeypatch.setattr(live, "render_regions", layer_down)
+    monkeypatch.setattr(broadcast, "render_regions", layer_down)
     response = alice_client.post(
         "/c/unodc/do/rollcall.mark/", {"delegation": canada.pk, "status": "present"}, HTTP_HX_REQUEST="true"
     )
@@ -205,7 +208,7 @@ def test_a_synchronous_query_in_a_consumer_would_fail_this_suite(unodc, monkeypa
     event loop (instead of database_sync_to_async) is refused here as it would be in daphne."""
     from django.core.exceptions import SynchronousOnlyOperation
 
-    from committee.consumers import FloorConsumer
+    from committee.live.consumer import FloorConsumer
     from committee.models import Committee
 
     assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ

@@ -5,8 +5,9 @@ import pytest
 
 from committee import actions as committee_actions
 from committee.actions import ActionError
+from committee.contract import run_command
+from committee.live import render
 from committee.models import Ballot
-from committee.parts import run_command
 from committee.state import load_floor
 from debate import actions
 from debate.models import Motion
@@ -231,13 +232,11 @@ def test_a_late_arrival_after_the_vote_opened_does_not_change_its_base(in_sessio
 def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor):
     from html import unescape
 
-    from committee import live
-
     actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     actions.open_vote(in_session, alice_actor, "phones")
     vote_all(in_session, 2, 7)
     close_and_decide(in_session, alice_actor)
-    screen = unescape(live.snapshot(load_floor(in_session.pk), "projector"))
+    screen = unescape(render.whole_screen(load_floor(in_session.pk), "projector"))
     assert "Failed · 2 for, 7 against · 8 needed" in screen
     assert 'class="bar-yes" data-width="14"' in screen  # 2 of the 14 who may vote (live.js draws it)
 
@@ -245,11 +244,9 @@ def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor
 def test_canada_withdraws_its_own_motion_from_the_phone_and_finland_cannot(in_session, alice_actor):
     from html import unescape
 
-    from committee import live
-
     motion = actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
     canada = in_session.delegations.get(name="Canada")
-    phone = unescape(live.snapshot(load_floor(in_session.pk), "delegate", canada.pk))
+    phone = unescape(render.whole_screen(load_floor(in_session.pk), "delegate", canada.pk))
     assert "Withdraw my motion" in phone
     with pytest.raises(ActionError, match="Only the delegation that moved it"):
         actions.withdraw_motion(in_session, actor_for(in_session, "Finland"), motion.pk)

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from committee import limits
+from committee.live.memory import MEMORY
 from committee.models import JournalEntry
 from tests.conftest import cookie_of
 
 
 @pytest.fixture(autouse=True)
-def real_limits(monkeypatch):
-    monkeypatch.setattr(limits, "BURST", 12)
-    monkeypatch.setattr(limits, "PER_SECOND", 2.0)
+def real_limits(unodc, test_settings):
+    """The limits of a room (the suite lifts them), on a clock the test moves: [now]."""
+    test_settings.LIVE = {**test_settings.LIVE, "PRESS_BURST": 12, "PRESS_PER_SECOND": 2.0}
     now = [1000.0]
-    monkeypatch.setattr(limits, "clock", lambda: now[0])
+    MEMORY.of(unodc.pk).presses.clock = lambda: now[0]
     return now
 
 
@@ -65,6 +65,6 @@ def test_a_flood_over_the_socket_is_refused_and_the_socket_stays_open(unodc, sit
     phone.receive()
     for _ in range(30):
         phone.send_json({"command": "rollcall.arrived"})
-    assert "Too many presses from Canada" in phone.receive_until("Too many presses", limit=60)
+    assert "Too many presses from your delegation" in phone.receive_until("Too many presses", limit=60)
     phone.send_json({"command": "ping"})
     assert phone.receive_until("<!--pong", limit=60).startswith("<!--pong")

@@ -13,8 +13,8 @@ import docx
 import pytest
 
 from committee import actions as committee_actions
-from committee import live
 from committee.errors import ActionError
+from committee.live import render
 from committee.models import Vote
 from committee.state import load_floor
 from debate import actions as debate_actions
@@ -192,7 +192,7 @@ def test_the_whole_path_to_an_adopted_resolution(voting_house, alice_actor, dr_1
     explanations.next_explanation(unodc, alice_actor)
     speaking = drafts(unodc).explaining
     assert (speaking.delegation.name, speaking.timer.duration, speaking.timer.running) == ("Egypt", 45, True)
-    projector = live.snapshot(load_floor(unodc.pk), "projector")
+    projector = render.whole_screen(load_floor(unodc.pk), "projector")
     assert 'data-testid="projector-explaining">Egypt<' in projector
     explanations.next_explanation(unodc, alice_actor)
     assert drafts(unodc).explanations == []

@@ -4,11 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from committee import actions, live
+from committee import actions
 from committee.access import Actor
 from committee.actions import ActionError
+from committee.contract import run_command
+from committee.live.metrics import METRICS
 from committee.models import Attendance, Delegation, JournalEntry
-from committee.parts import run_command
 from committee.state import load_floor
 
 P, PV, A = Attendance.Status.PRESENT, Attendance.Status.PRESENT_AND_VOTING, Attendance.Status.ABSENT
@@ -135,10 +136,10 @@ def test_the_version_only_grows(unodc, alice_actor, sitting, canada):
 
 
 def _cost_of_marking(unodc, alice_actor, delegation, django_capture_on_commit_callbacks):
-    live.render_count = 0
+    METRICS.region_renders = 0
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         actions.mark_attendance(unodc, alice_actor, delegation.pk, P)
-    return len(queries), live.render_count
+    return len(queries), METRICS.region_renders
 
 
 def test_marking_costs_the_same_however_many_delegations(

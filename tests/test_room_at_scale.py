@@ -20,8 +20,12 @@ import pytest
 from channels.layers import get_channel_layer
 from django.db.backends.utils import CursorWrapper
 
-from committee import actions, live, merged, relay, snapshots
-from committee.consumers import FloorConsumer
+from committee import actions
+from committee.live import broadcast, daphne_adapter, render
+from committee.live.consumer import FloorConsumer
+from committee.live.memory import MEMORY
+from committee.live.metrics import METRICS
+from committee.live.relay import Relay
 from tests.conftest import (
     FULL_HOUSE_EXTRA,
     HOST,
@@ -119,9 +123,9 @@ def test_a_process_holds_one_channel_per_group_whatever_its_screens(unodc, sitti
         for socket in sockets:
             socket.receive()
         canada = unodc.delegations.get(name="Canada")
-        assert members_of(live.committee_group(unodc.pk, "delegate")) == 1
-        assert members_of(live.delegation_group(unodc.pk, canada.pk)) == 1
-        assert members_of(live.committee_group(unodc.pk, "chair")) == 1
+        assert members_of(render.committee_group(unodc.pk, "delegate")) == 1
+        assert members_of(render.delegation_group(unodc.pk, canada.pk)) == 1
+        assert members_of(render.committee_group(unodc.pk, "chair")) == 1
     finally:
         close_all(sockets)
 
@@ -133,7 +137,7 @@ def test_relaying_an_update_to_every_screen_runs_no_query(unodc, sitting, monkey
             socket.receive()
         queries = Queries(monkeypatch)
         message = {"type": "floor.update", "version": 99, "change": None, "html": '<i id="x" data-v="99">x</i>'}
-        LOOP.run(get_channel_layer().group_send(live.committee_group(unodc.pk, "delegate"), message))
+        LOOP.run(get_channel_layer().group_send(render.committee_group(unodc.pk, "delegate"), message))
         assert all(socket.receive() == '<i id="x" data-v="99">x</i>' for socket in sockets)
         assert queries.count == 0
     finally:
@@ -144,7 +148,8 @@ def test_phones_connecting_at_once_share_one_read_and_one_rendering(unodc, sitti
     queries = Queries(monkeypatch)
 
     def storm(copies: int) -> tuple[int, int, int]:
-        snapshots.forget()  # a process just started: nothing read, nothing rendered
+        MEMORY.forget()  # a process just started: nothing read, nothing rendered
+        METRICS.reset()
         queries.reset()
         cookies = phones_of(unodc, ["Canada", "Finland", "Estonia"], copies=copies)
         before = queries.count  # joining the phones (the test's own HTTP requests)
@@ -152,8 +157,7 @@ def test_phones_connecting_at_once_share_one_read_and_one_rendering(unodc, sitti
         try:
             shown = [socket.receive() for socket in sockets]
             assert all('id="you"' in html and 'id="status"' in html for html in shown)
-            room = snapshots.room(unodc.pk)
-            return queries.count - before, room.renders, room._doors_read.reads
+            return queries.count - before, METRICS.snapshot_renders, METRICS.doors_reads
         finally:
             close_all(sockets)
 
@@ -197,8 +201,8 @@ def test_forty_ballots_at_once_are_rendered_a_few_times_and_phones_get_only_what
     try:
         for socket in [*voters, watcher]:
             socket.receive()
-        merged.merged_renders = 0
-        live.skipped_regions = 0
+        METRICS.merged_renders = 0
+        METRICS.regions_unchanged = 0
 
         async def all_vote():
             await asyncio.gather(
@@ -208,11 +212,11 @@ def test_forty_ballots_at_once_are_rendered_a_few_times_and_phones_get_only_what
         LOOP.run(all_vote())
         for socket in voters:
             assert "You voted yes." in socket.receive_until("You voted yes.")
-        assert 1 <= merged.merged_renders < len(voters) / 2  # one burst, a few renders
+        assert 1 <= METRICS.merged_renders < len(voters) / 2  # one burst, a few renders
         # The phones' header and roll-call line did not change: a phone that did not vote is sent
         # nothing at all, and it knows it missed nothing (a ping is answered with a pong only).
         assert watcher.nothing_more(0.5)
-        assert live.skipped_regions >= 2 * merged.merged_renders
+        assert METRICS.regions_unchanged >= 2 * METRICS.merged_renders
         watcher.send_json({"command": "ping"})
         assert watcher.receive().startswith("<!--pong")
         assert watcher.nothing_more(0.3)
@@ -223,13 +227,27 @@ def test_forty_ballots_at_once_are_rendered_a_few_times_and_phones_get_only_what
 # ---- a socket that does not drain ----------------------------------------------------------------
 
 
+class FakeTransport:
+    """Twisted's side of one socket, as far as the adapter looks at it (under TLS: no direct write)."""
+
+    TLS = True
+    connected, disconnecting = True, False
+    _tempDataBuffer: list = []  # Twisted's
+    dataBuffer, offset = b"", 0
+    producer = None
+
+    def getHandle(self):  # noqa: N802 - Twisted's interface
+        return None
+
+
 class FakeProtocol:
-    """Daphne's side of one socket, as far as the flow of bytes goes."""
+    """Daphne's side of one socket (autobahn's protocol), as far as the flow of bytes goes."""
 
     STATE_OPEN, STATE_CLOSED = 3, 4  # autobahn's
 
     def __init__(self):
-        self.transport = object()
+        self.transport = FakeTransport()
+        self.send_queue = []
         self.producer = None
         self.dropped = False
         self.state = self.STATE_OPEN
@@ -245,28 +263,36 @@ class FakeProtocol:
         self.dropped = True
 
 
-def test_a_screen_whose_socket_is_full_is_sent_nothing_then_resyncs_once(monkeypatch):
-    protocol = FakeProtocol()
-    sent = protocol.written
+def screen_on(protocol: FakeProtocol) -> FloorConsumer:
+    """A screen whose socket daphne serves, in step at version 5."""
 
     async def handle_reply(protocol, message):
         raise AssertionError("the relay writes a prepared frame to daphne's socket, not an ASGI message")
 
+    daphne_adapter.check()
     screen = FloorConsumer()
     screen.base_send = functools.partial(handle_reply, protocol)
+    screen.memory = MEMORY.of(1)
+    screen.allowed, screen.committee_id, screen.shown, screen.later, screen.missed = True, 1, 5, set(), False
+    screen.writer = daphne_adapter.writer_for(screen.base_send, screen._drained)
+    return screen
+
+
+def test_a_screen_whose_socket_is_full_is_sent_nothing_then_resyncs_once(test_settings):
+    protocol = FakeProtocol()
+    sent = protocol.written
+    screen = screen_on(protocol)
+    assert protocol.producer is screen.writer  # Twisted tells the screen's writer when the buffer fills
     resyncs = []
 
     async def resync():
         resyncs.append(1)
 
     screen.resync = resync
-    screen.allowed, screen.committee_id, screen.shown, screen.later, screen.missed = True, 1, 5, set(), False
-    screen.flow = relay.flow_for(screen.base_send, screen._drained)
-    assert protocol.producer is screen.flow
 
     def update(version: int) -> None:
         event = {"type": "floor.update", "change": version, "html": f"<i data-v='{version}'></i>"}
-        asyncio.run(screen.relay_update(event, relay.Frame(event["html"])))
+        asyncio.run(screen.relay_update(event, daphne_adapter.Frame(event["html"])))
 
     update(6)
     assert len(sent) == 1
@@ -282,7 +308,7 @@ def test_a_screen_whose_socket_is_full_is_sent_nothing_then_resyncs_once(monkeyp
     asyncio.run(drained())
     assert resyncs == [1] and not screen.missed
     protocol.producer.pauseProducing()
-    monkeypatch.setattr(relay, "STUCK_FOR", 0.0)
+    test_settings.LIVE = {**test_settings.LIVE, "STUCK_FOR": 0.0}
     update(31)
     assert protocol.dropped  # stuck for good: dropped, and the page reconnects
 
@@ -290,21 +316,10 @@ def test_a_screen_whose_socket_is_full_is_sent_nothing_then_resyncs_once(monkeyp
 def test_a_group_update_is_framed_once_and_written_to_each_open_socket_as_a_websocket_text_frame():
     """Three phones on daphne, one of which has just closed: the two open ones are written the very
     same bytes (framed once), a text frame carrying the update; the closed one is written nothing."""
-    screens, protocols = [], []
-    for _ in range(3):
-        protocol = FakeProtocol()
-
-        async def handle_reply(protocol, message):
-            raise AssertionError("not through daphne's ASGI reply path")
-
-        screen = FloorConsumer()
-        screen.base_send = functools.partial(handle_reply, protocol)
-        screen.allowed, screen.committee_id, screen.shown, screen.later, screen.missed = True, 1, 5, set(), False
-        screen.flow = relay.flow_for(screen.base_send, screen._drained)
-        screens.append(screen)
-        protocols.append(protocol)
+    protocols = [FakeProtocol() for _ in range(3)]
+    screens = [screen_on(protocol) for protocol in protocols]
     protocols[2].state = FakeProtocol.STATE_CLOSED
-    hub = relay.Relay()
+    hub = Relay()
     hub.screens = lambda group: screens
     html = "<div id='roll' data-v='6'>Canada – present</div>"
     asyncio.run(hub.deliver("committee-1-delegate", {"type": "floor.update", "change": 6, "html": html}))
@@ -328,7 +343,7 @@ def test_the_chairs_answer_is_complete_before_the_others_are_sent_theirs(unodc, 
     from committee import views
 
     sent = []
-    monkeypatch.setattr(live, "_layer_send", lambda group, message, collecting: sent.append(group))
+    monkeypatch.setattr(broadcast, "_layer_send", lambda group, message, collecting: sent.append(group))
     request = RequestFactory().post(
         "/c/unodc/do/rollcall.mark/", {"delegation": canada.pk, "status": "present"}, HTTP_HX_REQUEST="true"
     )
@@ -341,4 +356,4 @@ def test_the_chairs_answer_is_complete_before_the_others_are_sent_theirs(unodc, 
     assert 'data-name="canada" data-status="present"' in response.content.decode()
     assert sent == []  # answered: nothing sent to the other screens yet
     response.close()  # Django closes a response once it is sent
-    assert live.committee_group(unodc.pk, "delegate") in sent and live.committee_group(unodc.pk, "chair") in sent
+    assert render.committee_group(unodc.pk, "delegate") in sent and render.committee_group(unodc.pk, "chair") in sent

@@ -4,8 +4,8 @@ import pytest
 
 from committee import actions
 from committee.actions import ActionError
+from committee.contract import run_command
 from committee.models import Committee
-from committee.parts import run_command
 from committee.rules import Threshold
 from committee.state import load_floor
 from debate import actions as debate_actions

@@ -13,7 +13,7 @@ from unittest import mock
 from django.template import engines
 from django.template.base import Template
 
-from committee.management.commands.serve import settle_heap
+from committee.live.heap import settle
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -27,7 +27,7 @@ def test_the_first_phone_after_start_finds_every_template_compiled_and_the_start
     assert len(names) > 20
     gc.unfreeze()
     try:
-        assert settle_heap() == len(names)
+        assert settle() == len(names)
         assert gc.get_freeze_count() > 10_000  # the modules, the URL patterns, the compiled templates
         with mock.patch.object(Template, "compile_nodelist", side_effect=AssertionError("compiled on use")):
             for name in names:

@@ -27,7 +27,7 @@ def test_the_embedded_default_is_sqlite_and_the_in_memory_layer(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
-        "committee.layers.RoomChannelLayer",
+        "committee.live.layer.RoomChannelLayer",
         "False",
     ]
     assert (tmp_path / "secret_key").exists()  # kept, so sessions survive a restart of the laptop

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from committee import actions as committee_actions
 from committee.actions import ActionError
-from committee.parts import run_command
+from committee.contract import run_command
+from committee.live.metrics import METRICS
 from debate import actions
 from debate.models import Point, Timer
 from tests.conftest import actor_for, debate
@@ -157,16 +158,15 @@ def test_an_unknown_point_is_refused(in_session, kind):
 def test_pausing_a_caucus_renders_the_timers_regions_once_each(
     in_session, alice_actor, django_capture_on_commit_callbacks
 ):
-    from committee import live
 
     actions.raise_motion(
         in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": 600, "topic": "Drafting"}
     )
     actions.open_vote(in_session, alice_actor, "placard")
     committee_actions.close_vote(in_session, alice_actor, 9, 0)
-    live.render_count = 0
+    METRICS.region_renders = 0
     with django_capture_on_commit_callbacks(execute=True):
         actions.control_timer(in_session, alice_actor, "caucus", "pause")
     # The header and the timer's region on each screen (chair, phones, projector); no phone's own region.
-    assert live.render_count == 6
+    assert METRICS.region_renders == 6
     assert not debate(in_session).caucus_timer.running

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from committee import live
+from committee.live import render
 from committee.state import load_floor
 from debate import actions as debate_actions
 from record.charts import png_bar
@@ -51,7 +51,7 @@ def test_those_not_yet_heard_come_first_where_the_chair_adds_speakers(in_session
     canada = in_session.delegations.get(name="Canada")
     debate_actions.add_speaker(in_session, alice_actor, canada.pk)
     debate_actions.next_speaker(in_session, alice_actor)
-    chair = unescape(live.snapshot(load_floor(in_session.pk), "chair"))
+    chair = unescape(render.whole_screen(load_floor(in_session.pk), "chair"))
     select = re.search(r'<select name="delegation" aria-label="Add a speaker".*?</select>', chair, re.S).group(0)
     not_yet, heard = select.split('<optgroup label="Heard this sitting">')
     assert ">Finland</option>" in not_yet and ">Canada</option>" not in not_yet

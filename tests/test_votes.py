@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from committee import actions
 from committee.actions import ActionError
+from committee.live import render
 from committee.models import Ballot, Delegation, JournalEntry, Vote
 from committee.rules import SUBSTANTIVE
 from tests.conftest import MEMBERS_PRESENT, actor_for
@@ -169,7 +170,6 @@ def test_every_screen_shows_a_roll_call_as_it_goes(unodc, alice_actor, full_hous
     from html import unescape
 
     import committee.actions.votes as machinery
-    from committee import live
     from committee.state import load_floor
 
     monkeypatch.setattr(machinery.secrets, "randbelow", lambda n: 0)
@@ -177,16 +177,16 @@ def test_every_screen_shows_a_roll_call_as_it_goes(unodc, alice_actor, full_hous
     first, second = Delegation.objects.filter(pk__in=vote.roll_order[:2]).order_by("name")
     answer(unodc, first.name, "yes")
     state = load_floor(unodc.pk)
-    chair = unescape(live.snapshot(state, "chair"))
+    chair = unescape(render.whole_screen(state, "chair"))
     assert f'Calling <b data-testid="roll-turn">{second.name}</b>' in chair
     for label in ("Yes", "No", "Abstain", "Pass", "Yes, with rights", "No, with rights"):
         assert f">{label}</button>" in chair
     assert f"{first.name} — yes" in chair
     assert "Only 1 of 24 have voted. Close the vote and count anyway?" not in chair  # no closing mid-call
-    projector = unescape(live.snapshot(state, "projector"))
+    projector = unescape(render.whole_screen(state, "projector"))
     assert f'data-testid="projector-roll-turn">{second.name}<' in projector and "1 yes · 0 no" in projector
-    called = unescape(live.snapshot(state, "delegate", second.pk))
-    waiting = unescape(live.snapshot(state, "delegate", vote.roll_order[2]))
+    called = unescape(render.whole_screen(state, "delegate", second.pk))
+    waiting = unescape(render.whole_screen(state, "delegate", vote.roll_order[2]))
     assert "The chair calls you: answer now." in called and 'value="pass"' in called
     assert "Roll call: you are called in order." in waiting
     assert f"Roll call: <b>{second.name}</b> is answering · 1 of 24 have answered" in waiting

@@ -10,22 +10,24 @@ reported as a refused action.
 
 from __future__ import annotations
 
-import contextvars
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from committee import live, merged
 from committee.access import Actor
+from committee.contract import PARTS
 from committee.errors import ActionError, AlreadyDone
+from committee.live.broadcast import broadcast, report_failure
+from committee.live.merged import broadcast_merged
 from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
-from committee.parts import PARTS
+from committee.presses import request_id
 from committee.rules import Threshold
 from committee.writers import WRITERS
 
@@ -161,7 +163,7 @@ class Step:
             self.journal.append(self.entry)
         committee_id, delegation_ids, version = committee.pk, tuple(delegations), committee.version
 
-        send = merged.broadcast_merged if PARTS.merged(changes) and after is None else live.broadcast
+        send = broadcast_merged if PARTS.merged(changes) and after is None else broadcast
 
         def push() -> None:
             try:
@@ -169,20 +171,15 @@ class Step:
                 if after is not None:
                     after()
             except Exception:
-                if live.STRICT:
+                if settings.LIVE["BROADCAST_FAILURES"] == "raise":
                     raise
                 log.exception(
                     "the broadcast of v%s (%s) failed; the screens catch up at their next resync", version, kind
                 )
-                live.report_failure()
+                report_failure()
 
         transaction.on_commit(push)
         return self.entry
-
-
-# The page's id for the press being served (set by the command layer, parts.run_command): journalled
-# with its change, so that the same press sent again is recognised.
-request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
 
 @contextmanager

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from committee import live
 from committee.access import Actor
 from committee.actions.base import floor_step
+from committee.live.broadcast import revoke_phones, revoke_projector
 from committee.models import Committee, Delegation
 
 
@@ -22,7 +22,7 @@ def reissue_join_link(committee: Committee, actor: Actor, delegation_id: int) ->
             "access.link_reissued",
             changes={"committee.links"},
             subject=delegation,
-            after=lambda: live.revoke_phones(committee_id, delegation_pk),
+            after=lambda: revoke_phones(committee_id, delegation_pk),
         )
         return delegation
 
@@ -36,6 +36,6 @@ def reissue_projector_link(committee: Committee, actor: Actor) -> Committee:
         step.record(
             "access.projector_reissued",
             changes={"committee.links"},
-            after=lambda: live.revoke_projector(committee_id),
+            after=lambda: revoke_projector(committee_id),
         )
         return committee

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from committee.access import Actor
 from committee.actions.base import Step, floor_step
+from committee.contract import PARTS
 from committee.errors import ActionError
 from committee.models import Attendance, Committee
-from committee.parts import PARTS
 
 
 def _require_doors_open(step: Step) -> None:

@@ -3,10 +3,10 @@ through the one path like every other change, so every screen shows them and the
 
 from __future__ import annotations
 
-from committee import live
 from committee.access import Actor
 from committee.actions.base import floor_step
 from committee.errors import ActionError
+from committee.live.broadcast import check_access
 from committee.models import Committee
 
 
@@ -27,5 +27,5 @@ def journal_setup_change(committee: Committee, actor: Actor, changed: list[str])
             changes={"committee.setup"},
             data={"changed": ", ".join(changed) or "nothing"},
             # A board member taken off the board stops receiving the chair's screen at once.
-            after=lambda: live.check_access(committee_id),
+            after=lambda: check_access(committee_id),
         )

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from committee.access import Actor
 from committee.actions.base import floor_step
+from committee.contract import PARTS
 from committee.errors import ActionError
 from committee.models import Attendance, Committee, Sitting
-from committee.parts import PARTS
 
 
 def open_sitting(committee: Committee, actor: Actor) -> Sitting:

@@ -18,12 +18,13 @@ from typing import Any
 from django.utils import timezone
 
 from committee.access import Actor, bound_actor
-from committee.actions.base import Step, floor_step, request_id
+from committee.actions.base import Step, floor_step
+from committee.contract import PARTS
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.fields import parse_fields
 from committee.models import Attendance, Ballot, Committee, Delegation, JournalEntry, Vote
 from committee.models.votes import ANSWER_LABELS, NO_WITH_RIGHTS, YES_WITH_RIGHTS
-from committee.parts import PARTS, press_id
+from committee.presses import press_id, request_id
 from committee.rules import PROCEDURAL, SUBSTANTIVE, THRESHOLD_NAMES, passes
 
 
@@ -191,7 +192,7 @@ _BALLOT_ANSWER = ["choice", "with_rights", "by_chair", "cast_at"]
 
 
 def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, Any], str | None]]) -> list:
-    """Ballots from phones that came together (committee/ballots.py), in one transaction: each checked
+    """Ballots from phones that came together (committee/live/ballot_box.py), in one transaction: each checked
     and journalled exactly as `cast_ballot` alone does it, in the order they came. A press is (the
     phone's signed binding, the message's fields, its id); the answer for each is its Ballot, or the
     ActionError that refused it (the others are cast all the same)."""

@@ -33,8 +33,10 @@ class RoomServer:
         port: int | None = None,
         env: dict[str, str] | None = None,
         daphne_args: tuple[str, ...] = (),  # more daphne options than `make run`'s (manage.py serve)
+        serve: tuple[str, ...] = ("manage.py", "serve"),  # the script that serves, and its first arguments
     ):
         self.daphne_args = daphne_args
+        self.serve = serve
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
@@ -88,8 +90,7 @@ class RoomServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "manage.py",
-                "serve",
+                *self.serve,
                 "--host",
                 "127.0.0.1",
                 "--port",

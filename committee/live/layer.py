@@ -15,7 +15,7 @@ This layer keeps its interface and semantics for one process, with four changes:
 - a message sent from another event loop (a test's thread, a management command) is handed to the
   reader's loop thread-safely.
 
-The screens do not hold channels here: each process's relay does (committee/relay.py), so a group
+The screens do not hold channels here: each process's relay does (committee/live/relay.py), so a group
 has one member per process and a broadcast is one queue put.
 """
 
@@ -26,13 +26,14 @@ from copy import deepcopy
 
 from channels.layers import InMemoryChannelLayer
 
+from committee.live.metrics import METRICS
+
 LOST = {"type": "floor.lost"}
 
 
 class RoomChannelLayer(InMemoryChannelLayer):
     def __init__(self, capacity: int = 500, **kwargs) -> None:
         super().__init__(capacity=capacity, **kwargs)
-        self.lost = 0  # how many times a queue overflowed (tests and the benchmark read it)
         self.readers: dict[str, asyncio.AbstractEventLoop] = {}  # the loop that reads each channel
 
     def _queue(self, channel: str) -> asyncio.Queue:
@@ -58,7 +59,7 @@ class RoomChannelLayer(InMemoryChannelLayer):
             queue.put_nowait(message)
         except asyncio.QueueFull:
             # Everything queued is stale to this screen now: keep one marker that makes it resync.
-            self.lost += 1
+            METRICS.layer_overflows += 1
             while not queue.empty():
                 queue.get_nowait()
             queue.put_nowait(LOST)

@@ -13,18 +13,17 @@ listens to a change nobody declared, two commands of one name, or two parts of o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from committee import limits
 from committee.access import AUDIENCES, Actor
 from committee.errors import ActionError
 from committee.fields import Field, parse_fields
 from committee.journal import JournalKind
+from committee.presses import press_id, request_id
 
 if TYPE_CHECKING:
     from committee.models import Committee
@@ -287,31 +286,18 @@ class Parts:
 PARTS = Parts()
 
 
-_REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{8,40}")
-
-
-def press_id(value: Any) -> str:
-    """A page's id for one press, or "" for anything that is not one (it is then done as any other)."""
-    return value if isinstance(value, str) and _REQUEST_ID.fullmatch(value) else ""
-
-
 def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[str, Any], request: Any = None) -> Any:
     """Every command of every screen, by form or by socket: who may send it, its typed fields, its action.
 
     `request` is the page's id for this press (a header of the form's POST, a field of a socket's
     message): the same press sent again is answered "done already", never done twice. An id that is
     not one is ignored (the press is then done as any other)."""
-    from committee.actions.base import request_id
-
     command = PARTS.command(name) if isinstance(name, str) else None
     if command is None:
         raise ActionError(f"Unknown command {str(name)[:40]!r}.")
     if actor.audience not in command.audiences:
         who = "the Executive Board" if "chair" in command.audiences else "a delegation"
         raise ActionError(f"You may not {command.label}: only {who} can.")
-    if actor.delegation is not None:
-        # Refused before the committee's lock is taken: a flood from one phone never holds it.
-        limits.require(committee.pk, actor.delegation.pk, f"{actor.delegation.name}'s")
     fields = parse_fields(command.fields, params)
     token = request_id.set(press_id(request))
     try:

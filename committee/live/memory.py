@@ -1,0 +1,198 @@
+"""What this process keeps in memory for the live screens: one object per committee, and one for the
+process that finds them.
+
+Nothing of the live path is kept anywhere else: a committee's doors, its screens' snapshots, the
+versions the process knows of, the regions it last sent, the changes waiting to be rendered together,
+its ballot box and its phones' press counts are the attributes of its `CommitteeMemory`. The process's
+`ProcessMemory` (MEMORY) holds them by committee, the committees' slugs, the event loop that serves
+the process and its relay. Tests start each with `MEMORY.forget()` (their databases are new).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from channels.db import database_sync_to_async
+
+from committee.limits import PressLimits
+from committee.live.doors import DoorKeeper
+from committee.live.metrics import METRICS
+from committee.live.relay import Relay
+from committee.live.snapshots import Snapshots
+from committee.live.versions import VersionLedger
+
+if TYPE_CHECKING:
+    from committee.live.ballot_box import BallotBox
+
+
+class SentRegions:
+    """What each shared region last showed on each screen: (the version, its HTML without the version
+    marks). A region rendered the same as at the version just before a broadcast is not sent again:
+    forty ballots change the chair's tally, not the thousand phones' header."""
+
+    _MARKS = re.compile(r' data-(?:v|now)="\d+"')
+
+    def __init__(self) -> None:
+        self._shown: dict[tuple[str, str], tuple[int, str]] = {}
+        self._guard = threading.Lock()
+
+    def changed(self, audience: str, rendered: list[tuple[str, str]], covered: list[int]) -> str:
+        """Of these rendered regions, the HTML of those to send: the ones that differ from what the
+        screens were sent at the version just before this broadcast's first (anything older may have
+        been changed by another process)."""
+        if not covered:
+            return "".join(html for _, html in rendered)
+        first, last = covered[0], covered[-1]
+        sent = []
+        with self._guard:
+            for template, html in rendered:
+                bare = self._MARKS.sub("", html)
+                before = self._shown.get((audience, template))
+                if before is not None and before[0] == first - 1 and before[1] == bare:
+                    METRICS.regions_unchanged += 1
+                else:
+                    sent.append(html)
+                if before is None or before[0] < last:
+                    self._shown[(audience, template)] = (last, bare)
+        return "".join(sent)
+
+
+@dataclass
+class WaitingChanges:
+    """Merged changes (ballots) committed and not yet rendered (committee/live/merged.py)."""
+
+    changes: set[str] = field(default_factory=set)
+    delegation_ids: set[int] = field(default_factory=set)
+    versions: list[int] = field(default_factory=list)
+    last: float = 0.0  # when the last change joined (time.monotonic)
+
+
+class CommitteeMemory:
+    """What this process keeps for one committee's live screens."""
+
+    def __init__(self, committee_id: int) -> None:
+        self.committee_id = committee_id
+        self.doors = DoorKeeper(committee_id)
+        self.snapshots = Snapshots(committee_id)
+        self.versions = VersionLedger(self.doors)
+        self.sent = SentRegions()
+        self.presses = PressLimits()
+        self.waiting: WaitingChanges | None = None  # merged changes to render, with `waiting_guard`
+        self.waiting_guard = threading.Lock()
+        self.box: BallotBox | None = None  # made with the first ballot (committee/live/ballot_box.py)
+
+
+class ProcessMemory:
+    def __init__(self) -> None:
+        self._committees: dict[int, CommitteeMemory] = {}
+        self._guard = threading.Lock()
+        self._slugs: dict[str, int] = {}
+        self._lookups: dict[str, asyncio.Future] = {}
+        self._relays: dict[asyncio.AbstractEventLoop, Relay] = {}
+        self._tasks: set[asyncio.Task] = set()
+        self.loop: asyncio.AbstractEventLoop | None = None  # noted by `Serving`
+
+    def of(self, committee_id: int) -> CommitteeMemory:
+        found = self._committees.get(committee_id)
+        if found is None:
+            with self._guard:
+                found = self._committees.setdefault(committee_id, CommitteeMemory(committee_id))
+        return found
+
+    # ---- the event loop that serves this process -----------------------------------------------------
+
+    def serving_loop(self) -> asyncio.AbstractEventLoop | None:
+        """The loop the server serves from, when this code runs in another thread of the server; None
+        outside a server (a management command) or on the loop itself."""
+        loop = self.loop
+        if loop is None or loop.is_closed() or not loop.is_running():
+            return None
+        try:
+            if asyncio.get_running_loop() is loop:
+                return None
+        except RuntimeError:
+            pass
+        return loop
+
+    def relay(self) -> Relay:
+        """This event loop's relay (one per process under daphne; tests run their own loops)."""
+        loop = asyncio.get_running_loop()
+        found = self._relays.get(loop)
+        if found is None:
+            for old in [known for known in self._relays if known.is_closed()]:
+                del self._relays[old]
+            found = self._relays[loop] = Relay()
+        return found
+
+    def screens(self) -> int:
+        """How many screens this process serves (every loop's relay)."""
+        return len({screen for relay in list(self._relays.values()) for screen in relay.all_screens()})
+
+    def keep(self, task: asyncio.Task) -> None:
+        """A task handed to the loop that nobody awaits (a send, a merged render): kept until done."""
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def settled(self) -> None:
+        """Wait until the tasks handed to this loop are done (tests, shutdown)."""
+        loop = asyncio.get_running_loop()
+        while mine := [task for task in self._tasks if task.get_loop() is loop and not task.done()]:
+            await asyncio.gather(*mine, return_exceptions=True)
+
+    def busy(self) -> bool:
+        """Whether a ballot box is writing (committee/live/heap.py waits for a quiet moment)."""
+        return any(m.box is not None and m.box.writing() for m in list(self._committees.values()))
+
+    def quiet_for(self) -> float:
+        """Seconds the room has been quiet: no ballot box writing and no update sent (0 when busy)."""
+        return 0.0 if self.busy() else time.monotonic() - METRICS.last_delivery
+
+    # ---- committees by slug ---------------------------------------------------------------------------
+
+    async def committee_id_for(self, slug: str) -> int | None:
+        """The committee of a socket's path (remembered: a slug names one committee for good), looked
+        up once for every socket that asks meanwhile."""
+        if slug in self._slugs:
+            return self._slugs[slug]
+        lookup = self._lookups.get(slug)
+        if lookup is None:
+            lookup = self._lookups[slug] = asyncio.ensure_future(self._look_up(slug))
+            lookup.add_done_callback(lambda _: self._lookups.pop(slug, None))
+        return await asyncio.shield(lookup)
+
+    async def _look_up(self, slug: str) -> int | None:
+        from committee.models import Committee
+
+        pk = await database_sync_to_async(
+            lambda: Committee.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        )()
+        if pk is not None:
+            self._slugs[slug] = pk
+        return pk
+
+    def forget(self) -> None:
+        """Tests: each test's database is new (the relays stay: their loop's screens leave them)."""
+        with self._guard:
+            self._committees.clear()
+        self._slugs.clear()
+        self._lookups.clear()
+
+
+MEMORY = ProcessMemory()
+
+
+class Serving:
+    """ASGI middleware (config/asgi.py): notes the event loop that serves this process (daphne's), to
+    which a request's thread hands the broadcasts' sends without waiting for them."""
+
+    def __init__(self, application) -> None:
+        self.application = application
+
+    async def __call__(self, scope, receive, send):
+        MEMORY.loop = asyncio.get_running_loop()
+        return await self.application(scope, receive, send)

@@ -1,0 +1,47 @@
+"""What the live path of this process has done, counted in one place (tests pin counts, the benchmark
+and the secretariat's /live/metrics/ page read them)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class Metrics:
+    region_renders: int = 0  # regions rendered for broadcasts
+    regions_unchanged: int = 0  # shared regions not sent again: rendered the same as the version before
+    merged_renders: int = 0  # broadcasts that rendered a burst of merged changes (ballots) at once
+    snapshot_renders: int = 0  # whole screens rendered for (re)connecting sockets
+    doors_reads: int = 0  # reads of the committees' doors (what a connecting socket is checked against)
+    frames_direct: int = 0  # updates written straight to daphne's sockets (committee/live/daphne_adapter.py)
+    frames_buffered: int = 0  # the same, behind what Twisted still buffered for the socket
+    frames_public: int = 0  # updates sent as ASGI messages (daphne's public path)
+    screens_resynced: int = 0  # screens sent their whole state again after missing an update
+    layer_overflows: int = 0  # embedded layer queues that overflowed (their reader resyncs)
+    gc_collections: int = 0  # full collections run at quiet moments (committee/live/heap.py)
+    gc_whole_heap: int = 0  # of which walked the whole heap, frozen objects included
+    last_delivery: float = 0.0  # time.monotonic() when the relay last began writing an update
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def reset(self) -> None:
+        for name, value in asdict(Metrics()).items():
+            setattr(self, name, value)
+
+
+METRICS = Metrics()
+
+
+def metrics_page(request):
+    """The live path's counts for the secretariat (staff only), as JSON: whether the fast path to the
+    sockets is on, how many screens this process serves, and the counts above."""
+    from django.http import Http404, JsonResponse
+
+    from committee.live.daphne_adapter import DETAILS
+    from committee.live.memory import MEMORY
+
+    if not (request.user.is_authenticated and request.user.is_active and request.user.is_staff):
+        raise Http404
+    fast_path = {"fast_path": DETAILS.there and not DETAILS.gone_for, "fast_path_off": sorted(DETAILS.gone_for)}
+    return JsonResponse({**fast_path, "screens": MEMORY.screens(), **METRICS.as_dict()})
