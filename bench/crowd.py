@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 STATUS_VERSION = re.compile(rb'id="status"[^>]*data-v="(\d+)"')
+REGION_VERSION = re.compile(rb' data-v="(\d+)"')  # any region's (a phone is sent only what changed for it)
 VOTE_COUNT = re.compile(rb'data-testid="vote-count">(\d+) of')
 PONG = b"<!--pong"
 
@@ -44,6 +45,7 @@ class Spec:
 class Phone:
     spec: Spec
     seen: dict[int, float] = field(default_factory=dict)  # version -> when first seen
+    regions: dict[int, float] = field(default_factory=dict)  # version -> when its last region came
     frames: int = 0  # frames other than pongs
     pongs: int = 0
     bytes: int = 0
@@ -106,6 +108,8 @@ class Worker:
                                 phone.connected_at = now
                             for match in STATUS_VERSION.finditer(message):
                                 phone.seen.setdefault(int(match.group(1)), now)
+                            for version in set(REGION_VERSION.findall(message)):
+                                phone.regions[int(version)] = now
                             for match in VOTE_COUNT.finditer(message):
                                 phone.votes.setdefault(int(match.group(1)), now)
                     except ConnectionClosed as closed:
@@ -184,6 +188,7 @@ class Worker:
     async def reset(self) -> dict:
         for phone in self.phones:
             phone.seen.clear()
+            phone.regions.clear()
             phone.votes.clear()
             phone.frames = phone.pongs = phone.bytes = 0
         return {}
@@ -192,6 +197,7 @@ class Worker:
         now = time.monotonic()
         return {
             "seen": [dict(p.seen) for p in self.phones],
+            "regions": [dict(p.regions) for p in self.phones],
             "votes": [dict(p.votes) for p in self.phones],
             "frames": [p.frames for p in self.phones],
             "bytes": [p.bytes for p in self.phones],
@@ -312,6 +318,7 @@ class Crowd:
     def report(self) -> dict:
         merged: dict[str, list] = {
             "seen": [],
+            "regions": [],
             "votes": [],
             "frames": [],
             "bytes": [],

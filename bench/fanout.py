@@ -176,10 +176,12 @@ class Peer:
             for i in range(n)
         ]
 
-    def change(self, _: int = 0) -> tuple[float, float, int | None]:
+    def change(self, _: int = 0, size: int | None = None) -> tuple[float, float, int | None]:
+        """GET /broadcast: a frame to every socket (of `size` bytes, where the peer takes one)."""
         self.version += 1
+        query = f"v={self.version}" + (f"&size={size}" if size else "")
         start = time.monotonic()
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.ports[0]}/broadcast?v={self.version}", timeout=30):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.ports[0]}/broadcast?{query}", timeout=30):
             pass
         return start, time.monotonic() - start, self.version
 

@@ -2,7 +2,8 @@
 fragment size:
 
 - `raw`: a bare `websockets` server; GET /broadcast?v=N writes one frame to every open socket with
-  `websockets.broadcast`. This is the platform's limit for Python on this machine.
+  `websockets.broadcast` (of SIZE bytes, or of the request's `size`). This is the platform's limit for
+  Python on this machine.
 - `stock`: a stock Channels consumer (AsyncWebsocketConsumer joining one group, relaying what
   `group_send` brings) under daphne, with Channels' own in-memory layer (or its Redis pub-sub layer
   when REDIS_URL is set); GET /broadcast?v=N is a Django view that does the group_send.
@@ -45,8 +46,9 @@ async def serve_raw(port: int, size: int) -> None:
     def process_request(connection, request):
         parts = urlsplit(request.path)
         if parts.path == "/broadcast":
-            version = int(parse_qs(parts.query).get("v", ["0"])[0])
-            broadcast(clients, fragment(version, size))
+            query = parse_qs(parts.query)
+            version = int(query.get("v", ["0"])[0])
+            broadcast(clients, fragment(version, int(query.get("size", [size])[0])))
             return connection.respond(200, f"sent to {len(clients)}\n")
         return None
 

@@ -66,7 +66,7 @@ def page_weights(committee) -> None:
     print("page weight (HTML with the stylesheet inside; gzipped)")
     for name, html in pages.items():
         print(f"  {name:16} {kb(len(html)):>10}; {kb(len(gzip.compress(html))):>9}")
-    static = [ROOT / "static/js/live.js"]
+    static = sorted((ROOT / "static/js/live").glob("*.js"))
     import django_htmx
 
     vendored = Path(django_htmx.__file__).parent / "static/django_htmx"

@@ -13,7 +13,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import fanout, pages
+from bench import actions, fanout, pages, stall
 from tests.services import fresh_database, problems, services_env
 
 
@@ -111,6 +111,10 @@ def room_at_scale(quick: bool = False) -> None:
     else:
         results += run_setup("2 daphne + Redis + PostgreSQL", [1000, 2000], var_dir)
     scenarios = app_scenarios(var_dir, 1000)
+    print("  [embedded] N=1000: every kind of the chair's actions, each beside the raw peer", flush=True)
+    kinds = actions.measure(1000, var_dir / "actions")
+    print(f"  [embedded] the chair's press while the minutes of {stall.ENTRIES} entries are downloaded", flush=True)
+    stalled = stall.measure(var_dir / "stall")
 
     print()
     print(table(results))
@@ -157,9 +161,14 @@ def room_at_scale(quick: bool = False) -> None:
             f"- phone on {profile}: floor painted {figures['floor_s']:.2f} s, live {figures['live_s']:.2f} s, "
             f"{figures['requests']} requests, {figures['render_blocking']} of them holding the first paint"
         )
+    print()
+    print(actions.table(kinds, 1000))
+    print()
     print(f"(the room at scale took {(time.monotonic() - started) / 60:.1f} min)")
     print()
     line(results)
+    print(actions.line(kinds, 1000))
+    print(stall.line(stalled))
 
 
 def line(results: list[fanout.Result]) -> None:

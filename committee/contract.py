@@ -100,6 +100,18 @@ class CommandSet:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """What a part lets higher parts add to it (a list of motions, say): under `name`, the part's own
+    value and `merge(own, [(part's name, what it adds), ...])`, which returns the sealed value or
+    raises ImproperlyConfigured for an addition that does not fit. Merged once, when the room is
+    sealed; nothing is added after."""
+
+    name: str
+    own: Any
+    merge: Callable[[Any, list[tuple[str, Any]]], Any]
+
+
+@dataclass(frozen=True)
 class FloorPart:
     name: str
     changes: tuple[Change, ...] = ()
@@ -117,6 +129,9 @@ class FloorPart:
     on_sitting_closed: Callable[[Any], Iterable[str]] | None = None
     # Why the roll call may not change now (the doors are closed in voting procedure), or None.
     roll_call_refusal: Callable[[Any], str | None] | None = None
+    # What higher parts may add to this one, and what this one adds to lower ones' ("<part>.<name>").
+    extensions: tuple[Extension, ...] = ()
+    adds: Mapping[str, Any] = field(default_factory=dict)
 
     def change(self, name: str) -> str:
         return f"{self.name}.{name}"
@@ -155,10 +170,19 @@ class Parts:
         regions: dict[str, list[Placed]] = {audience: [] for audience in AUDIENCES}
         own: list[Placed] = []
         seen: list[str] = []
+        extensions: dict[str, Extension] = {}
+        additions: dict[str, list[tuple[str, Any]]] = {}
         for part in self._parts.values():
             for name in part.needs:
                 if name not in seen:
                     raise ImproperlyConfigured(f"Part {part.name!r} needs {name!r}, which is not a lower part.")
+            for key, added in part.adds.items():
+                if key not in extensions:
+                    raise ImproperlyConfigured(f"Part {part.name!r} adds to {key!r}: no lower part offers it.")
+                additions[key].append((part.name, added))
+            for extension in part.extensions:
+                extensions[part.change(extension.name)] = extension
+                additions[part.change(extension.name)] = []
             seen.append(part.name)
             for change in part.changes:
                 changes[part.change(change.name)] = change
@@ -188,6 +212,7 @@ class Parts:
                     )
         self._changes, self._commands, self._kinds, self._subjects = changes, commands, kinds, subjects
         self._regions, self._own = regions, own
+        self._extended = {key: ext.merge(ext.own, additions[key]) for key, ext in extensions.items()}
         self._sealed = True
 
     def _ready(self) -> Parts:
@@ -275,6 +300,10 @@ class Parts:
             if refusal:
                 return refusal
         return None
+
+    def extended(self, key: str) -> Any:
+        """A part's extension ("<part>.<name>") with what higher parts added, as sealed."""
+        return self._ready()._extended[key]
 
     def vote_subject(self, subject: str) -> Callable[..., Any]:
         decide = self._ready()._subjects.get(subject)

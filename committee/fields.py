@@ -1,18 +1,22 @@
-"""The fields a command takes, parsed where they enter (a form post or a WebSocket message).
+"""Fields: one system for every value a person sends and the journal keeps.
 
-Each command declares its fields; `parse` turns what arrived (strings from a form, any JSON value from
-a socket) into typed values, or refuses with a sentence that names the field. Actions then take typed
-arguments and never see a raw value.
+A command declares its fields (committee/contract.py), a motion its own, a journal kind the facts it
+keeps (committee/journal.py), all with the fields of this module. A field:
+- `parse`s what arrived (strings from a form, any JSON value from a socket) into a typed value, or
+  refuses it with a sentence that names the field: actions take typed arguments, never a raw value;
+- says whether a value `fits` it, before the journal keeps it;
+- puts a kept value in `words` for the minutes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from committee.errors import ActionError
+from committee.times import clock, in_unit, parse_seconds
 
 # Control characters other than tab and newline: PostgreSQL refuses NUL, and none belongs in minutes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -21,9 +25,10 @@ _LARGEST_ID = 2**53  # what a browser's JSON can carry exactly
 
 @dataclass(frozen=True)
 class Field:
-    label: str
+    label: str = ""
     required: bool = False
     key: str = ""  # the form's or message's name for it, where it differs from the action's argument
+    widget = "text"  # how a form asks for it: "text", "seconds" (a time, with presets) or "choice"
 
     def parse(self, value: Any) -> Any:
         raise NotImplementedError("each kind of field parses its own values")
@@ -38,6 +43,14 @@ class Field:
                 raise ActionError(self.missing())
             return None
         return self.parse(value)
+
+    def fits(self, value: Any) -> bool:
+        """Whether the journal may keep `value` as this field (None always fits)."""
+        raise NotImplementedError("each kind of field says what it keeps")
+
+    def words(self, value: Any, names: Mapping[int, str]) -> str:
+        """A kept value as the minutes say it."""
+        return "" if value is None else str(value)
 
 
 def is_number(text: str, longest: int = 18) -> bool:
@@ -55,6 +68,10 @@ def _digits_of(value: Any) -> str:
     return value.strip()
 
 
+def _whole(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
 @dataclass(frozen=True)
 class Id(Field):
     """The id of a row (a delegation, a motion, a point): a positive whole number."""
@@ -68,6 +85,38 @@ class Id(Field):
         if not is_number(text, 16) or not 0 < int(text) < _LARGEST_ID:
             raise ActionError(f"There is no such {self.label.lower()}.")
         return int(text)
+
+    def fits(self, value: Any) -> bool:
+        return _whole(value)
+
+
+@dataclass(frozen=True)
+class Ref(Id):
+    """One of the rows a form offers now (a motion's "Draft resolution": the committee's papers),
+    `options(state)` giving them as (id, label)."""
+
+    options: Callable[[Any], list[tuple[int, str]]] | None = None
+    widget = "choice"
+
+    def missing(self) -> str:
+        return f"Choose {self.label.lower()}."
+
+    def parse(self, value: Any) -> int:
+        try:
+            return super().parse(value)
+        except ActionError:
+            raise ActionError(self.missing()) from None
+
+
+@dataclass(frozen=True)
+class Delegation(Id):
+    """Another delegation than an entry's subject, kept by id and named when the minutes are read."""
+
+    def words(self, value: Any, names: Mapping[int, str]) -> str:
+        # Entries of earlier versions named the delegation: the name reads as it was written.
+        if value is None:
+            return ""
+        return value if isinstance(value, str) else names.get(value, "a delegation")
 
 
 @dataclass(frozen=True)
@@ -85,16 +134,47 @@ class Whole(Field):
             raise ActionError(f"{self.label}: {text[:12]}{'…' if len(text) > 12 else ''} is more than there can be.")
         return int(text)
 
+    def fits(self, value: Any) -> bool:
+        return _whole(value)
+
 
 @dataclass(frozen=True)
 class Count(Whole):
-    """A number of votes or placards: a whole number from 0."""
+    """A number of votes or placards, a tally, a sitting's number: a whole number from 0."""
 
     def parse(self, value: Any) -> int:
         number = super().parse(value)
         if number < 0:
             raise ActionError(f"{self.label}: counts cannot be negative.")
         return number
+
+
+@dataclass(frozen=True)
+class Seconds(Field):
+    """A time, kept in seconds: typed as people say it ('10' in the field's unit, '1:30', '90s'),
+    within a range, with common values offered as one tap; the minutes show it as a clock (1:24)."""
+
+    minimum: int = 1
+    maximum: int = 4 * 3600
+    unit: str = "seconds"  # what a bare number typed into it means: "minutes" or "seconds"
+    presets: tuple[int, ...] = ()  # in the unit
+    widget = "seconds"
+
+    def parse(self, value: Any) -> int:
+        try:
+            seconds = parse_seconds(value, self.unit)
+        except ValueError as error:
+            raise ActionError(f"{self.label}: {error}.") from error
+        if not self.minimum <= seconds <= self.maximum:
+            low, high = in_unit(self.minimum, self.unit), in_unit(self.maximum, self.unit)
+            raise ActionError(f"{self.label} must be from {low} to {high}, not {in_unit(seconds, self.unit)}.")
+        return seconds
+
+    def fits(self, value: Any) -> bool:
+        return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+
+    def words(self, value: Any, names: Mapping[int, str]) -> str:
+        return clock(value) if isinstance(value, int | float) else ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +192,9 @@ class Choice(Field):
     def missing(self) -> str:
         return self.message or super().missing()
 
+    def fits(self, value: Any) -> bool:
+        return value is None or value in self.values
+
 
 @dataclass(frozen=True)
 class Flag(Field):
@@ -127,12 +210,21 @@ class Flag(Field):
             return False
         raise ActionError(f"{self.label}: say yes or no.")
 
+    def fits(self, value: Any) -> bool:
+        return value is None or isinstance(value, bool)
+
+    def words(self, value: Any, names: Mapping[int, str]) -> str:
+        return "" if value is None else ("yes" if value else "no")
+
 
 @dataclass(frozen=True)
 class Text(Field):
     """Words a person typed: trimmed, within a length, without control characters."""
 
     max_length: int = 200
+
+    def missing(self) -> str:
+        return f"{self.label} is missing."
 
     def parse(self, value: Any) -> str:
         if not isinstance(value, str):
@@ -141,8 +233,30 @@ class Text(Field):
         if len(text) > self.max_length:
             raise ActionError(f"{self.label} is too long ({self.max_length} characters at most).")
         if self.required and not text:
-            raise ActionError(f"{self.label} is missing.")
+            raise ActionError(self.missing())
         return text
+
+    def fits(self, value: Any) -> bool:
+        return value is None or isinstance(value, str)
+
+
+@dataclass(frozen=True)
+class Names(Field):
+    """A list of names the journal keeps (a roll call's "In favour")."""
+
+    def fits(self, value: Any) -> bool:
+        return value is None or (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value))
+
+    def words(self, value: Any, names: Mapping[int, str]) -> str:
+        return "" if value is None else ", ".join(value)
+
+
+@dataclass(frozen=True)
+class Facts(Field):
+    """A small dictionary the journal keeps (a motion's values, a rules override)."""
+
+    def fits(self, value: Any) -> bool:
+        return value is None or isinstance(value, dict)
 
 
 def parse_fields(fields: Mapping[str, Field], params: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,3 +269,16 @@ def parse_fields(fields: Mapping[str, Field], params: Mapping[str, Any]) -> dict
             error.field = error.field or field.key or name
             raise
     return typed
+
+
+# The fields the journal's declarations use most (committee/journal.py).
+TEXT, COUNT, SECONDS, FLAG, ID, DELEGATION, NAMES, FACTS = (
+    Text(),
+    Count(),
+    Seconds(),
+    Flag(),
+    Id(),
+    Delegation(),
+    Names(),
+    Facts(),
+)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.commands import COMMANDS
 from committee.contract import Change, FloorPart, Region
-from committee.journal import COUNT, FLAG, ID, MAPPING, NAMES, TEXT, JournalKind
+from committee.fields import COUNT, FACTS, FLAG, ID, NAMES, TEXT
+from committee.journal import JournalKind
 
 STATUS, SITTING, ROLL, LINKS, RULES, SETUP, VOTE, BALLOT = (
     f"committee.{name}" for name in ("status", "sitting", "roll", "links", "rules", "setup", "vote", "ballot")
@@ -140,13 +141,13 @@ PART = FloorPart(
         JournalKind(
             "rules.set",
             "{actor} set the rules of procedure: {profile}, with {overrides}.",
-            {"profile": TEXT, "overrides": MAPPING},
+            {"profile": TEXT, "overrides": FACTS},
         ),
         JournalKind("committee.setup", "{actor} changed the committee's setup: {changed}.", {"changed": TEXT}),
         JournalKind(
             "vote.opened",
             _vote_opened,
-            {**VOTE_FACTS, "about": MAPPING},
+            {**VOTE_FACTS, "about": FACTS},
         ),
         JournalKind(
             "vote.ballot", "{delegation} voted {choice}.", {"vote": ID, "choice": TEXT, "with_rights": FLAG}, False
@@ -164,7 +165,7 @@ PART = FloorPart(
                 "in_favour": NAMES,
                 "against": NAMES,
                 "abstaining": NAMES,
-                "decision": MAPPING,
+                "decision": FACTS,
             },
         ),
     ),

@@ -12,6 +12,7 @@ from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -111,7 +112,7 @@ def chair(request: HttpRequest, slug: str) -> HttpResponse:
     committee, actor = _visit(request, slug, _board)
     if actor is None:
         if not request.user.is_authenticated:
-            return redirect(f"/admin/login/?next={request.path}")
+            return redirect(f"{reverse('admin:login')}?next={request.path}")
         return _refuse(request, "You are signed in, but not as a member of this committee's Executive Board.")
     return _page(request, load_floor(committee.pk), CHAIR, actor)
 
@@ -165,9 +166,9 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         "document": document,
         "documents": committee.documents.only("title", "slug"),
         "actor": actor,
-        "back_url": f"/c/{committee.slug}/{back}/"
+        "back_url": reverse(back, args=[committee.slug])
         if back
-        else f"/c/{committee.slug}/projector/{committee.projector_token}/",
+        else reverse("projector", args=[committee.slug, committee.projector_token]),
     }
     if actor.audience == DELEGATE:
         # The phone stays live while its delegate reads: a vote that opens shows above the text.
@@ -195,7 +196,7 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
     if actor is None:
         raise Http404
     delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
-    url = f"{public_base_url(request)}/join/{delegation.join_token}/"
+    url = f"{public_base_url(request)}{reverse('join', args=[delegation.join_token])}"
     svg = io.BytesIO()
     # A standalone SVG document (with its namespace): an <img> shows nothing without it.
     segno.make(url, error="m").save(svg, kind="svg", xmldecl=False, scale=4, dark="#000", light="#fff", border=2)

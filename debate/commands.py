@@ -9,28 +9,16 @@ from typing import Any
 from committee.access import CHAIR, DELEGATE
 from committee.contract import CommandSet
 from committee.errors import ActionError
-from committee.fields import Choice, Field, Flag, Id, Text, is_number
+from committee.fields import Choice, Field, Flag, Id, Seconds, Text, is_number
 from debate import actions, rules
 from debate.actions.motions import motion_rule
 from debate.actions.speeches import NOBODY
 from debate.models import Point, Speech
+from debate.motion_set import motion_set
 
 COMMANDS = CommandSet()
 DELEGATION = Id("Delegation", required=True, key="delegation")
 FOR_DELEGATION = Id("Delegation", key="delegation")  # the chair names one; a phone acts for its own
-
-
-@dataclass(frozen=True)
-class Seconds(Field):
-    """A time typed on a phone or a laptop: '90', '1:30', '1m30s', '2m'."""
-
-    def parse(self, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ActionError(f"{self.label}: give a time such as 90 or 1:30.")
-        try:
-            return rules.parse_seconds(value)
-        except ValueError as error:
-            raise ActionError(f"{self.label}: {error}.") from error
 
 
 @dataclass(frozen=True)
@@ -134,9 +122,9 @@ class MotionFields(Mapping):
 
     def _fields(self) -> dict:
         fields = dict(self.BASE)
-        for rule in rules.CATALOGUE.values():
-            for spec in rule.fields:
-                fields.setdefault(spec.name, Text(spec.label, max_length=200 if spec.kind == "text" else 20))
+        for rule in motion_set().catalogue.values():
+            for name, spec in rule.fields.items():
+                fields.setdefault(name, Text(spec.label, max_length=200 if isinstance(spec, Text) else 20))
         return fields
 
     def __getitem__(self, name):
@@ -150,11 +138,7 @@ class MotionFields(Mapping):
 
 
 def _motion(committee, actor, kind, delegation, **raw):
-    rule = motion_rule(committee, kind)
-    try:
-        values = rules.validate_fields(rule, raw)
-    except rules.FieldError as error:
-        raise ActionError(str(error), field=error.field) from error
+    values = rules.validate_fields(motion_rule(committee, kind), raw)
     return actions.raise_motion(committee, actor, kind, values, delegation)
 
 

@@ -4,7 +4,8 @@ yielded), so the minutes and the statistics need nothing but the journal."""
 
 from __future__ import annotations
 
-from committee.journal import DELEGATION, FLAG, ID, MAPPING, SECONDS, TEXT, JournalKind
+from committee.fields import DELEGATION, FACTS, FLAG, ID, SECONDS, TEXT
+from committee.journal import JournalKind
 from debate.models import Point
 
 POINTS = dict(Point.Kind.choices)
@@ -89,7 +90,7 @@ KINDS = (
     JournalKind("point.raised", _point, {"point": ID, "kind": TEXT, "text": TEXT}),
     JournalKind("point.answered", "{actor} answered the point of {delegation}.", {"point": ID, "kind": TEXT}),
     JournalKind("point.ruled", "{actor} ruled the point of {delegation} out of order.", {"point": ID, "kind": TEXT}),
-    JournalKind("motion.raised", "{delegation} moved to {text}.", {**MOTION, "values": MAPPING}),
+    JournalKind("motion.raised", "{delegation} moved to {text}.", {**MOTION, "values": FACTS}),
     JournalKind("motion.withdrawn", "{delegation} withdrew its motion to {text}.", MOTION),
     JournalKind(
         "motion.out_of_order",
@@ -99,7 +100,7 @@ KINDS = (
     JournalKind(
         "motion.granted",
         "{actor} granted the motion of {delegation} to {text}.",
-        {**MOTION, "returned": TEXT, "outcome": MAPPING},
+        {**MOTION, "returned": TEXT, "outcome": FACTS},
     ),
     JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}.", MOTION),
     JournalKind("caucus.ended", _caucus, {"topic": TEXT, **ENDED}),

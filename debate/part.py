@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
-from committee.contract import Change, FloorPart, Region
-from debate.actions.effects import close_the_floor, doors_closed
+from committee.contract import Change, Extension, FloorPart, Region
+from debate import motion_set
+from debate.actions.effects import EFFECTS, close_the_floor, doors_closed
 from debate.actions.votes import SUBJECT, decide_motion
 from debate.commands import COMMANDS
 from debate.journal import KINDS
+from debate.rules import PROFILES
 from debate.state import load_debate
 
 SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE = (
@@ -61,4 +63,6 @@ PART = FloorPart(
     vote_subjects={SUBJECT.split(".", 1)[1]: decide_motion},
     on_sitting_closed=close_the_floor,
     roll_call_refusal=doors_closed,
+    # Higher parts add their motions, the effects they name and the conditions they need.
+    extensions=(Extension(motion_set.NAME, motion_set.OwnMotions(PROFILES, EFFECTS), motion_set.merge),),
 )

@@ -8,10 +8,12 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from committee.fields import Field
 from committee.state import FloorState, attach
 from debate import rules
 from debate.models import Floor, Motion, Point, SpeakerEntry, Speech, Timer
-from debate.rules import DebateRules, MotionRule, debate_rules, in_precedence
+from debate.motion_set import DebateRules, debate_rules, in_precedence, unmet_condition
+from debate.rules import MotionRule
 
 POINT_ORDER = [k for k, _ in Point.Kind.choices]  # highest precedence first
 
@@ -140,18 +142,18 @@ class DebateState:
             rule.kind
             for rule in self.motion_rules()
             if self.floor.phase in rule.phases
-            and rules.unmet_condition(rule, self) is None
+            and unmet_condition(rule, self) is None
             and (self.quorum or rule.below_quorum)
         ]
 
     @property
-    def motion_fields(self) -> list[rules.Field]:
-        """Every field any of these motions has, once, in the order a form shows them."""
-        found: dict[str, rules.Field] = {}
+    def motion_fields(self) -> list[tuple[str, Field]]:
+        """Every field any of these motions has, once, in the order a form shows them: (name, field)."""
+        found: dict[str, Field] = {}
         for rule in self.motion_rules():
-            for spec in rule.fields:
-                found.setdefault(spec.name, spec)
-        return list(found.values())
+            for name, spec in rule.fields.items():
+                found.setdefault(name, spec)
+        return list(found.items())
 
     def motion_rules(self) -> list[MotionRule]:
         return sorted(self.rules.motions.values(), key=lambda r: (r.precedence, r.name))

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from committee.journal import clock
+from committee.times import clock
 
 INK, MUTED, YES, NO, ABSTAIN, BAR = "#111111", "#555555", "#0a7a2f", "#b3261e", "#6b7280", "#0b4f9c"
 

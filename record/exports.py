@@ -10,7 +10,7 @@ import io
 from docx import Document
 from docx.shared import Cm, Pt
 
-from committee.journal import clock
+from committee.times import clock
 from record.charts import png_bar
 from record.minutes import Minutes, Sitting
 

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from committee.contract import PARTS
-from committee.journal import clock, entry_sentence
+from committee.journal import entry_sentence
 from committee.models import Committee, JournalEntry
+from committee.times import clock
 from record.papers import Paper, PaperReader
 
 STATUS = {"present": "present", "present_voting": "present and voting", "absent": "absent"}

@@ -9,8 +9,6 @@ class ResolutionsConfig(AppConfig):
 
     def ready(self) -> None:
         from committee.contract import PARTS
-        from resolutions import motions
         from resolutions.part import PART
 
         PARTS.register(PART)
-        motions.register()

@@ -4,7 +4,8 @@ each one from its first clause to its fate."""
 
 from __future__ import annotations
 
-from committee.journal import COUNT, FLAG, ID, NAMES, TEXT, JournalKind
+from committee.fields import COUNT, FLAG, ID, NAMES, TEXT
+from committee.journal import JournalKind
 
 PAPER = {"paper": ID, "title": TEXT}
 DRAFT = {"paper": ID, "symbol": TEXT, "title": TEXT}

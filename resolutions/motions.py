@@ -1,7 +1,7 @@
-"""The motions that belong to drafts, added to the debate's motions through its contract
-(register_motions, register_effect, register_condition): introduce a working paper or an amendment (the
-chair grants them), divide the question and ask for a roll-call vote (in voting procedure), and
-reconsider a decision (two thirds, moved by the winning side)."""
+"""The motions that belong to drafts, added to the debate's motions through the floor parts' contract
+(`MOTIONS_ADDED`, declared by resolutions/part.py; debate/motion_set.py seals it): introduce a working
+paper or an amendment (the chair grants them), divide the question and ask for a roll-call vote (in
+voting procedure), and reconsider a decision (two thirds, moved by the winning side)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import re
 from datetime import datetime
 
 from committee.errors import ActionError
+from committee.fields import Ref, Text
 from committee.models import Ballot
-from debate.actions.effects import Outcome, register_effect
-from debate.rules import FLOOR_OPEN, VOTING, Condition, Field, MotionRule, register_condition, register_motions
+from debate.actions.effects import Outcome
+from debate.motion_set import MotionsAdded
+from debate.rules import FLOOR_OPEN, VOTING, Condition, MotionRule
 from resolutions.actions.amendments import introduce_amendment, require_amendment_support
 from resolutions.actions.base import paper_step_of
 from resolutions.actions.drafts import introduce, require_ready
@@ -25,33 +27,29 @@ def _papers(state, *statuses: str) -> list:
     return [view for view in part.papers if view.paper.status in statuses] if part else []
 
 
-PAPER = Field(
-    "paper",
+PAPER = Ref(
     "Working paper",
-    "ref",
+    required=True,
     options=lambda state: [
         (v.paper.pk, f"{v.paper.title} ({v.support} of {v.needed})") for v in _papers(state, "working")
     ],
 )
-DRAFT = Field(
-    "draft",
+DRAFT = Ref(
     "Draft resolution",
-    "ref",
+    required=True,
     options=lambda state: [(v.paper.pk, f"{v.paper.symbol}: {v.paper.title}") for v in _papers(state, "introduced")],
 )
-DECIDED = Field(
-    "decided",
+DECIDED = Ref(
     "Decision",
-    "ref",
+    required=True,
     options=lambda state: [
         (v.paper.pk, f"{v.paper.symbol} ({v.paper.get_status_display().lower()})")
         for v in _papers(state, "adopted", "rejected")
     ],
 )
-AMENDMENT = Field(
-    "amendment",
+AMENDMENT = Ref(
     "Amendment",
-    "ref",
+    required=True,
     options=lambda state: [
         (a.amendment.pk, f"{v.paper.symbol}: {a.amendment.get_action_display().lower()}, {a.label}")
         for v in _papers(state, "introduced")
@@ -59,7 +57,7 @@ AMENDMENT = Field(
         if a.amendment.status == "proposed"
     ],
 )
-CLAUSES = Field("clauses", "Clauses voted separately (e.g. 2, 4(b))", "text")
+CLAUSES = Text("Clauses voted separately (e.g. 2, 4(b))", required=True)
 
 
 # ---- checks when a motion is moved (prepare) --------------------------------------------------------------
@@ -208,7 +206,7 @@ MOTIONS = (
         "introduce_draft",
         "Introduce a working paper",
         8,
-        (PAPER,),
+        {"paper": PAPER},
         threshold=None,
         requires=("paper_with_support",),
         effect="introduce_draft",
@@ -219,7 +217,7 @@ MOTIONS = (
         "introduce_amendment",
         "Introduce an amendment",
         9,
-        (AMENDMENT,),
+        {"amendment": AMENDMENT},
         threshold=None,
         requires=("draft_on_floor",),
         effect="introduce_amendment",
@@ -230,7 +228,7 @@ MOTIONS = (
         "divide_question",
         "Divide the question",
         21,
-        (DRAFT, CLAUSES),
+        {"draft": DRAFT, "clauses": CLAUSES},
         speakers_for=2,
         speakers_against=2,
         phases=(VOTING,),
@@ -242,7 +240,7 @@ MOTIONS = (
         "roll_call_vote",
         "Roll-call vote",
         22,
-        (DRAFT,),
+        {"draft": DRAFT},
         threshold=None,
         phases=(VOTING,),
         effect="roll_call_vote",
@@ -253,7 +251,7 @@ MOTIONS = (
         "reconsider",
         "Reconsider",
         23,
-        (DECIDED,),
+        {"decided": DECIDED},
         threshold="two_thirds",
         speakers_against=2,
         phases=(*FLOOR_OPEN, VOTING),
@@ -264,23 +262,22 @@ MOTIONS = (
 )
 
 
-def register() -> None:
-    """Called once, by the app's ready(): the debate takes these motions as its own."""
-    register_motions(
-        *MOTIONS,
-        per_profile={
-            # Where the chair introduces a paper that has its support, no motion is needed.
-            "unga": {"introduce_draft": None},
-            "thimun": {"introduce_draft": None},
-        },
-    )
-    register_effect("introduce_draft", _introduce_draft)
-    register_effect("introduce_amendment", _introduce_amendment)
-    register_effect("divide_question", _divide)
-    register_effect("roll_call_vote", _roll_call)
-    register_effect("reconsider", _reconsider)
-    register_condition("draft_on_floor", Condition(_draft_on_floor, "No draft resolution is on the floor."))
-    register_condition(
-        "paper_with_support",
-        Condition(_paper_has_support, "No working paper is waiting to be introduced."),
-    )
+MOTIONS_ADDED = MotionsAdded(
+    motions=MOTIONS,
+    per_profile={
+        # Where the chair introduces a paper that has its support, no motion is needed.
+        "unga": {"introduce_draft": None},
+        "thimun": {"introduce_draft": None},
+    },
+    effects={
+        "introduce_draft": _introduce_draft,
+        "introduce_amendment": _introduce_amendment,
+        "divide_question": _divide,
+        "roll_call_vote": _roll_call,
+        "reconsider": _reconsider,
+    },
+    conditions={
+        "draft_on_floor": Condition(_draft_on_floor, "No draft resolution is on the floor."),
+        "paper_with_support": Condition(_paper_has_support, "No working paper is waiting to be introduced."),
+    },
+)

@@ -7,6 +7,7 @@ from committee.contract import Change, FloorPart, Region
 from resolutions.actions.voting import decide_amendment, decide_draft, decide_part
 from resolutions.commands import COMMANDS
 from resolutions.journal import KINDS
+from resolutions.motions import MOTIONS_ADDED
 from resolutions.state import load_resolutions
 
 PAPERS, TEXT, AMENDMENTS, DEBATE, EXPLANATIONS = (
@@ -47,4 +48,7 @@ PART = FloorPart(
     commands=COMMANDS,
     journal=KINDS,
     vote_subjects={"draft": decide_draft, "amendment": decide_amendment, "part": decide_part},
+    # The drafts' motions (introduce a paper or an amendment, divide the question, a roll-call vote,
+    # reconsider), their effects and conditions, added to the debate's.
+    adds={"debate.motions": MOTIONS_ADDED},
 )

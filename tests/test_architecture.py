@@ -4,8 +4,11 @@
 
 A lower app never names a higher one: not in a Python import, not in a template it includes, not in
 an id the client script knows. No app imports config. Every journal kind an action writes has a
-sentence. No module is too long to read in one sitting. Each check is a function of a source tree, and
-the last tests plant one violation of each kind in a copy of this tree to show the check catches it.
+sentence. No module or client script is too long to read in one sitting. The live transport is a
+package of its own (committee/live/): one adapter reads the server libraries' insides, and the domain
+never names the transport. No page's address is typed by hand: templates use {% url %}. Each check is
+a function of a source tree, and the last tests plant one violation of each kind in a copy of this
+tree to show the check catches it.
 """
 
 from __future__ import annotations
@@ -89,16 +92,18 @@ def names_of_higher_apps(root: Path) -> list[str]:
 
 def client_ids_of_higher_apps(root: Path) -> list[str]:
     """Ids that only a higher app's templates define, used by the client script."""
-    script = (root / "static/js/live.js").read_text()
     own = set()
     for path in app_files(root, "committee", ".html"):
         own |= set(re.findall(r'\bid="([\w-]+)', path.read_text()))
     problems = []
-    for app in LAYERS[1:]:
-        for path in app_files(root, app, ".html"):
-            for found in sorted(set(re.findall(r'\bid="([\w-]+)', path.read_text())) - own):
-                if re.search(rf"""(#|getElementById\(["']|["']){re.escape(found)}\b""", script):
-                    problems.append(f"static/js/live.js knows the id {found!r} of {path.relative_to(root)}")
+    for script in sorted((root / "static/js").rglob("*.js")):
+        text = script.read_text()
+        for app in LAYERS[1:]:
+            for path in app_files(root, app, ".html"):
+                for found in sorted(set(re.findall(r'\bid="([\w-]+)', path.read_text())) - own):
+                    if re.search(rf"""(#|getElementById\(["']|["']){re.escape(found)}\b""", text):
+                        found_in = path.relative_to(root)
+                        problems.append(f"{script.relative_to(root)} knows the id {found!r} of {found_in}")
     return problems
 
 
@@ -138,15 +143,97 @@ def undescribed_journal_kinds(root: Path) -> list[str]:
 
 
 def long_modules(root: Path) -> list[str]:
+    """A Python module or a client script longer than one sitting's reading."""
     problems = []
     for app in LAYERS:
-        for path in app_files(root, app, ".py"):
+        for path in app_files(root, app, ".py", ".js"):
             if "migrations" not in path.parts and len(path.read_text().splitlines()) > MAX_LINES:
                 problems.append(f"{path.relative_to(root)} has more than {MAX_LINES} lines: split it by topic")
     return problems
 
 
-CHECKS = [upward_imports, names_of_higher_apps, client_ids_of_higher_apps, undescribed_journal_kinds, long_modules]
+# ---- the live transport: a package of its own, one adapter reaching inside the server's libraries ----------
+
+TRANSPORT = "committee/live/"
+ADAPTER = "committee/live/daphne_adapter.py"
+# What only the adapter may read: daphne's, autobahn's, Twisted's and asgiref's insides.
+PRIVATE = re.compile(
+    r"_tempDataBuffer|\bdataBuffer\b|payloadHybi|send_queue|_perMessageCompress|\bhandle_reply\b|\breal_send\b|"
+    r"\bthreadlocal\b|main_event_loop|sendPreparedMessage|\bregisterProducer\b|\bgetHandle\b"
+)
+SERVER_LIBRARIES = {"daphne", "autobahn", "twisted"}
+# The domain: what the transport serves, which never names it.
+DOMAIN = [
+    "committee/models/",
+    "committee/rules.py",
+    "committee/fields.py",
+    "committee/journal.py",
+    "committee/contract.py",
+    "committee/state.py",
+    "committee/access.py",
+    "committee/errors.py",
+    "committee/presses.py",
+    "committee/times.py",
+    "committee/limits.py",
+    "committee/writers.py",
+    "committee/commands.py",
+    "committee/part.py",
+]
+
+
+def python_files(root: Path) -> list[Path]:
+    return [p for app in LAYERS for p in app_files(root, app, ".py")] + sorted((root / "config").glob("*.py"))
+
+
+def transport_apart(root: Path) -> list[str]:
+    """Private details of the server's libraries read only by the adapter; those libraries imported only
+    by the transport (and the command that starts daphne); the domain never importing the transport."""
+    problems = []
+    for path in python_files(root):
+        where = path.relative_to(root).as_posix()
+        if where != ADAPTER:
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if PRIVATE.search(line):
+                    problems.append(f"{where}:{number} reads a private detail: {line.strip()[:80]}")
+        for module in imports_of(path):
+            top = module.split(".")[0]
+            if top in SERVER_LIBRARIES and not (where.startswith(TRANSPORT) or where.endswith("commands/serve.py")):
+                problems.append(f"{where} imports {module}: only the live transport talks to the server")
+            if module.startswith("committee.live") and any(where.startswith(d) for d in DOMAIN):
+                problems.append(f"{where} imports {module}: the domain never names the transport")
+    return problems
+
+
+# A page's address in a template or a module, typed by hand instead of reversed from its URL's name.
+TYPED_PATH = re.compile(r"""(href|action|src|hx-get|hx-post|ws-connect|data-[\w-]+)="/(?!static/)|/c/\{\{""")
+TYPED_PATH_IN_PYTHON = re.compile(r"""["'{}]/(c|join|signin|admin|ws)/""")
+
+
+def typed_paths(root: Path) -> list[str]:
+    """Addresses typed by hand: every page's address comes from {% url %} (or reverse())."""
+    problems = []
+    for path in sorted((root / "templates").rglob("*.html")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if TYPED_PATH.search(line):
+                problems.append(f"{path.relative_to(root)}:{number} types an address: {line.strip()[:80]}")
+    for path in python_files(root):
+        if path.name in ("urls.py", "routing.py") or "migrations" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if TYPED_PATH_IN_PYTHON.search(line):
+                problems.append(f"{path.relative_to(root)}:{number} types an address: {line.strip()[:80]}")
+    return problems
+
+
+CHECKS = [
+    upward_imports,
+    names_of_higher_apps,
+    client_ids_of_higher_apps,
+    undescribed_journal_kinds,
+    long_modules,
+    transport_apart,
+    typed_paths,
+]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
@@ -167,7 +254,7 @@ def test_every_action_writes_a_kind_of_journal_entry_the_minutes_can_describe():
 @pytest.fixture
 def tree(tmp_path) -> Path:
     """A copy of the apps, templates and client script to plant violations in."""
-    for name in ("committee", "debate", "resolutions", "record", "templates", "static"):
+    for name in ("committee", "debate", "resolutions", "record", "config", "templates", "static"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 
@@ -209,7 +296,7 @@ VIOLATIONS = {
         names_of_higher_apps,
     ),
     "the client script knows a debate region": (
-        "static/js/live.js",
+        "static/js/live/connection.js",
         '\ndocument.querySelector("#speakers [data-key]");\n',
         client_ids_of_higher_apps,
     ),
@@ -222,6 +309,32 @@ VIOLATIONS = {
         "debate/actions/effects.py",
         '\ndef _quiet(step, kind):\n    step.record(kind, changes={"debate.phase"})\n',
         undescribed_journal_kinds,
+    ),
+    "a client script grows past one sitting": (
+        "static/js/live/screen.js",
+        "\n" + "\n".join(f"var line{n} = {n};" for n in range(MAX_LINES)) + "\n",
+        long_modules,
+    ),
+    "the relay reads Twisted's buffer": (
+        "committee/live/relay.py",
+        "\n\ndef waiting(transport):\n    return transport.dataBuffer\n",
+        transport_apart,
+    ),
+    "a view reaches into daphne": ("committee/views.py", "\nimport daphne.server\n", transport_apart),
+    "the domain names the transport": (
+        "committee/state.py",
+        "\nfrom committee.live.memory import MEMORY\n",
+        transport_apart,
+    ),
+    "a template types a page's address": (
+        "templates/debate/chair.html",
+        '\n<a href="/c/{{ committee.slug }}/chair/">back</a>\n',
+        typed_paths,
+    ),
+    "a view types a page's address": (
+        "committee/views.py",
+        '\nBACK = f"/c/{slug}/chair/"\n',
+        typed_paths,
     ),
     "a module grows past one sitting": (
         "debate/actions/motions.py",

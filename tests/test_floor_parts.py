@@ -21,6 +21,8 @@ from committee.fields import Text
 from committee.journal import JournalKind
 from committee.live import render
 from committee.state import load_floor
+from debate.motion_set import MotionsAdded
+from debate.rules import Condition, MotionRule
 
 
 def room_with(*extra: FloorPart) -> Parts:
@@ -75,6 +77,75 @@ def test_two_parts_may_not_declare_one_journal_kind_or_share_a_name():
 def test_a_part_may_need_only_a_lower_part():
     with pytest.raises(ImproperlyConfigured, match="needs 'ledger', which is not a lower part"):
         room_with(drafts_part(needs=("ledger",))).seal()
+
+
+# ---- what a higher part adds to a lower one's: the drafts' motions, sealed with the room -----------------
+
+
+def test_the_drafts_motions_are_the_debates_once_the_room_is_sealed():
+    sealed = PARTS.extended("debate.motions")
+    assert "introduce_draft" in sealed.profiles["una-usa"]  # moved by a sponsor, granted by the chair
+    assert "introduce_draft" not in sealed.profiles["unga"]  # the chair introduces a paper with support
+    assert "divide_question" in sealed.profiles["thimun"] and "divide_question" in sealed.effects
+    assert sealed.conditions["draft_on_floor"].holds is not None  # the debate's open question, answered
+    assert sealed.speakers_list == {"una-usa": True, "unga": True, "thimun": False}
+
+
+def extra_motion(**changes) -> MotionRule:
+    return dataclasses.replace(MotionRule("table_topic", "Table the topic", 3, effect="adjourn"), **changes)
+
+
+@pytest.mark.parametrize(
+    ("adds", "refusal"),
+    [
+        ({"debate.amendments": MotionsAdded()}, "adds to 'debate.amendments': no lower part offers it"),
+        ({"debate.motions": MotionsAdded(motions=(extra_motion(kind="suspend_meeting"),))}, "exists already"),
+        ({"debate.motions": MotionsAdded(effects={"suspend": print})}, "the effect 'suspend', which exists"),
+        (
+            {"debate.motions": MotionsAdded(conditions={"draft_on_floor": Condition(bool, "again")})},
+            "answers the condition 'draft_on_floor', answered already",
+        ),
+        (
+            {"debate.motions": MotionsAdded(conditions={"list_open": Condition(bool, "mine")})},
+            "answers the condition 'list_open', answered already",
+        ),
+        ({"debate.motions": MotionsAdded(motions=(extra_motion(effect="vanish"),))}, "effect 'vanish': none declared"),
+        (
+            {"debate.motions": MotionsAdded(motions=(extra_motion(requires=("moon_is_full",)),))},
+            "needs 'moon_is_full': no condition of that name",
+        ),
+        (
+            {"debate.motions": MotionsAdded(motions=(extra_motion(),), per_profile={"rotary": {}})},
+            "'rotary', which is no profile",
+        ),
+    ],
+    ids=[
+        "no such extension",
+        "motion taken",
+        "effect taken",
+        "answered twice",
+        "the debate's own",
+        "no effect",
+        "no condition",
+        "no profile",
+    ],
+)
+def test_an_addition_that_does_not_fit_stops_the_start(adds, refusal):
+    with pytest.raises(ImproperlyConfigured, match=refusal):
+        room_with(FloorPart(name="drafts", adds=adds)).seal()
+
+
+def test_a_part_adds_to_lower_parts_only_and_nothing_is_added_after_the_seal():
+    lower = FloorPart(name="ledger", adds={"debate.motions": MotionsAdded()})
+    parts = Parts()
+    parts.register(lower)  # before the debate: it cannot add to what is not below it
+    for name in PARTS.names:
+        parts.register(PARTS[name])
+    with pytest.raises(ImproperlyConfigured, match="no lower part offers it"):
+        parts.seal()
+    with pytest.raises(ImproperlyConfigured, match="registered after the room was sealed"):
+        PARTS.register(FloorPart(name="late", adds={"debate.motions": MotionsAdded(motions=(extra_motion(),))}))
+    assert "table_topic" not in PARTS.extended("debate.motions").catalogue
 
 
 def test_a_change_belongs_to_its_part_a_drafts_vote_leaves_the_committees_vote_regions_alone():

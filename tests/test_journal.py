@@ -9,8 +9,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from committee import actions
 from committee.contract import PARTS
-from committee.journal import COUNT, DELEGATION, SECONDS, JournalKind, clock, entry_sentence, sentence
+from committee.fields import COUNT, DELEGATION, SECONDS
+from committee.journal import JournalKind, entry_sentence, sentence
 from committee.models import JournalEntry
+from committee.times import clock
 from debate import actions as debate_actions
 from tests.conftest import actor_for
 

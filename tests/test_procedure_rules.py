@@ -8,9 +8,12 @@ from __future__ import annotations
 import pytest
 
 import committee.rules as committee_rules
+from committee.errors import ActionError
 from committee.rules import PROCEDURAL, PROFILES, SUBSTANTIVE, Threshold
+from committee.times import parse_seconds
 from debate import rules
-from debate.rules import debate_rules, parse_seconds, precedence_key, speakers, validate_fields
+from debate.motion_set import debate_rules
+from debate.rules import precedence_key, speakers, validate_fields
 
 UNA = debate_rules(PROFILES["una-usa"])
 UNGA = debate_rules(PROFILES["unga"])
@@ -42,7 +45,7 @@ def test_una_usa_motions_are_as_the_table_says(kind, precedence, threshold, spea
         if other.motion(kind) is not None:
             assert (other.motion(kind).precedence, other.motion(kind).fields) == (rule.precedence, rule.fields)
     assert (rule.speakers_for, rule.speakers_against) == (speakers_for, speakers_against)
-    assert tuple(f.name for f in rule.fields) == fields
+    assert tuple(rule.fields) == fields
 
 
 @pytest.mark.parametrize(
@@ -151,8 +154,9 @@ def test_a_moderated_caucus_holds_total_over_speaking_time_speeches(total, each,
     ],
 )
 def test_a_moderated_caucus_with_bad_fields_is_refused_saying_why(raw, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ActionError, match=message) as refused:
         validate_fields(UNA.motion("moderated_caucus"), raw)
+    assert refused.value.field in ("topic", "total", "speaking_time")  # the page shows it beside that field
 
 
 def test_a_good_moderated_caucus_is_cleaned():

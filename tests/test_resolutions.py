@@ -92,6 +92,18 @@ def test_a_paper_gathers_its_support_and_is_introduced_as_dr_1_1(voting_house, a
         sign(voting_house, canada_paper, "India")
 
 
+def test_a_phones_motion_menu_offers_the_papers_with_their_support_as_it_grows(voting_house, canada_paper):
+    """The choices of a motion's paper come with the drafts' region (`<template data-options-for>`),
+    re-rendered as signatures come: the menu a sponsor opens says how much support each paper has."""
+    phone = phone_of(voting_house.delegations.get(name="Canada"))
+    title = "Strengthening joint investigation teams against transnational organized crime"
+    page = phone.get("/c/unodc/delegate/").content.decode()
+    assert f'<template data-options-for="paper"><option value="{canada_paper.pk}">{title} (2 of 5)</option>' in page
+    sign(voting_house, canada_paper, "Brazil", "Mexico", "Colombia")
+    drafts_region = render.whole_screen(load_floor(voting_house.pk), "delegate")
+    assert f'<option value="{canada_paper.pk}">{title} (5 of 5)</option></template>' in drafts_region
+
+
 @pytest.fixture
 def dr_1_1(voting_house, alice_actor, canada_paper):
     sign(voting_house, canada_paper, "Brazil", "Mexico", "Colombia")

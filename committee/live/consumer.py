@@ -4,8 +4,12 @@ It never writes in a group handler (that would run once per open page) and never
 an unhandled error would close the socket with 1011 and send every client into a reconnect loop. Bad
 messages get an error fragment and the socket stays open.
 
-A screen holds no channel of its own (`channel_layer_alias = None`): the process's relay
-(committee/live/relay.py) joins each group once and writes each update to the screens of the group.
+It is an ASGI application (the interface daphne serves), reading its socket's messages one by one: a
+screen holds no channel of its own (the process's relay, committee/live/relay.py, joins each group
+once and writes each update to the screens of the group), and a message costs no hop to a thread
+(every database call goes through database_sync_to_async, which closes old connections itself).
+Channels' consumer classes give each socket a channel and hop to a thread for every message, a ping
+included: at a thousand phones, a third of a core idle and twice the latency (docs/performance.md).
 Connecting costs no database round trip per socket beyond the chair's sign-in: a phone shows a signed
 cookie, the projector its link, both checked against the committee's doors read once for every socket
 connecting meanwhile (committee/live/doors.py), and the snapshot is rendered once per committee
@@ -21,7 +25,6 @@ from importlib import import_module
 from types import SimpleNamespace
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user
 from django.template.loader import render_to_string
@@ -46,20 +49,50 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_REVOKED = 4401
 
 
-class FloorConsumer(AsyncWebsocketConsumer):
+class FloorConsumer:
     """One screen. `shown` is the committee version up to which every change has reached this screen
     (the snapshot's, then each next change in turn); `later` holds changes that arrived ahead of a
     missing one. The screen is sent its whole state again (once) when it fell behind: a change still
     missing a second after this process learnt of it (seen at its heartbeat: committee/live/versions.py),
     a `floor.lost` from the layer, or updates skipped while its socket could not drain."""
 
-    channel_layer_alias = None  # the relay holds the process's channel; a screen has none of its own
     committee_id: int | None = None
     allowed = False
     shown = -1
     delegation_id: int | None = None
     writer: daphne_adapter.DirectWriter | daphne_adapter.PublicWriter | None = None
     synced_at = 0.0
+
+    @classmethod
+    def as_asgi(cls):
+        """The ASGI application: one FloorConsumer per socket."""
+
+        async def app(scope, receive, send):
+            await cls().serve(scope, receive, send)
+
+        return app
+
+    async def serve(self, scope, receive, send) -> None:
+        self.scope, self.base_send = scope, send
+        while True:
+            message = await receive()
+            kind = message["type"]
+            if kind == "websocket.connect":
+                await self.connect()
+            elif kind == "websocket.receive":
+                await self.receive(message.get("text"), message.get("bytes"))
+            elif kind == "websocket.disconnect":
+                await self.disconnect(message.get("code", 1006))
+                return
+
+    async def accept(self) -> None:
+        await self.base_send({"type": "websocket.accept"})
+
+    async def send(self, text_data: str) -> None:
+        await self.base_send({"type": "websocket.send", "text": text_data})
+
+    async def close(self, code: int) -> None:
+        await self.base_send({"type": "websocket.close", "code": code})
 
     # ---- connecting -----------------------------------------------------------------------------
 

@@ -5,14 +5,15 @@ that a thousand phones reconnecting at once cost no database round trip each
 (committee/live/consumer.py)."""
 
 from channels.sessions import CookieMiddleware
-from django.urls import re_path
+from django.urls import path
 
 from committee.live.consumer import FloorConsumer
 
 screen = CookieMiddleware(FloorConsumer.as_asgi())
 
 websocket_urlpatterns = [
-    re_path(r"^ws/c/(?P<slug>[-\w]+)/(?P<audience>chair)/$", screen),
-    re_path(r"^ws/c/(?P<slug>[-\w]+)/(?P<audience>delegate)/$", screen),
-    re_path(r"^ws/c/(?P<slug>[-\w]+)/(?P<audience>projector)/(?P<token>[-\w]+)/$", screen),
+    path("ws/c/<slug:slug>/chair/", screen, {"audience": "chair"}, name="socket-chair"),
+    path("ws/c/<slug:slug>/delegate/", screen, {"audience": "delegate"}, name="socket-delegate"),
+    path("ws/c/<slug:slug>/projector/<slug:token>/", screen, {"audience": "projector"}, name="socket-projector"),
 ]
+urlpatterns = websocket_urlpatterns  # the pages reverse a socket's path by its name ({% socket_url %})

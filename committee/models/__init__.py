@@ -1,19 +1,18 @@
-"""The committee's models: the room (committees, delegations, board, sittings, roll call, journal) and
-the one vote machinery every vote of every app runs on."""
+"""The committee's models: the committee and its delegations, board and documents; its sittings and
+roll calls; the journal; and the one vote machinery every vote of every app runs on."""
 
-from committee.models.room import (
-    Attendance,
+from committee.models.committee import (
     Committee,
     Delegation,
     Document,
     ExecutiveRole,
-    JournalEntry,
     SignInLink,
-    Sitting,
     new_signin_token,
     new_token,
     roman,
 )
+from committee.models.journal import JournalEntry
+from committee.models.sittings import Attendance, Sitting
 from committee.models.votes import Ballot, Vote
 
 __all__ = [

@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from committee.models.room import Committee, Delegation, Sitting
+from committee.models.committee import Committee, Delegation
+from committee.models.sittings import Sitting
 from committee.rules import PROCEDURAL, QUESTIONS, SUBSTANTIVE, THRESHOLD_NAMES, Threshold, majority_base
 
 # Roll-call answers that carry the right to explain the vote afterwards.

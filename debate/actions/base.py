@@ -18,7 +18,8 @@ from committee.errors import ActionError
 from committee.models import Committee
 from debate import rules
 from debate.models import Floor, Motion, SpeakerEntry, Speech
-from debate.rules import MODERATED, DebateRules, debate_rules
+from debate.motion_set import DebateRules, debate_rules
+from debate.rules import MODERATED
 
 WAITING = ("requested", "waiting")
 

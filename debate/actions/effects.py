@@ -126,13 +126,6 @@ EFFECTS: dict[str, Callable[[DebateStep, dict, datetime], Iterable[str] | Outcom
 }
 
 
-def register_effect(name: str, effect: Callable[[DebateStep, dict, datetime], Iterable[str] | Outcome | None]) -> None:
-    """A higher app's motions take effect through here too (named on their rules)."""
-    if name in EFFECTS:
-        raise ValueError(f"An effect is already named {name!r}.")
-    EFFECTS[name] = effect
-
-
 def close_the_floor(step: Step) -> set[str]:
     """The sitting closes (the committee's action asks every part): the speech on the floor ends (a
     speaker not yet begun keeps the turn for the next sitting), a caucus or a suspension ends, the

@@ -12,12 +12,13 @@ from committee.models import Committee
 from debate import rules
 from debate.actions.base import DebateStep, debate_step
 from debate.models import Motion
-from debate.rules import MotionRule, unmet_condition
+from debate.motion_set import debate_rules, motion_set, unmet_condition
+from debate.rules import MotionRule
 
 
 def motion_rule(committee: Committee, kind: str) -> MotionRule:
     """The rule of a motion under the committee's profile, or a refusal."""
-    rule = rules.debate_rules(committee.rules).motion(kind) if isinstance(kind, str) else None
+    rule = debate_rules(committee.rules).motion(kind) if isinstance(kind, str) else None
     if rule is None:
         raise ActionError("That motion is not in these rules of procedure.")
     return rule
@@ -42,10 +43,7 @@ def raise_motion(
 ) -> Motion:
     """A delegation moves a motion; `values` are its fields (checked against its rule)."""
     rule = motion_rule(committee, kind)
-    try:
-        cleaned = rules.validate_fields(rule, values)
-    except rules.FieldError as error:
-        raise ActionError(str(error), field=error.field) from error
+    cleaned = rules.validate_fields(rule, values)
     with debate_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         step.require_present(delegation)
@@ -150,5 +148,5 @@ def rule_out_of_order(committee: Committee, actor: Actor, motion_id: int, reason
 
 def _text(step: DebateStep, motion: Motion) -> str:
     """The motion in words, as moved ("suspend the meeting for 10:00")."""
-    rule = step.debate.motion(motion.kind) or rules.CATALOGUE.get(motion.kind)
+    rule = step.debate.motion(motion.kind) or motion_set().catalogue.get(motion.kind)
     return rule.describe(motion.values) if rule else motion.kind

@@ -7,6 +7,7 @@ from django.utils import timezone
 from committee.access import Actor
 from committee.errors import ActionError
 from committee.models import Committee
+from committee.times import format_seconds
 from debate import rules
 from debate.actions.base import DebateStep, debate_step, speech_facts
 from debate.models import SpeakerEntry, Speech, Timer
@@ -115,7 +116,7 @@ def control_timer(committee: Committee, actor: Actor, which: str, operation: str
         else:
             if seconds is None or not 1 <= seconds <= MAX_EXTENSION:
                 raise ActionError(
-                    f"Extra time must be between {rules.format_seconds(1)} and {rules.format_seconds(MAX_EXTENSION)}."
+                    f"Extra time must be between {format_seconds(1)} and {format_seconds(MAX_EXTENSION)}."
                 )
             timer.duration += seconds
         timer.save()

@@ -15,9 +15,9 @@ from committee.errors import ActionError
 from committee.models import Committee, Vote
 from committee.rules import PROCEDURAL
 from debate.actions.base import DebateStep, debate_step, with_floor
-from debate.actions.effects import EFFECTS, Outcome
+from debate.actions.effects import Outcome
 from debate.models import Motion
-from debate.rules import debate_rules, describe_motion, in_precedence
+from debate.motion_set import debate_rules, describe_motion, in_precedence, motion_set
 
 SUBJECT = "debate.motion"
 
@@ -99,7 +99,7 @@ def carry_out(step: DebateStep, motion: Motion, now, facts: dict) -> set[str]:
     returned = step.interrupt_speech(now)
     changes = {"debate.phase", "debate.speech", "debate.speakers", "debate.motions"}
     if rule is not None and rule.effect is not None:
-        result = EFFECTS[rule.effect](step, motion.values, now)
+        result = motion_set().effects[rule.effect](step, motion.values, now)
         if isinstance(result, Outcome):
             changes |= set(result.changes)
             facts["outcome"] = dict(result.facts)

@@ -4,7 +4,8 @@ from django import template
 from django.utils.html import format_html
 
 from committee.rules import THRESHOLD_NAMES
-from debate import rules
+from committee.times import format_seconds
+from debate.motion_set import describe_motion
 
 register = template.Library()
 
@@ -32,21 +33,21 @@ def timer(context, timer, now, css: str = ""):
         int(remaining * 1000),
         format_html(' data-ends-at="{}"', _ms(ends_at)) if ends_at else "",
         warn,
-        rules.format_seconds(int(remaining + 0.999)),
+        format_seconds(int(remaining + 0.999)),
     )
 
 
 @register.filter
 def clock(seconds) -> str:
     try:
-        return rules.format_seconds(int(seconds))
+        return format_seconds(int(seconds))
     except (TypeError, ValueError):
         return ""
 
 
 @register.filter
 def motion_text(motion) -> str:
-    return rules.describe_motion(motion.kind, motion.values)
+    return describe_motion(motion.kind, motion.values)
 
 
 @register.filter
@@ -57,7 +58,7 @@ def threshold_name(name: str | None) -> str:
 @register.filter
 def field_options(field, state) -> list[tuple[int, str]]:
     """A choice field's options now (a higher app's papers, say), from the floor state."""
-    return field.options(state) if field.options is not None else []
+    return field.options(state) if getattr(field, "options", None) is not None else []
 
 
 @register.filter

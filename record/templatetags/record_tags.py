@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from committee.journal import clock as _clock
+from committee.times import clock as _clock
 
 register = template.Library()
 

@@ -2,6 +2,7 @@ import getpass
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from committee.models import Committee, ExecutiveRole, SignInLink
 from committee.network import public_base_url
@@ -32,5 +33,5 @@ class Command(BaseCommand):
         user.save()
         ExecutiveRole.objects.update_or_create(committee=committee, user=user, defaults={"role": role})
         self.stdout.write(f"{username} is {dict(ExecutiveRole.Role.choices)[role]} of {committee.abbreviation}.")
-        link = SignInLink.issue(user, f"/c/{committee.slug}/chair/")
-        self.stdout.write(f"sign-in link (24 h): {public_base_url()}/signin/{link.token}/")
+        link = SignInLink.issue(user, reverse("chair", args=[committee.slug]))
+        self.stdout.write(f"sign-in link (24 h): {public_base_url()}{reverse('sign-in', args=[link.token])}")

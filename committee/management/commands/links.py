@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.urls import reverse
 
 from committee.models import Committee, ExecutiveRole, SignInLink
 from committee.network import public_base_url
@@ -31,13 +32,14 @@ class Command(BaseCommand):
             .first()
         )
         if chair is not None:
-            link = SignInLink.issue(chair.user, f"/c/{committee.slug}/chair/", minutes=minutes)
-            self.stdout.write(f"chair: {base}/signin/{link.token}/")
+            link = SignInLink.issue(chair.user, reverse("chair", args=[committee.slug]), minutes=minutes)
+            self.stdout.write(f"chair: {base}{reverse('sign-in', args=[link.token])}")
         else:
-            self.stdout.write(f"chair: {base}/c/{committee.slug}/chair/ (no chair assigned: sign in as secretariat)")
-        self.stdout.write(f"projector: {base}/c/{committee.slug}/projector/{committee.projector_token}/")
+            chair_page = reverse("chair", args=[committee.slug])
+            self.stdout.write(f"chair: {base}{chair_page} (no chair assigned: sign in as secretariat)")
+        self.stdout.write(f"projector: {base}{reverse('projector', args=[committee.slug, committee.projector_token])}")
         for delegation in committee.delegations.all():
-            self.stdout.write(f"delegate {delegation.name}: {base}/join/{delegation.join_token}/")
+            self.stdout.write(f"delegate {delegation.name}: {base}{reverse('join', args=[delegation.join_token])}")
         from django.contrib.auth import get_user_model
 
         staff = (
@@ -46,5 +48,5 @@ class Command(BaseCommand):
             .first()
         )
         if staff is not None:
-            link = SignInLink.issue(staff, "/admin/", minutes=minutes)
-            self.stdout.write(f"secretariat (admin): {base}/signin/{link.token}/")
+            link = SignInLink.issue(staff, reverse("admin:index"), minutes=minutes)
+            self.stdout.write(f"secretariat (admin): {base}{reverse('sign-in', args=[link.token])}")

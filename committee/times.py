@@ -58,5 +58,16 @@ def in_unit(seconds: int, unit: str) -> str:
 
 
 def format_seconds(seconds: int) -> str:
+    """1:30, 75:00: a time as a countdown shows it (minutes and seconds)."""
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes}:{secs:02d}"
+
+
+def clock(seconds: float | int | None) -> str:
+    """1:24, 10:00, 1:02:03: a duration as the minutes give it."""
+    if seconds is None:
+        return "…"
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"

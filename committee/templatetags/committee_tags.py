@@ -1,11 +1,13 @@
-"""Template filters of the committee's screens: a vote as one delegation sees it."""
+"""Template tags of the committee's screens: a region's attributes, a screen's socket, the stylesheet,
+and a vote as one delegation sees it."""
 
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from committee import stylesheet as room_stylesheet
+from committee import stylesheet as app_stylesheet
 from committee.models.votes import ANSWER_LABELS
 
 register = template.Library()
@@ -20,6 +22,13 @@ def region(context) -> str:
     if context.get("oob"):
         attributes += ' hx-swap-oob="true"'
     return mark_safe(attributes)
+
+
+@register.simple_tag
+def socket_url(audience: str, committee) -> str:
+    """The path of a screen's socket (committee/live/routing.py), as {% url %} gives a page's."""
+    args = [committee.slug] + ([committee.projector_token] if audience == "projector" else [])
+    return reverse(f"socket-{audience}", urlconf="committee.live.routing", args=args)
 
 
 @register.filter
@@ -67,4 +76,4 @@ def epoch_ms(moment) -> int:
 @register.simple_tag
 def stylesheet():
     """The page's stylesheet, inline: the floor paints with the page's first response."""
-    return room_stylesheet.element()
+    return app_stylesheet.element()

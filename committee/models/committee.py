@@ -1,15 +1,20 @@
+"""The committee and who is in it: its delegations, its Executive Board, the secretariat's sign-in
+links, its documents."""
+
 from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from committee.rules import PROFILE_CHOICES, RulesProfile, build_profile
+
+if TYPE_CHECKING:
+    from committee.models.sittings import Sitting
 
 
 def new_token() -> str:
@@ -168,109 +173,3 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class Sitting(models.Model):
-    """One meeting of the committee (Session I, II, ...), opened and closed by the chair."""
-
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="sittings")
-    number = models.PositiveIntegerField()
-    opened_at = models.DateTimeField(default=timezone.now)
-    roll_call_closed_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["number"]
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "number"], name="sitting_numbers_unique"),
-            models.UniqueConstraint(fields=["committee"], condition=Q(closed_at__isnull=True), name="one_open_sitting"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return f"Session {roman(self.number)}"
-
-
-class AttendanceQuerySet(models.QuerySet):
-    def present(self) -> AttendanceQuerySet:
-        return self.filter(status__in=Attendance.PRESENT)
-
-
-class Attendance(models.Model):
-    class Status(models.TextChoices):
-        PRESENT = "present", "Present"
-        PRESENT_AND_VOTING = "present_voting", "Present and voting"
-        ABSENT = "absent", "Absent"
-
-    # What "present" means, once: either answer to the roll call but absent.
-    PRESENT = (Status.PRESENT, Status.PRESENT_AND_VOTING)
-
-    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="attendance")
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="attendance")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ABSENT)
-    # Marked present after the roll call was closed (a late arrival, timestamped for the minutes).
-    arrived_late_at = models.DateTimeField(null=True, blank=True)
-    # The delegation told the chair from its phone that it has arrived.
-    arrival_note_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
-
-    objects = AttendanceQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "attendance"
-        constraints = [
-            models.UniqueConstraint(fields=["sitting", "delegation"], name="one_answer_per_sitting"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.delegation} in {self.sitting}: {self.get_status_display()}"
-
-    @staticmethod
-    def counts_as_present(status: str) -> bool:
-        return status in Attendance.PRESENT
-
-    @property
-    def is_present(self) -> bool:
-        return self.counts_as_present(self.status)
-
-
-class JournalEntry(models.Model):
-    """Append-only record of everything that happened on the floor; the minutes are read from it."""
-
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="journal")
-    sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveBigIntegerField()
-    at = models.DateTimeField(default=timezone.now)
-    kind = models.CharField(max_length=60)
-    actor = models.CharField(max_length=160, help_text="Who did it, as the minutes name them.")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    delegation = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # The delegation the entry is about (the one marked present, the speaker, the mover), whoever acted.
-    subject = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    data = models.JSONField(default=dict, blank=True)
-    # The page's id for the press that did it: a press sent again (its answer was lost on the way) is
-    # recognised and not done twice.
-    request = models.CharField(max_length=40, blank=True, default="", db_index=True)
-
-    class Meta:
-        ordering = ["version"]
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "version"], name="one_entry_per_version"),
-            models.UniqueConstraint(
-                fields=["committee", "request"], condition=~Q(request=""), name="one_entry_per_request"
-            ),
-        ]
-        verbose_name_plural = "journal entries"
-
-    def __str__(self) -> str:
-        return f"v{self.version} {self.kind} by {self.actor}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("Journal entries are append-only.")
-        super().save(*args, **kwargs)

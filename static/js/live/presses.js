@@ -1,0 +1,328 @@
+// The live page, part 2 of 3: what a person presses. A form marked data-live is posted (or, for a
+// phone's ballot while its socket is live, sent over the socket) with an id of its own, and its answer
+// applied to the page; forms that show the fields of the chosen option; times typed as MUN says them.
+(function () {
+  "use strict";
+  var live = window.live;
+  var body = document.body;
+
+  // Plain forms that ask first (remove a clause, withdraw a paper), and print buttons: no inline
+  // handlers (the Content-Security-Policy allows no inline script).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-confirm]:not([data-live])") && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
+
+  // Floor actions: POST the form, then apply the regions of the answer (and its message) to the
+  // page. Done here rather than with hx-post because a live update may replace the form while its
+  // request is in flight, and htmx would then apply the answer to the detached form.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form[data-live]")) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    // Ending a speech or a caucus early is undone by nobody: it takes a second press (the button
+    // says so) unless its time is already up.
+    var arm = submitter && submitter.dataset.arm;
+    if (arm && !(submitter.dataset.armUnless && document.querySelector(submitter.dataset.armUnless))) {
+      if (!submitter.dataset.armed) {
+        submitter.dataset.armed = "1";
+        var label = submitter.innerHTML;
+        submitter.textContent = arm;
+        setTimeout(function () {
+          if (submitter.dataset.armed) {
+            delete submitter.dataset.armed;
+            submitter.innerHTML = label;
+          }
+        }, 4000);
+        return;
+      }
+      delete submitter.dataset.armed;
+    }
+    var question = form.dataset.confirm;
+    if (question && !window.confirm(question)) return;
+    if (form.dataset.ask) {
+      // A short answer the chair types (a ruling's reason), asked for when the button is pressed.
+      var answer = window.prompt(form.dataset.question || "");
+      if (answer === null || !answer.trim()) return;
+      form.querySelector('[name="' + form.dataset.ask + '"]').value = answer;
+    }
+    if (form.dataset.busy) return; // a double click sends once
+    form.dataset.busy = "1";
+    // Pressed: the button says it is sending until the answer comes (a slow Wi-Fi is not silence).
+    var pressed = submitter || form.querySelector("button");
+    if (pressed) pressed.setAttribute("aria-busy", "true");
+    // URL-encoded: a form rendered by a broadcast has no CSRF field (the header carries the token).
+    var data = new URLSearchParams(new FormData(form, submitter));
+    var press = pressFor(form.action + "?" + data.toString());
+    if (form.dataset.socket && live.isOnline()) {
+      // A ballot goes over the socket the phone holds: with the others of a burst, it is written in
+      // one go, and the answer comes back on the socket ("Your vote is in", or why not). Sent again
+      // (no answer came), it keeps its id and is not counted twice.
+      var message = { command: form.dataset.socket, request: press.id };
+      data.forEach(function (value, key) { if (key !== "csrfmiddlewaretoken") message[key] = value; });
+      live.send(message);
+      setTimeout(function () {
+        delete form.dataset.busy;
+        if (pressed) pressed.removeAttribute("aria-busy");
+      }, 1500);
+      return;
+    }
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken(), "X-Request-Id": press.id },
+    }).then(function (response) {
+      if (response.status < 500) answered(press);
+      return response.text().then(function (text) {
+        if (response.status >= 500) throw new Error("server");
+        var field = response.headers.get("X-Error-Field");
+        if (response.status === 409 && field) {
+          var answer = document.createElement("template");
+          answer.innerHTML = text;
+          var message = answer.content.querySelector(".flash");
+          if (message && showFieldError(form, field, message.textContent)) return;
+        }
+        // The live channel may already have brought newer regions than this answer's.
+        htmx.swap(document.body, live.keepNewest(text), { swapStyle: "none" });
+        live.afterUpdate();
+        // The change was made but its push failed: ask for the whole state, it shows the change.
+        if (response.headers.get("X-Floor-Resync")) live.resync();
+        // What was typed into a folding form (a motion, a point) was taken: clear it, fold it away.
+        var folding = form.closest("details[data-fold]");
+        if (response.ok && folding) {
+          form.reset();
+          folding.open = false;
+          fieldForms();
+        }
+      });
+    }).catch(function (error) {
+      // No answer is not "nothing was done": the change may have been made before the answer was
+      // lost. Pressing again sends the same press, which the server does not do twice.
+      showFlash(error && error.message === "server"
+        ? "The server failed while doing that. If the screen shows the change, it was made; " +
+          "pressing again will not make it twice."
+        : "No answer from the server (the Wi-Fi?). If the change was made, the screen shows it when " +
+          "the connection is back; pressing again will not make it twice.");
+    }).finally(function () {
+      delete form.dataset.busy;
+      if (pressed) pressed.removeAttribute("aria-busy");
+    });
+  });
+
+  // ---- One press, done once ------------------------------------------------------------------
+  // Each press has an id of its own. A press whose answer never came is remembered (for a while) by
+  // what it asked: pressed again, it goes with the same id, and the server answers "done already"
+  // instead of extending a timer twice. An answered press is forgotten: the next is a new one.
+  var unanswered = {};
+  var REMEMBER_FOR = 10 * 60 * 1000;
+  function newRequestId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+  function pressFor(signature) {
+    var now = Date.now();
+    Object.keys(unanswered).forEach(function (key) {
+      if (now - unanswered[key].at > REMEMBER_FOR) delete unanswered[key];
+    });
+    var press = unanswered[signature];
+    if (!press) press = unanswered[signature] = { id: newRequestId(), at: now, signature: signature };
+    return press;
+  }
+  function answered(press) {
+    delete unanswered[press.signature];
+  }
+  function forgetPress(id) {
+    Object.keys(unanswered).forEach(function (key) {
+      if (unanswered[key].id === id) delete unanswered[key];
+    });
+  }
+
+  function csrfToken() {
+    try {
+      return JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function showFlash(text) {
+    var flash = document.getElementById("flash");
+    if (!flash) return;
+    flash.innerHTML = "";
+    var p = document.createElement("p");
+    p.className = "flash flash-error";
+    p.textContent = text;
+    flash.appendChild(p);
+  }
+
+  // Messages fade after a while, so an old refusal is not mistaken for a new one.
+  var flashTimer = null;
+  new MutationObserver(function () {
+    var flash = document.getElementById("flash");
+    clearTimeout(flashTimer);
+    if (flash && flash.textContent.trim()) {
+      flashTimer = setTimeout(function () {
+        var f = document.getElementById("flash");
+        if (f) f.innerHTML = "";
+      }, 8000);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true, characterData: false });
+
+  // ---- Forms that show the fields of the chosen option (a motion's fields) -------------------------
+  // Options not in order now are hidden: a region of the floor says which are ([data-in-order]).
+  function fieldForms() {
+    refOptions();
+    // Points not in order now (in voting procedure, all but a point of order) are hidden.
+    var points = document.querySelector("[data-points-in-order]");
+    if (points) {
+      var allowedPoints = points.dataset.pointsInOrder.split(" ");
+      document.querySelectorAll("button[data-point]").forEach(function (button) {
+        button.hidden = allowedPoints.indexOf(button.value) < 0;
+      });
+    }
+    var allowed = document.querySelector("[data-in-order]");
+    var inOrder = allowed ? allowed.dataset.inOrder.split(" ") : null;
+    document.querySelectorAll("[data-field-form]").forEach(function (form) {
+      var select = form.querySelector("[data-field-chooser]");
+      if (!select) return;
+      if (inOrder) {
+        Array.prototype.forEach.call(select.options, function (option) {
+          option.disabled = option.hidden = inOrder.indexOf(option.value) < 0;
+        });
+        if (select.selectedOptions[0] && select.selectedOptions[0].disabled) {
+          var first = Array.prototype.find.call(select.options, function (o) { return !o.disabled; });
+          if (first) select.value = first.value;
+        }
+        form.classList.toggle("nothing-in-order", !Array.prototype.some.call(select.options, function (o) {
+          return !o.disabled;
+        }));
+      }
+      var chosen = select.selectedOptions[0];
+      var fields = ((chosen && chosen.dataset.fields) || "").split(" ");
+      form.querySelectorAll("[data-field]").forEach(function (field) {
+        var shown = fields.indexOf(field.dataset.field) >= 0;
+        field.hidden = !shown;
+        field.querySelector("input, select").required = shown;
+      });
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-field-chooser]")) fieldForms();
+  });
+
+  // A choice among the committee's papers (a motion's "Draft resolution"): a live region carries the
+  // choices now (<template data-options-for="draft">); the form keeps what was chosen if it is still
+  // there, so a form being filled in is never reset by an update.
+  function refOptions() {
+    document.querySelectorAll("template[data-options-for]").forEach(function (choices) {
+      var html = choices.innerHTML.trim() || '<option value="">(none yet)</option>';
+      var name = choices.dataset.optionsFor;
+      document.querySelectorAll("[data-field-form] select").forEach(function (select) {
+        if (select.name !== name || select.dataset.choices === html) return;
+        var chosen = select.value;
+        select.innerHTML = html;
+        select.dataset.choices = html;
+        if (Array.prototype.some.call(select.options, function (o) { return o.value === chosen; })) {
+          select.value = chosen;
+        }
+      });
+    });
+  }
+
+  // The chair edits a paper for one of its sponsors (a delegation without a phone): every form of
+  // the page acts for the sponsor chosen at its top, remembered across the page's reloads.
+  function actingFor() {
+    var chooser = document.querySelector("select[data-act-for]");
+    if (!chooser) return;
+    var key = "acting-for:" + location.pathname;
+    var remembered = sessionStorage.getItem(key);
+    if (remembered && Array.prototype.some.call(chooser.options, function (o) { return o.value === remembered; })) {
+      chooser.value = remembered;
+    }
+    document.querySelectorAll("input[data-acting]").forEach(function (input) { input.value = chooser.value; });
+    sessionStorage.setItem(key, chooser.value);
+  }
+  document.addEventListener("DOMContentLoaded", actingFor);
+
+  // Writing a clause: the usual opening phrases of its kind are offered; sub-clauses are operative.
+  function clauseKind(select) {
+    var form = select.form;
+    var phrase = form.querySelector('input[name="phrase"]');
+    if (phrase) phrase.setAttribute("list", "phrases-" + select.value);
+    form.querySelectorAll("[data-operative-only]").forEach(function (el) {
+      el.hidden = select.value !== "operative";
+      var parent = el.querySelector("select");
+      if (parent && el.hidden) parent.value = "";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-phrase-kind]").forEach(clauseKind);
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-phrase-kind]")) clauseKind(event.target);
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-act-for]")) {
+      sessionStorage.setItem("acting-for:" + location.pathname, event.target.value);
+      actingFor();
+    }
+  });
+
+  // Times as MUN says them: a bare number is in the field's unit; the page shows what it will read.
+  function readTime(text, unit) {
+    text = text.trim().toLowerCase().replace(",", ".");
+    var clock = /^(\d+):([0-5]\d)$/.exec(text);
+    if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+    if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * (unit === "minutes" ? 60 : 1));
+    return null;
+  }
+  function preview(input) {
+    var output = input.form && input.form.querySelector('[data-preview-for="' + input.name + '"]');
+    if (!output) return;
+    var seconds = readTime(input.value, input.dataset.unit);
+    var words = input.dataset.unit === "minutes" ? Math.round(seconds / 6) / 10 + " min" : seconds + " s";
+    output.textContent = seconds ? "= " + live.format(seconds * 1000) + " (" + words + ")" : "";
+  }
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[data-unit]")) preview(input);
+    if (input.closest) {
+      var holder = input.closest("[data-field]");
+      var error = holder && holder.querySelector("[data-error-for]");
+      if (error) error.textContent = "";
+      if (input.removeAttribute) input.removeAttribute("aria-invalid");
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest && event.target.closest("[data-fill]");
+    if (!chip) return;
+    var input = chip.closest("[data-field]").querySelector("input");
+    input.value = chip.dataset.fill;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.focus();
+  });
+
+  // A refusal about one field is shown next to that field (not in a message over the buttons).
+  function showFieldError(form, field, message) {
+    var place = form.querySelector('[data-error-for="' + field + '"]');
+    if (!place) return false;
+    place.textContent = message;
+    var input = form.querySelector('[name="' + field + '"]');
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+    return true;
+  }
+
+  live.updated.push(fieldForms);
+  live.pressAnswered = forgetPress;
+})();
