@@ -1,7 +1,6 @@
 from django.urls import path
 
 from committee import views
-from committee.live.metrics import metrics_page
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,5 +13,5 @@ urlpatterns = [
     path("c/<slug:slug>/projector/<slug:token>/", views.projector, name="projector"),
     path("c/<slug:slug>/docs/<slug:doc>/", views.document, name="document"),
     path("c/<slug:slug>/do/<str:name>/", views.command, name="command"),
-    path("live/metrics/", metrics_page, name="live-metrics"),
+    path("live/metrics/", views.live_metrics, name="live-metrics"),
 ]

@@ -9,7 +9,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.handlers.asgi import ASGIRequest
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,7 +22,9 @@ from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.live import ballot_box, broadcast
+from committee.live.daphne_adapter import DETAILS
 from committee.live.memory import MEMORY
+from committee.live.metrics import METRICS
 from committee.live.render import PAGES, committee_group, delegation_group, region_context
 from committee.models import Committee, Delegation, Document, SignInLink
 from committee.network import public_base_url
@@ -317,3 +319,14 @@ def _answer(
         return redirect(back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "/")
     html = render_to_string("committee/_flash.html", {"message": message, "kind": kind, "oob": True})
     return HttpResponse(html + (regions or ""), status=status)
+
+
+@never_cache
+@require_GET
+def live_metrics(request: HttpRequest) -> JsonResponse:
+    """The live path's counts for the secretariat (staff only), as JSON: whether the fast path to the
+    sockets is on, how many screens this process serves, and the counts of committee/live/metrics.py."""
+    if not (request.user.is_authenticated and request.user.is_active and request.user.is_staff):
+        raise Http404
+    fast_path = {"fast_path": DETAILS.there and not DETAILS.gone_for, "fast_path_off": sorted(DETAILS.gone_for)}
+    return JsonResponse({**fast_path, "screens": MEMORY.screens(), **METRICS.as_dict()})

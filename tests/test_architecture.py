@@ -3,12 +3,12 @@
     record  ─▶  resolutions  ─▶  debate  ─▶  committee        (config: settings only)
 
 A lower app never names a higher one: not in a Python import, not in a template it includes, not in
-an id the client script knows. No app imports config. Every journal kind an action writes has a
-sentence. No module or client script is too long to read in one sitting. The live transport is a
-package of its own (committee/live/): one adapter reads the server libraries' insides, and the domain
-never names the transport. No page's address is typed by hand: templates use {% url %}. Each check is
-a function of a source tree, and the last tests plant one violation of each kind in a copy of this
-tree to show the check catches it.
+an id the client script knows. No app imports config. No two modules import each other, even round a
+circle. Every journal kind an action writes has a sentence. No module or client script is too long to
+read in one sitting. The live transport is a package of its own (committee/live/): one adapter reads
+the server libraries' insides, and the domain never names the transport. No page's address is typed
+by hand: templates use {% url %}. Each check is a function of a source tree, and the last tests plant
+one violation of each kind in a copy of this tree to show the check catches it.
 """
 
 from __future__ import annotations
@@ -225,8 +225,74 @@ def typed_paths(root: Path) -> list[str]:
     return problems
 
 
+def module_file(root: Path, module: str) -> Path | None:
+    base = root.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def files_imported(root: Path, path: Path) -> set[Path]:
+    """The app modules a module imports, anywhere in it (in a function, under TYPE_CHECKING: a circle
+    hidden there is still a circle a reader must hold in mind)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            # `from committee.live import ballot_box` names the module ballot_box, not the package
+            modules = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
+        else:
+            continue
+        for module in modules:
+            if module.split(".")[0] in LAYERS and (target := module_file(root, module)) not in (None, path):
+                found.add(target)
+                break
+    return found
+
+
+def import_circles(root: Path) -> list[str]:
+    """Modules that import each other, directly or round a circle (a package's __init__ excepted: it
+    only gathers its modules' names)."""
+    graph = {
+        path: {t for t in files_imported(root, path) if t.name != "__init__.py"}
+        for app in LAYERS
+        for path in app_files(root, app, ".py")
+        if "migrations" not in path.parts and path.name != "__init__.py"
+    }
+    index: dict[Path, int] = {}
+    low: dict[Path, int] = {}
+    stack: list[Path] = []
+    circles = []
+
+    def visit(node: Path) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while (member := stack.pop()) != node:
+                component.append(member)
+            component.append(node)
+            if len(component) > 1:
+                names = sorted(str(p.relative_to(root)) for p in component)
+                circles.append(f"an import circle: {', '.join(names)}")
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return circles
+
+
 CHECKS = [
     upward_imports,
+    import_circles,
     names_of_higher_apps,
     client_ids_of_higher_apps,
     undescribed_journal_kinds,
@@ -335,6 +401,16 @@ VIOLATIONS = {
         "committee/views.py",
         '\nBACK = f"/c/{slug}/chair/"\n',
         typed_paths,
+    ),
+    "the process memory imports the ballot box that reads it": (
+        "committee/live/memory.py",
+        "\nfrom committee.live.ballot_box import BallotBox\n",
+        import_circles,
+    ),
+    "a model's module imports its neighbour back, under TYPE_CHECKING": (
+        "committee/models/committee.py",
+        "\nif TYPE_CHECKING:\n    from committee.models.sittings import Sitting\n",
+        import_circles,
     ),
     "a module grows past one sitting": (
         "debate/actions/motions.py",

@@ -15,7 +15,6 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from channels.db import database_sync_to_async
 
@@ -25,9 +24,6 @@ from committee.live.metrics import METRICS
 from committee.live.relay import Relay
 from committee.live.snapshots import Snapshots
 from committee.live.versions import VersionLedger
-
-if TYPE_CHECKING:
-    from committee.live.ballot_box import BallotBox
 
 
 class SentRegions:
@@ -84,7 +80,7 @@ class CommitteeMemory:
         self.presses = PressLimits()
         self.waiting: WaitingChanges | None = None  # merged changes to render, with `waiting_guard`
         self.waiting_guard = threading.Lock()
-        self.box: BallotBox | None = None  # made with the first ballot (committee/live/ballot_box.py)
+        self.box = None  # its BallotBox, made with the first ballot (committee/live/ballot_box.py)
 
 
 class ProcessMemory:

@@ -1,5 +1,5 @@
 """What the live path of this process has done, counted in one place (tests pin counts, the benchmark
-and the secretariat's /live/metrics/ page read them)."""
+and the secretariat's /live/metrics/ page, committee/views.py, read them)."""
 
 from __future__ import annotations
 
@@ -31,17 +31,3 @@ class Metrics:
 
 
 METRICS = Metrics()
-
-
-def metrics_page(request):
-    """The live path's counts for the secretariat (staff only), as JSON: whether the fast path to the
-    sockets is on, how many screens this process serves, and the counts above."""
-    from django.http import Http404, JsonResponse
-
-    from committee.live.daphne_adapter import DETAILS
-    from committee.live.memory import MEMORY
-
-    if not (request.user.is_authenticated and request.user.is_active and request.user.is_staff):
-        raise Http404
-    fast_path = {"fast_path": DETAILS.there and not DETAILS.gone_for, "fast_path_off": sorted(DETAILS.gone_for)}
-    return JsonResponse({**fast_path, "screens": MEMORY.screens(), **METRICS.as_dict()})

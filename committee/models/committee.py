@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from committee.rules import PROFILE_CHOICES, RulesProfile, build_profile
-
-if TYPE_CHECKING:
-    from committee.models.sittings import Sitting
 
 
 def new_token() -> str:
@@ -85,8 +81,8 @@ class Committee(models.Model):
     def rules(self) -> RulesProfile:
         return build_profile(self.rules_profile, self.rules_overrides)
 
-    def current_sitting(self) -> Sitting | None:
-        """The sitting now open, if any (with its committee: reading it costs no query)."""
+    def current_sitting(self):
+        """The Sitting now open, if any (with its committee: reading it costs no query)."""
         sitting = self.sittings.filter(closed_at__isnull=True).order_by("number").first()
         if sitting is not None:
             sitting.committee = self
