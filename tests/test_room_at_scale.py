@@ -4,6 +4,7 @@ burst of ballots cost, whatever the number of phones.
 - a process holds one channel per group, whatever the number of its screens (the relay);
 - relaying an update runs no database query;
 - phones connecting at once share one read of the doors and one rendering of each snapshot;
+- a vote opening reaches each phone in one frame: the vote and its own ballot together;
 - forty ballots at once are rendered a few times, not forty, and the phones are sent nothing they
   already show;
 - a socket that does not drain is sent nothing until it does, then resyncs once;
@@ -185,6 +186,31 @@ def test_a_phones_socket_shows_its_signed_cookie_not_its_session(unodc, sitting,
     refused = Socket("/ws/c/unodc/delegate/", [ORIGIN, HOST, cookie])
     assert "not joined to a delegation" in refused.receive()
     assert refused.receive_output() == {"type": "websocket.close", "code": 4403}
+
+
+def test_a_vote_opening_reaches_each_phone_in_one_frame_with_its_own_ballot(voting_house, alice_actor):
+    from debate import actions as debate_actions
+
+    unodc = voting_house
+    phones = connect_all([("/ws/c/unodc/delegate/", c) for c in phones_of(unodc, ["Canada", "Kenya"], copies=2)])
+    try:
+        for socket in phones:
+            socket.receive()  # the snapshot
+        debate_actions.raise_motion(
+            unodc, actor_for(unodc, "Canada"), "unmoderated_caucus", {"duration": 300, "topic": "Drafting"}
+        )
+        for socket in phones:
+            socket.receive()  # the motion on the floor (and the mover's phones their "withdraw")
+            while not socket.nothing_more(0.2):
+                socket.receive()
+        debate_actions.open_vote(unodc, alice_actor, "phones")
+        for socket in phones:
+            frame = socket.receive()
+            assert 'id="phone-motions"' in frame  # what every phone is shown: the motion now voted on
+            assert 'id="ballot"' in frame and 'data-testid="vote-open"' in frame  # its own ballot
+            assert socket.nothing_more(0.3)  # one frame, not the vote and then the ballot
+    finally:
+        close_all(phones)
 
 
 def test_forty_ballots_at_once_are_rendered_a_few_times_and_phones_get_only_what_changed(voting_house, alice_actor):

@@ -130,10 +130,17 @@ def broadcast(
     state = load_floor(committee_id, parts=PARTS.loads_for(touched))
     sent = MEMORY.of(committee_id).sent
     rows = [row for row in map(state.row_for, sorted(set(delegation_ids))) if row is not None]
+    by_phone = _own_regions_by_phone(state, changes, own, rows)
+    # When every delegation's phones are sent their own regions, the phones' shared regions go in the
+    # same frame: one frame per phone, not two (the phones' group is told only the versions covered).
+    phones_shared = ""
+    together = bool(state.rows) and len(by_phone) == len(state.rows)
     for audience, (shared, each) in plan.items():
         html = sent.changed(audience, render_each(state, audience, shared), covered)
         if each:
             html += "".join(render_regions(state, audience, each, row=row) for row in rows)
+        if audience == DELEGATE and together:
+            phones_shared, html = html, ""
         if html or covered:
             # With nothing to show, the message still tells the screens which versions it covers (so
             # they know they missed nothing); the relay writes nothing to their sockets.
@@ -141,8 +148,8 @@ def broadcast(
             if len(covered) > 1:
                 message["covers"] = covered
             _send(committee_group(committee_id, audience), message)
-    for row, regions in _own_regions_by_phone(state, changes, own, rows):
-        html = render_regions(state, DELEGATE, regions, row=row)
+    for row, regions in by_phone:
+        html = phones_shared + render_regions(state, DELEGATE, regions, row=row)
         _send(
             delegation_group(committee_id, row.delegation.pk),
             {"type": "floor.update", "version": state.version, "html": html},
