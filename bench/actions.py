@@ -190,7 +190,7 @@ def _against_the_raw_peer(results: list[Measured], n: int) -> None:
 
 def table(results: list[Measured], n: int) -> str:
     lines = [
-        f"| action (N = {n} phones, {PROJECTORS} projectors) | screens changed | bytes | p50 ms | p99 ms "
+        f"| action (N = {n} phones, {PROJECTORS} projectors) | screens changed | bytes/frame | p50 ms | p99 ms "
         "| raw p99 ms | ratio | chair's POST p95 ms |",
         "|---|---|---|---|---|---|---|---|",
     ]

@@ -87,6 +87,7 @@ def _presses(chair: Browser, rows: list[str], count: int) -> list[float]:
 
 
 def measure(var_dir: Path, entries: int = ENTRIES, presses: int = PRESSES) -> dict:
+    var_dir.mkdir(parents=True, exist_ok=True)
     server = RoomServer(var_dir).prepare()
     env = {**server.env, "PYTHONPATH": str(ROOT)}
     subprocess.run(
