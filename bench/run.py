@@ -1,7 +1,7 @@
 """Benchmarks that print figures (never asserted: machines here are shared and noisy).
 
-    make bench                 # everything (about a quarter of an hour)
-    BENCH_QUICK=1 make bench   # the floor's costs and the fan-out at 1,000 phones, embedded only
+    make bench                 # everything (about twenty-five minutes)
+    BENCH_QUICK=1 make bench   # the same at 1,000 phones only, embedded only
 
 First, in this process, on a fresh SQLite database in a temporary folder:
 - the weight of each screen's page (HTML, and gzipped as whitenoise/daphne would send static files);
@@ -10,7 +10,9 @@ First, in this process, on a fresh SQLite database in a temporary folder:
 - the snapshot a (re)connecting screen receives.
 Then the room at scale (bench/fanout.py): the app's own daphne processes and two peers in the same
 run, with the same client processes, for N phones, embedded and on two processes with PostgreSQL and
-Redis; pages as served; a markdown table, and last the one-line summary.
+Redis; pages as served; each kind of the chair's actions at 1,000 phones beside the raw peer
+(bench/actions.py); the chair's press while the minutes are downloaded (bench/stall.py); markdown
+tables, and last the one-line summaries.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Applied but unanswered, in a real browser: alice presses "+0:30", the server extends Canada's speech,
 and the answer is lost on the way back (the Wi-Fi drops it). Her page does not say "nothing was
 changed": it says the change may have been made. She presses again, and the speech is extended once.
+
+In order: alice presses R then N at once (accept Canada's request, call the next speaker) while the
+first press is slow to leave her laptop; the server does them in that order and Canada has the floor.
 """
 
 from __future__ import annotations
@@ -49,3 +52,23 @@ def test_a_press_whose_answer_was_lost_is_not_done_twice(room, people):
     # The next press is a new one.
     chair.get_by_role("button", name="+0:30").click()
     expect(chair.locator("#now .speech-timer")).to_have_attribute("data-remaining", str(before + 60_000))
+
+
+def test_quick_keys_are_done_in_the_order_pressed_even_when_the_first_is_slow(room, people):
+    chair, canada, _, _ = open_room(room, people)
+    mark_present(chair, "Canada", "Finland")
+    canada.get_by_test_id("ask-to-speak").tap()
+    expect(chair.get_by_test_id("requests")).to_contain_text("Canada")
+    # The first press (accepting the request) takes 400 ms to leave the laptop; the second does not.
+    chair.evaluate(
+        """() => {
+          const send = window.fetch;
+          window.fetch = (url, options) => String(url).includes("/do/speakers.add/")
+            ? new Promise((resolve) => setTimeout(resolve, 400)).then(() => send(url, options))
+            : send(url, options);
+        }"""
+    )
+    chair.keyboard.press("r")
+    chair.keyboard.press("n")
+    expect(chair.get_by_test_id("chair-speaker")).to_have_text("Canada")
+    expect(canada.get_by_test_id("my-turn")).to_contain_text("You have the floor")

@@ -73,48 +73,62 @@
       }, 1500);
       return;
     }
-    fetch(form.action, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken(), "X-Request-Id": press.id },
-    }).then(function (response) {
-      if (response.status < 500) answered(press);
-      return response.text().then(function (text) {
-        if (response.status >= 500) throw new Error("server");
-        var field = response.headers.get("X-Error-Field");
-        if (response.status === 409 && field) {
-          var answer = document.createElement("template");
-          answer.innerHTML = text;
-          var message = answer.content.querySelector(".flash");
-          if (message && showFieldError(form, field, message.textContent)) return;
-        }
-        // The live channel may already have brought newer regions than this answer's.
-        htmx.swap(document.body, live.keepNewest(text), { swapStyle: "none" });
-        live.afterUpdate();
-        // The change was made but its push failed: ask for the whole state, it shows the change.
-        if (response.headers.get("X-Floor-Resync")) live.resync();
-        // What was typed into a folding form (a motion, a point) was taken: clear it, fold it away.
-        var folding = form.closest("details[data-fold]");
-        if (response.ok && folding) {
-          form.reset();
-          folding.open = false;
-          fieldForms();
-        }
+    inTurn(function () {
+      return fetch(form.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "HX-Request": "true", "X-CSRFToken": csrfToken(), "X-Request-Id": press.id },
+      }).then(function (response) {
+        if (response.status < 500) answered(press);
+        return response.text().then(function (text) {
+          if (response.status >= 500) throw new Error("server");
+          var field = response.headers.get("X-Error-Field");
+          if (response.status === 409 && field) {
+            var answer = document.createElement("template");
+            answer.innerHTML = text;
+            var message = answer.content.querySelector(".flash");
+            if (message && showFieldError(form, field, message.textContent)) return;
+          }
+          // The live channel may already have brought newer regions than this answer's.
+          htmx.swap(document.body, live.keepNewest(text), { swapStyle: "none" });
+          live.afterUpdate();
+          // The change was made but its push failed: ask for the whole state, it shows the change.
+          if (response.headers.get("X-Floor-Resync")) live.resync();
+          // What was typed into a folding form (a motion, a point) was taken: clear it, fold it away.
+          var folding = form.closest("details[data-fold]");
+          if (response.ok && folding) {
+            form.reset();
+            folding.open = false;
+            fieldForms();
+          }
+        });
+      }).catch(function (error) {
+        // No answer is not "nothing was done": the change may have been made before the answer was
+        // lost. Pressing again sends the same press, which the server does not do twice.
+        showFlash(error && error.message === "server"
+          ? "The server failed while doing that. If the screen shows the change, it was made; " +
+            "pressing again will not make it twice."
+          : "No answer from the server (the Wi-Fi?). If the change was made, the screen shows it when " +
+            "the connection is back; pressing again will not make it twice.");
+      }).finally(function () {
+        delete form.dataset.busy;
+        if (pressed) pressed.removeAttribute("aria-busy");
       });
-    }).catch(function (error) {
-      // No answer is not "nothing was done": the change may have been made before the answer was
-      // lost. Pressing again sends the same press, which the server does not do twice.
-      showFlash(error && error.message === "server"
-        ? "The server failed while doing that. If the screen shows the change, it was made; " +
-          "pressing again will not make it twice."
-        : "No answer from the server (the Wi-Fi?). If the change was made, the screen shows it when " +
-          "the connection is back; pressing again will not make it twice.");
-    }).finally(function () {
-      delete form.dataset.busy;
-      if (pressed) pressed.removeAttribute("aria-busy");
     });
   });
+
+  // The presses of one screen reach the server in the order they were made (the chair's R then N:
+  // accept the request, then call the speaker; each request has a thread of its own there): each
+  // waits for the answer to the one before, never more than TURN_WAIT (a press lost on a bad Wi-Fi
+  // does not hold up the next for long).
+  var TURN_WAIT = 5000;
+  var lastTurn = Promise.resolve();
+  function inTurn(send) {
+    var waited = Promise.race([lastTurn, new Promise(function (resolve) { setTimeout(resolve, TURN_WAIT); })]);
+    lastTurn = waited.then(send, send);
+    return lastTurn;
+  }
 
   // ---- One press, done once ------------------------------------------------------------------
   // Each press has an id of its own. A press whose answer never came is remembered (for a while) by
