@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Run as a script (`python bench/...py`): the project's root must be on the path before its own
+# modules are imported, hence the imports below the path (E402).
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

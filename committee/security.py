@@ -1,7 +1,7 @@
 """The Content-Security-Policy of every page: scripts, styles, images and sockets from this server
 only, no inline script and no inline style but the room's own stylesheet, allowed by its hash
 (committee/stylesheet.py; pages carry no other: their scripts are files, their bars are drawn by
-live.js from data), no framing, no plugins, forms posted here only.
+static/js/live/screen.js from data), no framing, no plugins, forms posted here only.
 
 Text that slipped past a sanitiser could therefore not run a script: the browser
 refuses any script the page did not load from this server."""

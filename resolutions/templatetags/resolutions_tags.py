@@ -23,7 +23,7 @@ def get_item(mapping: dict, key):
 
 @register.filter
 def ids(values) -> str:
-    """Delegation ids as a data attribute reads them: "3 17 40" (live.js finds a phone's own there)."""
+    """Delegation ids as a data attribute reads them: "3 17 40" (static/js/live/screen.js finds a phone's own there)."""
     if isinstance(values, int):
         return str(values)
     return " ".join(str(value) for value in values or ())
