@@ -60,7 +60,7 @@ COMMANDS.expose(
     {CHAIR, DELEGATE},
     "vote",
     actions.cast_ballot,
-    done="Your vote is in.",
+    done={DELEGATE: "Your vote is in.", CHAIR: "The delegation's ballot is in."},
     answer=Choice(
         "Vote",
         required=True,

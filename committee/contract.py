@@ -56,7 +56,8 @@ class Command:
     label: str  # "open a vote": said when someone may not
     fields: Mapping[str, Field]
     run: Callable[..., Any]  # run(committee, actor, **typed fields)
-    done: str = ""  # said to the sender when its change's broadcast is merged (it brings no regions)
+    # Said to the sender, by its audience, when its change's broadcast is merged (it brings no regions).
+    done: Mapping[str, str] = field(default_factory=dict)
 
 
 class CommandSet:
@@ -81,12 +82,12 @@ class CommandSet:
         label: str,
         action: Callable[..., Any],
         /,
-        done: str = "",
+        done: Mapping[str, str] | None = None,
         **fields: Field,
     ):
         """A command that calls `action(committee, actor, **typed fields)`: each field is named for the
         action's argument (`key` gives the form's name where it differs)."""
-        self.commands.append(Command(name, frozenset(audiences), label, fields, action, done))
+        self.commands.append(Command(name, frozenset(audiences), label, fields, action, done or {}))
 
     def expose_fields(
         self, name: str, audiences: Iterable[str], label: str, action: Callable[..., Any], fields: Mapping[str, Field]

@@ -104,6 +104,9 @@ PART = FloorPart(
         Region(_PHONE + "you", on=(SITTING, ROLL, SETUP)),
         Region(_VOTE + "ballot", on=(VOTE, BALLOT, SITTING)),
     ),
+    # A delegate away from the floor page (a paper, its editor, a document) keeps the live header and
+    # the vote card (committee/_away.html).
+    sections={DELEGATE: {"away": (_PHONE + "status", _VOTE + "phone-roll", _VOTE + "ballot")}},
     commands=COMMANDS,
     journal=(
         JournalKind(

@@ -38,6 +38,17 @@ def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> 
     return render(request, PAGES[audience], context)
 
 
+def away_from_the_floor(committee: Committee, actor: Actor | None) -> dict:
+    """What a delegate's page away from the floor (a document, a paper, its editor) needs to stay a
+    live phone: the header, the vote card and its own line ("You have the floor"), each part's "away"
+    section (committee/_away.html), kept current by the page's socket. Nothing for the chair."""
+    if actor is None or actor.audience != DELEGATE:
+        return {}
+    state = load_floor(committee.pk)
+    context = region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk))
+    return {**context, "away": PARTS.sections(DELEGATE).get("away", [])}
+
+
 def _visit(request: HttpRequest, slug: str, who) -> tuple[Committee, Actor | None]:
     """The committee of the link, and who is asking as `who` (a function of access) sees them."""
     committee = get_object_or_404(Committee, slug=slug)
@@ -172,12 +183,7 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         if back
         else reverse("projector", args=[committee.slug, committee.projector_token]),
     }
-    if actor.audience == DELEGATE:
-        # The phone stays live while its delegate reads: a vote that opens shows above the text.
-        state = load_floor(committee.pk)
-        context.update(region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk)))
-        context["phone"] = True
-    return render(request, "committee/document.html", context)
+    return render(request, "committee/document.html", {**away_from_the_floor(committee, actor), **context})
 
 
 @never_cache
@@ -244,7 +250,7 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     done = request.POST.get("next") or back
     regions = "".join(pushed.html.get(g, "") for g in groups)
     # A merged change (a ballot) comes to every screen a moment later, this one's included: say so.
-    said = None if regions else getattr(PARTS.command(name), "done", "") or None
+    said = None if regions else PARTS.command(name).done.get(actor.audience) or None
     response = _answer(request, regions, said, status=200, back=done, kind="info")
     return BroadcastAfter.wrap(response, pushed)
 
@@ -264,7 +270,7 @@ def _phone_ballot(request: HttpRequest, committee: Committee, actor: Actor, back
         asyncio.run_coroutine_threadsafe(cast, loop).result()
     except ActionError as error:
         return _refused(request, error, back)
-    return _answer(request, None, PARTS.command("vote.cast").done, status=200, back=back, kind="info")
+    return _answer(request, None, PARTS.command("vote.cast").done[DELEGATE], status=200, back=back, kind="info")
 
 
 def _refused(request: HttpRequest, error: ActionError, back: str) -> HttpResponse:

@@ -26,7 +26,8 @@ def _ended(v) -> str:
 def _next(v) -> str:
     ended = _ended(v)
     if v.get("given"):
-        called = f"{v['actor']} recognised {v['delegation']} ({v['given']})"
+        finish = " to finish its speech" if v.get("resumed") == "yes" else ""
+        called = f"{v['actor']} recognised {v['delegation']} ({v['given']}){finish}"
         return f"{ended}; {called}." if ended else f"{called}."
     return f"{ended}; the speakers' list was empty." if ended else f"{v['actor']} ended the speech."
 
@@ -42,6 +43,13 @@ def _point(v) -> str:
     kind = POINTS.get(v.get("kind"), "point")
     note = f": “{v['text']}”" if v.get("text") else ""
     return f"{v['delegation']} raised a {kind.lower()}{note}."
+
+
+def _granted(v) -> str:
+    granted = f"{v['actor']} granted the motion of {v['delegation']} to {v['text']}."
+    if v.get("returned"):
+        granted += f" {v['returned']} keeps its turn at the head of the speakers' list."
+    return granted
 
 
 def _caucus(v) -> str:
@@ -64,7 +72,7 @@ KINDS = (
         minutes=False,
     ),
     # The subject is the delegation recognised (none when the list was empty).
-    JournalKind("speech.next", _next, {"list": TEXT, "given": SECONDS, **ENDED}),
+    JournalKind("speech.next", _next, {"list": TEXT, "given": SECONDS, "resumed": FLAG, **ENDED}),
     JournalKind(
         "speech.yield",
         _yield,
@@ -99,8 +107,8 @@ KINDS = (
     ),
     JournalKind(
         "motion.granted",
-        "{actor} granted the motion of {delegation} to {text}.",
-        {**MOTION, "returned": TEXT, "outcome": FACTS},
+        _granted,
+        {**MOTION, "returned": TEXT, "outcome": FACTS, "others_fell": FLAG, "interrupted": FACTS},
     ),
     JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}.", MOTION),
     JournalKind("caucus.ended", _caucus, {"topic": TEXT, **ENDED}),

@@ -92,6 +92,9 @@ class SpeakerEntry(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # A speaker whose speech a motion cut short (a caucus, a suspension) is back at the head of the list
+    # for the seconds it had left; None: a whole speech.
+    time_left = models.PositiveIntegerField(null=True, blank=True, help_text="seconds")
 
     class Meta:
         ordering = ["position", "id"]

@@ -55,7 +55,7 @@ PART = FloorPart(
     own=(Region(_PHONE + "mine", on=(SPEAKERS, POINTS, MOTIONS, SPEECH, PHASE, SITTING, ROLL)),),
     sections={
         CHAIR: {"header": (_CHAIR + "phase",), "floor": ("debate/chair.html",)},
-        DELEGATE: {"main": ("debate/delegate.html",)},
+        DELEGATE: {"main": ("debate/delegate.html",), "away": (_PHONE + "mine",)},
         PROJECTOR: {"header": (_PROJECTOR + "phase",), "stage": ("debate/projector.html",)},
     },
     commands=COMMANDS,

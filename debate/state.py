@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from django.db.models import Q
 from django.utils import timezone
 
 from committee.fields import Field
@@ -203,7 +204,10 @@ def load_debate(state: FloorState) -> DebateState:
         last = decided[0] if decided else None
         spoken_ids = frozenset(
             list(
-                Speech.objects.filter(committee_id=pk, started_at__gte=since).values_list("delegation_id", flat=True),
+                # Heard: its clock ran (a call that never began is no speech).
+                Speech.objects.filter(committee_id=pk, started_at__gte=since)
+                .filter(Q(timer__elapsed__gt=0) | Q(timer__running_since__isnull=False))
+                .values_list("delegation_id", flat=True),
             )
         )
     listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL

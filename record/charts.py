@@ -5,6 +5,7 @@ shows no SVG), each bar a solid rectangle of its own written with zlib."""
 from __future__ import annotations
 
 import struct
+import textwrap
 import zlib
 from datetime import datetime
 
@@ -14,6 +15,16 @@ from django.utils.safestring import SafeString, mark_safe
 from committee.times import clock
 
 INK, MUTED, YES, NO, ABSTAIN, BAR = "#111111", "#555555", "#0a7a2f", "#b3261e", "#6b7280", "#0b4f9c"
+
+
+def _label(text: str, longest: int) -> str:
+    """A label that fits its place, cut at a word (never mid-word) and marked "…" when cut; the whole
+    text stays in its <title> (read by screen readers, shown on hover)."""
+    short = textwrap.shorten(text, longest, placeholder=" …")
+    if short == "…":  # one word longer than the place: cut it after all
+        short = text[: longest - 1] + "…"
+    whole = f"<title>{escape(text)}</title>" if short != text else ""
+    return f"{whole}{escape(short)}"
 
 
 def speaking_time(rows: list[tuple[str, float]], width: int = 640) -> SafeString:
@@ -29,7 +40,7 @@ def speaking_time(rows: list[tuple[str, float]], width: int = 640) -> SafeString
         y = gap + n * (height + gap)
         length = max(2, round(inner * seconds / longest))
         parts.append(
-            f'<text x="{label - 8}" y="{y + 16}" text-anchor="end" fill="{INK}">{escape(name[:26])}</text>'
+            f'<text x="{label - 8}" y="{y + 16}" text-anchor="end" fill="{INK}">{_label(name, 26)}</text>'
             f'<rect x="{label}" y="{y}" width="{length}" height="{height}" fill="{BAR}"/>'
             f'<text x="{label + length + 6}" y="{y + 16}" fill="{INK}">{clock(seconds)}</text>'
         )
@@ -47,7 +58,7 @@ def vote_results(votes, width: int = 640) -> SafeString:
         y = 8 + n * (height + gap)
         total = vote.yes + vote.no + vote.abstain
         x = 0.0
-        parts.append(f'<text x="0" y="{y + title - 4}" fill="{INK}">{escape(vote.title[:80])}</text>')
+        parts.append(f'<text x="0" y="{y + title - 4}" fill="{INK}">{_label(vote.title, 72)}</text>')
         for count, colour in ((vote.yes, YES), (vote.no, NO), (vote.abstain, ABSTAIN)):
             length = width * count / total
             if count:

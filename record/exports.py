@@ -12,7 +12,8 @@ from docx.shared import Cm, Pt
 
 from committee.times import clock
 from record.charts import png_bar
-from record.minutes import Minutes, Sitting
+from record.minutes import Minutes
+from record.tables import Sitting
 
 CSV_TABLES = {
     "speeches": ["sitting", "time", "delegation", "list", "spoke", "allotted", "yield"],
@@ -46,8 +47,8 @@ def _table(document, head: list[str], rows: list[list[str]]) -> None:
 def _sitting(document, sitting: Sitting) -> None:
     document.add_heading(sitting.title, level=1)
     opened = sitting.opened_at.strftime("%A %d %B %Y, %H:%M") if sitting.opened_at else "—"
-    closed = sitting.closed_at.strftime("%H:%M") if sitting.closed_at else "still open"
-    document.add_paragraph(f"Opened {opened}; closed {closed}.")
+    closed = f"closed {sitting.closed_at.strftime('%H:%M')}" if sitting.closed_at else "still open"
+    document.add_paragraph(f"Opened {opened}; {closed}.")
     if sitting.venue:
         document.add_paragraph(f"Place: {sitting.venue}")
     if sitting.board:

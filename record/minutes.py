@@ -8,142 +8,13 @@ An entry of a kind this version does not describe still reads as a line of the p
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from dataclasses import dataclass
 
 from committee.contract import PARTS
 from committee.journal import entry_sentence
 from committee.models import Committee, JournalEntry
-from committee.times import clock
 from record.papers import Paper, PaperReader
-
-STATUS = {"present": "present", "present_voting": "present and voting", "absent": "absent"}
-YIELDS = {"chair": "to the chair", "questions": "to questions", "delegation": "to a delegation"}
-POINTS = {
-    "personal_privilege": "Personal privilege",
-    "order": "Order",
-    "parliamentary_inquiry": "Parliamentary inquiry",
-    "information": "Information",
-    "right_of_reply": "Right of reply",
-}
-
-
-@dataclass
-class Speech:
-    at: datetime
-    delegation: str
-    list: str  # "gsl" or "caucus"
-    allotted: float | None = None
-    spoke: float | None = None  # None: its end was not recorded (the sitting closed on it)
-    yielded: str = ""
-
-    @property
-    def row(self) -> list[str]:
-        return [
-            self.at.strftime("%H:%M"),
-            self.delegation,
-            "General Speakers' List" if self.list == "gsl" else "Moderated caucus",
-            clock(self.spoke) if self.spoke is not None else "",
-            clock(self.allotted) if self.allotted is not None else "",
-            YIELDS.get(self.yielded, ""),
-        ]
-
-
-@dataclass
-class Motion:
-    at: datetime
-    mover: str
-    text: str
-    outcome: str = "not decided"
-    yes: int | None = None
-    no: int | None = None
-    needed: int | None = None
-
-    @property
-    def row(self) -> list[str]:
-        figures = f"{self.yes} to {self.no} ({self.needed} needed)" if self.yes is not None else ""
-        return [self.at.strftime("%H:%M"), self.mover, self.text, self.outcome, figures]
-
-
-@dataclass
-class Point:
-    at: datetime
-    delegation: str
-    kind: str
-    text: str
-    outcome: str = "raised"
-
-
-@dataclass
-class Vote:
-    at: datetime
-    title: str
-    method: str
-    question: str
-    yes: int
-    no: int
-    abstain: int
-    passed: bool
-    record: str
-    names: list[tuple[str, list[str]]] = field(default_factory=list)
-
-    @property
-    def row(self) -> list[str]:
-        return [
-            self.at.strftime("%H:%M"),
-            self.title,
-            self.question,
-            self.method,
-            str(self.yes),
-            str(self.no),
-            str(self.abstain),
-            "passed" if self.passed else "failed",
-            self.record,
-        ]
-
-
-@dataclass
-class Sitting:
-    number: int
-    title: str
-    opened_at: datetime | None = None
-    closed_at: datetime | None = None
-    agenda: str = ""
-    venue: str = ""
-    board: list[str] = field(default_factory=list)
-    status: dict[str, str] = field(default_factory=dict)  # delegation -> its last answer
-    late: list[tuple[str, datetime]] = field(default_factory=list)
-    roll: dict[str, Any] = field(default_factory=dict)  # the roll call as it stood when closed
-    attendance: list[tuple[datetime, int]] = field(default_factory=list)  # present, over the sitting
-    lines: list[tuple[datetime, str]] = field(default_factory=list)
-    speeches: list[Speech] = field(default_factory=list)
-    points: list[Point] = field(default_factory=list)
-    motions: list[Motion] = field(default_factory=list)
-    votes: list[Vote] = field(default_factory=list)
-
-    @property
-    def absent(self) -> list[str]:
-        """Absent when the roll call closed, and not arrived since."""
-        here = set(self.answered("present", "present_voting"))
-        return [name for name in self.roll.get("absent", []) if name not in here]
-
-    def answered(self, *statuses: str) -> list[str]:
-        return sorted(name for name, status in self.status.items() if status in statuses)
-
-
-@dataclass
-class Figures:
-    """One delegation's figures (the statistics)."""
-
-    speeches: int = 0
-    spoke: float = 0.0
-    points: int = 0
-    motions: int = 0
-    carried: int = 0
-    sponsored: int = 0
-    signed: int = 0
-    amendments: int = 0
+from record.tables import POINTS, Figures, Motion, Point, Sitting, Speech, Vote
 
 
 @dataclass
@@ -185,7 +56,8 @@ class Reader(PaperReader):
         self.sittings: dict[int, Sitting] = {}
         self.papers: dict[int, Paper] = {}
         self.figures: dict[str, Figures] = defaultdict(Figures)
-        self.speech: Speech | None = None
+        self.speech: Speech | None = None  # the speech on the floor, in the table of...
+        self.speech_sitting: Sitting | None = None  # ...this sitting
         self.motions: dict[int, Motion] = {}
         self.points: dict[int, Point] = {}
         self.number = number
@@ -247,23 +119,34 @@ class Reader(PaperReader):
     # ---- speeches -----------------------------------------------------------------------------
 
     def _end_speech(self, data: dict | None) -> None:
+        """The speech on the floor ended. A call that never began (0 seconds) is no speech: it leaves
+        the table and counts for nobody. A speech whose end was not recorded (the sitting closed on it)
+        counts, its length unknown; a speaker finishing a speech a motion cut short adds its seconds."""
         speech, self.speech = self.speech, None
-        if speech is None or not data or data.get("ended") is None:
+        if speech is None:
+            return
+        figures = self.figures[speech.delegation]
+        if not data or data.get("ended") is None:
+            figures.speeches += 0 if speech.resumed else 1
             return
         speech.spoke, speech.allotted = data.get("spoke"), data.get("allotted") or speech.allotted
         speech.yielded = data.get("yielded") or ""
-        figures = self.figures[speech.delegation]
-        figures.spoke += speech.spoke or 0
+        if not speech.spoke:
+            self.speech_sitting.speeches.remove(speech)
+            return
+        figures.speeches += 0 if speech.resumed else 1
+        figures.spoke += speech.spoke
 
-    def _begin_speech(self, entry, sitting, name: str, which: str, given) -> None:
-        self.speech = Speech(entry.at, name, which, given)
+    def _begin_speech(self, entry, sitting, name: str, which: str, given, resumed: bool = False) -> None:
+        self.speech = Speech(entry.at, name, which, given, resumed=resumed)
+        self.speech_sitting = sitting
         sitting.speeches.append(self.speech)
-        self.figures[name].speeches += 1
 
     def on_speech_next(self, entry, data, sitting):
         self._end_speech(data)
         if entry.subject_id:
-            self._begin_speech(entry, sitting, self._name(entry), data.get("list", "gsl"), data.get("given"))
+            name, which = self._name(entry), data.get("list", "gsl")
+            self._begin_speech(entry, sitting, name, which, data.get("given"), bool(data.get("resumed")))
 
     def on_speech_yield(self, entry, data, sitting):
         if data.get("to") == "questions":
@@ -310,11 +193,16 @@ class Reader(PaperReader):
             motion.outcome = outcome
         return motion
 
-    def _carried(self, motion: Motion | None) -> None:
-        """A motion passed: it is carried, and the motions below it on the floor fall."""
+    def _carried(self, motion: Motion | None, facts: dict) -> None:
+        """A motion passed: it is carried, the motions below it fell (except in voting procedure,
+        where `facts` say none fell), and a speech it cut short ended."""
+        if facts.get("interrupted"):
+            self._end_speech(facts["interrupted"])
         if motion is None:
             return
         self.figures[motion.mover].carried += 1
+        if facts.get("others_fell") is False:
+            return
         for other in self.motions.values():
             if other is not motion and other.outcome == "not decided":
                 other.outcome = "fell (another motion passed)"
@@ -329,7 +217,7 @@ class Reader(PaperReader):
         self._decided(data.get("motion"), "not granted")
 
     def on_motion_granted(self, entry, data, sitting):
-        self._carried(self._decided(data.get("motion"), "granted"))
+        self._carried(self._decided(data.get("motion"), "granted"), data)
         self._effect(data.get("kind"), data.get("outcome") or {}, self._name(entry))
 
     # ---- votes -------------------------------------------------------------------------------
@@ -360,7 +248,7 @@ class Reader(PaperReader):
             if motion is not None:
                 motion.yes, motion.no, motion.needed = vote.yes, vote.no, data.get("needed")
             if vote.passed:
-                self._carried(motion)
+                self._carried(motion, decision)
                 self._effect(decision.get("kind"), decision.get("outcome") or {}, decision.get("mover", ""))
         elif subject == "resolutions.draft":
             paper = self.papers.get(data.get("subject_id"))

@@ -11,6 +11,7 @@ sub-clauses ends with a colon; sub-clauses are lettered (a), (b), then (i), (ii)
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +34,12 @@ def clean(text: str) -> str:
 def plain(text: str) -> str:
     """A title or a phrase: kept as typed but for the tricks (Django escapes it wherever it is shown)."""
     return _TRICKS.sub("", text or "").strip()
+
+
+def words_of(text: str) -> str:
+    """A clause's clean HTML as plain words: no tags, and "&" where the HTML says "&amp;" (whoever
+    shows the words escapes them once)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(text)))
 
 
 def roman(number: int) -> str:
@@ -65,8 +72,7 @@ class Line:
     @property
     def words(self) -> str:
         """The clause as one line of plain text (for a DOCX, a CSV, a test)."""
-        text = re.sub(r"<[^>]+>", "", str(self.text))
-        return f"{self.label + ' ' if self.label else ''}{self.phrase} {text}{self.end}".strip()
+        return f"{self.label + ' ' if self.label else ''}{self.phrase} {words_of(self.text)}{self.end}".strip()
 
 
 def _strip_end(text: str) -> str:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from committee.access import CHAIR, DELEGATE, board_actor, delegate_actor, member_actor
 from committee.models import Committee
+from committee.views import away_from_the_floor
 from resolutions.docx import resolution_docx
 from resolutions.models import Paper, Sponsorship
 from resolutions.rules import phrase_warning, phrases, resolution_rules
@@ -43,7 +44,8 @@ def paper_page(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     actor = member_actor(request, committee)
     if actor is None:
         return _refuse(request, "The committee's papers are for its members: join first.")
-    return render(request, "resolutions/paper.html", {"committee": committee, "view": view, "actor": actor})
+    context = {"committee": committee, "view": view, "actor": actor}
+    return render(request, "resolutions/paper.html", {**away_from_the_floor(committee, actor), **context})
 
 
 @never_cache
@@ -63,6 +65,7 @@ def paper_edit(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
         request,
         "resolutions/edit.html",
         {
+            **away_from_the_floor(committee, phone if board is None else None),
             "committee": committee,
             "view": view,
             "lines": lines,
@@ -91,6 +94,7 @@ def paper_amend(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
         request,
         "resolutions/amend.html",
         {
+            **away_from_the_floor(committee, actor),
             "committee": committee,
             "view": view,
             "lines": flatten(view.operative),

@@ -61,13 +61,18 @@ def test_a_speaker_called_keeps_the_turn_when_a_caucus_passes(in_session, alice_
     assert actions.next_speaker(in_session, alice_actor).delegation.name == "Canada"
 
 
-def test_a_speaker_who_had_begun_ends_when_a_suspension_passes(in_session, alice_actor, canada_called):
+def test_a_speaker_who_had_begun_ends_when_a_suspension_passes_and_is_back_to_finish(
+    in_session, alice_actor, canada_called
+):
     actions.control_timer(in_session, alice_actor, "speech", "start")
     actions.control_timer(in_session, alice_actor, "speech", "pause")  # the floor is open again
     passes(in_session, alice_actor, "Brazil", "suspend_meeting", {"duration": 300})
     speech = Speech.objects.get(delegation__name="Canada")
     assert speech.ended_at is not None
-    assert [e.delegation.name for e in debate(in_session).gsl] == ["Finland"]
+    # Issue 23: the seconds it spoke are kept, and it finishes its speech when debate resumes.
+    assert [(e.delegation.name, e.time_left) for e in debate(in_session).gsl] == [("Canada", 89), ("Finland", None)]
+    decision = JournalEntry.objects.get(kind="vote.closed").data["decision"]
+    assert decision["interrupted"]["ended"] == canada_called.delegation_id
 
 
 def test_closing_a_sitting_clears_the_floor_for_the_next(in_session, alice_actor, canada_called, canada):

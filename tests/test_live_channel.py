@@ -300,3 +300,25 @@ def _client_of(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.mark.parametrize("gone", ["autobahn", "asgi"])
+def test_a_message_to_a_socket_that_closed_meanwhile_is_no_error(gone, caplog):
+    caplog.set_level("INFO", logger="committee.live.consumer")
+    """A server frozen for a while wakes up with updates for sockets its phones have closed: daphne's
+    send raises (autobahn's Disconnected, or the OSError ASGI names); that is no crash in the log."""
+    import asyncio
+
+    from autobahn.exception import Disconnected
+
+    from committee.live.consumer import FloorConsumer
+
+    async def closed(message):
+        raise Disconnected("Attempt to send on a closed protocol") if gone == "autobahn" else ConnectionResetError()
+
+    screen = FloorConsumer()
+    screen.base_send = closed
+    asyncio.run(screen.send(text_data="<p>an update</p>"))
+    asyncio.run(screen.close(1000))
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert "a socket closed before a message reached it" in caplog.text

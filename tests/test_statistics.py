@@ -51,6 +51,7 @@ def test_those_not_yet_heard_come_first_where_the_chair_adds_speakers(in_session
     canada = in_session.delegations.get(name="Canada")
     debate_actions.add_speaker(in_session, alice_actor, canada.pk)
     debate_actions.next_speaker(in_session, alice_actor)
+    debate_actions.control_timer(in_session, alice_actor, "speech", "start")  # heard once its clock runs
     chair = unescape(render.whole_screen(load_floor(in_session.pk), "chair"))
     select = re.search(r'<select name="delegation" aria-label="Add a speaker".*?</select>', chair, re.S).group(0)
     not_yet, heard = select.split('<optgroup label="Heard this sitting">')

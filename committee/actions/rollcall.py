@@ -8,7 +8,7 @@ from committee.access import Actor
 from committee.actions.base import Step, floor_step
 from committee.contract import PARTS
 from committee.errors import ActionError
-from committee.models import Attendance, Committee
+from committee.models import Attendance, Committee, JournalEntry
 
 
 def _require_doors_open(step: Step) -> None:
@@ -34,15 +34,18 @@ def mark_attendance(committee: Committee, actor: Actor, delegation_id: int, stat
         attendance.status = status
         attendance.updated_at = now
         attendance.arrival_note_at = None
+        # A late arrival: present for the first time after the roll call closed. One that answered the
+        # roll call, or arrived late already, and is marked present again after an absence (or a
+        # mistaken "absent") is back, not late.
         late = (
             Attendance.counts_as_present(status)
             and not Attendance.counts_as_present(was)
             and sitting.roll_call_closed_at is not None
+            and attendance.arrived_late_at is None
+            and not _present_at_the_roll_call(step, delegation)
         )
         if late:
             attendance.arrived_late_at = now
-        elif not Attendance.counts_as_present(status):
-            attendance.arrived_late_at = None
         attendance.save()
         step.record(
             "rollcall.marked",
@@ -51,6 +54,22 @@ def mark_attendance(committee: Committee, actor: Actor, delegation_id: int, stat
             data={"status": status, "was": was, "late": late},
         )
         return attendance
+
+
+def _present_at_the_roll_call(step: Step, delegation) -> bool:
+    """Whether the delegation's last answer before the roll call closed was present (the journal
+    keeps each answer)."""
+    answer = (
+        JournalEntry.objects.filter(
+            sitting=step.sitting,
+            kind="rollcall.marked",
+            subject=delegation,
+            at__lte=step.sitting.roll_call_closed_at,
+        )
+        .order_by("-version")
+        .first()
+    )
+    return answer is not None and Attendance.counts_as_present(answer.data.get("status"))
 
 
 def note_arrival(committee: Committee, actor: Actor) -> Attendance:

@@ -86,13 +86,21 @@ class FloorConsumer:
                 return
 
     async def accept(self) -> None:
-        await self.base_send({"type": "websocket.accept"})
+        await self._to_socket({"type": "websocket.accept"})
 
     async def send(self, text_data: str) -> None:
-        await self.base_send({"type": "websocket.send", "text": text_data})
+        await self._to_socket({"type": "websocket.send", "text": text_data})
 
     async def close(self, code: int) -> None:
-        await self.base_send({"type": "websocket.close", "code": code})
+        await self._to_socket({"type": "websocket.close", "code": code})
+
+    async def _to_socket(self, message: dict) -> None:
+        try:
+            await self.base_send(message)
+        except daphne_adapter.SOCKET_GONE:
+            # The socket closed while this was on its way (a server frozen, then woken up): not an
+            # error. Its disconnect message comes next and ends this screen.
+            log.info("a socket closed before a message reached it")
 
     # ---- connecting -----------------------------------------------------------------------------
 
@@ -249,7 +257,7 @@ class FloorConsumer:
                 await self.resync()
             return
         if name == "vote.cast" and self.audience == DELEGATE:
-            await self.answer(self.cast_ballot(message), done=PARTS.command("vote.cast").done)
+            await self.answer(self.cast_ballot(message), done=PARTS.command("vote.cast").done[DELEGATE])
             # The page forgets the press (pressed again, it is a new one): it was answered.
             if press := press_id(message.get("request")):
                 await self.send(text_data=f"<!--answered {press}-->")

@@ -39,6 +39,13 @@ from django.conf import settings
 
 from committee.live.metrics import METRICS
 
+try:  # What `send` raises once the socket has closed: ASGI says an OSError; daphne lets autobahn's through.
+    from autobahn.exception import Disconnected
+
+    SOCKET_GONE: tuple[type[Exception], ...] = (OSError, Disconnected)
+except ImportError:
+    SOCKET_GONE = (OSError,)
+
 log = logging.getLogger(__name__)
 
 _PROTOCOL = ("STATE_OPEN", "sendPreparedMessage", "registerProducer", "dropConnection")  # its class's
@@ -155,7 +162,10 @@ class PublicWriter:
 
     async def write(self, frame: Frame) -> None:
         METRICS.frames_public += 1
-        await self._send(frame.message)
+        try:
+            await self._send(frame.message)
+        except SOCKET_GONE:
+            pass  # closed meanwhile (a frozen server woke up): its disconnect message follows
 
     def stuck(self) -> bool:
         return False

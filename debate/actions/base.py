@@ -73,26 +73,42 @@ class DebateStep(Step):
             "Take the roll call, or suspend the meeting.",
         )
 
-    def interrupt_speech(self, now: datetime) -> str | None:
-        """The floor is taken from the speech on it (a motion passed, the sitting closed). A speaker who
-        was called but had not begun keeps the turn: back at the head of the list, as if never called.
-        Returns the name of a delegation put back, if any."""
+    def interrupt_speech(self, now: datetime) -> dict:
+        """The floor is taken from the speech on it (the committee moved on: a caucus, a suspension,
+        voting procedure; or the sitting closed). Its speaker does not lose its turn: called but not
+        begun, it is back at the head of its list as if never called; having spoken on the General
+        Speakers' List with time left, it is back at the head of the list for the seconds left. Returns
+        the facts for the journal: the speech that ended (its seconds spoken) and who is back on the list."""
         speech = self.floor.speech
         if speech is None:
-            return None
-        if speech.timer.running or speech.timer.elapsed > 0 or speech.yielded_from_id:
-            self.end_speech(now)
-            return None
-        waiting = [
-            entry
-            for entry in SpeakerEntry.objects.filter(committee=self.committee, list=speech.list, status__in=WAITING)
-            if entry.delegation_id != speech.delegation_id or entry.status == "requested"
-        ]
-        # A request it made again meanwhile gives way to its turn.
-        for entry in waiting:
+            return {}
+        name = speech.delegation.name
+        if not (speech.timer.running or speech.timer.elapsed > 0 or speech.yielded_from_id):
+            self._back_at_the_head(speech, time_left=None)
+            if speech.list == SpeakerEntry.List.CAUCUS and self.floor.caucus_speeches:
+                self.floor.caucus_speeches -= 1
+            self.floor.speech = None
+            timer = speech.timer
+            speech.delete()
+            timer.delete()
+            return {"returned": name}
+        self.end_speech(now)
+        facts = {"interrupted": speech_facts(speech)}
+        left = int(speech.timer.remaining_at(now))
+        if speech.list == SpeakerEntry.List.GSL and not speech.yielded_from_id and left >= 1:
+            self._back_at_the_head(speech, time_left=left)
+            facts["returned"] = name
+        return facts
+
+    def _back_at_the_head(self, speech: Speech, time_left: int | None) -> None:
+        """The speaker of `speech` first on its list again; a place it asked for meanwhile gives way."""
+        others = []
+        for entry in SpeakerEntry.objects.filter(committee=self.committee, list=speech.list, status__in=WAITING):
             if entry.delegation_id == speech.delegation_id:
                 entry.status = SpeakerEntry.Status.REMOVED
                 entry.save(update_fields=["status"])
+            elif entry.status == SpeakerEntry.Status.WAITING:
+                others.append(entry)
         turn = (
             SpeakerEntry.objects.filter(
                 committee=self.committee, list=speech.list, delegation=speech.delegation, status="done"
@@ -100,17 +116,10 @@ class DebateStep(Step):
             .order_by("-id")
             .first()
         ) or SpeakerEntry(committee=self.committee, list=speech.list, delegation=speech.delegation)
-        turn.status = SpeakerEntry.Status.WAITING
-        for position, entry in enumerate([turn, *(e for e in waiting if e.status == "waiting")], start=1):
+        turn.status, turn.time_left = SpeakerEntry.Status.WAITING, time_left
+        for position, entry in enumerate([turn, *others], start=1):
             entry.position = position
             entry.save()
-        if speech.list == SpeakerEntry.List.CAUCUS and self.floor.caucus_speeches:
-            self.floor.caucus_speeches -= 1
-        self.floor.speech = None
-        name, timer = speech.delegation.name, speech.timer
-        speech.delete()
-        timer.delete()
-        return name
 
     def end_speech(self, now: datetime) -> Speech | None:
         """The speech on the floor ends now (its timer stops); the floor is free."""

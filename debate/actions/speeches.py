@@ -53,7 +53,9 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
             entry.save(update_fields=["status"])
             general = floor.speaking_time or step.debate.profile.default_speaking_time
             seconds = floor.caucus_speaking_time if which == "caucus" else general
-            timer = Timer.objects.create(committee=step.committee, duration=seconds or general)
+            # A speaker whose speech a motion cut short finishes it: the seconds it had left.
+            seconds = entry.time_left or seconds or general
+            timer = Timer.objects.create(committee=step.committee, duration=seconds)
             speech = Speech.objects.create(
                 committee=step.committee, delegation=entry.delegation, list=which, timer=timer
             )
@@ -69,7 +71,12 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
             changes={"debate.speech", "debate.speakers"},
             subject=entry.delegation if entry else None,
             delegations=others,
-            data={"list": which, "given": speech.timer.duration if speech else None, **speech_facts(ended)},
+            data={
+                "list": which,
+                "given": speech.timer.duration if speech else None,
+                "resumed": bool(entry and entry.time_left),
+                **speech_facts(ended),
+            },
         )
         return speech
 

@@ -18,6 +18,7 @@ from debate.actions.base import DebateStep, debate_step, with_floor
 from debate.actions.effects import Outcome
 from debate.models import Motion
 from debate.motion_set import debate_rules, describe_motion, in_precedence, motion_set
+from debate.rules import VOTING
 
 SUBJECT = "debate.motion"
 
@@ -90,13 +91,18 @@ def decide_motion(step: Step, vote: Vote) -> Decision:
 
 
 def carry_out(step: DebateStep, motion: Motion, now, facts: dict) -> set[str]:
-    """A motion passed (by a vote, or granted by the chair): the motions below it fall, the speech on
-    the floor is interrupted, and it takes effect (its rule names the effect). The changes it made."""
-    Motion.objects.filter(committee=step.committee, status="pending").exclude(pk=motion.pk).update(
-        status=Motion.Status.FALLEN, decided_at=now
-    )
+    """A motion passed (by a vote, or granted by the chair) and takes effect (its rule names the effect).
+    The motions below it fall, except in voting procedure, where the motions then in order (divide the
+    question, a roll-call vote) do not compete. A speech on the floor goes on if the committee stays
+    where it was (a paper introduced, a new speaking time); if the committee moves on (a caucus, a
+    suspension, voting procedure), the speech ends with its seconds recorded and its speaker keeps its
+    turn (DebateStep.interrupt_speech). `facts` gains what the minutes need; the changes it made."""
+    phase = step.floor.phase
+    fallen = Motion.objects.filter(committee=step.committee, status="pending").exclude(pk=motion.pk)
+    facts["others_fell"] = phase != VOTING
+    if facts["others_fell"]:
+        fallen.update(status=Motion.Status.FALLEN, decided_at=now)
     rule = step.debate.motion(motion.kind)
-    returned = step.interrupt_speech(now)
     changes = {"debate.phase", "debate.speech", "debate.speakers", "debate.motions"}
     if rule is not None and rule.effect is not None:
         result = motion_set().effects[rule.effect](step, motion.values, now)
@@ -105,7 +111,7 @@ def carry_out(step: DebateStep, motion: Motion, now, facts: dict) -> set[str]:
             facts["outcome"] = dict(result.facts)
         else:
             changes |= set(result or ())
+    if step.floor.phase != phase:
+        facts.update(step.interrupt_speech(now))
     step.floor.save()
-    if returned:
-        facts["returned"] = returned
     return changes

@@ -14,7 +14,7 @@ from committee.models import Committee, Delegation
 from debate.models import Floor
 from resolutions.actions.base import PaperStep, paper_step
 from resolutions.models import Amendment, Backing, Clause, Paper
-from resolutions.text import clean, flatten, label_of, lay_out, plain
+from resolutions.text import clean, flatten, label_of, lay_out, plain, words_of
 
 CHANGES = {"resolutions.amendments", "resolutions.papers"}
 OPEN = (Amendment.Status.PROPOSED, Amendment.Status.INTRODUCED)
@@ -80,7 +80,7 @@ def propose_amendment(
             as_sub_clause=bool(as_sub_clause and target is not None and action == Amendment.Action.ADD),
             phrase=phrase[:80],
             text=body,
-            before=(f"{amends.phrase} {amends.text}" if amends else _words(target) if target else ""),
+            before=(f"{amends.phrase} {words_of(amends.text)}" if amends else _words(target) if target else ""),
         )
         sponsors = step.sponsors(paper)
         if mover.pk in sponsors:
@@ -211,7 +211,8 @@ def require_amendment_support(step: PaperStep, amendment: Amendment) -> None:
     needed = step.rules.amendment_support.needed(step.present())
     if signatures < needed:
         raise ActionError(
-            f"The amendment has {signatures} signatories with its mover; it needs {needed} "
+            f"The amendment has {signatures} {'signatory' if signatures == 1 else 'signatories'} with its mover; "
+            f"it needs {needed} "
             f"({step.rules.amendment_support.label()})."
         )
 

@@ -23,7 +23,8 @@ def require_ready(step: PaperStep, paper: Paper) -> None:
     needed = step.rules.paper_support.needed(step.present())
     if support < needed:
         raise ActionError(
-            f"{paper.title} has {support} sponsors and signatories; it needs {needed} "
+            f"{paper.title} has {support} {'delegation' if support == 1 else 'delegations'} behind it "
+            f"(sponsors and signatories); it needs {needed} "
             f"({step.rules.paper_support.label()})."
         )
     if not paper.clauses.filter(kind="operative", parent=None).exists():

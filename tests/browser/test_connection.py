@@ -80,6 +80,10 @@ def test_a_frozen_server_shows_reconnecting_within_seconds_and_the_screen_comes_
         noticed = time.monotonic() - started
         assert noticed < 10, f"the screens noticed after {noticed:.1f} s"
         expect(canada.get_by_role("button", name="We have arrived — tell the chair")).to_be_disabled()
+        # Space, the timer's key, does nothing while the server is unreachable: the page stays put.
+        chair.keyboard.press(" ")
+        chair.wait_for_timeout(300)
+        assert chair.evaluate("window.scrollY") == 0
     finally:
         os.kill(room.process.pid, signal.SIGCONT)
 
@@ -87,6 +91,8 @@ def test_a_frozen_server_shows_reconnecting_within_seconds_and_the_screen_comes_
         expect(page.locator("body")).to_have_attribute("data-live", "open", timeout=20000)
     chair.locator('li[data-name="canada"] button[value="present"]').click()
     expect(canada.get_by_test_id("my-status")).to_have_text("Present")
+    # Sockets that closed while the server was frozen are no crash: the log shows no traceback.
+    assert "Traceback" not in room.log_path.read_text()
 
 
 def test_a_socket_the_server_closes_normally_comes_back(make_room, people):

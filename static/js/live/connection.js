@@ -18,17 +18,20 @@
   // (two actions at once) or late (an HTTP answer after its broadcast): a region, or a region inside
   // it, older than the one on the page is not swapped in; nor is one of the same version (the same
   // rendering, met twice: an HTTP answer and its broadcast), so a button armed meanwhile stays armed.
+  // A page away from the floor (a paper, a document) carries only some of the screen's regions: the
+  // others are dropped here, not left to htmx to report as missing.
   function versionOf(el) {
     return el && el.hasAttribute && el.hasAttribute("data-v") ? Number(el.getAttribute("data-v")) : null;
   }
   function keepNewest(text) {
-    if (text.indexOf("data-v=") < 0) return text;
+    if (text.indexOf("data-v=") < 0 && text.indexOf("hx-swap-oob") < 0) return text;
     var holder = document.createElement("template");
     holder.innerHTML = text;
     var changed = false;
     Array.prototype.slice.call(holder.content.children).forEach(function (incoming) {
       var current = incoming.id ? document.getElementById(incoming.id) : null;
-      if (versionOf(current) !== null && versionOf(current) >= versionOf(incoming)) {
+      var outOfBand = incoming.hasAttribute("hx-swap-oob");
+      if ((outOfBand && incoming.id && !current) || (versionOf(current) !== null && versionOf(current) >= versionOf(incoming))) {
         incoming.remove();
         changed = true;
         return;

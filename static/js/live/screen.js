@@ -263,10 +263,12 @@
     }
     // Keys of the floor: each region with keys says so (data-keys); its buttons carry theirs.
     // Space is the timer's key even on a focused button or checkbox (Enter still presses a button).
+    // A floor key whose button is disabled (the server unreachable) does nothing, and Space never
+    // scrolls the dashboard (a chair pressing it means the timer, wherever the page stands).
     var floorButton = document.querySelector('[data-keys] [data-key="' + (key === '"' ? "" : key) + '"]');
-    if (floorButton && !floorButton.disabled) {
+    if (floorButton || key === " ") {
       event.preventDefault();
-      floorButton.click();
+      if (floorButton && !floorButton.disabled) floorButton.click();
     }
   });
 
