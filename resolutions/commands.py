@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE
 from committee.contract import CommandSet
-from committee.fields import Choice, Flag, Id, Text
+from committee.fields import Choice, Flag, Id, Text, Whole
 from committee.models import Vote
 from resolutions.actions import amendments, drafts, explanations, papers, voting
 from resolutions.models import Amendment, Clause
@@ -23,6 +23,15 @@ CLAUSE_TEXT = Text("The clause's text", max_length=4000)
 COMMANDS.expose("paper.create", EVERYONE, "start a working paper", papers.create_paper, title=TITLE, delegation_id=FOR)
 COMMANDS.expose(
     "paper.rename", EVERYONE, "rename a paper", papers.rename_paper, paper_id=PAPER, title=TITLE, delegation_id=FOR
+)
+COMMANDS.expose(
+    "paper.paste",
+    EVERYONE,
+    "paste a draft's clauses",
+    papers.paste_clauses,
+    paper_id=PAPER,
+    text=Text("The pasted text", required=True, max_length=60_000),
+    delegation_id=FOR,
 )
 COMMANDS.expose(
     "paper.clause_add",
@@ -89,6 +98,14 @@ COMMANDS.expose(
     on_projector=Flag("On the projector"),
 )
 COMMANDS.expose(
+    "draft.page",
+    {CHAIR},
+    "move the projector through a draft",
+    drafts.page_draft,
+    move=Choice("Move", required=True, values=drafts.PAGE_MOVES, message="Page down, page up, or show a clause."),
+    clause=Whole("The clause's number", maximum=999),
+)
+COMMANDS.expose(
     "draft.side",
     {CHAIR},
     "run the debate time",
@@ -122,6 +139,14 @@ COMMANDS.expose(
     EVERYONE,
     "consent to an amendment",
     amendments.consent,
+    amendment_id=AMENDMENT,
+    delegation_id=FOR,
+)
+COMMANDS.expose(
+    "amendment.decline",
+    EVERYONE,
+    "answer that an amendment is not friendly",
+    amendments.decline,
     amendment_id=AMENDMENT,
     delegation_id=FOR,
 )

@@ -26,6 +26,12 @@ KINDS = (
     JournalKind("draft.introduced", "{actor} introduced “{title}” as {symbol}.", DRAFT),
     JournalKind("draft.shown", "{actor} put {symbol} on the screens.", {**DRAFT, "on_projector": FLAG}, False),
     JournalKind(
+        "draft.paged",
+        "{actor} moved the projector in {symbol} (clause {clause}, screen {page}).",
+        {"symbol": TEXT, "clause": COUNT, "page": COUNT},
+        False,
+    ),
+    JournalKind(
         "draft.debate_side", "{actor} ran the debate on the draft: {side} ({speaker}).", {"side": TEXT, "speaker": TEXT}
     ),
     JournalKind(
@@ -42,6 +48,9 @@ KINDS = (
         "amendment.consented",
         "{delegation} consented to an amendment to {symbol}.",
         {**AMENDMENT, "incorporated": FLAG},
+    ),
+    JournalKind(
+        "amendment.declined", "{delegation} found an amendment to {symbol} not friendly.", AMENDMENT, minutes=True
     ),
     JournalKind("amendment.signed", "{delegation} signed an amendment to {symbol}.", AMENDMENT, minutes=False),
     JournalKind("amendment.withdrawn", "{delegation} withdrew its amendment to {symbol}.", AMENDMENT),

@@ -7,6 +7,8 @@ amended, voted (on the committee's one vote machinery) and adopted or rejected.
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -157,12 +159,23 @@ class Amendment(models.Model):
     def degree(self) -> int:
         return 2 if self.amends_id else 1
 
+    @property
+    def becomes(self) -> tuple[str, str]:
+        """How a changed clause is numbered and how it ends, read off the clause it replaces ("2.",
+        ";"), so that "Becomes" reads as the clause will."""
+        if self.action != self.Action.CHANGE or not self.before:
+            return "", ""
+        label = re.match(r"(\d+\.|\([a-z]+\))\s", self.before)
+        end = self.before[-1] if self.before[-1] in ";.:," else ""
+        return (label.group(1) if label else ""), end
+
 
 class Backing(models.Model):
     """A delegation behind an amendment: a sponsor's consent (friendly) or a signature (unfriendly)."""
 
     class Kind(models.TextChoices):
         CONSENT = "consent", "Consent of a sponsor"
+        DECLINED = "declined", "A sponsor's answer: not friendly"
         SIGNATURE = "signature", "Signature"
 
     amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="backings")
@@ -215,6 +228,10 @@ class DraftDebate(models.Model):
     against_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+")
     speaker = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     on_projector = models.BooleanField(default=False, help_text="The projector shows the draft's text.")
+    # Where the projector stands in a text longer than its screen: from operative clause N (0: from the
+    # top), then so many screens further (the projector lays its screens out: static/js/live/screen.js).
+    projector_clause = models.PositiveSmallIntegerField(default=0)
+    projector_page = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.committee}: {self.paper or 'no draft'}"

@@ -10,8 +10,8 @@ from resolutions.journal import KINDS
 from resolutions.motions import MOTIONS_ADDED
 from resolutions.state import load_resolutions
 
-PAPERS, TEXT, AMENDMENTS, DEBATE, EXPLANATIONS = (
-    f"resolutions.{name}" for name in ("papers", "text", "amendments", "debate", "explanations")
+PAPERS, TEXT, AMENDMENTS, DEBATE, EXPLANATIONS, PROJECTOR_PAGE = (
+    f"resolutions.{name}" for name in ("papers", "text", "amendments", "debate", "explanations", "projector")
 )
 SITTING, ROLL, PHASE = "committee.sitting", "committee.roll", "debate.phase"
 _CHAIR, _PHONE, _PROJECTOR = "resolutions/chair.html#", "resolutions/delegate.html#", "resolutions/projector.html#"
@@ -29,16 +29,17 @@ PART = FloorPart(
         Change("amendments", "amendments proposed, consented to, signed, introduced"),
         Change("debate", "the draft the committee debates, and THIMUN's time for and against"),
         Change("explanations", "who explains a vote cast with rights, and who has the floor to"),
+        Change("projector", "where the projector stands in the draft on it (the chair pages it)"),
     ),
     regions={
         # The support a paper needs follows the delegations present.
         CHAIR: (
-            Region(_CHAIR + "drafts", on=(*EVERYTHING, ROLL)),
+            Region(_CHAIR + "drafts", on=(*EVERYTHING, ROLL, PROJECTOR_PAGE)),
             Region(_CHAIR + "voting", on=EVERYTHING),
         ),
         # One rendering for every phone: each shows its own buttons (the phone's role, data-roles).
         DELEGATE: (Region(_PHONE + "drafts", on=(*EVERYTHING, ROLL)),),
-        PROJECTOR: (Region(_PROJECTOR + "draft-stage", on=EVERYTHING),),
+        PROJECTOR: (Region(_PROJECTOR + "draft-stage", on=(*EVERYTHING, PROJECTOR_PAGE)),),
     },
     sections={
         CHAIR: {"floor": (_CHAIR + "voting",), "side": (_CHAIR + "drafts", _CHAIR + "start")},

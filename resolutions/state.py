@@ -29,9 +29,14 @@ class AmendmentView:
         return [b.delegation_id for b in self.amendment.backings.all() if b.kind == Backing.Kind.SIGNATURE]
 
     @property
+    def declined(self) -> list[int]:
+        """Sponsors who answered "not friendly": it needs its signatories, and a vote."""
+        return [b.delegation_id for b in self.amendment.backings.all() if b.kind == Backing.Kind.DECLINED]
+
+    @property
     def awaiting_consent(self) -> list[int]:
-        """Sponsors who have not consented yet (friendly once none is left)."""
-        return [d for d in self.sponsors if d not in self.consents]
+        """Sponsors who have not answered yet (friendly once every one has consented)."""
+        return [d for d in self.sponsors if d not in self.consents and d not in self.declined]
 
 
 @dataclass
@@ -71,6 +76,11 @@ class PaperView:
     @property
     def needed(self) -> int:
         return self.rules.paper_support.needed(self.present)
+
+    @property
+    def amendment_needed(self) -> int:
+        """The signatories (its mover counted) an unfriendly amendment to this draft needs."""
+        return self.rules.amendment_support.needed(self.present)
 
     @property
     def ready(self) -> bool:

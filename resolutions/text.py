@@ -72,10 +72,11 @@ class Line:
     @property
     def words(self) -> str:
         """The clause as one line of plain text (for a DOCX, a CSV, a test)."""
-        return f"{self.label + ' ' if self.label else ''}{self.phrase} {words_of(self.text)}{self.end}".strip()
+        return " ".join(part for part in (self.label, self.phrase, words_of(self.text) + self.end) if part).strip()
 
 
-def _strip_end(text: str) -> str:
+def strip_end(text: str) -> str:
+    """A clause's text without the punctuation it ends with (its place in the text gives that)."""
     return _TRAILING.sub("", text)
 
 
@@ -97,7 +98,7 @@ def lay_out(clauses) -> tuple[list[Line], list[Line]]:
             depth,
             label if clause.kind == "operative" else "",
             clause.phrase,
-            mark_safe(_strip_end(clean(clause.text))),
+            mark_safe(strip_end(clean(clause.text))),
             ":" if children else ";",
             clause.struck,
             children,

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from committee.access import CHAIR, DELEGATE, board_actor, delegate_actor, member_actor
 from committee.models import Committee
 from committee.views import away_from_the_floor
 from resolutions.docx import resolution_docx
 from resolutions.models import Paper, Sponsorship
+from resolutions.paste import LONGEST, read_draft
 from resolutions.rules import phrase_warning, phrases, resolution_rules
 from resolutions.state import PaperView
 from resolutions.text import flatten
@@ -60,7 +61,7 @@ def paper_edit(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     if paper.status != Paper.Status.WORKING:
         return _refuse(request, f"{paper.symbol} has been introduced: its text now changes only by amendment.", 409)
     lines = flatten(view.preamble) + flatten(view.operative)
-    warnings = {c.pk: phrase_warning(c.kind, c.phrase) for c in paper.clauses.all()}
+    warnings = {c.pk: phrase_warning(c.kind, c.phrase) for c in paper.clauses.all() if c.parent_id is None}
     return render(
         request,
         "resolutions/edit.html",
@@ -76,6 +77,34 @@ def paper_edit(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
             "members": committee.delegations.filter(kind="member").exclude(
                 pk__in=Sponsorship.objects.filter(paper=paper).values("delegation")
             ),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def paper_paste(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
+    """A draft pasted on the editor, read into clauses and shown before anything is added (nothing
+    changes here: "Add these clauses" posts the same text to the command path)."""
+    committee, paper, view = _paper(slug, paper_id)
+    board = board_actor(request.user, committee)
+    phone = delegate_actor(request.session, committee)
+    if board is None and (phone is None or phone.delegation.pk not in view.sponsor_ids):
+        return _refuse(request, "Only the paper's sponsors edit it.")
+    if paper.status != Paper.Status.WORKING:
+        return _refuse(request, f"{paper.symbol} has been introduced: its text now changes only by amendment.", 409)
+    text = request.POST.get("text", "")[:LONGEST]
+    return render(
+        request,
+        "resolutions/paste.html",
+        {
+            **away_from_the_floor(committee, phone if board is None else None),
+            "committee": committee,
+            "view": view,
+            "text": text,
+            "reading": read_draft(text),
+            "as_chair": board is not None,
+            "acting": request.POST.get("delegation", ""),
         },
     )
 

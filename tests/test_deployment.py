@@ -126,3 +126,10 @@ def test_no_template_has_inline_script_or_style(template):
     assert not INLINE_SCRIPT.search(text), "a <script> without src"
     assert not INLINE_HANDLER.search(text), "an inline event handler (onclick=...)"
     assert not INLINE_STYLE.search(text), "an inline style"
+
+
+def test_every_page_names_the_apps_icon_and_it_is_collected(unodc, alice_client, collected_static):
+    page = alice_client.get("/c/unodc/chair/").content.decode()
+    icon = re.search(r'<link rel="icon" href="/static/(favicon\.[0-9a-f]+\.svg)" type="image/svg\+xml">', page)
+    assert icon, "the chair's page names its icon"
+    assert (collected_static / icon.group(1)).read_text().startswith("<svg")

@@ -239,6 +239,19 @@ def test_the_projector_shows_the_outcome_with_its_counts(in_session, alice_actor
     screen = unescape(render.whole_screen(load_floor(in_session.pk), "projector"))
     assert "Failed · 2 for, 7 against · 8 needed" in screen
     assert 'class="bar-yes" data-width="14"' in screen  # 2 of the 14 who may vote (live.js draws it)
+    # The result stays until the next speaker has the floor (issue 23, 12), not under every speech.
+    actions.add_speaker(in_session, alice_actor, in_session.delegations.get(name="Brazil").pk)
+    actions.next_speaker(in_session, alice_actor)
+    assert "Last motion" not in render.whole_screen(load_floor(in_session.pk), "projector")
+
+
+def test_between_speakers_of_a_moderated_caucus_the_projector_shows_its_clock(in_session, alice_actor):
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "phones")
+    vote_all(in_session, 9, 0)
+    close_and_decide(in_session, alice_actor)
+    stage = render.whole_screen(load_floor(in_session.pk), "projector").split('id="stage"')[1].split("</section>")[0]
+    assert 'data-testid="projector-caucus-timer"' in stage and "10:00" in stage
 
 
 def test_canada_withdraws_its_own_motion_from_the_phone_and_finland_cannot(in_session, alice_actor):
@@ -254,3 +267,14 @@ def test_canada_withdraws_its_own_motion_from_the_phone_and_finland_cannot(in_se
     assert debate(in_session).motions == []
     with pytest.raises(ActionError, match="no longer on the floor"):
         actions.withdraw_motion(in_session, actor_for(in_session, "Canada"), motion.pk)
+
+
+def test_the_projector_shows_the_motions_on_the_floor_in_voting_order(in_session, alice_actor):
+    from html import unescape
+
+    actions.raise_motion(in_session, actor_for(in_session, "Brazil"), "set_speaking_time", {"speaking_time": 60})
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    stage = unescape(render.whole_screen(load_floor(in_session.pk), "projector")).split('id="stage"')[1]
+    motions = stage.split('data-testid="projector-motions"')[1].split("</ol>")[0]
+    assert motions.index("Canada") < motions.index("Brazil")  # the caucus is voted first
+    assert "moderated caucus “Joint investigation teams”" in motions

@@ -402,3 +402,75 @@ def test_a_phone_acts_only_for_its_own_delegation_and_late_or_absurd_changes_are
     with pytest.raises(ActionError, match="DR 1/2 has a single operative clause: there is nothing to divide."):
         carry_motion(unodc, alice_actor, "Brazil", "divide_question", {"draft": paper.pk, "clauses": "1"})
     assert JournalEntry.objects.count() == after_closing > before
+
+
+def test_alice_pages_the_draft_on_the_projector_and_bad_pages_change_nothing(voting_house, alice_actor, dr_1_1):
+    from resolutions.actions import drafts as draft_actions
+
+    with pytest.raises(ActionError, match="No draft is on the projector: show one first."):
+        draft_actions.page_draft(voting_house, alice_actor, "next")
+    draft_actions.show_draft(voting_house, alice_actor, dr_1_1.pk, True)
+    debate = draft_actions.page_draft(voting_house, alice_actor, "clause", 2)
+    assert (debate.projector_clause, debate.projector_page) == (2, 0)
+    for _ in range(40):  # pressed past the end: never more screens than the text has lines
+        debate = draft_actions.page_draft(voting_house, alice_actor, "next")
+    assert debate.projector_page == dr_1_1.clauses.count()
+    with pytest.raises(ActionError, match="DR 1/1 has operative clauses 1 to 3."):
+        draft_actions.page_draft(voting_house, alice_actor, "clause", 4)
+    debate.refresh_from_db()
+    assert debate.projector_clause == 2
+    draft_actions.page_draft(voting_house, alice_actor, "top")
+    debate = draft_actions.page_draft(voting_house, alice_actor, "previous")  # at the top already: stays
+    assert (debate.projector_clause, debate.projector_page) == (0, 0)
+    draft_actions.page_draft(voting_house, alice_actor, "clause", 3)
+    debate = draft_actions.page_draft(voting_house, alice_actor, "previous")  # back a clause
+    assert (debate.projector_clause, debate.projector_page) == (2, 0)
+    debate = draft_actions.show_draft(voting_house, alice_actor, dr_1_1.pk, True)  # shown again: from the top
+    assert (debate.projector_clause, debate.projector_page) == (0, 0)
+    projector = render.whole_screen(load_floor(voting_house.pk), "projector")
+    assert 'data-paged data-from-clause="0" data-page="0"' in projector
+
+
+def test_a_sponsor_finds_an_amendment_not_friendly_then_consents_after_all(voting_house, dr_1_1):
+    second = dr_1_1.clauses.get(phrase="Calls upon")
+    mexico, canada, finland = (actor_for(voting_house, n) for n in ("Mexico", "Canada", "Finland"))
+    amendment = amendments.propose_amendment(
+        voting_house, mexico, dr_1_1.pk, "change", second.pk, "Calls upon", "Member States to act; & quickly;"
+    )
+    assert amendment.becomes == ("2.", ";")  # "Becomes" reads "2. Calls upon …;" as the clause will
+    amendments.decline(voting_house, canada, amendment.pk)
+    amendments.decline(voting_house, canada, amendment.pk)  # answered twice: nothing changes
+    view = drafts(voting_house).paper(dr_1_1.pk).amendments[0]
+    assert view.declined == [voting_house.delegations.get(name="Canada").pk]
+    assert view.awaiting_consent == [voting_house.delegations.get(name="Finland").pk]
+    amendments.consent(voting_house, finland, amendment.pk)
+    amendment.refresh_from_db()
+    assert amendment.status == "proposed"  # not friendly: Canada said so
+    with pytest.raises(ActionError, match="Only the sponsors of DR 1/1 can do that"):
+        amendments.decline(voting_house, mexico, amendment.pk)
+    amendments.consent(voting_house, canada, amendment.pk)  # Canada changes its mind: friendly now
+    amendment.refresh_from_db()
+    assert amendment.status == "incorporated"
+    assert "Member States to act; &amp; quickly;" not in operative_words(dr_1_1)[2]
+    assert operative_words(dr_1_1)[2] == "2. Calls upon Member States to act; & quickly;"
+    with pytest.raises(ActionError, match="no longer waiting for the sponsors' answer"):
+        amendments.decline(voting_house, canada, amendment.pk)
+
+
+def test_a_sub_clause_needs_no_opening_phrase_and_is_never_warned_about_one(voting_house, canada_paper):
+    canada = actor_for(voting_house, "Canada")
+    first = canada_paper.clauses.get(phrase="Encourages")
+    clause, warning = papers.add_clause(
+        voting_house, canada, canada_paper.pk, "operative", "", "the sharing of the costs of the team", first.pk
+    )
+    assert (clause.phrase, warning) == ("", "")
+    _, warning = papers.edit_clause(voting_house, canada, clause.pk, "by agreeing on", "the costs")
+    assert warning == ""  # "by agreeing on" is no operative verb, and needs not be
+    with pytest.raises(ActionError, match="A clause needs its opening phrase and its text."):
+        papers.add_clause(voting_house, canada, canada_paper.pk, "operative", "", "Member States to act")
+    with pytest.raises(ActionError, match="A sub-clause needs its text."):
+        papers.edit_clause(voting_house, canada, clause.pk, "", "")
+    _, warning = papers.add_clause(voting_house, canada, canada_paper.pk, "operative", "Wants", "States to act")
+    assert "“Wants” is not a usual opening phrase" in warning
+    page = phone_of(voting_house.delegations.get(name="Canada")).get(f"/c/unodc/papers/{canada_paper.pk}/edit/")
+    assert page.content.decode().count('data-testid="phrase-warning"') == 1  # Wants, and no sub-clause

@@ -170,3 +170,16 @@ def test_pausing_a_caucus_renders_the_timers_regions_once_each(
     # The header and the timer's region on each screen (chair, phones, projector); no phone's own region.
     assert METRICS.region_renders == 6
     assert not debate(in_session).caucus_timer.running
+
+
+def test_a_speaker_whose_time_ran_out_yields_to_the_chair_not_to_questions(in_session, alice_actor, canada_speaking):
+    timer = canada_speaking.timer
+    timer.elapsed = 90
+    timer.save()
+    with pytest.raises(ActionError, match="No time is left for questions"):
+        actions.yield_speech(in_session, alice_actor, "questions")
+    with pytest.raises(ActionError, match="No time is left to yield"):
+        actions.yield_speech(in_session, alice_actor, "delegation", in_session.delegations.get(name="Finland").pk)
+    assert debate(in_session).speech.yield_kind == ""
+    actions.yield_speech(in_session, alice_actor, "chair")
+    assert debate(in_session).speech is None

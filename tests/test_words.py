@@ -58,7 +58,7 @@ def test_one_signatory_is_one_signatory(voting_house, alice_actor):
     )
     phone = phone_of(voting_house.delegations.get(name="Mexico"))
     page = phone.get("/c/unodc/delegate/").content.decode()
-    assert "1 signatory with its mover" in page and "1 signatories" not in page
+    assert "1 of 3 signatories (its mover counted)" in page and "1 signatories" not in page
     with pytest.raises(Exception, match="The amendment has 1 signatory with its mover; it needs 3"):
         grant(voting_house, alice_actor, "India", "introduce_amendment", {"amendment": strike.pk})
 

@@ -176,6 +176,8 @@ def _may_yield_again(speech: Speech) -> None:
 
 def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -> Speech:
     _may_yield_again(speech)
+    if speech.timer.remaining_at(timezone.now()) < 1:
+        raise ActionError("No time is left for questions: the speaker may yield to the chair.")
     speech.timer.pause(timezone.now())
     speech.timer.save()
     speech.yield_kind = Speech.Yield.QUESTIONS

@@ -166,6 +166,8 @@ def consent(committee: Committee, actor: Actor, amendment_id: int, delegation_id
         if amendment.status != Amendment.Status.PROPOSED or amendment.amends_id:
             raise ActionError("That amendment is no longer waiting for the sponsors' consent.")
         step.require_sponsor(amendment.paper, sponsor)
+        # A sponsor that found it not friendly may change its mind.
+        Backing.objects.filter(amendment=amendment, delegation=sponsor, kind=Backing.Kind.DECLINED).delete()
         Backing.objects.get_or_create(amendment=amendment, delegation=sponsor, kind=Backing.Kind.CONSENT)
         incorporated = _incorporate_if_friendly(step, amendment, step.sponsors(amendment.paper))
         step.record(
@@ -179,6 +181,32 @@ def consent(committee: Committee, actor: Actor, amendment_id: int, delegation_id
                 "symbol": amendment.paper.symbol,
                 "incorporated": incorporated,
             },
+        )
+        return amendment
+
+
+def decline(committee: Committee, actor: Actor, amendment_id: int, delegation_id: int | None = None) -> Amendment:
+    """A sponsor answers that an amendment is not friendly: it is not incorporated; with its signatories
+    it may be introduced and voted."""
+    with paper_step(committee, actor, sitting=True) as step:
+        sponsor = step.acting_for(delegation_id)
+        amendment = step.amendment(amendment_id)
+        if amendment.status != Amendment.Status.PROPOSED or amendment.amends_id:
+            raise ActionError("That amendment is no longer waiting for the sponsors' answer.")
+        step.require_sponsor(amendment.paper, sponsor)
+        if sponsor.pk == amendment.mover_id:
+            raise ActionError("A sponsor's own amendment is friendly to it: withdraw it instead.")
+        answers = Backing.objects.filter(amendment=amendment, delegation=sponsor)
+        if answers.filter(kind=Backing.Kind.DECLINED).exists():
+            return amendment  # answered twice: nothing changes
+        answers.filter(kind=Backing.Kind.CONSENT).delete()
+        Backing.objects.create(amendment=amendment, delegation=sponsor, kind=Backing.Kind.DECLINED)
+        step.record(
+            "amendment.declined",
+            changes=CHANGES,
+            subject=sponsor,
+            delegations=[amendment.mover_id],
+            data={"amendment": amendment.pk, "paper": amendment.paper_id, "symbol": amendment.paper.symbol},
         )
         return amendment
 

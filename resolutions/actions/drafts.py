@@ -12,7 +12,7 @@ from committee.errors import ActionError
 from committee.models import Committee
 from debate.models import Timer
 from resolutions.actions.base import PaperStep, paper_step
-from resolutions.models import DraftDebate, Paper, Sponsorship
+from resolutions.models import Clause, DraftDebate, Paper, Sponsorship
 
 DEBATE_CHANGES = {"resolutions.debate"}
 
@@ -73,11 +73,49 @@ def show_draft(committee: Committee, actor: Actor, paper_id: int, on_projector: 
         paper = step.paper(paper_id, Paper.Status.INTRODUCED)
         debate = step.draft_debate()
         debate.paper, debate.on_projector = paper, on_projector
-        debate.save(update_fields=["paper", "on_projector"])
+        debate.projector_clause = debate.projector_page = 0  # a draft shown starts from its top
+        debate.save(update_fields=["paper", "on_projector", "projector_clause", "projector_page"])
         step.record(
             "draft.shown",
             changes=DEBATE_CHANGES,
             data={"paper": paper.pk, "symbol": paper.symbol, "title": paper.title, "on_projector": on_projector},
+        )
+        return debate
+
+
+PAGE_MOVES = ("next", "previous", "clause", "top")
+
+
+def page_draft(committee: Committee, actor: Actor, move: str, clause: int | None = None) -> DraftDebate:
+    """The chair moves the projector through a draft longer than its screen: a screen further or back
+    ("next", "previous"), to operative clause N ("clause"), or back to the top."""
+    if move not in PAGE_MOVES:
+        raise ActionError("Page down, page up, or show a clause.")
+    with paper_step(committee, actor, board=True, sitting=False) as step:
+        debate = step.draft_debate()
+        if debate.paper is None or not debate.on_projector:
+            raise ActionError("No draft is on the projector: show one first.")
+        paper = debate.paper
+        clauses = Clause.objects.filter(paper=paper, struck=False)
+        operative = clauses.filter(kind=Clause.Kind.OPERATIVE, parent=None).count()
+        if move == "clause":
+            if clause is None or not 1 <= clause <= operative:
+                raise ActionError(f"{paper.symbol} has operative clauses 1 to {operative}.")
+            debate.projector_clause, debate.projector_page = clause, 0
+        elif move == "top":
+            debate.projector_clause = debate.projector_page = 0
+        elif move == "next":
+            # Never more screens than lines: the projector stays on the last screen of the text.
+            debate.projector_page = min(debate.projector_page + 1, clauses.count())
+        elif debate.projector_page:
+            debate.projector_page -= 1
+        elif debate.projector_clause:
+            debate.projector_clause -= 1
+        debate.save(update_fields=["projector_clause", "projector_page"])
+        step.record(
+            "draft.paged",
+            changes={"resolutions.projector"},
+            data={"symbol": paper.symbol, "clause": debate.projector_clause, "page": debate.projector_page},
         )
         return debate
 

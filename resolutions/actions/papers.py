@@ -10,8 +10,9 @@ from committee.errors import ActionError
 from committee.models import Committee
 from resolutions.actions.base import PaperStep, paper_step
 from resolutions.models import Clause, Paper, Sponsorship
+from resolutions.paste import read_draft
 from resolutions.rules import phrase_warning
-from resolutions.text import clean, plain
+from resolutions.text import clean, plain, words_of
 
 TEXT_CHANGES = {"resolutions.text", "resolutions.papers"}
 
@@ -79,12 +80,12 @@ def add_clause(
     delegation_id: int | None = None,
 ) -> tuple[Clause, str]:
     """A clause at the end of its part (or a sub-clause of `parent_id`); returns it and a warning when
-    its opening phrase is not a usual one (a warning, never a refusal)."""
+    its opening phrase is not a usual one (a warning, never a refusal). A sub-clause continues its
+    clause's sentence: its opening phrase is optional, and never warned about."""
     if kind not in Clause.Kind.values:
         raise ActionError("A clause is preambulatory or operative.")
     phrase, body = plain(phrase), clean(text)
-    if not phrase or not body:
-        raise ActionError("A clause needs its opening phrase and its text.")
+    _require_words(phrase, body, sub_clause=bool(parent_id))
     with paper_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         paper = step.working_paper(paper_id)
@@ -100,25 +101,60 @@ def add_clause(
         clause = Clause.objects.create(
             paper=paper, kind=kind, parent=parent, position=(last or 0) + 1, phrase=phrase[:80], text=body
         )
-        _edited(step, paper, f"added a {Clause.Kind(kind).label.lower()} clause: {clause.phrase}", delegation)
-        return clause, phrase_warning(kind if parent is None else "operative", phrase)
+        label = Clause.Kind(kind).label.lower()
+        what = "a sub-clause" if parent is not None else f"{'an' if kind == 'operative' else 'a'} {label} clause"
+        _edited(step, paper, f"added {what}: {clause.phrase or words_of(clause.text)[:40]}", delegation)
+        return clause, phrase_warning(kind, phrase) if parent is None else ""
+
+
+def paste_clauses(
+    committee: Committee, actor: Actor, paper_id: int, text: str, delegation_id: int | None = None
+) -> int:
+    """A draft written elsewhere, pasted whole (resolutions/paste.py reads it): its clauses are added
+    after those the paper has, each in its part, in one revision. Returns how many were added."""
+    reading = read_draft(text)
+    if not reading.count:
+        raise ActionError("No clause was found in that text: number the operative clauses (1., 2., …).")
+    with paper_step(committee, actor) as step:
+        delegation = step.acting_for(delegation_id)
+        paper = step.working_paper(paper_id)
+        step.require_sponsor(paper, delegation)
+
+        def add(clauses, kind: str, parent: Clause | None) -> None:
+            last = paper.clauses.filter(parent=parent, kind=kind).aggregate(m=Max("position"))["m"] or 0
+            for position, pasted in enumerate(clauses, start=last + 1):
+                clause = Clause.objects.create(
+                    paper=paper, kind=kind, parent=parent, position=position, phrase=pasted.phrase, text=pasted.text
+                )
+                add(pasted.children, kind, clause)
+
+        add(reading.preamble, Clause.Kind.PREAMBULATORY, None)
+        add(reading.operative, Clause.Kind.OPERATIVE, None)
+        _edited(step, paper, f"pasted {reading.count} clauses", delegation)
+        return reading.count
+
+
+def _require_words(phrase: str, body: str, sub_clause: bool) -> None:
+    if not body or not (phrase or sub_clause):
+        raise ActionError(
+            "A clause needs its opening phrase and its text." if not sub_clause else "A sub-clause needs its text."
+        )
 
 
 def edit_clause(
     committee: Committee, actor: Actor, clause_id: int, phrase: str, text: str, delegation_id: int | None = None
 ) -> tuple[Clause, str]:
     phrase, body = plain(phrase), clean(text)
-    if not phrase or not body:
-        raise ActionError("A clause needs its opening phrase and its text.")
     with paper_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         clause = step.clause(clause_id)
+        _require_words(phrase, body, sub_clause=clause.parent_id is not None)
         paper = step.working_paper(clause.paper_id)
         step.require_sponsor(paper, delegation)
         clause.phrase, clause.text = phrase[:80], body
         clause.save(update_fields=["phrase", "text"])
-        _edited(step, paper, f"changed the clause {clause.phrase}", delegation)
-        return clause, phrase_warning(clause.kind, phrase)
+        _edited(step, paper, f"changed the clause {clause.phrase or words_of(clause.text)[:40]}", delegation)
+        return clause, phrase_warning(clause.kind, phrase) if clause.parent_id is None else ""
 
 
 def remove_clause(committee: Committee, actor: Actor, clause_id: int, delegation_id: int | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from resolutions.text import clean
+from resolutions.text import clean, strip_end
 
 register = template.Library()
 
@@ -14,6 +14,12 @@ register = template.Library()
 def safe_clause(text: str) -> SafeString:
     """A clause's text as stored is sanitised already; shown, it is sanitised again (never trusted)."""
     return mark_safe(clean(text))  # nh3 leaves only <em>, <strong>, <b>, <i>, <u>, <sup>, <sub>
+
+
+@register.filter
+def clause_body(text: str) -> SafeString:
+    """safe_clause without the punctuation it ends with (the clause's place in the text gives that)."""
+    return mark_safe(strip_end(clean(text)))
 
 
 @register.filter

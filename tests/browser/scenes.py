@@ -81,6 +81,55 @@ def on_the_floor() -> None:
     drafts.show_draft(committee, chair, paper.pk, True)
 
 
+LONG_OPERATIVE = [
+    (
+        "Encourages",
+        "Member States to set up joint investigation teams for cases that cross their borders, "
+        "with the consent of every State whose jurisdiction the investigation reaches",
+    ),
+    (
+        "Calls upon",
+        "Member States to designate a central authority for mutual legal assistance, able to "
+        "receive, execute and transmit requests within thirty days",
+    ),
+    (
+        "Requests",
+        "the United Nations Office on Drugs and Crime to train investigators in financial inquiries "
+        "and asset recovery, giving priority to the States that ask for it",
+    ),
+    (
+        "Invites",
+        "regional organizations to share their experience of joint teams and of the agreements that "
+        "set them up, so that others may adapt them",
+    ),
+]
+SUB_CLAUSES = [
+    "the offences the team investigates and the period for which it is set up",
+    "the leader of the team, and the law of the State where it operates",
+    "how evidence gathered by the team may be used in each State's courts",
+    "the sharing of the costs of the team among the States that set it up",
+]
+
+
+def long_draft() -> None:
+    """The voting house, and Canada's draft of four long operative clauses (the first with four
+    sub-clauses), introduced as DR 1/1 and shown on the projector: longer than any projector's screen."""
+    voting_house()
+    committee, chair = _room()
+    from resolutions.actions import drafts, papers
+    from tests.conftest import actor_for
+    from tests.papers import grant
+
+    paper = write_paper(committee, "Canada", operative=LONG_OPERATIVE)
+    canada = actor_for(committee, "Canada")
+    first = paper.clauses.get(phrase="Encourages")
+    for text in SUB_CLAUSES:
+        papers.add_clause(committee, canada, paper.pk, "operative", "agreeing on", text, first.pk)
+    sign(committee, paper, "Finland", "Brazil", "Mexico", "Colombia")
+    grant(committee, chair, "Canada", "introduce_draft", {"paper": paper.pk})
+    drafts.show_draft(committee, chair, paper.pk, True)
+
+
 def voting_procedure() -> None:
     """On the floor, then debate closed: the committee is in voting procedure on DR 1/1."""
     on_the_floor()

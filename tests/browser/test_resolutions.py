@@ -183,6 +183,22 @@ def test_a_roll_call_on_a_draft_on_phones_the_chair_and_the_projector(unstarted_
         "DR 1/1 “Strengthening joint investigation teams against transnational organized crime”: adopted by a "
         "recorded vote of 19 in favour to 1 against, with 1 abstention"
     )
+    # Egypt voted with rights: the chair gives it the floor to explain its vote (issue 23, 8). Egypt's
+    # phone says so and runs its time; every phone shows the time; the chair's timer is in view.
+    chair.get_by_test_id("next-explanation").click()
+    expect(egypt.get_by_test_id("phone-explaining").get_by_test_id("my-turn")).to_have_text(
+        "You have the floor: explain your vote."
+    )
+    expect(egypt.locator("[data-testid=phone-explaining] .timer.running")).to_be_visible()
+    expect(canada.get_by_test_id("phone-explaining")).to_contain_text("Egypt explains its vote")
+    expect(canada.get_by_test_id("phone-explaining").get_by_test_id("my-turn")).to_be_hidden()
+    timer = chair.locator(".explaining .timer")
+    expect(timer).to_be_in_viewport()
+    assert timer.bounding_box()["y"] + timer.bounding_box()["height"] <= 768
+    shoot(egypt, "drafts-phone-explaining")
+    shoot(chair, "drafts-chair-explaining")
+    chair.get_by_test_id("next-explanation").click()  # done: the explanations end
+    expect(egypt.get_by_test_id("phone-explaining")).to_have_count(0)
     # The resolution as the UN prints it.
     chair.get_by_role("link", name="Read (UN style)").click()
     document = chair
