@@ -202,8 +202,9 @@ UNA_USA_MOTIONS = (
 
 
 # Points that are in order in a phase where only some are (procedure.md: in voting procedure the doors
-# are closed and only a point of order may be raised). Phases not named take every point.
-POINTS_IN_PHASE: dict[str, tuple[str, ...]] = {VOTING: ("order",)}
+# are closed: a point of order on the conduct of the vote, or of personal privilege for audibility).
+# Phases not named take every point.
+POINTS_IN_PHASE: dict[str, tuple[str, ...]] = {VOTING: ("order", "personal_privilege")}
 
 
 def points_in_order(phase: str, kinds) -> list[str]:

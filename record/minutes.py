@@ -261,6 +261,9 @@ class Reader(PaperReader):
             for paper in self.papers.values():
                 if data.get("subject_id") in paper.amendments:
                     paper.amendments[data["subject_id"]].fate = vote.record
+                for fell in decision.get("fell") or []:
+                    if fell in paper.amendments:
+                        paper.amendments[fell].fate = "fell without a vote (its clause was struck out)"
         elif subject == "resolutions.part":
             for paper in self.papers.values():
                 if paper.symbol == decision.get("symbol"):

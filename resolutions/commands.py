@@ -98,6 +98,14 @@ COMMANDS.expose(
     on_projector=Flag("On the projector"),
 )
 COMMANDS.expose(
+    "draft.important",
+    {CHAIR},
+    "mark an important question",
+    voting.mark_important,
+    paper_id=PAPER,
+    important=Flag("An important question", required=True),
+)
+COMMANDS.expose(
     "draft.page",
     {CHAIR},
     "move the projector through a draft",
@@ -149,6 +157,14 @@ COMMANDS.expose(
     amendments.decline,
     amendment_id=AMENDMENT,
     delegation_id=FOR,
+)
+COMMANDS.expose(
+    "amendment.move",
+    {CHAIR},
+    "put the amendments in order",
+    voting.move_amendment,
+    amendment_id=AMENDMENT,
+    direction=Choice("Direction", required=True, values=("up", "down"), message="Move it up or down."),
 )
 COMMANDS.expose(
     "amendment.sign",

@@ -24,6 +24,18 @@ KINDS = (
     JournalKind("paper.unsigned", "{delegation} withdrew its signature from “{title}”.", PAPER),
     JournalKind("paper.withdrawn", "{delegation} withdrew the working paper “{title}”.", PAPER),
     JournalKind("draft.introduced", "{actor} introduced “{title}” as {symbol}.", DRAFT),
+    JournalKind(
+        "draft.important",
+        lambda v: (
+            f"{v['actor']} marked {v['symbol']} "
+            + (
+                "an important question: two thirds to adopt it."
+                if v.get("important") == "yes"
+                else "no important question."
+            )
+        ),
+        {**DRAFT, "important": FLAG},
+    ),
     JournalKind("draft.shown", "{actor} put {symbol} on the screens.", {**DRAFT, "on_projector": FLAG}, False),
     JournalKind(
         "draft.paged",
@@ -53,6 +65,12 @@ KINDS = (
         "amendment.declined", "{delegation} found an amendment to {symbol} not friendly.", AMENDMENT, minutes=True
     ),
     JournalKind("amendment.signed", "{delegation} signed an amendment to {symbol}.", AMENDMENT, minutes=False),
+    JournalKind(
+        "amendment.moved",
+        "{actor} moved the amendment of {delegation} to {symbol} {direction} the order of voting.",
+        {**AMENDMENT, "direction": TEXT},
+        minutes=False,
+    ),
     JournalKind("amendment.withdrawn", "{delegation} withdrew its amendment to {symbol}.", AMENDMENT),
     JournalKind("explanation.begun", "{delegation} explained its vote ({title}).", {"vote": ID, "title": TEXT}),
     JournalKind("explanation.ended", "The explanations of vote ({title}) were over.", {"vote": ID, "title": TEXT}),

@@ -37,6 +37,9 @@ class Paper(models.Model):
     revision = models.PositiveIntegerField(default=1)
     vote = models.OneToOneField(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     by_roll_call = models.BooleanField(default=False, help_text="A motion for a roll-call vote was granted.")
+    important = models.BooleanField(
+        default=False, help_text="An important question (UN Charter, Article 18): adopted by two thirds."
+    )
     consensus = models.BooleanField(default=False, help_text="Adopted without a vote: nobody objected.")
 
     class Meta:
@@ -129,6 +132,7 @@ class Amendment(models.Model):
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
         LAPSED = "lapsed", "Lapsed (its draft left the floor)"
+        FELL = "fell", "Fell (its clause was struck out)"
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="amendments")
     amends = models.ForeignKey(
@@ -148,6 +152,8 @@ class Amendment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     introduced_at = models.DateTimeField(null=True, blank=True)
     vote = models.OneToOneField(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Where the chair put it in voting procedure (None: the app's order, the furthest removed first).
+    vote_order = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

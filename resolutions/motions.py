@@ -10,7 +10,7 @@ from datetime import datetime
 
 from committee.errors import ActionError
 from committee.fields import Ref, Text
-from committee.models import Ballot
+from committee.models import Ballot, Vote
 from debate.actions.effects import Outcome
 from debate.motion_set import MotionsAdded
 from debate.rules import FLOOR_OPEN, VOTING, Condition, MotionRule
@@ -133,11 +133,16 @@ def _prepare_reconsideration(step, values: dict) -> dict:
     if paper.consensus or paper.vote_id is None:
         raise ActionError(f"{paper.symbol} was adopted without a vote: there is no vote to reconsider.")
     mover = step.actor.delegation
-    ballot = Ballot.objects.filter(vote_id=paper.vote_id, delegation=mover).first() if mover else None
     winning = "yes" if paper.status == Paper.Status.ADOPTED else "no"
-    if ballot is not None and ballot.choice != winning:
-        raise ActionError("A motion to reconsider is moved by a delegation that voted on the winning side.")
-    return {**values, "symbol": paper.symbol}
+    if paper.vote.method == Vote.Method.PLACARD:
+        # Placards leave no names: the chair confirms the mover raised its placard with the winners.
+        return {**values, "symbol": paper.symbol, "confirm": " (the chair confirms it voted with the winners)"}
+    ballot = Ballot.objects.filter(vote_id=paper.vote_id, delegation=mover).first() if mover else None
+    if ballot is None or ballot.choice != winning:
+        raise ActionError(
+            f"A motion to reconsider is moved by a delegation that voted {winning} on {paper.symbol}, the winning side."
+        )
+    return {**values, "symbol": paper.symbol, "confirm": ""}
 
 
 # ---- what they do when they pass (effects) --------------------------------------------------------------
@@ -256,7 +261,7 @@ MOTIONS = (
         speakers_against=2,
         phases=(*FLOOR_OPEN, VOTING),
         effect="reconsider",
-        text="reconsider the vote on {symbol}",
+        text="reconsider the vote on {symbol}{confirm}",
         prepare=_prepare_reconsideration,
     ),
 )

@@ -44,7 +44,7 @@ PART = FloorPart(
     sections={
         CHAIR: {"floor": (_CHAIR + "voting",), "side": (_CHAIR + "drafts", _CHAIR + "start")},
         DELEGATE: {"main": ("resolutions/delegate.html",)},
-        PROJECTOR: {"stage": (_PROJECTOR + "draft-stage",)},
+        PROJECTOR: {"stage": (_PROJECTOR + "draft-stage",), "scripts": (_PROJECTOR + "scripts",)},
     },
     commands=COMMANDS,
     journal=KINDS,

@@ -48,6 +48,8 @@ class ResolutionRules:
     debate_time: int = 600  # seconds for, and again against (THIMUN)
     max_depth: int = 3  # operative clauses, lettered sub-clauses, and romanised sub-sub-clauses
     explanation_time: int = 45  # seconds for each explanation of a vote cast with rights (30 to 60)
+    # The chair may mark a draft an important question (UN Charter, Article 18): two thirds to adopt.
+    important_questions: bool = False
 
 
 PROFILES = {
@@ -68,6 +70,7 @@ PROFILES = {
         amendment_support=Support(count=0),
         one_per_agenda_item=False,
         draft_threshold="simple",
+        important_questions=True,
     ),
     "thimun": ResolutionRules(
         key="thimun",

@@ -121,6 +121,11 @@ class PaperView:
         return [a for a in self.amendments if a.amendment.status in ("proposed", "introduced")]
 
     @property
+    def amendments_unvoted(self) -> bool:
+        """No amendment to this draft has been put to the vote yet: the chair may still reorder them."""
+        return not any(a.vote_id for a in self.paper.amendments.all())
+
+    @property
     def parts(self) -> list[Part]:
         return list(self.paper.parts.all())
 
@@ -166,15 +171,31 @@ class ResolutionsState:
         return next((p for p in self.papers if p.paper.pk == paper_id), None)
 
 
+# How far an amendment is removed from the original (procedure.md): striking a clause is further than
+# changing it, changing further than adding to it. The app's order; the chair may reorder.
+DISTANCE = {Amendment.Action.STRIKE: 0, Amendment.Action.CHANGE: 1, Amendment.Action.ADD: 2}
+
+
+def amendment_order(amendments: list[AmendmentView]) -> list[AmendmentView]:
+    """The unfriendly amendments to one draft in the order they are voted: as the chair ordered them,
+    else the furthest removed from the original first (second degree before first, strike before
+    change before add), then in the order they were introduced."""
+
+    def key(view: AmendmentView):
+        a = view.amendment
+        return (a.vote_order is None, a.vote_order or 0, -a.degree, DISTANCE[a.action], a.introduced_at, a.pk)
+
+    return sorted(amendments, key=key)
+
+
 def voting_queue(drafts: list[PaperView]) -> list[tuple[str, object, PaperView]]:
     """What voting procedure votes, in order (procedure.md): for each draft in the order of
-    introduction, its unfriendly amendments (second degree first: the furthest removed from the
-    original), then the parts of a divided question, then the draft as a whole."""
+    introduction, its unfriendly amendments (amendment_order), then the parts of a divided question,
+    then the draft as a whole."""
     queue: list[tuple[str, object, PaperView]] = []
     for view in drafts:
         amendments = [a for a in view.amendments if a.amendment.status == Amendment.Status.INTRODUCED]
-        amendments.sort(key=lambda a: (-a.amendment.degree, a.amendment.introduced_at, a.amendment.pk))
-        queue += [("amendment", a, view) for a in amendments]
+        queue += [("amendment", a, view) for a in amendment_order(amendments)]
         queue += [("part", part, view) for part in view.parts if part.kept is None]
         queue.append(("draft", view.paper, view))
     return queue

@@ -295,15 +295,16 @@ def test_voting_procedure_refuses_what_is_out_of_order(voting_house, alice_actor
     # Egypt's amendment is voted before the draft: the draft cannot be adopted without a vote yet.
     with pytest.raises(ActionError, match="DR 1/1 is not next"):
         voting.adopt_without_a_vote(voting_house, alice_actor, dr_1_1.pk)
-    # The doors are closed: no roll-call change, no point but a point of order.
+    # The doors are closed: no roll-call change, no point but a point of order or of personal privilege.
     with pytest.raises(ActionError, match="doors"):
         committee_actions.mark_attendance(
             voting_house, alice_actor, voting_house.delegations.get(name="Spain").pk, "present"
         )
-    with pytest.raises(ActionError, match="only a point of order may be raised"):
-        debate_actions.raise_point(voting_house, actor_for(voting_house, "India"), "personal_privilege")
-    assert "personal_privilege" not in debate(voting_house).points_in_order
+    with pytest.raises(ActionError, match="only a point of order .* or of personal privilege may be raised"):
+        debate_actions.raise_point(voting_house, actor_for(voting_house, "India"), "parliamentary_inquiry")
+    assert debate(voting_house).points_in_order == ["personal_privilege", "order"]
     debate_actions.raise_point(voting_house, actor_for(voting_house, "India"), "order")
+    debate_actions.raise_point(voting_house, actor_for(voting_house, "Kenya"), "personal_privilege")
     # Nothing was decided by any of it.
     assert Amendment.objects.get(pk=strike.pk).status == "introduced"
     dr_1_1.refresh_from_db()
@@ -474,3 +475,37 @@ def test_a_sub_clause_needs_no_opening_phrase_and_is_never_warned_about_one(voti
     assert "“Wants” is not a usual opening phrase" in warning
     page = phone_of(voting_house.delegations.get(name="Canada")).get(f"/c/unodc/papers/{canada_paper.pk}/edit/")
     assert page.content.decode().count('data-testid="phrase-warning"') == 1  # Wants, and no sub-clause
+
+
+def test_only_a_delegation_that_voted_with_the_winners_moves_to_reconsider(voting_house, alice_actor, dr_1_1):
+    carry_motion(voting_house, alice_actor, "Mexico", "close_debate")
+    vote = voting.vote_next(voting_house, alice_actor, "phones")
+    for delegation in voting_house.delegations.filter(pk__in=vote.electorate).exclude(name="India"):
+        choice = "yes" if delegation.name in ("Canada", "Finland", "Brazil") else "no"
+        committee_actions.cast_ballot(voting_house, actor_for(voting_house, delegation.name), choice)
+    committee_actions.close_vote(voting_house, alice_actor)
+    # India's phone never voted: it is on no side, and may not move to reconsider (issue 24).
+    with pytest.raises(ActionError, match="voted no on DR 1/1, the winning side"):
+        debate_actions.raise_motion(
+            voting_house, actor_for(voting_house, "India"), "reconsider", {"decided": dr_1_1.pk}
+        )
+    motion = debate_actions.raise_motion(
+        voting_house, actor_for(voting_house, "Kenya"), "reconsider", {"decided": dr_1_1.pk}
+    )
+    assert motion.values["confirm"] == ""
+    assert "reconsider the vote on DR 1/1" in journal(voting_house)[-1]
+
+
+def test_after_a_placard_vote_any_delegation_moves_to_reconsider_and_the_chair_confirms(
+    voting_house, alice_actor, dr_1_1
+):
+    carry_motion(voting_house, alice_actor, "Mexico", "close_debate")
+    voting.vote_next(voting_house, alice_actor, "placard")
+    committee_actions.close_vote(voting_house, alice_actor, yes=3, no=17)
+    motion = debate_actions.raise_motion(
+        voting_house, actor_for(voting_house, "India"), "reconsider", {"decided": dr_1_1.pk}
+    )
+    assert journal(voting_house)[-1].endswith(
+        "India moved to reconsider the vote on DR 1/1 (the chair confirms it voted with the winners)."
+    )
+    assert motion.status == "pending"

@@ -122,3 +122,28 @@ def test_thimun_runs_time_for_then_against_and_takes_amendments_in_open_debate(v
     with pytest.raises(ActionError, match="no debate time for and against"):
         drafts.set_side(voting_house, alice_actor, "for")
     assert debate(voting_house).phase == "formal"
+
+
+def test_under_unga_rules_an_important_question_needs_two_thirds(voting_house, alice_actor):
+    """UN Charter, Article 18 (issue 24): alice marks DR 1/1 an important question; 12 in favour to 8
+    against is a majority, not two thirds, so it is rejected; UNA-USA has no important questions."""
+    from committee import actions as committee_actions
+    from resolutions.actions import drafts as draft_actions
+    from resolutions.actions import voting
+    from tests.papers import carry_motion, write_paper
+
+    with pytest.raises(ActionError, match="no important questions"):
+        voting.mark_important(voting_house, alice_actor, 1, True)
+    voting_house.rules_profile = "unga"
+    voting_house.save()
+    paper = write_paper(voting_house, "Canada")
+    draft_actions.introduce_paper(voting_house, alice_actor, paper.pk)
+    voting.mark_important(voting_house, alice_actor, paper.pk, True)
+    carry_motion(voting_house, alice_actor, "Mexico", "close_debate")
+    vote = voting.vote_next(voting_house, alice_actor, "placard")
+    assert vote.title.endswith("as a whole (an important question)")
+    with pytest.raises(ActionError, match="its majority stands"):
+        voting.mark_important(voting_house, alice_actor, paper.pk, False)
+    vote = committee_actions.close_vote(voting_house, alice_actor, yes=12, no=8)
+    paper.refresh_from_db()
+    assert (vote.needed, vote.passed, paper.status) == (14, False, "rejected")  # two thirds of 20

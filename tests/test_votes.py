@@ -190,3 +190,32 @@ def test_every_screen_shows_a_roll_call_as_it_goes(unodc, alice_actor, full_hous
     assert "The chair calls you: answer now." in called and 'value="pass"' in called
     assert "Roll call: you are called in order." in waiting
     assert f"Roll call: <b>{second.name}</b> is answering · 1 of 24 have answered" in waiting
+
+
+def test_placard_abstentions_only_from_those_who_may_abstain(unodc, alice_actor, full_house, decided):
+    """Issue 24: ten delegations present and voting; alice may not type more abstentions than the
+    others can give, and nothing changes when she tries."""
+    for delegation in full_house[:10]:
+        actions.mark_attendance(unodc, alice_actor, delegation.pk, "present_voting")
+    vote = open_draft_vote(unodc, alice_actor, method="placard")
+    assert len(vote.no_abstention) == 10
+    with pytest.raises(ActionError, match="15 abstentions, but only 14 of the 24 may abstain: 10 answered"):
+        actions.close_vote(unodc, alice_actor, 3, 2, 15)
+    vote.refresh_from_db()
+    assert vote.is_open
+    vote = actions.close_vote(unodc, alice_actor, 8, 2, 14)
+    assert (vote.passed, vote.abstain) == (True, 14)
+
+
+def test_a_roll_call_tells_a_present_and_voting_delegation_why_it_may_not_abstain(
+    unodc, alice_actor, full_house, decided
+):
+    vote = open_draft_vote(unodc, alice_actor, method="roll_call")
+    names = dict(Delegation.objects.filter(pk__in=vote.roll_order).values_list("pk", "name"))
+    order = [names[pk] for pk in vote.roll_order]
+    for name in order[: order.index("Canada")]:
+        answer(unodc, name, "yes")
+    with pytest.raises(ActionError) as refused:
+        answer(unodc, "Canada", "abstain")  # called for the first time; Canada is present and voting
+    assert str(refused.value) == "Canada answered the roll call present and voting: it may not abstain."
+    assert "passed once" not in str(refused.value)

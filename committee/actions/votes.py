@@ -131,7 +131,7 @@ def _refusal(vote: Vote, delegation: Delegation, answer: str, ballots: dict[int,
         if turn != delegation.pk:
             called = Delegation.objects.filter(pk=turn).values_list("name", flat=True).first()
             return f"It is not {name}'s turn: the roll call is at {called}."
-        if answer not in (Ballot.Choice.YES, Ballot.Choice.NO):
+        if delegation.pk in ballots and answer not in (Ballot.Choice.YES, Ballot.Choice.NO):
             return f"{name} passed once: now it answers yes or no."
     elif delegation.pk in ballots:
         return f"{name} has already voted."
@@ -290,4 +290,11 @@ def _placards(vote: Vote, yes: int | None, no: int | None, abstain: int | None) 
         raise ActionError("Procedural votes take no abstentions: count for and against only.")
     if yes + no + abstain > vote.base:
         raise ActionError(f"{yes + no + abstain} votes, but only {vote.base} delegations may vote.")
+    # Those present and voting may not abstain: only the others' placards can be abstentions.
+    may_abstain = vote.base - len(vote.no_abstention)
+    if abstain > may_abstain:
+        raise ActionError(
+            f"{abstain} abstentions, but only {may_abstain} of the {vote.base} may abstain: "
+            f"{len(vote.no_abstention)} answered the roll call present and voting."
+        )
     return yes, no, abstain

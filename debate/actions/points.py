@@ -15,7 +15,10 @@ from debate.models import Point, Speech
 def _refusal(step: DebateStep, kind: str, delegation_id: int, text: str) -> str | None:
     """Why this point is not in order now (procedure.md, Points), or None."""
     if kind not in rules.points_in_order(step.floor.phase, [kind]):
-        return "In voting procedure only a point of order may be raised: the doors are closed."
+        return (
+            "In voting procedure only a point of order (on the conduct of the vote) or of personal "
+            "privilege may be raised: the doors are closed."
+        )
     if kind == Point.Kind.INFORMATION:
         speech = step.floor.speech
         if speech is None or speech.yield_kind != Speech.Yield.QUESTIONS:

@@ -124,15 +124,18 @@ def _incorporate_if_friendly(step: PaperStep, amendment: Amendment, sponsors: li
     return True
 
 
-def apply_amendment(amendment: Amendment) -> None:
-    """Write an amendment into its draft (friendly, or adopted); a second-degree one into its amendment."""
+def apply_amendment(amendment: Amendment) -> list[int]:
+    """Write an amendment into its draft (friendly, or adopted); a second-degree one into its amendment.
+    Returns the amendments that fell without a vote (those to a clause it struck out)."""
     if amendment.amends_id:
         parent = amendment.amends
         parent.phrase, parent.text = amendment.phrase, amendment.text
         parent.save(update_fields=["phrase", "text"])
-        return
+        return []
     paper, target = amendment.paper, amendment.target
+    fell: list[int] = []
     if amendment.action == Amendment.Action.STRIKE and target is not None:
+        fell = _clause_struck(amendment, target)
         target.delete()
     elif amendment.action == Amendment.Action.CHANGE and target is not None:
         target.phrase, target.text = amendment.phrase, amendment.text
@@ -156,6 +159,29 @@ def apply_amendment(amendment: Amendment) -> None:
         )
     paper.revision += 1
     paper.save(update_fields=["revision"])
+    return fell
+
+
+def _clause_struck(amendment: Amendment, struck: Clause) -> list[int]:
+    """An amendment to a clause struck out (or to one of its sub-clauses) falls without a vote
+    (procedure.md), and so does one that amends it; a clause to be added after it is added where it
+    stood, after the clause before it (with no clause before it, it falls too)."""
+    gone, level = [struck.pk], [struck.pk]
+    while level:
+        level = list(Clause.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        gone += level
+    waiting = amendment.paper.amendments.filter(status__in=["proposed", "introduced"]).exclude(pk=amendment.pk)
+    before = (
+        Clause.objects.filter(paper=struck.paper, parent=struck.parent, kind=struck.kind, position__lt=struck.position)
+        .order_by("-position")
+        .first()
+    )
+    if before is not None:
+        waiting.filter(action=Amendment.Action.ADD, as_sub_clause=False, target=struck).update(target=before)
+    fell = list(waiting.filter(target_id__in=gone).values_list("pk", flat=True))
+    fell += list(waiting.filter(amends_id__in=fell).values_list("pk", flat=True))
+    Amendment.objects.filter(pk__in=fell).update(status=Amendment.Status.FELL)
+    return fell
 
 
 def consent(committee: Committee, actor: Actor, amendment_id: int, delegation_id: int | None = None) -> Amendment:

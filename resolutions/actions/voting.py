@@ -17,7 +17,7 @@ from resolutions.actions.amendments import apply_amendment
 from resolutions.actions.base import PaperStep, paper_step, paper_step_of
 from resolutions.actions.explanations import list_explanations
 from resolutions.models import Amendment, Paper, Part
-from resolutions.state import PaperView, voting_queue
+from resolutions.state import PaperView, amendment_order, voting_queue
 
 DRAFT, AMENDMENT, PART = "resolutions.draft", "resolutions.amendment", "resolutions.part"
 QUEUE_CHANGES = {"resolutions.papers", "resolutions.amendments", "resolutions.text", "resolutions.debate"}
@@ -55,8 +55,11 @@ def vote_next(committee: Committee, actor: Actor, method: str) -> Vote:
             title = f"{paper.symbol}: {item.label}, voted separately"
             subject, subject_id, threshold = PART, item.pk, "simple"
         else:
-            title = f"{paper.symbol}: {paper.title}, as a whole"
-            subject, subject_id, threshold = DRAFT, paper.pk, step.rules.draft_threshold
+            title = f"{paper.symbol}: {paper.title}, as a whole" + (
+                " (an important question)" if paper.important else ""
+            )
+            threshold = "two_thirds" if paper.important else step.rules.draft_threshold
+            subject, subject_id = DRAFT, paper.pk
         vote = begin_vote(
             step,
             subject=subject,
@@ -114,9 +117,66 @@ def decide_amendment(step: Step, vote: Vote) -> Decision:
     )
     amendment.status = Amendment.Status.ADOPTED if vote.passed else Amendment.Status.REJECTED
     amendment.save(update_fields=["status"])
-    if vote.passed:
-        apply_amendment(amendment)
-    return Decision(_changes(step, vote), {"symbol": amendment.paper.symbol, "amendment": amendment.pk})
+    fell = apply_amendment(amendment) if vote.passed else []
+    facts = {"symbol": amendment.paper.symbol, "amendment": amendment.pk, "fell": fell}
+    return Decision(_changes(step, vote), facts)
+
+
+def mark_important(committee: Committee, actor: Actor, paper_id: int, important: bool) -> Paper:
+    """UNGA-faithful: the chair marks a draft an important question (UN Charter, Article 18: peace and
+    security, elections, admission, the budget...), adopted by two thirds of those present and voting;
+    before voting procedure reaches it."""
+    with paper_step(committee, actor, board=True, sitting=True) as step:
+        if not step.rules.important_questions:
+            raise ActionError(
+                "These rules of procedure have no important questions: every draft needs the same majority."
+            )
+        paper = step.paper(paper_id, Paper.Status.INTRODUCED)
+        if (
+            paper.vote_id is not None
+            or committee.votes.filter(closed_at__isnull=True, subject=DRAFT, subject_id=paper.pk).exists()
+        ):
+            raise ActionError(f"{paper.symbol} is being voted on: its majority stands.")
+        paper.important = important
+        paper.save(update_fields=["important"])
+        step.record(
+            "draft.important",
+            changes={"resolutions.papers"},
+            data={"paper": paper.pk, "symbol": paper.symbol, "title": paper.title, "important": important},
+        )
+        return paper
+
+
+def move_amendment(committee: Committee, actor: Actor, amendment_id: int, direction: str) -> Amendment:
+    """The chair judges which amendment is furthest removed from the original: before the first vote
+    on a draft's amendments she moves one up or down the order the app proposed."""
+    if direction not in ("up", "down"):
+        raise ActionError("Move it up or down.")
+    with paper_step(committee, actor, board=True, sitting=True) as step:
+        amendment = step.amendment(amendment_id)
+        if amendment.status != Amendment.Status.INTRODUCED:
+            raise ActionError("Only an amendment on the floor waiting for its vote is put in order.")
+        paper = amendment.paper
+        if paper.amendments.filter(vote__isnull=False).exists():
+            raise ActionError(f"The votes on the amendments to {paper.symbol} have begun: their order stands.")
+        view = PaperView(paper, step.rules, step.present())
+        order = [
+            a.amendment for a in amendment_order([a for a in view.amendments if a.amendment.status == "introduced"])
+        ]
+        index = next(i for i, a in enumerate(order) if a.pk == amendment.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(order):
+            return amendment  # first already (or last): nothing moves
+        order[index], order[other] = order[other], order[index]
+        for position, each in enumerate(order, start=1):
+            Amendment.objects.filter(pk=each.pk).update(vote_order=position)
+        step.record(
+            "amendment.moved",
+            changes={"resolutions.amendments"},
+            subject=amendment.mover,
+            data={"amendment": amendment.pk, "paper": paper.pk, "symbol": paper.symbol, "direction": direction},
+        )
+        return amendment
 
 
 def decide_part(step: Step, vote: Vote) -> Decision:

@@ -50,3 +50,31 @@ def test_canada_finishes_her_speech_after_a_caucus_passed_mid_speech(room, peopl
     expect(chair.get_by_test_id("chair-speaker")).to_have_text("Canada")
     expect(chair.locator(".speech-timer")).to_contain_text(re.compile(r"1:2[67]"))
     expect(projector.get_by_test_id("projector-speaker")).to_have_text("Canada")
+
+
+def test_in_voting_procedure_a_division_passed_leaves_chinas_roll_call_motion(unstarted_room, people):
+    """Issue 23, 5: China asks for a roll-call vote, Brazil moves to divide the question; the division
+    passes on placards; China's motion is still on the floor, on the chair's screen and China's phone."""
+    from tests.browser.test_resolutions import open_screens, scene
+
+    room = unstarted_room
+    scene(room, "voting_procedure")
+    room.start()
+    screens = open_screens(room, people, "China", "Brazil")
+    chair, china, brazil = screens["chair"], screens["China"], screens["Brazil"]
+    form = raise_motion_on(china, "roll_call_vote")
+    form.get_by_role("button", name="Raise the motion").tap()
+    expect(chair.get_by_test_id("motion")).to_contain_text("a roll-call vote on DR 1/1")
+    form = raise_motion_on(brazil, "divide_question", clauses="2")
+    form.get_by_role("button", name="Raise the motion").tap()
+    expect(chair.get_by_test_id("motion").first).to_contain_text("divide DR 1/1")
+    chair.get_by_role("button", name="… by placards").click()
+    box = chair.get_by_test_id("vote-box")
+    box.locator("input[name=yes]").fill("18")
+    box.locator("input[name=no]").fill("2")
+    box.get_by_role("button", name="Record the placards").click()
+    expect(chair.get_by_test_id("last-outcome")).to_contain_text("divide DR 1/1")
+    expect(chair.get_by_test_id("last-outcome")).to_contain_text("passed")
+    expect(chair.get_by_test_id("motion")).to_have_count(1)
+    expect(chair.get_by_test_id("motion")).to_contain_text("China: a roll-call vote on DR 1/1")
+    expect(china.get_by_test_id("my-motion")).to_contain_text("a roll-call vote on DR 1/1")
