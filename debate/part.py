@@ -56,7 +56,11 @@ PART = FloorPart(
     sections={
         CHAIR: {"header": (_CHAIR + "phase",), "floor": ("debate/chair.html",)},
         DELEGATE: {"main": ("debate/delegate.html",), "away": (_PHONE + "mine",)},
-        PROJECTOR: {"header": (_PROJECTOR + "phase",), "stage": ("debate/projector.html",)},
+        PROJECTOR: {
+            "header": (_PROJECTOR + "phase",),
+            "stage": ("debate/projector.html",),
+            "result": (_PROJECTOR + "result-clock",),
+        },
     },
     commands=COMMANDS,
     journal=KINDS,

@@ -191,7 +191,7 @@ def test_the_pages_lay_out_every_parts_sections(in_session, alice_client, canada
     projector = Client().get(f"/c/unodc/projector/{in_session.projector_token}/").content.decode()
     for region in ('id="phase"', 'id="stage"', 'id="vote-stage"', 'id="rollcall"', 'id="counts"'):
         assert region in projector
-    assert [p for p in PARTS.sections(PROJECTOR)] == ["header", "stage", "scripts"]
+    assert [p for p in PARTS.sections(PROJECTOR)] == ["header", "stage", "result", "scripts"]
     # A part's own script comes to the screen that needs it: the draft's pages to the projector alone.
     assert "resolutions/draft_pages." in projector and "resolutions/draft_pages." not in phone
 

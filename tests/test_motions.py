@@ -278,3 +278,25 @@ def test_the_projector_shows_the_motions_on_the_floor_in_voting_order(in_session
     motions = stage.split('data-testid="projector-motions"')[1].split("</ol>")[0]
     assert motions.index("Canada") < motions.index("Brazil")  # the caucus is voted first
     assert "moderated caucus “Joint investigation teams”" in motions
+
+
+def test_while_the_projector_shows_the_result_the_caucus_clock_it_started_is_there(in_session, alice_actor):
+    """Issue 23, 12: the caucus starts running as it passes; the room sees its clock under the result."""
+    actions.raise_motion(
+        in_session, actor_for(in_session, "Canada"), "unmoderated_caucus", {"duration": 300, "topic": "Drafting"}
+    )
+    actions.open_vote(in_session, alice_actor, "phones")
+    vote_all(in_session, 9, 0)
+    close_and_decide(in_session, alice_actor)
+    screen = render.whole_screen(load_floor(in_session.pk), "projector")
+    result = screen.split('id="vote-stage"')[1].split("</section>")[0]
+    assert 'data-testid="projector-result"' in result and 'data-testid="projector-result-clock"' in result
+    assert "Unmoderated caucus: Drafting" in result and "running" in result.split("projector-result-clock")[1]
+    # With no decision that starts a clock (a failed motion), nothing is added under the result.
+    actions.end_caucus(in_session, alice_actor)
+    actions.raise_motion(in_session, actor_for(in_session, "Brazil"), "set_speaking_time", {"speaking_time": 60})
+    actions.open_vote(in_session, alice_actor, "phones")
+    vote_all(in_session, 0, 9)
+    close_and_decide(in_session, alice_actor)
+    screen = render.whole_screen(load_floor(in_session.pk), "projector")
+    assert "projector-result-clock" not in screen.split('id="vote-stage"')[1].split("</section>")[0]

@@ -45,6 +45,8 @@ def region_context(state: FloorState, audience: str, *, row: RollCallRow | None 
         "oob": oob,
         "public_base": public_base_url(),
         "rule_profiles": PROFILE_CHOICES,
+        # What each part adds inside a region of a lower one (the new phase's clock under a result).
+        "sections": PARTS.sections(audience),
     }
 
 

@@ -143,6 +143,9 @@ def test_a_moderated_caucus_moved_from_a_phone_is_voted_on_phones_and_starts(roo
     expect(chair.get_by_test_id("last-outcome")).to_contain_text("passed")
     # The room first reads the result, then the caucus it starts.
     expect(projector.get_by_test_id("projector-result")).to_contain_text("Passed · 7 for, 0 against · 7 needed")
+    # The caucus already runs: its clock is under the result (issue 23, 12).
+    expect(projector.locator("[data-testid=projector-result-clock] .timer.running")).to_be_visible()
+    shoot(projector, "projector-result-with-clock")
     expect(projector.locator("#stage .timer.caucus.running")).to_be_visible(timeout=20000)
     expect(projector.locator("#stage")).to_contain_text("Moderated caucus · 1:00 per speaker")
     expect(projector.locator("#stage .stage-title")).to_have_text("Joint investigation teams")
