@@ -213,6 +213,11 @@ class Parts:
                     )
         self._changes, self._commands, self._kinds, self._subjects = changes, commands, kinds, subjects
         self._regions, self._own = regions, own
+        self._sections: dict[str, dict[str, list[str]]] = {}
+        for part in self._parts.values():
+            for audience, slots in part.sections.items():
+                for slot, templates in slots.items():
+                    self._sections.setdefault(audience, {}).setdefault(slot, []).extend(templates)
         self._extended = {key: ext.merge(ext.own, additions[key]) for key, ext in extensions.items()}
         self._sealed = True
 
@@ -265,13 +270,10 @@ class Parts:
             wanted.update(self._parts[name].needs)
         return [name for name in self._parts if name in wanted]
 
-    def sections(self, audience: str) -> dict[str, list[str]]:
-        """The templates each part adds to a screen's page, slot by slot, lower parts first."""
-        slots: dict[str, list[str]] = {}
-        for part in self._parts.values():
-            for slot, templates in part.sections.get(audience, {}).items():
-                slots.setdefault(slot, []).extend(templates)
-        return slots
+    def sections(self, audience: str) -> Mapping[str, list[str]]:
+        """The templates each part adds to a screen's page, slot by slot, lower parts first (indexed
+        at the seal: every rendering asks)."""
+        return self._ready()._sections.get(audience, {})
 
     def command(self, name: str) -> Command | None:
         return self._ready()._commands.get(name)

@@ -34,7 +34,7 @@ from committee.state import load_floor
 def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> HttpResponse:
     row = state.row_for(actor.delegation.pk) if actor.delegation else None
     context = region_context(state, audience, oob=False, row=row)
-    context.update(actor=actor, public_base=public_base_url(request), sections=PARTS.sections(audience), **extra)
+    context.update(actor=actor, public_base=public_base_url(request), **extra)
     return render(request, PAGES[audience], context)
 
 
@@ -46,7 +46,7 @@ def away_from_the_floor(committee: Committee, actor: Actor | None) -> dict:
         return {}
     state = load_floor(committee.pk)
     context = region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk))
-    return {**context, "away": PARTS.sections(DELEGATE).get("away", [])}
+    return {**context, "away": context["sections"].get("away", [])}
 
 
 def _visit(request: HttpRequest, slug: str, who) -> tuple[Committee, Actor | None]:

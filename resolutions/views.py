@@ -49,17 +49,25 @@ def paper_page(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     return render(request, "resolutions/paper.html", {**away_from_the_floor(committee, actor), **context})
 
 
+def _not_for_editing(request: HttpRequest, view: PaperView, board, phone) -> HttpResponse | None:
+    """The refusal of a paper's editing pages (the editor, the paste preview), or None: they are for
+    its sponsors (or the chair, for a sponsor without a phone), while it is a working paper."""
+    if board is None and (phone is None or phone.delegation.pk not in view.sponsor_ids):
+        return _refuse(request, "Only the paper's sponsors edit it.")
+    if view.paper.status != Paper.Status.WORKING:
+        symbol = view.paper.symbol
+        return _refuse(request, f"{symbol} has been introduced: its text now changes only by amendment.", 409)
+    return None
+
+
 @never_cache
 @require_GET
 def paper_edit(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     """For the paper's sponsors (or the chair, for a sponsor without a phone)."""
     committee, paper, view = _paper(slug, paper_id)
-    board = board_actor(request.user, committee)
-    phone = delegate_actor(request.session, committee)
-    if board is None and (phone is None or phone.delegation.pk not in view.sponsor_ids):
-        return _refuse(request, "Only the paper's sponsors edit it.")
-    if paper.status != Paper.Status.WORKING:
-        return _refuse(request, f"{paper.symbol} has been introduced: its text now changes only by amendment.", 409)
+    board, phone = board_actor(request.user, committee), delegate_actor(request.session, committee)
+    if refusal := _not_for_editing(request, view, board, phone):
+        return refusal
     lines = flatten(view.preamble) + flatten(view.operative)
     warnings = {c.pk: phrase_warning(c.kind, c.phrase) for c in paper.clauses.all() if c.parent_id is None}
     return render(
@@ -87,12 +95,9 @@ def paper_paste(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     """A draft pasted on the editor, read into clauses and shown before anything is added (nothing
     changes here: "Add these clauses" posts the same text to the command path)."""
     committee, paper, view = _paper(slug, paper_id)
-    board = board_actor(request.user, committee)
-    phone = delegate_actor(request.session, committee)
-    if board is None and (phone is None or phone.delegation.pk not in view.sponsor_ids):
-        return _refuse(request, "Only the paper's sponsors edit it.")
-    if paper.status != Paper.Status.WORKING:
-        return _refuse(request, f"{paper.symbol} has been introduced: its text now changes only by amendment.", 409)
+    board, phone = board_actor(request.user, committee), delegate_actor(request.session, committee)
+    if refusal := _not_for_editing(request, view, board, phone):
+        return refusal
     text = request.POST.get("text", "")[:LONGEST]
     return render(
         request,

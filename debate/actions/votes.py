@@ -98,10 +98,11 @@ def carry_out(step: DebateStep, motion: Motion, now, facts: dict) -> set[str]:
     suspension, voting procedure), the speech ends with its seconds recorded and its speaker keeps its
     turn (DebateStep.interrupt_speech). `facts` gains what the minutes need; the changes it made."""
     phase = step.floor.phase
-    fallen = Motion.objects.filter(committee=step.committee, status="pending").exclude(pk=motion.pk)
     facts["others_fell"] = phase != VOTING
     if facts["others_fell"]:
-        fallen.update(status=Motion.Status.FALLEN, decided_at=now)
+        Motion.objects.filter(committee=step.committee, status="pending").exclude(pk=motion.pk).update(
+            status=Motion.Status.FALLEN, decided_at=now
+        )
     rule = step.debate.motion(motion.kind)
     changes = {"debate.phase", "debate.speech", "debate.speakers", "debate.motions"}
     if rule is not None and rule.effect is not None:

@@ -184,14 +184,22 @@ def _clause_struck(amendment: Amendment, struck: Clause) -> list[int]:
     return fell
 
 
+def _sponsor_answering(
+    step: PaperStep, amendment_id: int, delegation_id: int | None, waiting_for: str
+) -> tuple[Delegation, Amendment]:
+    """The sponsor answering a first-degree amendment still waiting for its sponsors' `waiting_for`."""
+    sponsor = step.acting_for(delegation_id)
+    amendment = step.amendment(amendment_id)
+    if amendment.status != Amendment.Status.PROPOSED or amendment.amends_id:
+        raise ActionError(f"That amendment is no longer waiting for the sponsors' {waiting_for}.")
+    step.require_sponsor(amendment.paper, sponsor)
+    return sponsor, amendment
+
+
 def consent(committee: Committee, actor: Actor, amendment_id: int, delegation_id: int | None = None) -> Amendment:
     """A sponsor consents to an amendment; with every sponsor's consent it is friendly and incorporated."""
     with paper_step(committee, actor, sitting=True) as step:
-        sponsor = step.acting_for(delegation_id)
-        amendment = step.amendment(amendment_id)
-        if amendment.status != Amendment.Status.PROPOSED or amendment.amends_id:
-            raise ActionError("That amendment is no longer waiting for the sponsors' consent.")
-        step.require_sponsor(amendment.paper, sponsor)
+        sponsor, amendment = _sponsor_answering(step, amendment_id, delegation_id, "consent")
         # A sponsor that found it not friendly may change its mind.
         Backing.objects.filter(amendment=amendment, delegation=sponsor, kind=Backing.Kind.DECLINED).delete()
         Backing.objects.get_or_create(amendment=amendment, delegation=sponsor, kind=Backing.Kind.CONSENT)
@@ -215,11 +223,7 @@ def decline(committee: Committee, actor: Actor, amendment_id: int, delegation_id
     """A sponsor answers that an amendment is not friendly: it is not incorporated; with its signatories
     it may be introduced and voted."""
     with paper_step(committee, actor, sitting=True) as step:
-        sponsor = step.acting_for(delegation_id)
-        amendment = step.amendment(amendment_id)
-        if amendment.status != Amendment.Status.PROPOSED or amendment.amends_id:
-            raise ActionError("That amendment is no longer waiting for the sponsors' answer.")
-        step.require_sponsor(amendment.paper, sponsor)
+        sponsor, amendment = _sponsor_answering(step, amendment_id, delegation_id, "answer")
         if sponsor.pk == amendment.mover_id:
             raise ActionError("A sponsor's own amendment is friendly to it: withdraw it instead.")
         answers = Backing.objects.filter(amendment=amendment, delegation=sponsor)

@@ -132,10 +132,7 @@ def mark_important(committee: Committee, actor: Actor, paper_id: int, important:
                 "These rules of procedure have no important questions: every draft needs the same majority."
             )
         paper = step.paper(paper_id, Paper.Status.INTRODUCED)
-        if (
-            paper.vote_id is not None
-            or committee.votes.filter(closed_at__isnull=True, subject=DRAFT, subject_id=paper.pk).exists()
-        ):
+        if paper.vote_id is not None:  # vote_next links the draft to its vote as it opens
             raise ActionError(f"{paper.symbol} is being voted on: its majority stands.")
         paper.important = important
         paper.save(update_fields=["important"])
@@ -157,9 +154,9 @@ def move_amendment(committee: Committee, actor: Actor, amendment_id: int, direct
         if amendment.status != Amendment.Status.INTRODUCED:
             raise ActionError("Only an amendment on the floor waiting for its vote is put in order.")
         paper = amendment.paper
-        if paper.amendments.filter(vote__isnull=False).exists():
-            raise ActionError(f"The votes on the amendments to {paper.symbol} have begun: their order stands.")
         view = PaperView(paper, step.rules, step.present())
+        if not view.amendments_unvoted:
+            raise ActionError(f"The votes on the amendments to {paper.symbol} have begun: their order stands.")
         order = [
             a.amendment for a in amendment_order([a for a in view.amendments if a.amendment.status == "introduced"])
         ]
@@ -169,7 +166,8 @@ def move_amendment(committee: Committee, actor: Actor, amendment_id: int, direct
             return amendment  # first already (or last): nothing moves
         order[index], order[other] = order[other], order[index]
         for position, each in enumerate(order, start=1):
-            Amendment.objects.filter(pk=each.pk).update(vote_order=position)
+            each.vote_order = position
+        Amendment.objects.bulk_update(order, ["vote_order"])
         step.record(
             "amendment.moved",
             changes={"resolutions.amendments"},
