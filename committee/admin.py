@@ -131,7 +131,7 @@ class DelegationFormSet(forms.BaseInlineFormSet):
 class DelegationInline(admin.TabularInline):
     model = Delegation
     formset = DelegationFormSet
-    fields = ["name", "kind"]
+    fields = ["name", "kind", "permanent"]
     extra = 0
 
 
@@ -163,7 +163,7 @@ class CommitteeAdmin(SetupAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(SetupAdmin):
-    list_display = ["name", "committee", "kind", "token_issued_at"]
+    list_display = ["name", "committee", "kind", "permanent", "token_issued_at"]
     list_filter = ["committee", "kind"]
     search_fields = ["name"]
     readonly_fields = ["join_token", "token_issued_at"]

@@ -32,6 +32,14 @@ COMMANDS.expose(
         message="Answer with present, present and voting, or absent.",
     ),
 )
+COMMANDS.expose(
+    "rollcall.party",
+    {CHAIR},
+    "mark a party to the dispute",
+    actions.mark_party_to_dispute,
+    delegation_id=DELEGATION,
+    party=Flag("Party to the dispute", required=True),
+)
 COMMANDS.expose("rollcall.arrived", {DELEGATE}, "announce an arrival", actions.note_arrival)
 COMMANDS.expose("access.reissue", {CHAIR}, "replace a join link", actions.reissue_join_link, delegation_id=DELEGATION)
 COMMANDS.expose("access.projector_reissue", {CHAIR}, "replace the projector link", actions.reissue_projector_link)

@@ -139,6 +139,18 @@ PART = FloorPart(
             {"status": TEXT, "was": TEXT, "late": FLAG},
         ),
         JournalKind("rollcall.arrival_noted", "{delegation} told the chair it has arrived."),
+        JournalKind(
+            "rollcall.party",
+            lambda v: (
+                f"{v['actor']} marked {v['delegation']} "
+                + (
+                    "a party to the dispute: it abstains on substance."
+                    if v.get("party") == "yes"
+                    else "no longer a party to the dispute."
+                )
+            ),
+            {"party": FLAG},
+        ),
         JournalKind("access.link_reissued", "{actor} replaced the join link of {delegation}.", minutes=False),
         JournalKind("access.projector_reissued", "{actor} replaced the projector link.", minutes=False),
         JournalKind(
@@ -168,6 +180,7 @@ PART = FloorPart(
                 "in_favour": NAMES,
                 "against": NAMES,
                 "abstaining": NAMES,
+                "vetoed_by": NAMES,
                 "decision": FACTS,
             },
         ),

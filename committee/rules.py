@@ -17,13 +17,21 @@ from django.core.exceptions import ValidationError
 
 @dataclass(frozen=True)
 class Threshold:
-    """A share of a base: 'at least 1/3' (strict=False) or 'more than 1/2' (strict=True)."""
+    """A share of a base: 'at least 1/3' (strict=False) or 'more than 1/2' (strict=True); or, where
+    `votes` is set, a fixed number whatever the base (the Security Council's nine)."""
 
     share: Fraction
     strict: bool = False
+    votes: int = 0
+
+    @classmethod
+    def count(cls, votes: int) -> Threshold:
+        return cls(Fraction(0), votes=votes)
 
     def needed(self, base: int) -> int:
         """The smallest count that meets the threshold out of `base`."""
+        if self.votes:
+            return self.votes
         if base <= 0:
             return 0 if not self.strict else 1
         exact = self.share * base
@@ -35,6 +43,8 @@ class Threshold:
         return base > 0 and count >= self.needed(base)
 
     def label(self) -> str:
+        if self.votes:
+            return f"at least {self.votes}"
         words = {
             Fraction(1, 2): "half",
             Fraction(1, 3): "one third",
@@ -45,12 +55,17 @@ class Threshold:
         return f"more than {name}" if self.strict else f"at least {name}"
 
     def to_text(self) -> str:
+        if self.votes:
+            return str(self.votes)
         return f"{'>' if self.strict else ''}{self.share.numerator}/{self.share.denominator}"
 
     @classmethod
     def parse(cls, text: str) -> Threshold:
-        """'1/3' means at least a third; '>1/2' means more than half."""
+        """'1/3' means at least a third; '>1/2' means more than half; a whole number from 2 up, such as
+        '9', means at least that many whatever the base ('1' stays the whole)."""
         raw = str(text).strip()
+        if raw.isdigit() and int(raw) >= 2:
+            return cls.count(int(raw))
         strict = raw.startswith(">")
         try:
             share = Fraction(raw.lstrip(">").strip())
@@ -99,6 +114,11 @@ class RulesProfile:
     roll_call_by_lot: bool = False
     # Seconds left at which a countdown turns amber, then red, on every screen.
     timer_warnings: tuple[int, int] = (30, 10)
+    # The Security Council (Charter, Article 27): on substance a permanent member's "no" defeats the
+    # question (the veto), so such votes are taken by name, never by counted placards; and a member
+    # the chair marks a party to the dispute abstains.
+    permanent_members_veto: bool = False
+    parties_to_dispute_abstain: bool = False
 
     def may_vote(self, question: str, delegation_kind: str) -> bool:
         """Who may vote on a question: members always; on procedure, observers and NGOs as the profile
@@ -135,7 +155,22 @@ THIMUN = dataclasses.replace(
     UNA_USA, key="thimun", name="THIMUN", quorum_to_vote=Threshold(Fraction(1, 3)), default_speaking_time=60
 )
 
-PROFILES: dict[str, RulesProfile] = {p.key: p for p in (UNA_USA, UNGA, THIMUN)}
+# 15 members, 5 permanent; every decision by nine votes, nine present for any decision.
+SECURITY_COUNCIL = RulesProfile(
+    key="security-council",
+    name="Security Council",
+    quorum_to_open=Threshold.count(9),
+    quorum_to_vote=Threshold.count(9),
+    simple_majority=Threshold.count(9),
+    two_thirds=Threshold.count(9),
+    observers_vote_procedural=False,
+    ngos_vote=False,
+    default_speaking_time=90,
+    permanent_members_veto=True,
+    parties_to_dispute_abstain=True,
+)
+
+PROFILES: dict[str, RulesProfile] = {p.key: p for p in (UNA_USA, UNGA, THIMUN, SECURITY_COUNCIL)}
 PROFILE_CHOICES = [(p.key, p.name) for p in PROFILES.values()]
 
 # What a committee may change of its profile, in the order the chair's form shows it.

@@ -64,6 +64,7 @@ class Counts:
     quorum_to_vote_needed: int
     simple_majority: int
     two_thirds: int
+    votes_decide: int = 0  # a fixed number of votes decides everything (the Security Council's nine)
 
     @property
     def quorum(self) -> bool:
@@ -98,6 +99,7 @@ def compute_counts(rows: list[RollCallRow], rules: RulesProfile) -> Counts:
         quorum_to_vote_needed=rules.quorum_to_vote.needed(len(members)),
         simple_majority=rules.threshold("simple").needed(voters) if voters else 0,
         two_thirds=rules.threshold("two_thirds").needed(voters) if voters else 0,
+        votes_decide=rules.simple_majority.votes if rules.simple_majority == rules.two_thirds else 0,
     )
 
 

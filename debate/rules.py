@@ -261,6 +261,9 @@ PROFILES: dict[str, DebateProfile] = {
     "unga": DebateProfile(
         _replace(UNA_USA_MOTIONS, adjourn_debate={"threshold": "simple"}, close_debate={"threshold": "simple"})
     ),
+    # The Security Council, as Model UN runs it: the usual motions, each decided by nine votes (its
+    # committee profile says so of every threshold).
+    "security-council": DebateProfile(UNA_USA_MOTIONS),
     # THIMUN: no caucuses and no speakers' list.
     "thimun": DebateProfile(
         tuple(

@@ -31,6 +31,11 @@ class Paper(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.WORKING)
     agenda_item = models.PositiveIntegerField(default=1)
     number = models.PositiveIntegerField(null=True, blank=True, help_text="Order of introduction.")
+    series = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text='A numbering of its own ("S/DR" for the Security Council), set when introduced.',
+    )
     created_at = models.DateTimeField(default=timezone.now)
     introduced_at = models.DateTimeField(null=True, blank=True)
     # Bumped by each change of its text, so a screen shows the version being debated.
@@ -55,8 +60,11 @@ class Paper(models.Model):
 
     @property
     def symbol(self) -> str:
-        """ "DR 1/2" once introduced (agenda item 1, second draft); "WP" before."""
-        return f"DR {self.agenda_item}/{self.number}" if self.number else "Working paper"
+        """ "DR 1/2" once introduced (agenda item 1, second draft), or "S/DR 2" in a series of its own;
+        "Working paper" before."""
+        if not self.number:
+            return "Working paper"
+        return f"{self.series} {self.number}" if self.series else f"DR {self.agenda_item}/{self.number}"
 
     @property
     def name(self) -> str:

@@ -4,7 +4,8 @@ UNA-USA (default): a paper needs sponsors and signatories making 20% of the dele
 is introduced by a motion the chair grants; amendments of the first degree only, an unfriendly one
 needs 10% as its own signatories; a draft adopted sets the others of its agenda item aside.
 UNGA-faithful: any member's paper is introduced by the chair; amendments need no signatories;
-every draft is voted. THIMUN: a main submitter and five co-submitters; the main submitter reads the
+every draft is voted. Security Council: as UNGA-faithful, drafts numbered "S/DR 1".
+THIMUN: a main submitter and five co-submitters; the main submitter reads the
 operative clauses; debate time for, then against; amendments of the second degree, in open debate.
 """
 
@@ -50,6 +51,8 @@ class ResolutionRules:
     explanation_time: int = 45  # seconds for each explanation of a vote cast with rights (30 to 60)
     # The chair may mark a draft an important question (UN Charter, Article 18): two thirds to adopt.
     important_questions: bool = False
+    # How drafts are numbered: "DR 1/2" (agenda item 1, second draft), or a series of its own ("S/DR 2").
+    draft_series: str = ""
 
 
 PROFILES = {
@@ -71,6 +74,18 @@ PROFILES = {
         one_per_agenda_item=False,
         draft_threshold="simple",
         important_questions=True,
+    ),
+    # The Security Council: any member's draft is put before it by the president; amendments need no
+    # signatories; drafts numbered in the Council's own series.
+    "security-council": ResolutionRules(
+        key="security-council",
+        paper_support=Support(count=1),
+        introduce_by_motion=False,
+        amendment_degrees=1,
+        amendment_support=Support(count=0),
+        one_per_agenda_item=False,
+        draft_threshold="simple",
+        draft_series="S/DR",
     ),
     "thimun": ResolutionRules(
         key="thimun",

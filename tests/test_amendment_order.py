@@ -99,7 +99,7 @@ def test_the_app_proposes_the_order_on_every_profile(voting_house, three_amendme
     from committee.state import load_floor
 
     paper, change, strike, add = three_amendments
-    for profile in ("una-usa", "unga", "thimun"):
+    for profile in ("una-usa", "unga", "thimun", "security-council"):
         voting_house.rules_profile = profile
         voting_house.save()
         state = load_floor(voting_house.pk).parts["resolutions"]

@@ -66,7 +66,7 @@ def test_loading_it_twice_changes_nothing(unodc):
 @pytest.mark.django_db
 def test_the_links_name_the_chair_the_projector_and_every_delegation(unodc):
     out = StringIO()
-    call_command("links", "--base", "http://192.168.1.20:8000", stdout=out)
+    call_command("links", "unodc", "--base", "http://192.168.1.20:8000", stdout=out)
     lines = out.getvalue().splitlines()
     assert re.fullmatch(r"chair: http://192\.168\.1\.20:8000/signin/[-\w]+/", lines[0])
     assert lines[1] == f"projector: http://192.168.1.20:8000/c/unodc/projector/{unodc.projector_token}/"

@@ -88,7 +88,7 @@ def test_the_drafts_motions_are_the_debates_once_the_room_is_sealed():
     assert "introduce_draft" not in sealed.profiles["unga"]  # the chair introduces a paper with support
     assert "divide_question" in sealed.profiles["thimun"] and "divide_question" in sealed.effects
     assert sealed.conditions["draft_on_floor"].holds is not None  # the debate's open question, answered
-    assert sealed.speakers_list == {"una-usa": True, "unga": True, "thimun": False}
+    assert sealed.speakers_list == {"una-usa": True, "unga": True, "thimun": False, "security-council": True}
 
 
 def extra_motion(**changes) -> MotionRule:

@@ -211,7 +211,7 @@ def test_procedural_thresholds_count_over_the_delegations_present(threshold, pre
 IN_VOTING_PROCEDURE = {"appeal_ruling", "divide_question", "roll_call_vote", "reconsider"}
 
 
-@pytest.mark.parametrize("profile", ["una-usa", "unga", "thimun"])
+@pytest.mark.parametrize("profile", ["una-usa", "unga", "thimun", "security-council"])
 def test_no_motion_is_in_order_in_an_unmoderated_caucus_a_suspension_and_few_in_voting(profile):
     for rule in debate_rules(PROFILES[profile]).motions.values():
         for phase in ("unmoderated", "suspended", "adjourned"):

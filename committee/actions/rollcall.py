@@ -8,7 +8,7 @@ from committee.access import Actor
 from committee.actions.base import Step, floor_step
 from committee.contract import PARTS
 from committee.errors import ActionError
-from committee.models import Attendance, Committee, JournalEntry
+from committee.models import Attendance, Committee, Delegation, JournalEntry
 
 
 def _require_doors_open(step: Step) -> None:
@@ -92,3 +92,20 @@ def note_arrival(committee: Committee, actor: Actor) -> Attendance:
             subject=delegation,
         )
         return attendance
+
+
+def mark_party_to_dispute(committee: Committee, actor: Actor, delegation_id: int, party: bool) -> Delegation:
+    """The Security Council's president marks a member a party to the dispute before the Council (or no
+    longer one): it abstains in the decisions on substance opened from now on (Charter, Article 27(3))."""
+    with floor_step(committee, actor, board=True, sitting=False) as step:
+        if not step.committee.rules.parties_to_dispute_abstain:
+            raise ActionError("Only the Security Council's rules have parties to a dispute abstain.")
+        delegation = step.delegation(delegation_id)
+        if delegation.kind != Delegation.Kind.MEMBER:
+            raise ActionError(f"{delegation.name} is not a member of the Council: it has no vote to abstain with.")
+        if delegation.party_to_dispute == party:
+            return delegation  # the same mark twice (a double click): nothing changes
+        delegation.party_to_dispute = party
+        delegation.save(update_fields=["party_to_dispute"])
+        step.record("rollcall.party", changes={"committee.roll"}, subject=delegation, data={"party": party})
+        return delegation

@@ -49,10 +49,25 @@ def begin_vote(
     if committee.votes.filter(closed_at__isnull=True).exists():
         raise ActionError("A vote is already open: close it first.")
     rules = committee.rules
+    # The Security Council on substance: a permanent member's "no" is a veto, so every vote is known by
+    # name; counted placards cannot say whose "no" it was.
+    council = question == SUBSTANTIVE and rules.permanent_members_veto
+    if council and method == Vote.Method.PLACARD:
+        raise ActionError(
+            "In the Security Council a permanent member's no is a veto: take this vote by name, on the "
+            "phones (enter each raised hand for its member) or by roll call."
+        )
     present = list(
         Attendance.objects.present()
         .filter(sitting=sitting)
-        .values_list("delegation_id", "delegation__name", "delegation__kind", "status")
+        .values_list(
+            "delegation_id",
+            "delegation__name",
+            "delegation__kind",
+            "status",
+            "delegation__permanent",
+            "delegation__party_to_dispute",
+        )
     )
     if question == SUBSTANTIVE:
         step.require_quorum(
@@ -61,7 +76,7 @@ def begin_vote(
             "Take the roll call again, or suspend the meeting.",
         )
     # Alphabetical: the order of a roll call, and of every list of voters the screens show.
-    voters = sorted((name, pk, status) for pk, name, kind, status in present if rules.may_vote(question, kind))
+    voters = sorted((name, pk, status) for pk, name, kind, status, _, _ in present if rules.may_vote(question, kind))
     if not voters:
         raise ActionError("Nobody present may vote: take the roll call first.")
     electorate = [pk for _, pk, _ in voters]
@@ -69,6 +84,12 @@ def begin_vote(
         pk
         for _, pk, status in voters
         if not rules.may_abstain(question, status == Attendance.Status.PRESENT_AND_VOTING)
+    ]
+    permanent = [pk for pk, *_, is_permanent, _ in present if council and is_permanent and pk in electorate]
+    must_abstain = [
+        pk
+        for pk, *_, is_party in present
+        if council and rules.parties_to_dispute_abstain and is_party and pk in electorate
     ]
     roll_order: list[int] = []
     if method == Vote.Method.ROLL_CALL:
@@ -88,6 +109,9 @@ def begin_vote(
         threshold_name=threshold,
         electorate=electorate,
         no_abstention=no_abstention,
+        council=council,
+        permanent=permanent,
+        must_abstain=must_abstain,
         roll_order=roll_order,
         base=len(electorate),
         needed=rule.needed(len(electorate)) if question == PROCEDURAL else None,
@@ -124,6 +148,8 @@ def _open_vote(step: Step) -> Vote:
 def _refusal(vote: Vote, delegation: Delegation, answer: str, ballots: dict[int, Ballot]) -> str:
     """Why this answer is not taken now, in words for the delegate or the chair."""
     name = delegation.name
+    if delegation.pk in vote.must_abstain and answer != Ballot.Choice.ABSTAIN:
+        return f"{name} is a party to the dispute: it abstains (Charter, Article 27(3))."
     if vote.method == Vote.Method.ROLL_CALL:
         turn = vote.turn(ballots)
         if turn is None:
@@ -247,6 +273,7 @@ def close_vote(
     owner carries the result out (a passed motion takes effect, a draft is adopted) in the same step."""
     with floor_step(committee, actor, board=True) as step:
         vote = _open_vote(step)
+        ballots: list[Ballot] = []
         if vote.method == Vote.Method.PLACARD:
             vote.yes, vote.no, vote.abstain = _placards(vote, yes, no, abstain)
         else:
@@ -256,6 +283,8 @@ def close_vote(
             vote.yes, vote.no, vote.abstain = Vote.tally(ballots)
         vote.passed = passes(vote.question, vote.rule, vote.yes, vote.no, vote.base)
         vote.needed = vote.rule.needed(vote.majority_base)
+        if vote.council:
+            _name_the_council_votes(vote, ballots)
         vote.closed_at = timezone.now()
         vote.save()
         decision: Decision = PARTS.vote_subject(vote.subject)(step, vote)
@@ -269,6 +298,7 @@ def close_vote(
                 "abstain": vote.abstain,
                 "passed": vote.passed,
                 "record": vote.record_text(),
+                **({"vetoed_by": vote.vetoed_by} if vote.vetoed_by else {}),
                 # A recorded vote keeps the names under each answer (the minutes print them).
                 **{
                     {"In favour": "in_favour", "Against": "against", "Abstaining": "abstaining"}[head]: names
@@ -278,6 +308,18 @@ def close_vote(
             },
         )
         return vote
+
+
+def _name_the_council_votes(vote: Vote, ballots: list[Ballot]) -> None:
+    """The Security Council's record names who abstained; a permanent member's "no" defeats a question
+    that had its nine votes (the veto: Charter, Article 27(3)), and is named as such."""
+    names = dict(Delegation.objects.filter(pk__in=[b.delegation_id for b in ballots]).values_list("pk", "name"))
+    vote.abstaining_names = sorted(names[b.delegation_id] for b in ballots if b.choice == Ballot.Choice.ABSTAIN)
+    against = sorted(
+        names[b.delegation_id] for b in ballots if b.choice == Ballot.Choice.NO and b.delegation_id in vote.permanent
+    )
+    if vote.passed and against:
+        vote.passed, vote.vetoed_by = False, against
 
 
 def _placards(vote: Vote, yes: int | None, no: int | None, abstain: int | None) -> tuple[int, int, int]:

@@ -1,4 +1,5 @@
-"""The demo committee: UNODC, from the background guide of the seed conference.
+"""The demo committees: UNODC, from the background guide of the seed conference, and a Security
+Council on the same agenda (its fifteen members, five permanent).
 
 Made once: `make run` calls it at every start, and a committee that exists is left exactly as the
 secretariat made it (its agenda, documents, delegations and board edited in the admin, a delegation
@@ -78,6 +79,28 @@ BOARD = [
 ]
 SECRETARIAT = "secretariat"
 
+SC_SLUG = "sc"
+SC_AGENDA = (
+    "Transnational organized crime and illicit trafficking across borders as threats to international peace "
+    "and security"
+)
+# The Council's five permanent members (Charter, Article 23), named as the UNODC demo names them, and
+# the ten members elected for 2026.
+PERMANENT_MEMBERS = ["China", "France", "Russian Federation", "United Kingdom", "United States of America"]
+ELECTED_MEMBERS = [
+    "Bahrain",
+    "Colombia",
+    "Democratic Republic of the Congo",
+    "Denmark",
+    "Greece",
+    "Latvia",
+    "Liberia",
+    "Pakistan",
+    "Panama",
+    "Somalia",
+]
+SC_BOARD = [("president", "President", ExecutiveRole.Role.CHAIR)]
+
 
 def guide_sections(text: str) -> list[tuple[str, str]]:
     """Split the guide at its section headings (the index at the top is skipped)."""
@@ -108,6 +131,39 @@ def load_demo() -> Committee:
     committee = Committee.objects.create(
         slug=SLUG, name="United Nations Office on Drugs and Crime", abbreviation="UNODC", agenda=AGENDA
     )
+    _add_the_guide(committee)
+    for names, kind in (
+        (MEMBER_STATES, Delegation.Kind.MEMBER),
+        (OBSERVERS, Delegation.Kind.OBSERVER),
+        (NGOS, Delegation.Kind.NGO),
+    ):
+        for name in names:
+            Delegation.objects.get_or_create(committee=committee, name=name, defaults={"kind": kind})
+    _add_the_board(committee, BOARD)
+    return committee
+
+
+@transaction.atomic
+def load_security_council() -> Committee:
+    """The Security Council on the seed's agenda, under its own rules of procedure; made once, like UNODC."""
+    existing = Committee.objects.filter(slug=SC_SLUG).first()
+    if existing is not None:
+        return existing
+    committee = Committee.objects.create(
+        slug=SC_SLUG,
+        name="Security Council",
+        abbreviation="SC",
+        agenda=SC_AGENDA,
+        rules_profile="security-council",
+    )
+    _add_the_guide(committee)
+    for name in PERMANENT_MEMBERS + ELECTED_MEMBERS:
+        Delegation.objects.create(committee=committee, name=name, permanent=name in PERMANENT_MEMBERS)
+    _add_the_board(committee, SC_BOARD)
+    return committee
+
+
+def _add_the_guide(committee: Committee) -> None:
     for position, (title, body) in enumerate(guide_sections(GUIDE.read_text(encoding="utf-8")), start=1):
         Document.objects.create(
             committee=committee,
@@ -116,15 +172,13 @@ def load_demo() -> Committee:
             body=body,
             position=position,
         )
-    for names, kind in (
-        (MEMBER_STATES, Delegation.Kind.MEMBER),
-        (OBSERVERS, Delegation.Kind.OBSERVER),
-        (NGOS, Delegation.Kind.NGO),
-    ):
-        for name in names:
-            Delegation.objects.get_or_create(committee=committee, name=name, defaults={"kind": kind})
+
+
+def _add_the_board(committee: Committee, board) -> None:
+    """The committee's board, and the secretariat's account (the demo signs both in with the secret
+    links `make run` prints)."""
     User = get_user_model()
-    for username, first_name, role in BOARD:
+    for username, first_name, role in board:
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
         if created:
             user.set_unusable_password()  # the demo board signs in with the secret link `make run` prints
@@ -136,4 +190,3 @@ def load_demo() -> Committee:
     if created:
         staff.set_unusable_password()
         staff.save()
-    return committee

@@ -98,6 +98,14 @@ class Delegation(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="delegations")
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    # The Security Council's rules: a permanent member's "no" on substance is a veto; a party to the
+    # dispute before the Council abstains (the chair marks it, Charter Article 27(3)).
+    permanent = models.BooleanField(
+        default=False, help_text="A permanent member of the Security Council: its no on substance is a veto."
+    )
+    party_to_dispute = models.BooleanField(
+        default=False, help_text="A party to the dispute before the Security Council: it abstains on substance."
+    )
     join_token = models.CharField(max_length=32, unique=True, default=new_token)
     token_issued_at = models.DateTimeField(default=timezone.now)
 

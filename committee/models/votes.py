@@ -50,12 +50,21 @@ class Vote(models.Model):
     no_abstention = models.JSONField(default=list, help_text="Ids of those present and voting (no abstaining).")
     roll_order = models.JSONField(default=list, blank=True, help_text="Roll call: the order they are called in.")
     base = models.PositiveIntegerField(help_text="How many delegations may vote (frozen at opening).")
+    # The Security Council, on substance: the permanent members whose "no" is a veto, and the parties to
+    # the dispute, who abstain (frozen at opening; false and empty for every other vote).
+    council = models.BooleanField(default=False, help_text="The Security Council on substance: a veto may fall.")
+    permanent = models.JSONField(default=list, blank=True, help_text="Ids of the permanent members voting.")
+    must_abstain = models.JSONField(default=list, blank=True, help_text="Ids of the parties to the dispute.")
     # The result, recorded when it closes.
     yes = models.PositiveIntegerField(default=0)
     no = models.PositiveIntegerField(default=0)
     abstain = models.PositiveIntegerField(default=0)
     needed = models.PositiveIntegerField(null=True, blank=True, help_text="Yes votes it needed.")
     passed = models.BooleanField(null=True, blank=True)
+    # Named when it closes, for the Council's record: the permanent members whose "no" defeated a
+    # question that had its nine votes, and who abstained.
+    vetoed_by = models.JSONField(default=list, blank=True)
+    abstaining_names = models.JSONField(default=list, blank=True)
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -121,6 +130,8 @@ class Vote(models.Model):
                 return [Ballot.Choice.YES, Ballot.Choice.NO]
         elif ballot is not None:
             return []
+        if delegation_id in self.must_abstain:  # a party to the dispute: it abstains, and only that
+            return [Ballot.Choice.ABSTAIN]
         options = [Ballot.Choice.YES, Ballot.Choice.NO]
         if delegation_id not in self.no_abstention:
             options.append(Ballot.Choice.ABSTAIN)
@@ -136,16 +147,48 @@ class Vote(models.Model):
         choices = [b.choice for b in ballots]
         return choices.count(Ballot.Choice.YES), choices.count(Ballot.Choice.NO), choices.count(Ballot.Choice.ABSTAIN)
 
+    @property
+    def requirement(self) -> str:
+        """What it needs, in words: "9 affirmative votes, no permanent member against", "two thirds of
+        those present and voting", "simple majority of the delegations present that may vote"."""
+        rule = self.rule
+        if rule.votes:
+            return f"{rule.votes} affirmative votes" + (", no permanent member against" if self.council else "")
+        whose = "of the delegations present that may vote" if self.procedural else "of those present and voting"
+        return f"{self.get_threshold_name_display()} {whose}"
+
     def record_text(self) -> str:
         """The result as the UN records it."""
         if self.passed is None:
             return "not yet decided"
+        if self.council:
+            return self._council_record()
         verb = "adopted" if self.passed else "rejected"
         if self.procedural:
             return f"{'passed' if self.passed else 'failed'}, {self.yes} to {self.no} ({self.needed} needed)"
         kind = "recorded vote" if self.method == self.Method.ROLL_CALL else "vote"
         abstentions = f", with {self.abstain} abstention{'s' if self.abstain != 1 else ''}" if self.abstain else ""
         return f"{verb} by a {kind} of {self.yes} in favour to {self.no} against{abstentions}"
+
+    def _council_record(self) -> str:
+        """As the Security Council's records say it: "adopted by 13 votes to none, with 2 abstentions
+        (China, Russian Federation)"; a veto named as such."""
+        against = str(self.no) if self.no else "none"
+        abstentions = ""
+        if self.abstain:
+            names = f" ({', '.join(self.abstaining_names)})" if self.abstaining_names else ""
+            abstentions = f", with {self.abstain} abstention{'s' if self.abstain != 1 else ''}{names}"
+        if self.passed:
+            return f"adopted by {self.yes} vote{'s' if self.yes != 1 else ''} to {against}{abstentions}"
+        figures = f"{self.yes} in favour, {self.no} against, {self.abstain} abstaining"
+        if self.vetoed_by:
+            names = ", ".join(self.vetoed_by)
+            if len(self.vetoed_by) == 1:
+                return (
+                    f"not adopted, owing to the negative vote of a permanent member of the Council ({names}): {figures}"
+                )
+            return f"not adopted, owing to the negative votes of permanent members of the Council ({names}): {figures}"
+        return f"not adopted, having failed to obtain the required {self.needed} votes: {figures}"
 
     def recorded_names(self) -> list[tuple[str, list[str]]]:
         """A recorded (roll-call) vote as the UN records it: the names under each answer, in

@@ -36,9 +36,10 @@ def introduce(step: PaperStep, paper: Paper) -> Paper:
     require_ready(step, paper)
     last = Paper.objects.filter(committee=step.committee, agenda_item=paper.agenda_item).aggregate(m=Max("number"))
     paper.number = (last["m"] or 0) + 1
+    paper.series = step.rules.draft_series
     paper.status = Paper.Status.INTRODUCED
     paper.introduced_at = timezone.now()
-    paper.save(update_fields=["number", "status", "introduced_at"])
+    paper.save(update_fields=["number", "series", "status", "introduced_at"])
     debate = step.draft_debate()
     debate.paper = paper
     if step.rules.thimun_debate:

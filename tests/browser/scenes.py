@@ -191,3 +191,18 @@ def scripted_session() -> None:
 
     committee, chair = _room()
     script_session_i(committee, chair)
+
+
+def council_in_voting_procedure() -> None:
+    """The Security Council: its 15 members present, Panama's draft S/DR 1 before it, debate closed."""
+    from resolutions.actions import drafts
+    from tests.papers import carry_motion
+
+    committee = Committee.objects.get(slug="sc")
+    president = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
+    actions.open_sitting(committee, president)
+    for delegation in committee.delegations.all():
+        actions.mark_attendance(committee, president, delegation.pk, "present")
+    actions.close_roll_call(committee, president)
+    drafts.introduce_paper(committee, president, write_paper(committee, "Panama").pk)
+    carry_motion(committee, president, "Denmark", "close_debate")

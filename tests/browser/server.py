@@ -77,8 +77,9 @@ class RoomServer:
         self.read_links()
         return self
 
-    def read_links(self) -> dict[str, str]:
-        out = self.manage("links", "--base", self.base)
+    def read_links(self, slug: str = "unodc") -> dict[str, str]:
+        """The links `make run` prints for one committee (UNODC unless named), by whom they are for."""
+        out = self.manage("links", slug, "--base", self.base)
         self.links = dict(re.findall(r"^(.+?): (http\S+)$", out, re.M))
         return self.links
 
