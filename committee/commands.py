@@ -40,6 +40,13 @@ COMMANDS.expose(
     delegation_id=DELEGATION,
     party=Flag("Party to the dispute", required=True),
 )
+COMMANDS.expose(
+    "undo",
+    {CHAIR},
+    "undo the last action",
+    actions.undo_last,
+    version=Id("The action to undo"),
+)
 COMMANDS.expose("rollcall.arrived", {DELEGATE}, "announce an arrival", actions.note_arrival)
 COMMANDS.expose("access.reissue", {CHAIR}, "replace a join link", actions.reissue_join_link, delegation_id=DELEGATION)
 COMMANDS.expose("access.projector_reissue", {CHAIR}, "replace the projector link", actions.reissue_projector_link)

@@ -125,6 +125,12 @@ class FloorPart:
     journal: tuple[JournalKind, ...] = ()
     # Votes whose question this part owns: "motion" -> decide(step, vote) -> Decision.
     vote_subjects: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    # The chair's undo (committee/actions/undo.py). `undo`: journal kinds the chair may take back while
+    # theirs is the last entry, kind -> take_back(step, entry) -> the changes it made. `undo_decisions`:
+    # for a vote reopened, subject -> take_back(step, vote, decision facts) -> the changes. Each raises
+    # ActionError, in words, where something already depends on what it would take back.
+    undo: Mapping[str, Callable[..., Iterable[str]]] = field(default_factory=dict)
+    undo_decisions: Mapping[str, Callable[..., Iterable[str]]] = field(default_factory=dict)
     # What the part tidies away when a sitting closes (a speech, a caucus, pending motions), within the
     # closing action's step; it returns the changes it made.
     on_sitting_closed: Callable[[Any], Iterable[str]] | None = None
@@ -168,6 +174,8 @@ class Parts:
         commands: dict[str, Command] = {}
         kinds: dict[str, JournalKind] = {}
         subjects: dict[str, Callable[..., Any]] = {}
+        undo: dict[str, Callable[..., Iterable[str]]] = {}
+        undo_decisions: dict[str, Callable[..., Iterable[str]]] = {}
         regions: dict[str, list[Placed]] = {audience: [] for audience in AUDIENCES}
         own: list[Placed] = []
         seen: list[str] = []
@@ -199,6 +207,14 @@ class Parts:
                 kinds[kind.kind] = kind
             for subject, decide in part.vote_subjects.items():
                 subjects[part.change(subject)] = decide
+            for subject, take_back in part.undo_decisions.items():
+                undo_decisions[part.change(subject)] = take_back
+            for kind, take_back in part.undo.items():
+                if kind not in kinds:
+                    raise ImproperlyConfigured(
+                        f"Part {part.name!r} undoes {kind!r}: no part declares that journal kind."
+                    )
+                undo[kind] = take_back
             for audience, declared in part.regions.items():
                 if audience not in regions:
                     raise ImproperlyConfigured(f"Part {part.name!r}: {audience!r} is not a screen.")
@@ -212,6 +228,7 @@ class Parts:
                         "a change no part declares."
                     )
         self._changes, self._commands, self._kinds, self._subjects = changes, commands, kinds, subjects
+        self._undo, self._undo_decisions = undo, undo_decisions
         self._regions, self._own = regions, own
         self._sections: dict[str, dict[str, list[str]]] = {}
         for part in self._parts.values():
@@ -307,6 +324,13 @@ class Parts:
     def extended(self, key: str) -> Any:
         """A part's extension ("<part>.<name>") with what higher parts added, as sealed."""
         return self._ready()._extended[key]
+
+    def undoer(self, kind: str) -> Callable[..., Iterable[str]] | None:
+        """How the chair takes back an entry of this kind, or None where it cannot be undone."""
+        return self._ready()._undo.get(kind)
+
+    def decision_undoer(self, subject: str) -> Callable[..., Iterable[str]] | None:
+        return self._ready()._undo_decisions.get(subject)
 
     def vote_subject(self, subject: str) -> Callable[..., Any]:
         decide = self._ready()._subjects.get(subject)

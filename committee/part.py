@@ -8,6 +8,7 @@ projector's "header" and "stage".
 from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
+from committee.actions.undo import reopen_vote, take_back_mark
 from committee.commands import COMMANDS
 from committee.contract import Change, FloorPart, Region
 from committee.fields import COUNT, FACTS, FLAG, ID, NAMES, TEXT
@@ -108,6 +109,8 @@ PART = FloorPart(
     # the vote card (committee/_away.html).
     sections={DELEGATE: {"away": (_PHONE + "status", _VOTE + "phone-roll", _VOTE + "ballot")}},
     commands=COMMANDS,
+    # The chair's undo: a roll-call answer given by mistake, a vote closed too soon.
+    undo={"rollcall.marked": take_back_mark, "vote.closed": reopen_vote},
     journal=(
         JournalKind(
             "sitting.opened",
@@ -150,6 +153,11 @@ PART = FloorPart(
                 )
             ),
             {"party": FLAG},
+        ),
+        JournalKind(
+            "undo.done",
+            "{actor} undid the last action (a correction): {what}",
+            {"undone": COUNT, "kind": TEXT, "what": TEXT},
         ),
         JournalKind("access.link_reissued", "{actor} replaced the join link of {delegation}.", minutes=False),
         JournalKind("access.projector_reissued", "{actor} replaced the projector link.", minutes=False),

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
 
 from committee.contract import PARTS
-from committee.models import Attendance, Ballot, Committee, Delegation, Document, Sitting, Vote
+from committee.journal import entry_sentence
+from committee.models import Attendance, Ballot, Committee, Delegation, Document, JournalEntry, Sitting, Vote
 from committee.models.votes import ANSWER_LABELS
 from committee.rules import PROCEDURAL, RulesProfile
 
@@ -194,6 +196,11 @@ class FloorState:
     def arrivals(self) -> list[RollCallRow]:
         return [r for r in self.rows if r.arrival_note]
 
+    @cached_property
+    def undoable(self) -> Undoable | None:
+        """The last action while the chair may undo it: read only where the chair's header offers it."""
+        return undoable(self.committee.pk)
+
     @property
     def result_shown_until(self) -> datetime | None:
         """A vote just decided takes the projector's stage for a few seconds, passed or failed."""
@@ -203,6 +210,28 @@ class FloorState:
             if until > self.loaded_at:
                 return until
         return None
+
+
+# How long the chair may undo the last action (committee/actions/undo.py).
+UNDO_WINDOW = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Undoable:
+    """What the chair's undo button offers: the last action, in words, until when."""
+
+    version: int
+    words: str
+    until: datetime
+
+
+def undoable(committee_id: int) -> Undoable | None:
+    """The last entry of the journal while the chair may still undo it (its kind undoable, a minute not
+    passed), else None."""
+    last = JournalEntry.objects.filter(committee_id=committee_id).order_by("-version").select_related("subject").first()
+    if last is None or PARTS.undoer(last.kind) is None or last.at < timezone.now() - UNDO_WINDOW:
+        return None
+    return Undoable(last.version, entry_sentence(last, PARTS.journal_kinds), last.at + UNDO_WINDOW)
 
 
 def attach(rows: list, name: str, value: Any) -> list:

@@ -25,6 +25,8 @@ from debate.rules import CONDITIONS, TIE_BREAKS, Condition, DebateProfile, Motio
 
 NAME = "motions"  # the debate's extension: higher parts add to "debate.motions"
 Effect = Callable[..., Any]  # effect(step, values, now) -> its changes, or an Outcome
+# How the chair's undo takes an effect back: undo(step, values, the effect's outcome facts) -> changes.
+UndoEffect = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class MotionsAdded:
     # per_profile[profile][kind]: changes to a rule for one profile, or None to leave it out there.
     per_profile: Mapping[str, Mapping[str, Mapping[str, Any] | None]] = field(default_factory=dict)
     effects: Mapping[str, Effect] = field(default_factory=dict)
+    # The effects the chair's undo can take back (the others, once carried out, stand).
+    undo_effects: Mapping[str, UndoEffect] = field(default_factory=dict)
     # New conditions, or the answer to one the debate leaves open (a condition with no `holds`).
     conditions: Mapping[str, Condition] = field(default_factory=dict)
 
@@ -58,6 +62,7 @@ class MotionSet:
     catalogue: Mapping[str, MotionRule]
     effects: Mapping[str, Effect]
     conditions: Mapping[str, Condition]
+    undo_effects: Mapping[str, UndoEffect] = field(default_factory=dict)
 
 
 def merge(own: OwnMotions, added: list[tuple[str, MotionsAdded]]) -> MotionSet:
@@ -65,6 +70,7 @@ def merge(own: OwnMotions, added: list[tuple[str, MotionsAdded]]) -> MotionSet:
     catalogue = {m.kind: m for profile in own.profiles.values() for m in profile.motions}
     profiles = {key: {m.kind: m for m in profile.motions} for key, profile in own.profiles.items()}
     effects, conditions = dict(own.effects), dict(own.conditions)
+    undo_effects: dict[str, UndoEffect] = {}
     answered: set[str] = set()
     for part, adds in added:
         for rule in adds.motions:
@@ -87,6 +93,10 @@ def merge(own: OwnMotions, added: list[tuple[str, MotionsAdded]]) -> MotionSet:
             if name in effects:
                 raise ImproperlyConfigured(f"Part {part!r} adds the effect {name!r}, which exists already.")
             effects[name] = effect
+        for name, undo in adds.undo_effects.items():
+            if name not in adds.effects:
+                raise ImproperlyConfigured(f"Part {part!r} undoes the effect {name!r}, which it does not add.")
+            undo_effects[name] = undo
         for name, condition in adds.conditions.items():
             mine = own.conditions.get(name)
             if mine is not None and (mine.holds is not None or name in answered):
@@ -104,7 +114,7 @@ def merge(own: OwnMotions, added: list[tuple[str, MotionsAdded]]) -> MotionSet:
         if rule.tie_break is not None and rule.tie_break not in TIE_BREAKS:
             raise ImproperlyConfigured(f"The motion {rule.kind!r} names the tie-break {rule.tie_break!r}.")
     speakers_list = {key: profile.speakers_list for key, profile in own.profiles.items()}
-    return MotionSet(profiles, speakers_list, catalogue, effects, conditions)
+    return MotionSet(profiles, speakers_list, catalogue, effects, conditions, undo_effects)
 
 
 def motion_set() -> MotionSet:

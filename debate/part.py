@@ -6,6 +6,7 @@ from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.contract import Change, Extension, FloorPart, Region
 from debate import motion_set
 from debate.actions.effects import EFFECTS, close_the_floor, doors_closed
+from debate.actions.undo import take_back_decision, take_back_grant
 from debate.actions.votes import SUBJECT, decide_motion
 from debate.commands import COMMANDS
 from debate.journal import KINDS
@@ -65,6 +66,8 @@ PART = FloorPart(
     commands=COMMANDS,
     journal=KINDS,
     vote_subjects={SUBJECT.split(".", 1)[1]: decide_motion},
+    undo={"motion.granted": take_back_grant},
+    undo_decisions={SUBJECT.split(".", 1)[1]: take_back_decision},
     on_sitting_closed=close_the_floor,
     roll_call_refusal=doors_closed,
     # Higher parts add their motions, the effects they name and the conditions they need.

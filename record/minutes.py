@@ -63,11 +63,18 @@ class Reader(PaperReader):
         self.number = number
 
     def read(self) -> Minutes:
-        entries = JournalEntry.objects.filter(committee=self.committee).select_related("subject", "sitting")
-        for entry in entries.order_by("version"):
+        entries = list(
+            JournalEntry.objects.filter(committee=self.committee)
+            .select_related("subject", "sitting")
+            .order_by("version")
+        )
+        # An action the chair undid stays in the proceedings, followed by its correction; what it did is
+        # not counted in the tables.
+        undone = {entry.data.get("undone") for entry in entries if entry.kind == "undo.done"}
+        for entry in entries:
             sitting = self._sitting(entry)
             handler = getattr(self, "on_" + entry.kind.replace(".", "_"), None)
-            if handler is not None:
+            if handler is not None and entry.version not in undone:
                 handler(entry, entry.data, sitting)
             kind = self.kinds.get(entry.kind)
             if sitting is not None and (kind is None or kind.minutes):

@@ -18,7 +18,7 @@ from resolutions.actions.amendments import introduce_amendment, require_amendmen
 from resolutions.actions.base import paper_step_of
 from resolutions.actions.drafts import introduce, require_ready
 from resolutions.actions.voting import reopen
-from resolutions.models import Amendment, Paper, Part, Sponsorship
+from resolutions.models import Amendment, DraftDebate, Paper, Part, Sponsorship
 from resolutions.text import flatten, lay_out
 
 
@@ -181,6 +181,33 @@ def _reconsider(step, values: dict, now: datetime) -> Outcome:
     return Outcome(frozenset({"resolutions.papers", "resolutions.text"}), {"paper": paper.pk, "symbol": paper.symbol})
 
 
+# ---- what the chair's undo takes back (a motion granted by mistake) -------------------------------------
+
+
+def _undo_introduce_draft(step, values: dict, outcome: dict) -> set[str]:
+    """The draft is a working paper again, unnumbered; the draft debated before it is debated again."""
+    paper = _paper(step, values["paper"], Paper.Status.INTRODUCED)
+    paper.status, paper.number, paper.series, paper.introduced_at = Paper.Status.WORKING, None, "", None
+    paper.save(update_fields=["status", "number", "series", "introduced_at"])
+    before = Paper.objects.filter(committee=step.committee, status=Paper.Status.INTRODUCED).order_by("-introduced_at")
+    DraftDebate.objects.filter(committee=step.committee, paper=paper).update(paper=before.first())
+    return {"resolutions.papers", "resolutions.debate"}
+
+
+def _undo_introduce_amendment(step, values: dict, outcome: dict) -> set[str]:
+    amendment = paper_step_of(step).amendment(values["amendment"])
+    amendment.status, amendment.introduced_at = Amendment.Status.PROPOSED, None
+    amendment.save(update_fields=["status", "introduced_at"])
+    return {"resolutions.amendments", "resolutions.papers"}
+
+
+def _undo_roll_call(step, values: dict, outcome: dict) -> set[str]:
+    paper = _paper(step, values["draft"], Paper.Status.INTRODUCED)
+    paper.by_roll_call = False
+    paper.save(update_fields=["by_roll_call"])
+    return {"resolutions.papers"}
+
+
 # ---- conditions ----------------------------------------------------------------------------------------
 
 
@@ -280,6 +307,11 @@ MOTIONS_ADDED = MotionsAdded(
         "divide_question": _divide,
         "roll_call_vote": _roll_call,
         "reconsider": _reconsider,
+    },
+    undo_effects={
+        "introduce_draft": _undo_introduce_draft,
+        "introduce_amendment": _undo_introduce_amendment,
+        "roll_call_vote": _undo_roll_call,
     },
     conditions={
         "draft_on_floor": Condition(_draft_on_floor, "No draft resolution is on the floor."),

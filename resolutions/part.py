@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.contract import Change, FloorPart, Region
-from resolutions.actions.voting import decide_amendment, decide_draft, decide_part
+from resolutions.actions.voting import decide_amendment, decide_draft, decide_part, take_back_amendment, take_back_draft
 from resolutions.commands import COMMANDS
 from resolutions.journal import KINDS
 from resolutions.motions import MOTIONS_ADDED
@@ -49,6 +49,9 @@ PART = FloorPart(
     commands=COMMANDS,
     journal=KINDS,
     vote_subjects={"draft": decide_draft, "amendment": decide_amendment, "part": decide_part},
+    # A vote closed too soon and reopened (the chair's undo): the draft's result, or an amendment's
+    # rejection, taken back; an amendment adopted or a part voted has changed the text, and stands.
+    undo_decisions={"draft": take_back_draft, "amendment": take_back_amendment},
     # The drafts' motions (introduce a paper or an amendment, divide the question, a roll-call vote,
     # reconsider), their effects and conditions, added to the debate's.
     adds={"debate.motions": MOTIONS_ADDED},

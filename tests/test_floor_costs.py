@@ -89,4 +89,6 @@ def test_every_floor_action_costs_the_same_in_a_committee_of_43_and_of_193(
         big, board_actor(get_user_model().objects.get(username="grace"), big), django_capture_on_commit_callbacks
     )
     assert small == large
-    assert max(cost for _, cost in small) <= 40  # and none is extravagant
+    # And none is extravagant (the most: closing a vote; the chair's header reads the last journal entry
+    # for its undo button, one query whatever the committee).
+    assert max(cost for _, cost in small) <= 41

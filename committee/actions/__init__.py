@@ -10,6 +10,7 @@ from committee.actions.procedure import set_rules
 from committee.actions.rollcall import mark_attendance, mark_party_to_dispute, note_arrival
 from committee.actions.setup import journal_setup_change, refuse_during_sitting
 from committee.actions.sittings import close_roll_call, close_sitting, open_sitting
+from committee.actions.undo import undo_last
 from committee.actions.votes import Decision, begin_vote, cast_ballot, close_vote, vote_opened_data
 from committee.errors import ActionError
 
@@ -34,5 +35,6 @@ __all__ = [
     "reissue_projector_link",
     "require_board",
     "set_rules",
+    "undo_last",
     "vote_opened_data",
 ]

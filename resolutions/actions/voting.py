@@ -16,7 +16,7 @@ from debate.models import Floor
 from resolutions.actions.amendments import apply_amendment
 from resolutions.actions.base import PaperStep, paper_step, paper_step_of
 from resolutions.actions.explanations import list_explanations
-from resolutions.models import Amendment, Paper, Part
+from resolutions.models import Amendment, Explanation, Paper, Part
 from resolutions.state import PaperView, amendment_order, voting_queue
 
 DRAFT, AMENDMENT, PART = "resolutions.draft", "resolutions.amendment", "resolutions.part"
@@ -120,6 +120,44 @@ def decide_amendment(step: Step, vote: Vote) -> Decision:
     fell = apply_amendment(amendment) if vote.passed else []
     facts = {"symbol": amendment.paper.symbol, "amendment": amendment.pk, "fell": fell}
     return Decision(_changes(step, vote), facts)
+
+
+def take_back_draft(step: Step, vote: Vote, facts: dict) -> set[str]:
+    """The vote on a draft reopened: it is introduced again, and the drafts it set aside come back with
+    their amendments."""
+    paper = Paper.objects.get(pk=vote.subject_id, committee=step.committee)
+    paper.status = Paper.Status.INTRODUCED
+    paper.save(update_fields=["status"])
+    for other in Paper.objects.filter(
+        committee=step.committee, agenda_item=paper.agenda_item, status=Paper.Status.SET_ASIDE
+    ):
+        if other.symbol in facts.get("set_aside", []):
+            other.status = Paper.Status.INTRODUCED
+            other.save(update_fields=["status"])
+            for amendment in other.amendments.filter(status=Amendment.Status.LAPSED):
+                amendment.status = Amendment.Status.INTRODUCED if amendment.introduced_at else Amendment.Status.PROPOSED
+                amendment.save(update_fields=["status"])
+    return _unlist_explanations(vote)
+
+
+def take_back_amendment(step: Step, vote: Vote, facts: dict) -> set[str]:
+    """The vote on an amendment reopened: a rejection is taken back; an adoption has changed the draft's
+    text (and may have made others fall), and stands."""
+    amendment = Amendment.objects.select_related("paper").get(pk=vote.subject_id, paper__committee=step.committee)
+    if amendment.status != Amendment.Status.REJECTED:
+        raise ActionError(
+            f"The amendment is in the text of {amendment.paper.symbol} now: it cannot be undone. "
+            "A new amendment corrects it."
+        )
+    amendment.status = Amendment.Status.INTRODUCED
+    amendment.save(update_fields=["status"])
+    return _unlist_explanations(vote)
+
+
+def _unlist_explanations(vote: Vote) -> set[str]:
+    """A roll call reopened: its explanations of vote, listed when it closed, wait for it to close again."""
+    Explanation.objects.filter(vote=vote).delete()
+    return set(QUEUE_CHANGES) | {"resolutions.explanations"}
 
 
 def mark_important(committee: Committee, actor: Actor, paper_id: int, important: bool) -> Paper:
