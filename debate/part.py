@@ -13,8 +13,8 @@ from debate.journal import KINDS
 from debate.rules import PROFILES
 from debate.state import load_debate
 
-SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE = (
-    f"debate.{name}" for name in ("speech", "timer", "speakers", "motions", "points", "phase")
+SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE, QUESTIONS = (
+    f"debate.{name}" for name in ("speech", "timer", "speakers", "motions", "points", "phase", "questions")
 )
 SITTING, ROLL, VOTE = "committee.sitting", "committee.roll", "committee.vote"
 _CHAIR, _PHONE, _PROJECTOR = "debate/chair.html#", "debate/delegate.html#", "debate/projector.html#"
@@ -29,6 +29,11 @@ PART = FloorPart(
         Change("motions", "the motions on the floor and their fate"),
         Change("points", "the points raised and answered"),
         Change("phase", "formal debate, a caucus, a suspension, voting procedure...", every_phone=True),
+        Change(
+            "questions",
+            "a speaker took questions, or stopped: every phone offers its question, or not",
+            every_phone=True,
+        ),
     ),
     regions={
         CHAIR: (
@@ -53,7 +58,7 @@ PART = FloorPart(
             Region(_PROJECTOR + "stage", on=(SPEECH, TIMER, SPEAKERS, PHASE, SITTING, MOTIONS, VOTE)),
         ),
     },
-    own=(Region(_PHONE + "mine", on=(SPEAKERS, POINTS, MOTIONS, SPEECH, PHASE, SITTING, ROLL)),),
+    own=(Region(_PHONE + "mine", on=(SPEAKERS, POINTS, MOTIONS, SPEECH, PHASE, QUESTIONS, SITTING, ROLL)),),
     sections={
         CHAIR: {"header": (_CHAIR + "phase",), "floor": ("debate/chair.html",)},
         DELEGATE: {"main": ("debate/delegate.html",), "away": (_PHONE + "mine",)},

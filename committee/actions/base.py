@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -63,6 +63,9 @@ class Step:
     # here and written together by the caller before the commit, not one INSERT each; such a step's
     # ballots are written together by its caller too (actions/votes.py, _take_ballot).
     journal: list[JournalEntry] | None = None
+    # What the action's helpers changed along the way besides what it records itself (a speech taking
+    # questions ended by the next speaker): added to the changes of its journal entry.
+    also_changed: set[str] = field(default_factory=set)
 
     def require_sitting(self) -> Sitting:
         if self.sitting is None:
@@ -134,7 +137,7 @@ class Step:
             raise ImproperlyConfigured(f"Journal kind {kind!r} is not declared by any floor part.")
         if self.entry is not None:
             raise ImproperlyConfigured("One action writes one journal entry.")
-        changes = tuple(PARTS.check_changes(changes))
+        changes = tuple(PARTS.check_changes({*changes, *self.also_changed}))
         data = dict(data or {})
         refusal = declared.refusal(data)
         if refusal:

@@ -131,6 +131,8 @@ class DebateStep(Step):
         speech.ended_at = now
         speech.save(update_fields=["ended_at"])
         self.floor.speech = None
+        if speech.yield_kind == Speech.Yield.QUESTIONS:  # every phone drops its question form
+            self.also_changed.add("debate.questions")
         return speech
 
 

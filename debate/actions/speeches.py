@@ -184,7 +184,7 @@ def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -
     speech.save(update_fields=["yield_kind"])
     step.record(
         "speech.yield",
-        changes={"debate.speech", "debate.points"},
+        changes={"debate.speech", "debate.points", "debate.questions"},
         subject=speech.delegation,
         data={"to": "questions", "spoke": round(speech.timer.elapsed, 1)},
     )

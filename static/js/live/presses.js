@@ -95,12 +95,15 @@
           live.afterUpdate();
           // The change was made but its push failed: ask for the whole state, it shows the change.
           if (response.headers.get("X-Floor-Resync")) live.resync();
-          // What was typed into a folding form (a motion, a point) was taken: clear it, fold it away.
+          // What was typed into a folding form (a motion, a point) was taken: clear it, fold it away,
+          // and bring where it is confirmed into view (data-fold names that element's id).
           var folding = form.closest("details[data-fold]");
           if (response.ok && folding) {
             form.reset();
             folding.open = false;
             fieldForms();
+            var shown = folding.dataset.fold && document.getElementById(folding.dataset.fold);
+            if (shown) shown.scrollIntoView({ block: "nearest" });
           }
         });
       }).catch(function (error) {
