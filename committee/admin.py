@@ -19,6 +19,7 @@ from committee.models import (
     Attendance,
     Ballot,
     Committee,
+    Conference,
     Delegation,
     Document,
     ExecutiveRole,
@@ -147,9 +148,14 @@ class DocumentInline(admin.StackedInline):
     prepopulated_fields = {"slug": ["title"]}
 
 
+@admin.register(Conference)
+class ConferenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "venue", "starts_on", "ends_on", "time_zone"]
+
+
 @admin.register(Committee)
 class CommitteeAdmin(SetupAdmin):
-    list_display = ["abbreviation", "name", "rules_profile", "version"]
+    list_display = ["abbreviation", "name", "conference", "rules_profile", "version"]
     prepopulated_fields = {"slug": ["abbreviation"]}
     readonly_fields = ["version", "projector_token"]
     inlines = [BoardInline, DelegationInline, DocumentInline]

@@ -29,7 +29,8 @@ def csv_table(minutes: Minutes, table: str) -> str:
     for sitting in minutes.sittings:
         rows = {"speeches": sitting.speeches, "motions": sitting.motions, "votes": sitting.votes}[table]
         for row in rows:
-            writer.writerow([sitting.title, *row.row])
+            # The date and time with its offset (ISO 8601), where the page and the DOCX say "19:30".
+            writer.writerow([sitting.title, row.at.isoformat(timespec="seconds"), *row.row[1:]])
     return out.getvalue()
 
 
@@ -48,7 +49,9 @@ def _sitting(document, sitting: Sitting) -> None:
     document.add_heading(sitting.title, level=1)
     opened = sitting.opened_at.strftime("%A %d %B %Y, %H:%M") if sitting.opened_at else "—"
     closed = f"closed {sitting.closed_at.strftime('%H:%M')}" if sitting.closed_at else "still open"
-    document.add_paragraph(f"Opened {opened}; {closed}.")
+    document.add_paragraph(
+        f"Opened {opened}; {closed}." + (f" Times are local ({sitting.zone})." if sitting.zone else "")
+    )
     if sitting.venue:
         document.add_paragraph(f"Place: {sitting.venue}")
     if sitting.board:

@@ -1,12 +1,15 @@
 """The minutes, read from the journal alone: each entry, in the order it was written, adds to the
 sitting it belongs to (roll call, proceedings, speeches, points, motions, votes), to the papers it
-concerns, and to each delegation's figures. Nothing else is read but the delegations' names and the
-committee's name, so the minutes of a past sitting stay what happened then.
+concerns, and to each delegation's figures. Its time is turned once, here, into the committee's zone
+(its conference's): every table, line and file of the record gives local times. Nothing else is read
+but the delegations' names and the committee's name, so the minutes of a past sitting stay what
+happened then.
 
 An entry of a kind this version does not describe still reads as a line of the proceedings."""
 
 from __future__ import annotations
 
+import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,6 +27,7 @@ class Minutes:
     papers: list[Paper]
     figures: dict[str, Figures]
     delegations: list[str]  # every delegation, in the order of the roll
+    zone: zoneinfo.ZoneInfo  # the committee's: every time of the minutes is in it
 
     @property
     def speeches(self) -> list[Speech]:
@@ -71,7 +75,9 @@ class Reader(PaperReader):
         # An action the chair undid stays in the proceedings, followed by its correction; what it did is
         # not counted in the tables.
         undone = {entry.data.get("undone") for entry in entries if entry.kind == "undo.done"}
+        zone = self.committee.zone
         for entry in entries:
+            entry.at = entry.at.astimezone(zone)
             sitting = self._sitting(entry)
             handler = getattr(self, "on_" + entry.kind.replace(".", "_"), None)
             if handler is not None and entry.version not in undone:
@@ -80,7 +86,7 @@ class Reader(PaperReader):
             if sitting is not None and (kind is None or kind.minutes):
                 sitting.lines.append((entry.at, entry_sentence(entry, self.kinds, self.names)))
         wanted = [s for n, s in sorted(self.sittings.items()) if self.number in (None, n)]
-        return Minutes(self.committee, wanted, list(self.papers.values()), self.figures, self.order)
+        return Minutes(self.committee, wanted, list(self.papers.values()), self.figures, self.order, zone)
 
     # ---- where an entry belongs ------------------------------------------------------------------
 

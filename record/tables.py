@@ -4,7 +4,7 @@ roll call and proceedings, and a delegation's figures. record/minutes.py fills t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from committee.times import clock
@@ -114,6 +114,11 @@ class Sitting:
     votes: list[Vote] = field(default_factory=list)
 
     @property
+    def zone(self) -> str:
+        """The zone its times are in, named: "America/New_York, UTC−05:00" (the offset of its day)."""
+        return zone_words(self.opened_at) if self.opened_at else ""
+
+    @property
     def absent(self) -> list[str]:
         """Absent when the roll call closed, and not arrived since."""
         here = set(self.answered("present", "present_voting"))
@@ -121,6 +126,14 @@ class Sitting:
 
     def answered(self, *statuses: str) -> list[str]:
         return sorted(name for name, status in self.status.items() if status in statuses)
+
+
+def zone_words(moment: datetime) -> str:
+    """The zone of a local time, named and with its offset that day: "Asia/Kolkata, UTC+05:30"."""
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = abs(int(offset.total_seconds())) // 60
+    sign = "+" if offset >= timedelta(0) else "−"
+    return f"{getattr(moment.tzinfo, 'key', moment.tzname())}, UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @dataclass

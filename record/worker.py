@@ -104,6 +104,7 @@ def minutes_page(committee_id: int, number: int | None, template: str) -> str:
     """The printable minutes or the statistics (`template`), rendered whole: no form on them asks for
     the request's CSRF token."""
     from django.template.loader import render_to_string
+    from django.utils import timezone
 
     from record import charts
 
@@ -114,4 +115,5 @@ def minutes_page(committee_id: int, number: int | None, template: str) -> str:
         "sitting": number or "",
         **charts.pictures(minutes),
     }
-    return render_to_string(template, context)
+    with timezone.override(minutes.zone):  # the page's times in the committee's zone, as the files give them
+        return render_to_string(template, context)

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
-from committee.models import Committee, Delegation, Document, ExecutiveRole
+from committee.models import Committee, Conference, Delegation, Document, ExecutiveRole
 
 GUIDE = Path(__file__).with_name("unodc-background-guide.txt")
 SLUG = "unodc"
@@ -79,6 +79,9 @@ BOARD = [
 ]
 SECRETARIAT = "secretariat"
 
+# The seed's background guide was written for Epistemo MUN; the demo's times are the server's zone.
+CONFERENCE = "Epistemo MUN"
+
 SC_SLUG = "sc"
 SC_AGENDA = (
     "Transnational organized crime and illicit trafficking across borders as threats to international peace "
@@ -129,7 +132,11 @@ def load_demo() -> Committee:
     if existing is not None:
         return existing  # the secretariat's committee now: nothing of it is overwritten
     committee = Committee.objects.create(
-        slug=SLUG, name="United Nations Office on Drugs and Crime", abbreviation="UNODC", agenda=AGENDA
+        slug=SLUG,
+        name="United Nations Office on Drugs and Crime",
+        abbreviation="UNODC",
+        agenda=AGENDA,
+        conference=_conference(),
     )
     _add_the_guide(committee)
     for names, kind in (
@@ -155,12 +162,18 @@ def load_security_council() -> Committee:
         abbreviation="SC",
         agenda=SC_AGENDA,
         rules_profile="security-council",
+        conference=_conference(),
     )
     _add_the_guide(committee)
     for name in PERMANENT_MEMBERS + ELECTED_MEMBERS:
         Delegation.objects.create(committee=committee, name=name, permanent=name in PERMANENT_MEMBERS)
     _add_the_board(committee, SC_BOARD)
     return committee
+
+
+def _conference() -> Conference:
+    conference, _ = Conference.objects.get_or_create(name=CONFERENCE)
+    return conference
 
 
 def _add_the_guide(committee: Committee) -> None:

@@ -11,6 +11,7 @@ from committee.models.committee import (
     new_token,
     roman,
 )
+from committee.models.conference import Conference
 from committee.models.journal import JournalEntry
 from committee.models.sittings import Attendance, Sitting
 from committee.models.votes import Ballot, Vote
@@ -19,6 +20,7 @@ __all__ = [
     "Attendance",
     "Ballot",
     "Committee",
+    "Conference",
     "Delegation",
     "Document",
     "ExecutiveRole",

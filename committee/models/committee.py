@@ -4,12 +4,14 @@ links, its documents."""
 from __future__ import annotations
 
 import secrets
+import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from committee.models.conference import Conference
 from committee.rules import PROFILE_CHOICES, RulesProfile, build_profile
 
 
@@ -46,6 +48,9 @@ def roman(number: int) -> str:
 
 
 class Committee(models.Model):
+    conference = models.ForeignKey(
+        Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="committees"
+    )
     name = models.CharField(max_length=200)
     abbreviation = models.CharField(max_length=20)
     slug = models.SlugField(unique=True, help_text="Used in the committee's links, e.g. 'unodc'.")
@@ -76,6 +81,11 @@ class Committee(models.Model):
 
     def clean(self) -> None:
         build_profile(self.rules_profile, self.rules_overrides)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone its record is read in: its conference's, else the server's (TIME_ZONE)."""
+        return self.conference.zone if self.conference_id else zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
     @property
     def rules(self) -> RulesProfile:
