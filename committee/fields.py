@@ -91,6 +91,31 @@ class Id(Field):
 
 
 @dataclass(frozen=True)
+class Ids(Id):
+    """Several rows at once (a chit's addressees): a form's repeated field or a socket's JSON list; a
+    word of `words` (such as "board") passes as itself. At most `most` of them."""
+
+    words_allowed: tuple[str, ...] = ()
+    most: int = 50
+    message: str = ""  # what a value that is none of them is told
+
+    def parse(self, value: Any) -> list:
+        values = value if isinstance(value, list) else [value]
+        if not values or len(values) > self.most:
+            raise ActionError(f"{self.label}: choose from 1 to {self.most}.")
+        parsed = []
+        for one in values:
+            if isinstance(one, str) and one in self.words_allowed:
+                parsed.append(one)
+                continue
+            try:
+                parsed.append(super().parse(one))
+            except ActionError:
+                raise ActionError(self.message or f"{self.label}: choose from the list.") from None
+        return list(dict.fromkeys(parsed))  # each once, in the order chosen
+
+
+@dataclass(frozen=True)
 class Ref(Id):
     """One of the rows a form offers now (a motion's "Draft resolution": the committee's papers),
     `options(state)` giving them as (id, label)."""

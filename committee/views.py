@@ -214,6 +214,12 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
 
 
 @require_POST
+def form_fields(request: HttpRequest) -> dict:
+    """A form's fields by name: one value, or the list of a field sent several times (a chit's
+    addressees, ticked one by one), as a socket's JSON would carry them."""
+    return {key: values[0] if len(values) == 1 else values for key, values in request.POST.lists()}
+
+
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     back = request.headers.get("Referer") or "/"
     committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))
@@ -234,7 +240,7 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             # Counted before anything is done for it: a flood from one phone costs the room nothing.
             MEMORY.of(committee.pk).presses.require(actor.delegation.pk, actor.delegation.name)
         with broadcast.collect(defer=bool(request.htmx)) as pushed:
-            run_command(committee, actor, name, request.POST.dict(), request.headers.get("X-Request-Id"))
+            run_command(committee, actor, name, form_fields(request), request.headers.get("X-Request-Id"))
     except ActionError as error:
         return _refused(request, error, back)
     if pushed.failed:

@@ -9,8 +9,9 @@ from typing import Any
 from committee.access import CHAIR, DELEGATE
 from committee.contract import CommandSet
 from committee.errors import ActionError
-from committee.fields import Choice, Field, Flag, Id, Seconds, Text, is_number
+from committee.fields import Choice, Field, Flag, Id, Ids, Seconds, Text, is_number
 from debate import actions, rules
+from debate.actions.chits import BOARD, DECISIONS, LONGEST
 from debate.actions.motions import motion_rule
 from debate.actions.speeches import NOBODY
 from debate.models import Point, Speech
@@ -172,3 +173,30 @@ COMMANDS.expose(
 )
 COMMANDS.expose("caucus.end", {CHAIR}, "end a caucus", actions.end_caucus)
 COMMANDS.expose("floor.resume", {CHAIR}, "resume debate", actions.resume)
+
+
+# Chits: a delegation's phone writes one; the Board forwards, holds, answers and marks them, and pauses them.
+CHIT = Id("Chit", required=True, key="chit")
+COMMANDS.expose(
+    "chit.send",
+    {DELEGATE},
+    "send a chit",
+    actions.send_chit,
+    to=Ids(
+        "To", required=True, words_allowed=(BOARD,), message="Choose who the chit is for: the Board, or delegations."
+    ),
+    text=Text("Your note", required=True, max_length=LONGEST),
+)
+COMMANDS.expose(
+    "chit.decide",
+    {CHAIR},
+    "pass chits",
+    actions.decide_chit,
+    chit_id=CHIT,
+    decision=Choice("What to do", required=True, values=DECISIONS, message="Forward the chit, hold it or answer it."),
+    answer=Text("The Board's answer", max_length=LONGEST),
+)
+COMMANDS.expose(
+    "chit.mark", {CHAIR}, "mark chits", actions.mark_chit, chit_id=CHIT, substantive=Flag("Substantive", required=True)
+)
+COMMANDS.expose("chits.pause", {CHAIR}, "pause chits", actions.pause_chits, paused=Flag("Paused", required=True))

@@ -4,7 +4,7 @@ yielded), so the minutes and the statistics need nothing but the journal."""
 
 from __future__ import annotations
 
-from committee.fields import DELEGATION, FACTS, FLAG, ID, SECONDS, TEXT
+from committee.fields import DELEGATION, FACTS, FLAG, ID, NAMES, SECONDS, TEXT
 from committee.journal import JournalKind
 from debate.models import Point
 
@@ -113,4 +113,37 @@ KINDS = (
     JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}.", MOTION),
     JournalKind("caucus.ended", _caucus, {"topic": TEXT, **ENDED}),
     JournalKind("floor.resumed", "{actor} resumed formal debate."),
+    # Chits are kept in the record (the Board and the secretariat read the journal), never printed in
+    # the proceedings.
+    JournalKind(
+        "chit.sent",
+        "{delegation} sent a chit to {to}: “{text}”",
+        {"chit": ID, "to": NAMES, "text": TEXT},
+        minutes=False,
+    ),
+    JournalKind(
+        "chit.decided",
+        lambda v: (
+            f"{v['actor']} {CHIT_DECISIONS.get(v['decision'], v['decision'])} the chit of {v['delegation']}"
+            + (f": “{v['answer']}”" if v.get("answer") else ".")
+        ),
+        {"chit": ID, "decision": TEXT, "answer": TEXT},
+        minutes=False,
+    ),
+    JournalKind(
+        "chit.marked",
+        lambda v: (
+            f"{v['actor']} marked the chit of {v['delegation']} "
+            + ("substantive." if v.get("substantive") == "yes" else "procedural.")
+        ),
+        {"chit": ID, "substantive": FLAG},
+        minutes=False,
+    ),
+    JournalKind(
+        "chits.paused",
+        lambda v: f"{v['actor']} {'paused' if v.get('paused') == 'yes' else 'resumed'} chits.",
+        {"paused": FLAG},
+        minutes=False,
+    ),
 )
+CHIT_DECISIONS = {"forward": "forwarded", "hold": "held", "answer": "answered"}

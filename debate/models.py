@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from committee.models import Committee, Delegation, Vote
+from committee.models import Committee, Delegation, Sitting, Vote
 from debate import rules
 
 
@@ -70,9 +70,20 @@ class Floor(models.Model):
     caucus_speeches = models.PositiveIntegerField(default=0, help_text="Speeches given in the current caucus.")
     suspension_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     agenda = models.CharField(max_length=200, blank=True, help_text="The topic a motion to set the agenda chose.")
+    # The chair stops passing chits (they are always stopped in voting procedure).
+    chits_paused = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.committee}: {self.get_phase_display()}"
+
+    @property
+    def chits_closed(self) -> str | None:
+        """Why no chit is passed now, or None."""
+        if self.phase == rules.VOTING:
+            return "Chits are not passed in voting procedure."
+        if self.chits_paused:
+            return "The chair has paused chits."
+        return None
 
 
 class SpeakerEntry(models.Model):
@@ -208,3 +219,34 @@ class Motion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.delegation}"
+
+
+class Chit(models.Model):
+    """A note a delegation passes through the Executive Board: to other delegations, or to the Board.
+    The Board forwards it, holds it or answers it; only the Board, the secretariat, its sender and
+    (once forwarded) its addressees ever read it: never the projector."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "With the Board"
+        FORWARDED = "forwarded", "Forwarded"
+        HELD = "held", "Held by the Board"
+        ANSWERED = "answered", "Answered by the Board"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="chits")
+    sitting = models.ForeignKey(Sitting, null=True, on_delete=models.SET_NULL, related_name="+")
+    sender = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    to_board = models.BooleanField(default=False)
+    recipients = models.JSONField(default=list, blank=True, help_text="Ids of the delegations it is for.")
+    text = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    answer = models.CharField(max_length=300, blank=True)
+    # The Board's mark: a substantive chit counts in marking, a procedural one does not (None: not marked).
+    substantive = models.BooleanField(null=True, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return f"chit from {self.sender}"

@@ -13,9 +13,11 @@ from debate.journal import KINDS
 from debate.rules import PROFILES
 from debate.state import load_debate
 
-SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE, QUESTIONS = (
-    f"debate.{name}" for name in ("speech", "timer", "speakers", "motions", "points", "phase", "questions")
+SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE, QUESTIONS, CHITS, CHIT_PAUSE = (
+    f"debate.{name}"
+    for name in ("speech", "timer", "speakers", "motions", "points", "phase", "questions", "chits", "chit_pause")
 )
+_CHITS = "debate/chits.html#"
 SITTING, ROLL, VOTE = "committee.sitting", "committee.roll", "committee.vote"
 _CHAIR, _PHONE, _PROJECTOR = "debate/chair.html#", "debate/delegate.html#", "debate/projector.html#"
 
@@ -29,6 +31,8 @@ PART = FloorPart(
         Change("motions", "the motions on the floor and their fate"),
         Change("points", "the points raised and answered"),
         Change("phase", "formal debate, a caucus, a suspension, voting procedure...", every_phone=True),
+        Change("chits", "a chit sent, passed or marked: the Board's queue, its sender's and addressees' phones"),
+        Change("chit_pause", "chits paused or resumed: every phone's form says so", every_phone=True),
         Change(
             "questions",
             "a speaker took questions, or stopped: every phone offers its question, or not",
@@ -46,11 +50,15 @@ PART = FloorPart(
             Region(_CHAIR + "speakers", on=(SPEAKERS, PHASE, SITTING, ROLL)),
             Region(_CHAIR + "motions", on=(MOTIONS, VOTE, PHASE, SITTING)),
             Region(_CHAIR + "points", on=(POINTS, PHASE, SITTING)),
+            # The Board's chits (read only when they change: not on every change of phase).
+            Region(_CHITS + "queue", on=(CHITS, CHIT_PAUSE, SITTING)),
         ),
         DELEGATE: (
             # Also on the roll call: the quorum decides which motions its menu offers.
             Region(_PHONE + "floor", on=(SPEECH, TIMER, SPEAKERS, PHASE, SITTING, ROLL)),
             Region(_PHONE + "motions", on=(MOTIONS, VOTE, PHASE, SITTING)),
+            # Every phone's form to write a chit, the addressees the delegations present.
+            Region(_CHITS + "phone-form", on=(CHIT_PAUSE, PHASE, SITTING, ROLL)),
         ),
         PROJECTOR: (
             # "Roll call" until the floor is in use (a speech, a motion decided, another phase).
@@ -58,10 +66,17 @@ PART = FloorPart(
             Region(_PROJECTOR + "stage", on=(SPEECH, TIMER, SPEAKERS, PHASE, SITTING, MOTIONS, VOTE)),
         ),
     },
-    own=(Region(_PHONE + "mine", on=(SPEAKERS, POINTS, MOTIONS, SPEECH, PHASE, QUESTIONS, SITTING, ROLL)),),
+    own=(
+        Region(_PHONE + "mine", on=(SPEAKERS, POINTS, MOTIONS, SPEECH, PHASE, QUESTIONS, SITTING, ROLL)),
+        # A phone's own chits: sent (where they stand) and forwarded to it; never on the projector.
+        Region(_CHITS + "phone-mine", on=(CHITS, SITTING)),
+    ),
     sections={
-        CHAIR: {"header": (_CHAIR + "phase",), "floor": ("debate/chair.html",)},
-        DELEGATE: {"main": ("debate/delegate.html",), "away": (_PHONE + "mine",)},
+        CHAIR: {"header": (_CHAIR + "phase",), "floor": ("debate/chair.html",), "side": (_CHITS + "queue",)},
+        DELEGATE: {
+            "main": ("debate/delegate.html", _CHITS + "phone-mine", _CHITS + "phone-form"),
+            "away": (_PHONE + "mine",),
+        },
         PROJECTOR: {
             "header": (_PROJECTOR + "phase",),
             "stage": ("debate/projector.html",),

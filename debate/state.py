@@ -12,7 +12,7 @@ from django.utils import timezone
 from committee.fields import Field
 from committee.state import FloorState, attach
 from debate import rules
-from debate.models import Floor, Motion, Point, SpeakerEntry, Speech, Timer
+from debate.models import Chit, Floor, Motion, Point, SpeakerEntry, Speech, Timer
 from debate.motion_set import DebateRules, debate_rules, in_precedence, unmet_condition
 from debate.rules import MotionRule
 
@@ -50,12 +50,35 @@ class DebateState:
     last_decided: Motion | None = None
     spoken_ids: frozenset[int] = frozenset()  # the delegations heard in this sitting
     quorum: bool = True  # the quorum to open debate is present
+    sitting_id: int | None = None
     # Every part loaded for the same screens (higher parts' conditions read their own state here).
     parts: dict = field(default_factory=dict)
 
     @property
     def phase(self) -> str:
         return self.floor.phase
+
+    @cached_property
+    def chits(self) -> list[Chit]:
+        """This sitting's chits, read once where a screen shows them (the Board's queue, a phone's own)."""
+        if self.sitting_id is None:
+            return []
+        return list(Chit.objects.filter(sitting_id=self.sitting_id).select_related("sender"))
+
+    @property
+    def chits_closed(self) -> str | None:
+        return self.floor.chits_closed
+
+    @property
+    def chits_passed(self) -> list[Chit]:
+        """The chits the Board has decided, newest first (the last ten: to mark them)."""
+        passed = [c for c in self.chits if c.status not in ("waiting", "held")]
+        return sorted(passed, key=lambda c: c.decided_at, reverse=True)[:10]
+
+    @property
+    def chit_queue(self) -> list[Chit]:
+        """What waits for the Board: new chits first in the order sent, then those it holds."""
+        return [c for c in self.chits if c.status == "waiting"] + [c for c in self.chits if c.status == "held"]
 
     @property
     def phase_label(self) -> str:
@@ -224,5 +247,6 @@ def load_debate(state: FloorState) -> DebateState:
         last_decided=last,
         spoken_ids=spoken_ids,
         quorum=state.counts.quorum,
+        sitting_id=state.sitting.pk if state.sitting else None,
         parts=state.parts,
     )

@@ -2,6 +2,7 @@
 motions, motions put to the vote, and what a passed motion does. Each opens with `debate_step`
 (the committee's one opening step, with the floor loaded) and closes with `Step.record`."""
 
+from debate.actions.chits import decide_chit, mark_chit, pause_chits, send_chit
 from debate.actions.effects import end_caucus, resume
 from debate.actions.motions import grant_motion, raise_motion, rule_out_of_order, withdraw_motion
 from debate.actions.points import raise_point, resolve_point
@@ -17,6 +18,10 @@ from debate.actions.speeches import control_timer, next_speaker, yield_speech
 from debate.actions.votes import decide_motion, open_vote
 
 __all__ = [
+    "decide_chit",
+    "mark_chit",
+    "pause_chits",
+    "send_chit",
     "add_speaker",
     "ask_to_speak",
     "control_timer",

@@ -69,3 +69,20 @@ def has_requested(debate, delegation_id) -> bool:
 @register.filter
 def place_of(debate, delegation_id) -> int | None:
     return debate.position_of(delegation_id) if debate else None
+
+
+@register.filter
+def addressees(chit, state) -> str:
+    """A chit's addressees by name (from the roll call the screen already holds)."""
+    names = [row.delegation.name for row in map(state.row_for, chit.recipients) if row is not None]
+    return ", ".join(names) or "a delegation"
+
+
+@register.filter
+def chits_for(debate, delegation_id) -> dict:
+    """A delegation's own chits: those it sent (newest first) and those forwarded to it."""
+    chits = debate.chits if debate else []
+    return {
+        "sent": [c for c in reversed(chits) if c.sender_id == delegation_id][:8],
+        "received": [c for c in reversed(chits) if c.status == "forwarded" and delegation_id in c.recipients][:8],
+    }
