@@ -7,11 +7,13 @@ class CommitteeConfig(AppConfig):
     verbose_name = "Committees, delegations and roll call"
 
     def ready(self) -> None:
+        from committee import revocation
         from committee.contract import PARTS
         from committee.part import PART
 
         PARTS.register(PART)
         checks.register(check_floor_parts)
+        revocation.connect()
 
 
 def check_floor_parts(app_configs=None, **kwargs) -> list[checks.CheckMessage]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, PROJECTOR, chair_opens_a_sitting
+from tests.browser.conftest import LAPTOP, PHONE, PROJECTOR, chair_opens_a_sitting
 from tests.services import fresh_database, problems, services_env
 
 pytestmark = pytest.mark.multiprocess
@@ -61,3 +61,28 @@ def test_a_change_made_on_one_server_reaches_screens_on_the_other(two_servers, p
     chair.locator('li[data-name="canada"] button[value="present_voting"]').click()
     expect(canada.get_by_test_id("my-status")).to_have_text("Present and voting")
     expect(projector.locator('li[data-name="Canada"]')).to_have_attribute("data-status", "present_voting")
+
+
+def test_an_account_made_inactive_from_a_shell_loses_the_chairs_screen_on_the_other_server(two_servers, people):
+    """Issue 28: the secretariat takes the demo chair off in a shell beside the first server; a chair's
+    socket on the second server, which never pings, is closed at once (the check crosses by Redis)."""
+    from websockets.sync.client import connect
+
+    first, second = two_servers
+    chair = people(LAPTOP)
+    chair.goto(second.links["chair"])  # signs in: the laptop's session cookie
+    expect(chair.locator("body")).to_have_attribute("data-live", "open")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in chair.context.cookies())
+    address = second.base.replace("http://", "ws://") + "/ws/c/unodc/chair/"
+    with connect(address, additional_headers={"Cookie": cookie, "Origin": second.base}) as silent:
+        assert 'id="status"' in silent.recv(timeout=5)
+        first.manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth import get_user_model; "
+            "user = get_user_model().objects.get(username='chair'); user.is_active = False; user.save()",
+        )
+        said = ""
+        while "no longer" not in said:
+            said = silent.recv(timeout=2)  # no ping from this socket: only the revocation can say it
+    expect(chair.locator("body")).to_contain_text("no longer", timeout=5000)
