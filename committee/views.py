@@ -213,13 +213,13 @@ def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse
     return response
 
 
-@require_POST
 def form_fields(request: HttpRequest) -> dict:
     """A form's fields by name: one value, or the list of a field sent several times (a chit's
     addressees, ticked one by one), as a socket's JSON would carry them."""
     return {key: values[0] if len(values) == 1 else values for key, values in request.POST.lists()}
 
 
+@require_POST
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     back = request.headers.get("Referer") or "/"
     committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))

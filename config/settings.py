@@ -285,6 +285,15 @@ if not 0 <= RECORD_WORKERS <= 8:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"as_refusal": {"()": "config.logging.AsRefusal"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "refusals": {"class": "logging.StreamHandler", "filters": ["as_refusal"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A request too big (too many fields, too many bytes) is refused with 400: one line, no traceback.
+    "loggers": {
+        f"django.security.{name}": {"handlers": ["refusals"], "propagate": False}
+        for name in ("TooManyFieldsSent", "RequestDataTooBig", "TooManyFilesSent")
+    },
 }

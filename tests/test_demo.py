@@ -79,6 +79,7 @@ def test_a_conference_adds_its_own_board_member(unodc):
     out = StringIO()
     call_command("add_board_member", "unodc", "rapporteur1", "rapporteur", "--name", "Ravi", stdout=out)
     assert "rapporteur1 is Rapporteur of UNODC." in out.getvalue()
+    assert "sign-in link (works once, for 60 minutes): http" in out.getvalue()  # as long as it lasts (issue 28)
     assert ExecutiveRole.objects.get(user__username="rapporteur1").role == "rapporteur"
 
 

@@ -64,8 +64,8 @@ def test_entries_of_earlier_versions_and_unknown_kinds_still_read(in_session):
     assert old == "Canada spoke 1:24 of 1:30; the speakers' list was empty."
     marked = sentence(kinds["rollcall.marked"], "Chair (Alice)", {"delegation": "Canada", "status": "present"})
     assert marked == "Chair (Alice) marked Canada present."
-    assert sentence(None, "Chair (Alice)", {}, "chit.sent") == (
-        "Chair (Alice): chit.sent (an entry this version does not describe)"
+    assert sentence(None, "Chair (Alice)", {}, "award.given") == (
+        "Chair (Alice): award.given (an entry this version does not describe)"
     )
     assert clock(84) == "1:24" and clock(3723) == "1:02:03" and clock(None) == "…"
     assert DELEGATION in kinds["speech.yield"].fields.values()

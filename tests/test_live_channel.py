@@ -36,6 +36,11 @@ def test_a_page_of_another_program_on_the_chairs_laptop_cannot_either(unodc, ali
     same = Socket("/ws/c/unodc/chair/", [(b"origin", b"http://localhost:8000"), (b"host", b"localhost:8000"), chair])
     assert same.connected is True
     same.close()
+    # Same host and port, another scheme: an https page has no business with a plain ws:// socket.
+    other_scheme = Socket(
+        "/ws/c/unodc/chair/", [(b"origin", b"https://localhost:8000"), (b"host", b"localhost:8000"), chair]
+    )
+    assert other_scheme.connected is False
     # Behind a reverse proxy that rewrites Host, the public origin is named in CSRF_TRUSTED_ORIGINS.
     settings.CSRF_TRUSTED_ORIGINS = ["https://mun.example.org"]
     proxied = Socket(

@@ -97,7 +97,7 @@ def test_a_sitting_or_a_table_that_does_not_exist_is_refused(met, readers):
 def test_an_entry_of_an_unknown_kind_reads_as_a_line_of_the_minutes(met, readers):
     entry = JournalEntry.objects.last()
     JournalEntry.objects.create(
-        committee=met, sitting=entry.sitting, version=entry.version + 1, kind="chit.sent", actor="Canada", data={}
+        committee=met, sitting=entry.sitting, version=entry.version + 1, kind="award.given", actor="Canada", data={}
     )
     page = readers["chair"].get("/c/unodc/minutes/").content.decode()
-    assert "Canada: chit.sent (an entry this version does not describe)" in page
+    assert "Canada: award.given (an entry this version does not describe)" in page

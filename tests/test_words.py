@@ -46,7 +46,7 @@ def test_the_chairs_drafts_panel_shows_no_empty_brackets_before_any_paper(in_ses
 def test_an_open_sittings_minutes_say_still_open(in_session):
     text = [p.text for p in docx.Document(io.BytesIO(minutes_docx(read_minutes(in_session)))).paragraphs]
     opened = next(line for line in text if line.startswith("Opened "))
-    assert opened.endswith("; still open.") and "closed still open" not in opened
+    assert "; still open. Times are local" in opened and "closed still open" not in opened
 
 
 def test_one_signatory_is_one_signatory(voting_house, alice_actor):

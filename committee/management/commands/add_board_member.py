@@ -33,5 +33,9 @@ class Command(BaseCommand):
         user.save()
         ExecutiveRole.objects.update_or_create(committee=committee, user=user, defaults={"role": role})
         self.stdout.write(f"{username} is {dict(ExecutiveRole.Role.choices)[role]} of {committee.abbreviation}.")
-        link = SignInLink.issue(user, reverse("chair", args=[committee.slug]))
-        self.stdout.write(f"sign-in link (24 h): {public_base_url()}{reverse('sign-in', args=[link.token])}")
+        minutes = 60
+        link = SignInLink.issue(user, reverse("chair", args=[committee.slug]), minutes=minutes)
+        self.stdout.write(
+            f"sign-in link (works once, for {minutes} minutes): "
+            f"{public_base_url()}{reverse('sign-in', args=[link.token])}"
+        )
