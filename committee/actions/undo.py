@@ -56,9 +56,9 @@ def undo_last(committee: Committee, actor: Actor, version: int | None = None) ->
 def take_back_mark(step: Step, entry: JournalEntry) -> set[str]:
     """A roll-call answer given by mistake: the delegation's answer before it, and no late arrival."""
     _require_doors_open(step)
-    attendance = Attendance.objects.filter(sitting=step.sitting, delegation_id=entry.subject_id).first()
-    if step.sitting is None or entry.sitting_id != step.sitting.pk or attendance is None:
+    if step.sitting is None or entry.sitting_id != step.sitting.pk:
         raise ActionError("That answer belongs to a sitting that is closed: it stands.")
+    attendance = Attendance.objects.get(sitting=step.sitting, delegation_id=entry.subject_id)
     attendance.status = entry.data.get("was") or Attendance.Status.ABSENT
     if entry.data.get("late"):
         attendance.arrived_late_at = None

@@ -77,15 +77,21 @@ def send_chit(committee: Committee, actor: Actor, to: list, text: str) -> Chit:
 DECISIONS = ("forward", "hold", "answer")
 
 
+def _chit(step, chit_id: int) -> Chit:
+    """The committee's chit with this id, or a refusal."""
+    chit = Chit.objects.select_related("sender").filter(committee=step.committee, pk=chit_id).first()
+    if chit is None:
+        raise ActionError("There is no such chit.")
+    return chit
+
+
 def decide_chit(committee: Committee, actor: Actor, chit_id: int, decision: str, answer: str = "") -> Chit:
     """The Board forwards a chit to its addressees, holds it, or answers it (one tap each)."""
     if decision not in DECISIONS:
         raise ActionError("Forward the chit, hold it or answer it.")
     answer = (answer or "").strip()
     with debate_step(committee, actor, board=True, sitting=False) as step:
-        chit = Chit.objects.select_related("sender").filter(committee=step.committee, pk=chit_id).first()
-        if chit is None:
-            raise ActionError("There is no such chit.")
+        chit = _chit(step, chit_id)
         if chit.status not in (Chit.Status.WAITING, Chit.Status.HELD):
             raise ActionError(f"That chit is {chit.get_status_display().lower()} already.")
         if decision == "forward":
@@ -115,9 +121,7 @@ def decide_chit(committee: Committee, actor: Actor, chit_id: int, decision: str,
 def mark_chit(committee: Committee, actor: Actor, chit_id: int, substantive: bool) -> Chit:
     """The Board marks a chit substantive (it counts in marking) or procedural (it does not)."""
     with debate_step(committee, actor, board=True, sitting=False) as step:
-        chit = Chit.objects.select_related("sender").filter(committee=step.committee, pk=chit_id).first()
-        if chit is None:
-            raise ActionError("There is no such chit.")
+        chit = _chit(step, chit_id)
         if chit.substantive == substantive:
             return chit
         chit.substantive = substantive

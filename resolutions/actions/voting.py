@@ -128,15 +128,18 @@ def take_back_draft(step: Step, vote: Vote, facts: dict) -> set[str]:
     paper = Paper.objects.get(pk=vote.subject_id, committee=step.committee)
     paper.status = Paper.Status.INTRODUCED
     paper.save(update_fields=["status"])
-    for other in Paper.objects.filter(
-        committee=step.committee, agenda_item=paper.agenda_item, status=Paper.Status.SET_ASIDE
-    ):
-        if other.symbol in facts.get("set_aside", []):
-            other.status = Paper.Status.INTRODUCED
-            other.save(update_fields=["status"])
-            for amendment in other.amendments.filter(status=Amendment.Status.LAPSED):
-                amendment.status = Amendment.Status.INTRODUCED if amendment.introduced_at else Amendment.Status.PROPOSED
-                amendment.save(update_fields=["status"])
+    set_aside = facts.get("set_aside", [])
+    others = [
+        other.pk
+        for other in Paper.objects.filter(
+            committee=step.committee, agenda_item=paper.agenda_item, status=Paper.Status.SET_ASIDE
+        )
+        if other.symbol in set_aside
+    ]
+    Paper.objects.filter(pk__in=others).update(status=Paper.Status.INTRODUCED)
+    lapsed = Amendment.objects.filter(paper_id__in=others, status=Amendment.Status.LAPSED)
+    lapsed.filter(introduced_at__isnull=False).update(status=Amendment.Status.INTRODUCED)
+    lapsed.filter(introduced_at__isnull=True).update(status=Amendment.Status.PROPOSED)
     return _unlist_explanations(vote)
 
 
