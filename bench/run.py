@@ -11,8 +11,9 @@ First, in this process, on a fresh SQLite database in a temporary folder:
 Then the room at scale (bench/fanout.py): the app's own daphne processes and two peers in the same
 run, with the same client processes, for N phones, embedded and on two processes with PostgreSQL and
 Redis; pages as served; each kind of the chair's actions at 1,000 phones beside the raw peer
-(bench/actions.py); the chair's press while the minutes are downloaded (bench/stall.py); markdown
-tables, and last the one-line summaries.
+(bench/actions.py); the chair's press while the minutes are downloaded (bench/stall.py) and while
+one phone floods its socket and its requests (bench/flood.py); markdown tables, and last the one-line
+summaries.
 """
 
 from __future__ import annotations

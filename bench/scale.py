@@ -13,7 +13,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import actions, fanout, pages, stall
+from bench import actions, fanout, flood, pages, stall
 from tests.services import fresh_database, problems, services_env
 
 
@@ -115,6 +115,8 @@ def room_at_scale(quick: bool = False) -> None:
     kinds = actions.measure(1000, var_dir / "actions")
     print(f"  [embedded] the chair's press while the minutes of {stall.ENTRIES} entries are downloaded", flush=True)
     stalled = stall.measure(var_dir / "stall")
+    print("  [embedded] the chair's press while one phone floods its socket, then its requests", flush=True)
+    flooded = flood.measure(var_dir / "flood")
 
     print()
     print(table(results))
@@ -169,6 +171,7 @@ def room_at_scale(quick: bool = False) -> None:
     line(results)
     print(actions.line(kinds, 1000))
     print(stall.line(stalled))
+    print(flood.line(flooded))
 
 
 def line(results: list[fanout.Result]) -> None:

@@ -166,8 +166,13 @@ DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+# Several processes: their channel layer, and the phones' press counts (committee/limits.py).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "mun")
+
+
 def _channel_layers() -> dict:
-    url = os.environ.get("REDIS_URL", "").strip()
+    url = REDIS_URL
     if not url:
         # One process only: every screen must be served by this same daphne. Channels' in-memory layer,
         # made safe for a busy room (committee/live/layer.py): no screen is ever dropped from its groups.
@@ -177,7 +182,7 @@ def _channel_layers() -> dict:
     return {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [url], "prefix": os.environ.get("REDIS_PREFIX", "mun")},
+            "CONFIG": {"hosts": [url], "prefix": REDIS_PREFIX},
         }
     }
 
@@ -269,6 +274,12 @@ LIVE = {
     "DATABASE_EVERY": 5.0,  # seconds between two reads of a committee's version from the database
     "PRESS_BURST": 12,  # presses a delegation's phones may make at once
     "PRESS_PER_SECOND": 2.0,  # and then, on average
+    "SOCKET_BURST": 30,  # messages a screen's socket may send at once (a page pings every 2.5 s)
+    "SOCKET_PER_SECOND": 5.0,  # and then, on average; beyond, they are dropped unread
+    "SOCKET_DROPS": 50,  # messages dropped before the socket is closed as flooding (code 4429)
+    "REQUEST_BURST": 12,  # HTTP requests a phone may make at once (a page and its scripts, a press)
+    "REQUEST_PER_SECOND": 2.0,  # and then, on average: beyond, a request waits for its turn
+    "REQUESTS_WAITING": 10,  # a phone's requests that may wait; the next is answered 429
     "BROADCAST_FAILURES": "log",  # "log": logged and healed by the screens' resync; "raise" (tests)
 }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import secrets
 import threading
 from contextlib import ExitStack
 from html import unescape
@@ -252,12 +253,14 @@ def test_settings(settings):
     """Settings of the suite:
     - the record's reads are made in the test's own process, where its database (and the test's
       transaction) is; tests/test_no_request_waits.py runs them in a worker process;
-    - tests press faster than any person: the phones' rate limit is lifted, except where it is the
-      subject (tests/test_rate_limits.py sets it back);
+    - tests press faster than any person: the phones' rate limit and the pace of their requests are
+      lifted, except where they are the subject (tests/test_rate_limits.py, tests/test_floods.py);
+    - with Redis (the second setup), each test counts presses under keys of its own;
     - a broadcast that fails raises (in a room it is logged and healed by the next resync), so a
       template error can never hide behind a green test."""
     settings.RECORD_WORKERS = 0
-    settings.LIVE = {**settings.LIVE, "PRESS_BURST": 10**9, "BROADCAST_FAILURES": "raise"}
+    settings.LIVE = {**settings.LIVE, "PRESS_BURST": 10**9, "REQUEST_BURST": 10**9, "BROADCAST_FAILURES": "raise"}
+    settings.REDIS_PREFIX = f"mun-test-{secrets.token_hex(4)}"  # the press counts in Redis start afresh
     return settings
 
 

@@ -288,6 +288,15 @@ class FakeProtocol:
     def dropConnection(self, abort=False):  # noqa: N802
         self.dropped = True
 
+    def onMessage(self, payload, is_binary):  # noqa: N802 - autobahn's callback (daphne's queue)
+        pass
+
+    def sendMessage(self, payload, is_binary=False):  # noqa: N802
+        self.written.append(payload)
+
+    def sendClose(self, code=None, reason=None):  # noqa: N802
+        self.state = self.STATE_CLOSED
+
 
 def screen_on(protocol: FakeProtocol) -> FloorConsumer:
     """A screen whose socket daphne serves, in step at version 5."""

@@ -32,11 +32,12 @@ from django.template.loader import render_to_string
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
+from committee.limits import SocketBudget
 from committee.live import ballot_box, daphne_adapter
 from committee.live.doors import Doors
 from committee.live.heap import COLLECTOR
 from committee.live.memory import MEMORY
-from committee.live.messages import GONE, REFUSALS, notice, read_message
+from committee.live.messages import FLOODING, GONE, REFUSALS, notice, read_message
 from committee.live.metrics import METRICS
 from committee.live.render import committee_group, delegation_group
 from committee.models import Committee
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 # Close codes of our own (4xxx): the page does not retry them.
 CLOSE_FORBIDDEN = 4403
 CLOSE_REVOKED = 4401
+CLOSE_FLOODING = 4429  # the page waits a while before it connects again
 
 
 class FloorConsumer:
@@ -74,13 +76,21 @@ class FloorConsumer:
 
     async def serve(self, scope, receive, send) -> None:
         self.scope, self.base_send = scope, send
+        # Each message is counted before it is read: where autobahn delivers it when the fast path
+        # is there (a flood is then cut off before daphne queues it), else as it comes out of the queue.
+        budget = SocketBudget()
+        counted_at_the_socket = daphne_adapter.count_messages(send, budget.admit, self.flooding)
         while True:
             message = await receive()
             kind = message["type"]
             if kind == "websocket.connect":
                 await self.connect()
             elif kind == "websocket.receive":
-                await self.receive(message.get("text"), message.get("bytes"))
+                verdict = SocketBudget.READ if counted_at_the_socket else budget.admit()
+                if verdict == SocketBudget.READ:
+                    await self.receive(message.get("text"), message.get("bytes"))
+                elif verdict == SocketBudget.CLOSE:
+                    await self.close_flooding()
             elif kind == "websocket.disconnect":
                 await self.disconnect(message.get("code", 1006))
                 return
@@ -284,13 +294,13 @@ class FloorConsumer:
     async def cast_ballot(self, message: dict) -> None:
         """A phone's ballot goes in the committee's ballot box: a burst of them is written in one
         transaction (committee/live/ballot_box.py); the phone is answered once its ballot is committed."""
-        self.memory.presses.require(self.delegation_id, "your delegation")
+        await self.memory.presses.require_async(self.delegation_id, "your delegation")
         await ballot_box.box(self.committee_id).cast(self.binding, message, message.get("request"))
 
     async def run(self, name, message: dict) -> None:
         if self.audience == DELEGATE:
             # Counted before anything reads the database: a flood from one phone costs it nothing.
-            self.memory.presses.require(self.delegation_id, "your delegation")
+            await self.memory.presses.require_async(self.delegation_id, "your delegation")
         await database_sync_to_async(self._run)(name, message)
 
     def _run(self, name, message: dict) -> None:
@@ -345,6 +355,26 @@ class FloorConsumer:
         await self.send(text_data=notice(GONE[self.audience]))
         await self.close(code=CLOSE_FORBIDDEN)
         return False
+
+    def flooding(self) -> str:
+        """This socket sent far more than a page does: the screen stops here (the page, told with a
+        code, waits before it connects again: static/js/live/connection.js). Its last words."""
+        METRICS.sockets_flooding += 1
+        log.warning(
+            "a %s screen's socket sent messages faster than a page does (committee %s, delegation %s): closed",
+            getattr(self, "audience", "new"),
+            self.committee_id,
+            self.delegation_id,
+        )
+        self.allowed, self.queued = False, None
+        if self.committee_id is not None:
+            MEMORY.relay().leave(self)
+        return notice(FLOODING)
+
+    async def close_flooding(self) -> None:
+        """The same, where its messages are counted as they come out of daphne's queue."""
+        await self.send(text_data=self.flooding())
+        await self.close(code=CLOSE_FLOODING)
 
     async def access_revoked(self) -> None:
         self.allowed = False

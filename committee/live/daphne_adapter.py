@@ -14,13 +14,19 @@ framing and two poller registrations per socket and update: most of a broadcast'
 - Twisted says when a socket's buffer is full (its producer interface): the screen is then skipped,
   and sent its whole state once it drains; stuck for settings.LIVE["STUCK_FOR"], it is dropped.
 
+- a socket's messages are counted where autobahn hands them to daphne (`onMessage`, the callback
+  autobahn calls for each): beyond the screen's budget a message is dropped there, before daphne
+  queues it; a socket that floods is told, closed (4429) and no longer read (`dropConnection`), so
+  what it still sends costs neither parsing nor memory.
+
 The details, each checked when the server starts (`check`, from config/asgi.py) and for every socket
 (`writer_for`); one that is gone is logged loudly (once) and the screens are served by the public path:
 
 1. daphne hands each application `send=functools.partial(Server.handle_reply, protocol)`
    (daphne/server.py, `create_application`): the protocol is the partial's first argument;
 2. that protocol is autobahn's WebSocketServerProtocol: `state`, `STATE_OPEN`, `send_queue`,
-   `sendPreparedMessage`, `registerProducer`, `dropConnection`, `transport`;
+   `sendPreparedMessage`, `registerProducer`, `dropConnection`, `transport`, and its callback
+   `onMessage` (called through the instance: one socket's may be wrapped), `sendMessage`, `sendClose`;
 3. autobahn's `PreparedMessage(payload, isBinary, applyMask, doNotCompress)` holds the frame's bytes in
    `payloadHybi`;
 4. Twisted's TCP transport: `getHandle()` is its socket; `dataBuffer`, `offset` and `_tempDataBuffer`
@@ -33,6 +39,7 @@ import functools
 import logging
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -48,7 +55,15 @@ except ImportError:
 
 log = logging.getLogger(__name__)
 
-_PROTOCOL = ("STATE_OPEN", "sendPreparedMessage", "registerProducer", "dropConnection")  # its class's
+_PROTOCOL = (
+    "STATE_OPEN",
+    "sendPreparedMessage",
+    "registerProducer",
+    "dropConnection",
+    "onMessage",
+    "sendMessage",
+    "sendClose",
+)  # its class's
 _CONNECTED = ("state", "send_queue", "transport")  # what a connected protocol holds
 _TRANSPORT = ("_tempDataBuffer", "dataBuffer", "offset", "connected", "disconnecting", "getHandle")
 
@@ -238,14 +253,53 @@ class DirectWriter:
         transport.write(data)  # what the kernel did not take, after it and in order
 
 
+def count_messages(send, admit: Callable[[], str], flooding: Callable[[], str]) -> bool:
+    """Count this socket's messages where autobahn delivers them, before daphne queues them (False:
+    not possible here, the consumer counts them as they come out of daphne's queue). `admit()` says
+    read, drop or close (committee/limits.py, SocketBudget); on close, `flooding()` lets the screen
+    go and gives the last words, sent before the close frame."""
+    if not DETAILS.there:
+        return False
+    protocol = _protocol_of(send)
+    if protocol is None:
+        return False
+    deliver = protocol.onMessage
+
+    def on_message(payload, is_binary):
+        verdict = admit()
+        if verdict == "read":
+            deliver(payload, is_binary)
+        elif verdict == "close":
+            words = flooding()
+            try:
+                protocol.sendMessage(words.encode())
+                protocol.sendClose(code=4429)
+            except Exception:
+                log.exception("could not tell a flooding socket why it is closed")
+            # No more parsing of what it has sent already, no more reading: the frames just written
+            # go out, then the connection closes.
+            protocol.dropConnection(abort=False)
+
+    protocol.onMessage = on_message
+    return True
+
+
+def _protocol_of(send):
+    """daphne's protocol behind a socket's `send`, when it is the one the fast path knows."""
+    protocol = send.args[0] if isinstance(send, functools.partial) and send.args else None
+    if protocol is None or not all(hasattr(protocol, n) for n in _PROTOCOL + _CONNECTED):
+        return None
+    return protocol
+
+
 def writer_for(send, on_drained) -> DirectWriter | PublicWriter:
     """The way to this socket's screen: the fast path where daphne serves it and every detail is
     there, else the public path (said loudly, once per missing detail)."""
     if not DETAILS.there:
         return PublicWriter(send)
-    protocol = send.args[0] if isinstance(send, functools.partial) and send.args else None
+    protocol = _protocol_of(send)
     transport = getattr(protocol, "transport", None)
-    if protocol is None or not all(hasattr(protocol, n) for n in _PROTOCOL + _CONNECTED):
+    if protocol is None:
         DETAILS.gone("daphne's send is not a partial of Server.handle_reply on an autobahn protocol")
         return PublicWriter(send)
     if not all(hasattr(transport, n) for n in _TRANSPORT):

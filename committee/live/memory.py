@@ -3,9 +3,10 @@ process that finds them.
 
 Nothing of the live path is kept anywhere else: a committee's doors, its screens' snapshots, the
 versions the process knows of, the regions it last sent, the changes waiting to be rendered together,
-its ballot box and its phones' press counts are the attributes of its `CommitteeMemory`. The process's
-`ProcessMemory` (MEMORY) holds them by committee, the committees' slugs, the event loop that serves
-the process and its relay. Tests start each with `MEMORY.forget()` (their databases are new).
+its ballot box and its phones' press counts (kept in Redis with several processes) are the attributes
+of its `CommitteeMemory`. The process's `ProcessMemory` (MEMORY) holds them by committee, the
+committees' slugs, the event loop that serves the process, its relay and its way to Redis. Tests
+start each with `MEMORY.forget()` (their databases are new).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import time
 from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
+from django.conf import settings
 
-from committee.limits import PressLimits
+from committee.limits import PressLimits, SharedCounts
 from committee.live.doors import DoorKeeper
 from committee.live.metrics import METRICS
 from committee.live.relay import Relay
@@ -71,13 +73,13 @@ class WaitingChanges:
 class CommitteeMemory:
     """What this process keeps for one committee's live screens."""
 
-    def __init__(self, committee_id: int) -> None:
+    def __init__(self, committee_id: int, shared: SharedCounts | None = None) -> None:
         self.committee_id = committee_id
         self.doors = DoorKeeper(committee_id)
         self.snapshots = Snapshots(committee_id)
         self.versions = VersionLedger(self.doors)
         self.sent = SentRegions()
-        self.presses = PressLimits()
+        self.presses = PressLimits(committee_id, shared)
         self.waiting: WaitingChanges | None = None  # merged changes to render, with `waiting_guard`
         self.waiting_guard = threading.Lock()
         self.box = None  # its BallotBox, made with the first ballot (committee/live/ballot_box.py)
@@ -91,14 +93,24 @@ class ProcessMemory:
         self._lookups: dict[str, asyncio.Future] = {}
         self._relays: dict[asyncio.AbstractEventLoop, Relay] = {}
         self._tasks: set[asyncio.Task] = set()
+        self._shared: SharedCounts | None = None
         self.loop: asyncio.AbstractEventLoop | None = None  # noted by `Serving`
 
     def of(self, committee_id: int) -> CommitteeMemory:
         found = self._committees.get(committee_id)
         if found is None:
             with self._guard:
-                found = self._committees.setdefault(committee_id, CommitteeMemory(committee_id))
+                found = self._committees.setdefault(committee_id, CommitteeMemory(committee_id, self.shared_counts()))
         return found
+
+    def shared_counts(self) -> SharedCounts | None:
+        """Where the processes of a deployment count presses together (Redis), if there are several."""
+        if not settings.REDIS_URL:
+            return None
+        where = (settings.REDIS_URL, settings.REDIS_PREFIX)
+        if self._shared is None or (self._shared.url, self._shared.prefix) != where:
+            self._shared = SharedCounts(settings.REDIS_URL, settings.REDIS_PREFIX)
+        return self._shared
 
     # ---- the event loop that serves this process -----------------------------------------------------
 

@@ -23,6 +23,7 @@ GONE = {
     PROJECTOR: "This projector link was replaced: open the new one.",
     DELEGATE: REFUSALS[DELEGATE],
 }
+FLOODING = "This screen sent far more messages than a page does: it reconnects in half a minute."
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:

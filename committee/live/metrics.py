@@ -18,6 +18,7 @@ class Metrics:
     frames_public: int = 0  # updates sent as ASGI messages (daphne's public path)
     screens_resynced: int = 0  # screens sent their whole state again after missing an update
     layer_overflows: int = 0  # embedded layer queues that overflowed (their reader resyncs)
+    sockets_flooding: int = 0  # sockets closed for sending far more messages than a page does
     gc_collections: int = 0  # full collections run at quiet moments (committee/live/heap.py)
     gc_whole_heap: int = 0  # of which walked the whole heap, frozen objects included
     last_delivery: float = 0.0  # time.monotonic() when the relay last began writing an update

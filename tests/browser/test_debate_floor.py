@@ -51,6 +51,7 @@ def raise_motion_on(phone, kind: str, **fields: str):
     before it is sent."""
     phone.get_by_text("Raise a motion").tap()
     form = phone.locator(".phone-actions [data-field-form]")
+    expect(form).to_be_visible()  # open: not a tap that a line arriving above moved onto "Point"
     form.locator("select[name=kind]").select_option(kind)
     for name, value in fields.items():
         form.locator(f"input[name={name}]").fill(value)

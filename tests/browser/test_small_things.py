@@ -21,6 +21,8 @@ def test_the_projector_lists_the_motions_and_the_chair_reads_the_right_words(roo
     raise_motion_on(finland, "set_speaking_time", speaking_time="60").get_by_role(
         "button", name="Raise the motion"
     ).tap()
+    # Canada sees Finland's motion come in before she raises hers (the line it adds moves her buttons).
+    expect(canada.locator("#phone-motions")).to_contain_text("Finland")
     raise_motion_on(canada, "unmoderated_caucus", duration="5:00", topic="Drafting").get_by_role(
         "button", name="Raise the motion"
     ).tap()
