@@ -150,7 +150,7 @@ class DocumentInline(admin.StackedInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
-    list_display = ["name", "venue", "starts_on", "ends_on", "time_zone"]
+    list_display = ["name", "venue", "starts_on", "ends_on", "time_zone", "edition"]
 
 
 @admin.register(Committee)

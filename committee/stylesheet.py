@@ -1,4 +1,5 @@
-"""The room's stylesheet, carried inside each page rather than fetched beside it.
+"""The room's stylesheet, carried inside each page rather than fetched beside it (and the
+documents' one, carried inside the printable minutes, a document that stands alone once saved).
 
 A phone on a slow network paints nothing until its stylesheet arrives: fetched, that is a second round
 trip after the page's own, sharing the link with the scripts (docs/performance.md has the figures).
@@ -20,13 +21,14 @@ from django.contrib.staticfiles import finders
 from django.utils.safestring import SafeString, mark_safe
 
 NAME = "css/app.css"
+DOCUMENT = "css/document.css"  # the printable documents only: every phone's page stays as small as it was
 
 
-@lru_cache(maxsize=1)
-def _read() -> tuple[SafeString, str]:
-    path = finders.find(NAME)
+@lru_cache(maxsize=2)
+def _read(name: str = NAME) -> tuple[SafeString, str]:
+    path = finders.find(name)
     if path is None:
-        raise FileNotFoundError(f"no static file {NAME}")
+        raise FileNotFoundError(f"no static file {name}")
     text = Path(path).read_text(encoding="utf-8")
     if "</" in text:  # would end the <style> element early
         raise ValueError(f"{path} holds '</', which cannot be carried inside a <style> element")
@@ -35,10 +37,10 @@ def _read() -> tuple[SafeString, str]:
 
 
 def source() -> str:
-    """The policy's name for the one inline style allowed: the stylesheet's hash."""
-    return _read()[1]
+    """The policy's names for the inline styles allowed: the stylesheets' hashes."""
+    return f"{_read(NAME)[1]} {_read(DOCUMENT)[1]}"
 
 
-def element() -> SafeString:
-    """The `<style>` element of every page, exactly the bytes the hash was taken of."""
-    return _read()[0]
+def element(name: str = NAME) -> SafeString:
+    """The `<style>` element of a page, exactly the bytes the hash was taken of."""
+    return _read(name)[0]

@@ -1,25 +1,38 @@
-"""The minutes as files a secretariat uses: DOCX (python-docx: headings, tables, the UN-style recorded
-votes, the statistics with a bar per delegation), and CSV tables of speeches, motions and votes for a
-spreadsheet. Both read the same Minutes as the printable page."""
+"""The minutes as files a secretariat signs and sends: a DOCX laid out as a UN summary record (the
+symbol and masthead, the meeting in numbered paragraphs, the signature block, the tables as annexes;
+A4 or US Letter as the committee says, a page number in every footer), and CSV tables of speeches,
+motions and votes for a spreadsheet. Both read the same Minutes as the printable page."""
 
 from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 from docx import Document
-from docx.shared import Cm, Pt
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from committee.times import clock
 from record.charts import png_bar
 from record.minutes import Minutes
 from record.tables import Sitting
+from record.words import day_words, ordinal
 
 CSV_TABLES = {
-    "speeches": ["sitting", "time", "delegation", "list", "spoke", "allotted", "yield"],
-    "motions": ["sitting", "time", "mover", "motion", "outcome", "vote"],
-    "votes": ["sitting", "time", "on", "question", "method", "in favour", "against", "abstaining", "result", "record"],
-}
+    "speeches": ["date", "time", "sitting", "delegation", "list", "spoke", "allotted", "yield"],
+    "motions": ["date", "time", "sitting", "mover", "motion", "outcome", "vote"],
+    "votes": ["date", "time", "sitting", "on", "question", "method", "in favour", "against", "abstaining", "result",
+              "record"],
+}  # fmt: skip
+PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Cm(21.59), Cm(27.94))}
+MARGIN = Cm(2.5)
+LANGUAGE = "en-GB"
+INK = RGBColor(0, 0, 0)
 
 
 def csv_table(minutes: Minutes, table: str) -> str:
@@ -29,103 +42,236 @@ def csv_table(minutes: Minutes, table: str) -> str:
     for sitting in minutes.sittings:
         rows = {"speeches": sitting.speeches, "motions": sitting.motions, "votes": sitting.votes}[table]
         for row in rows:
-            # The date and time with its offset (ISO 8601), where the page and the DOCX say "19:30".
-            writer.writerow([sitting.title, row.at.isoformat(timespec="seconds"), *row.row[1:]])
+            # The local date, and the time with its offset (ISO 8601), where the page says "19:30".
+            stamp = row.at.isoformat(timespec="seconds")
+            writer.writerow([row.at.date().isoformat(), stamp, sitting.title, *row.row[1:]])
     return out.getvalue()
 
 
-def _table(document, head: list[str], rows: list[list[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(head))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
-
-
-def _sitting(document, sitting: Sitting) -> None:
-    document.add_heading(sitting.title, level=1)
-    opened = sitting.opened_at.strftime("%A %d %B %Y, %H:%M") if sitting.opened_at else "—"
-    closed = f"closed {sitting.closed_at.strftime('%H:%M')}" if sitting.closed_at else "still open"
-    document.add_paragraph(
-        f"Opened {opened}; {closed}." + (f" Times are local ({sitting.zone})." if sitting.zone else "")
-    )
-    if sitting.venue:
-        document.add_paragraph(f"Place: {sitting.venue}")
-    if sitting.board:
-        document.add_paragraph("Executive Board: " + "; ".join(sitting.board))
-    if sitting.agenda:
-        document.add_paragraph(f"Agenda: {sitting.agenda}")
-
-    document.add_heading("Roll call", level=2)
-    roll = sitting.roll
-    if roll:
-        quorum = "met" if roll.get("quorum") else "not met"
-        document.add_paragraph(
-            f"{roll.get('present')} delegations present; {roll.get('members_present')} of {roll.get('members')} "
-            f"member states (quorum {quorum}: {roll.get('quorum_needed')} needed)."
-        )
-    for label, statuses in (("Present and voting", ("present_voting",)), ("Present", ("present",))):
-        names = sitting.answered(*statuses)
-        if names:
-            document.add_paragraph(f"{label}: " + ", ".join(names) + ".")
-    if sitting.absent:
-        document.add_paragraph("Absent: " + ", ".join(sitting.absent) + ".")
-    for name, at in sitting.late:
-        document.add_paragraph(f"{name} arrived late, at {at:%H:%M}.")
-
-    if sitting.speeches:
-        document.add_heading("Speeches", level=2)
-        _table(
-            document, ["Time", "Delegation", "List", "Spoke", "Allotted", "Yield"], [s.row for s in sitting.speeches]
-        )
-    if sitting.points:
-        document.add_heading("Points", level=2)
-        _table(
-            document,
-            ["Time", "Delegation", "Point", "Note", "Outcome"],
-            [[p.at.strftime("%H:%M"), p.delegation, p.kind, p.text, p.outcome] for p in sitting.points],
-        )
-    if sitting.motions:
-        document.add_heading("Motions", level=2)
-        _table(document, ["Time", "Mover", "Motion", "Outcome", "Vote"], [m.row for m in sitting.motions])
-    if sitting.votes:
-        document.add_heading("Votes", level=2)
-        for vote in sitting.votes:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{vote.at:%H:%M} {vote.title}: ").bold = True
-            paragraph.add_run(f"{vote.record}.")
-            for head, names in vote.names:
-                line = document.add_paragraph()
-                line.add_run(f"{head}: ").italic = True
-                line.add_run(", ".join(names) + ".")
-    document.add_heading("Proceedings", level=2)
-    for at, text in sitting.lines:
-        document.add_paragraph(f"{at:%H:%M}  {text}")
+# ---- the document ---------------------------------------------------------------------------------
 
 
 def minutes_docx(minutes: Minutes) -> bytes:
     document = Document()
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(11)
+    _styles(document)
+    first = minutes.sittings[0]
+    _properties(document, minutes, first)
+    for index, sitting in enumerate(minutes.sittings):
+        section = document.sections[0] if index == 0 else document.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, minutes.committee.paper, sitting.symbol)
+        _masthead(document, minutes, sitting)
+        _summary(document, sitting)
+        _signatures(document, sitting)
+    _annexes(document, minutes)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _styles(document) -> None:
+    """Times New Roman throughout, black headings (not the template's blue), the document's language."""
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[name]
+        style.font.name, style.font.color.rgb = "Times New Roman", INK
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme's font would win over the name set above
+    document.styles["Normal"].font.size = Pt(11)
+    for name, size in (("Title", 16), ("Heading 1", 13), ("Heading 2", 12), ("Heading 3", 11)):
+        document.styles[name].font.size = Pt(size)
+    title = document.styles["Title"].element.get_or_add_pPr()
+    for border in title.findall(qn("w:pBdr")):
+        title.remove(border)  # the template's blue rule under the title
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    language.set(qn("w:val"), LANGUAGE)
+
+
+def _properties(document, minutes: Minutes, first: Sitting) -> None:
     committee = minutes.committee
-    document.add_heading(f"{committee.name} ({committee.abbreviation})", level=0)
-    scope = minutes.sittings[0].title if len(minutes.sittings) == 1 else "All sittings"
-    document.add_paragraph(f"Minutes — {scope}")
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = (
+        committee.conference.name if committee.conference_id else committee.name
+    )
+    one = len(minutes.sittings) == 1
+    properties.title = (
+        f"{committee.name}: summary record of the {ordinal(first.number)} meeting"
+        if one
+        else f"{committee.name}: summary records"
+    )
+    properties.subject = committee.agenda[:250]
+    properties.keywords = "; ".join(s.symbol for s in minutes.sittings if s.symbol)
+    properties.language = LANGUAGE
+    properties.comments = "Made from the committee's journal."
+    opened = first.opened_at or datetime.now(minutes.zone)
+    properties.created = opened
+    properties.modified = datetime.now(minutes.zone)
+    properties.revision = 1
+
+
+def _page(section, paper: str, symbol: str) -> None:
+    """The page (A4 or US Letter), its margins, the symbol in the header and the page number below."""
+    section.page_width, section.page_height = PAPER.get(paper, PAPER["A4"])
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+    section.header.is_linked_to_previous = section.footer.is_linked_to_previous = False
+    head = section.header.paragraphs[0]
+    head.text = symbol
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(foot, "PAGE")
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A field Word and LibreOffice fill in (PAGE: this page's number), with "1" shown until they do."""
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
+                       ("end", None)):  # fmt: skip
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _text_width(document) -> float:
+    section = document.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / 360000  # EMU to cm
+
+
+def _masthead(document, minutes: Minutes, sitting: Sitting) -> None:
+    """As a UN summary record opens: who issues it and its symbol, distribution, date and language;
+    the body, the meeting, when and where it was held, and who presided."""
+    committee = minutes.committee
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    width = _text_width(document)
+    for cell, share in ((left, 0.55), (right, 0.45)):
+        cell.width = Cm(width * share)
+    left.paragraphs[0].add_run(committee.conference.name if committee.conference_id else committee.name).bold = True
+    symbol = right.paragraphs[0].add_run(sitting.symbol)
+    symbol.bold, symbol.font.size = True, Pt(14)
+    for line in ("Distr.: General", day_words(minutes.issued), "Original: English"):
+        right.add_paragraph(line)
+    _rule(document)
+
+    document.add_paragraph(committee.name).runs[0].bold = True
+    title = document.add_paragraph()
+    run = title.add_run(f"Summary record of the {ordinal(sitting.number)} meeting")
+    run.bold, run.font.size = True, Pt(13)
+    document.add_paragraph(sitting.held)
+    for role, name in sitting.board_people:
+        line = document.add_paragraph()
+        line.add_run(f"{role or 'Board'}:\t").italic = True
+        line.add_run(name)
+        line.paragraph_format.space_after = Pt(0)
+        line.paragraph_format.tab_stops.add_tab_stop(Cm(3.0))
+    document.add_paragraph()
+    heading = document.add_paragraph()
+    heading.add_run("Contents").bold = True
+    document.add_paragraph(f"Agenda: {sitting.agenda}" if sitting.agenda else "Agenda: as adopted")
+    _rule(document)
+
+
+def _rule(document) -> None:
+    """A thin line across the page, under the masthead."""
+    paragraph = document.add_paragraph()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _summary(document, sitting: Sitting) -> None:
+    if sitting.opened_at:
+        document.add_paragraph(f"The meeting was called to order at {sitting.opened_at:%H:%M}.")
+    for number, paragraph in enumerate(sitting.summary, start=1):
+        line = document.add_paragraph(f"{number}.\t{paragraph.text}")
+        form = line.paragraph_format
+        form.left_indent, form.first_line_indent = Cm(1.0), Cm(-1.0)
+        form.tab_stops.add_tab_stop(Cm(1.0))
+        form.space_after = Pt(6)
+        line.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    document.add_paragraph(
+        f"The meeting rose at {sitting.closed_at:%H:%M}."
+        if sitting.closed_at
+        else "The meeting was still in session when this record was made."
+    )
+
+
+def _signatures(document, sitting: Sitting) -> None:
+    """Lines for the Chair and the Rapporteur to sign (a Board without a rapporteur: a line to name one)."""
+    signers = sitting.signers
+    document.add_paragraph()
+    table = document.add_table(rows=3, cols=len(signers))
+    for column, (role, name) in enumerate(signers):
+        cells = [table.rows[row].cells[column] for row in range(3)]
+        cells[0].text = "\n\n______________________________"
+        cells[1].text = name or " "
+        cells[2].text = role
+        cells[2].paragraphs[0].runs[0].italic = True
+
+
+# ---- the annexes: the tables of the meeting, the papers, the statistics ----------------------------------
+
+
+def _annexes(document, minutes: Minutes) -> None:
+    """After the record, on a page of their own and one after the other: the tables, the papers, the
+    statistics."""
+    numerals = iter(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"))
+    width = _text_width(document)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for sitting in minutes.sittings:
-        _sitting(document, sitting)
+        tables = [
+            ("Speeches", ["Time", "Delegation", "List", "Spoke", "Allotted", "Yield"],
+             [s.row for s in sitting.speeches], (0.09, 0.2, 0.3, 0.09, 0.1, 0.22)),
+            ("Points", ["Time", "Delegation", "Point", "Note", "Outcome"],
+             [[p.at.strftime("%H:%M"), p.delegation, p.kind, p.text, p.outcome] for p in sitting.points],
+             (0.09, 0.2, 0.18, 0.33, 0.2)),
+            ("Motions", ["Time", "Mover", "Motion", "Outcome", "Vote"], [m.row for m in sitting.motions],
+             (0.09, 0.17, 0.38, 0.2, 0.16)),
+        ]  # fmt: skip
+        for name, head, rows, shares in tables:
+            if not rows:
+                continue
+            _annex_heading(document, next(numerals, ""), f"{name}, {sitting.title}")
+            _table(document, head, rows, [width * share for share in shares])
+        if sitting.votes:
+            _annex_heading(document, next(numerals, ""), f"Votes, {sitting.title}")
+            for vote in sitting.votes:
+                paragraph = document.add_paragraph()
+                paragraph.add_run(f"{vote.at:%H:%M} {vote.title}: ").bold = True
+                paragraph.add_run(f"{vote.record}.")
+                for head, names in vote.names:
+                    line = document.add_paragraph()
+                    line.add_run(f"{head}: ").italic = True
+                    line.add_run(", ".join(names) + ".")
     if minutes.papers:
-        document.add_heading("Working papers and draft resolutions", level=1)
+        _annex_heading(document, next(numerals, ""), "Working papers, draft resolutions and amendments")
         for paper in minutes.papers:
-            document.add_heading(paper.heading, level=2)
+            document.add_heading(paper.heading, level=3)
+            if paper.resolution:
+                document.add_paragraph(f"Adopted as resolution {paper.resolution}.")
             document.add_paragraph("Sponsors: " + (", ".join(paper.sponsors) or "—"))
             if paper.signatories:
                 document.add_paragraph("Signatories: " + ", ".join(paper.signatories))
             for amendment in paper.amendments.values():
+                signed = f"; signed by {', '.join(amendment.signatories)}" if amendment.signatories else ""
                 document.add_paragraph(
-                    f"Amendment by {amendment.mover} ({amendment.action}, {amendment.clause}): {amendment.fate}.",
+                    f"Amendment by {amendment.mover} ({amendment.action}, {amendment.clause}{signed}): "
+                    f"{amendment.fate}.",
                     style="List Bullet",
                 )
             for part in paper.parts:
@@ -136,28 +282,46 @@ def minutes_docx(minutes: Minutes) -> bytes:
                 line = document.add_paragraph()
                 line.add_run(f"{head}: ").italic = True
                 line.add_run(", ".join(names) + ".")
-    _statistics(document, minutes)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    _annex_heading(document, next(numerals, ""), "Statistics")
+    _statistics(document, minutes, width)
 
 
-WIDTHS = (3.4, 1.2, 3.4, 1.7, 1.4, 1.7, 1.9, 1.7)  # cm: the statistics table fits a page's width
-BAR_CM = 3.2
+def _annex_heading(document, numeral: str, title: str) -> None:
+    document.add_heading(f"Annex {numeral}: {title}" if numeral else title, level=2)
 
 
-def _statistics(document, minutes: Minutes) -> None:
-    document.add_heading("Statistics", level=1)
+def _table(document, head: list[str], rows: list[list[str]], widths: list[float]) -> None:
+    """A table that fits the page: its columns as wide as their content needs, its header row
+    repeated on every page it runs over."""
+    table = document.add_table(rows=1, cols=len(head))
+    table.style = "Table Grid"
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # LibreOffice reads the grid's widths, Word the cells'
+    for values in [head, *rows]:
+        cells = table.rows[0].cells if values is head else table.add_row().cells
+        for cell, text, width in zip(cells, values, widths, strict=True):
+            cell.width = Cm(width)
+            cell.text = text
+            for run in cell.paragraphs[0].runs:
+                run.font.size, run.bold = Pt(9), values is head
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+
+
+STATISTICS = (  # the statistics' columns: heading, share of the text's width
+    ("Delegation", 0.2), ("Time", 0.08), ("Speaking time", 0.18), ("Speeches", 0.11), ("Points", 0.08),
+    ("Motions (carried)", 0.12), ("Sponsored / signed", 0.12), ("Amend­ments", 0.11),
+)  # fmt: skip
+
+
+def _statistics(document, minutes: Minutes, width: float) -> None:
     rows = [(name, figures) for name, figures in minutes.figures.items() if name]
     rows.sort(key=lambda r: (-r[1].spoke, r[0]))
     longest = max((figures.spoke for _, figures in rows), default=0) or 1
-    table = document.add_table(rows=1, cols=len(WIDTHS))
-    table.style = "Table Grid"
-    table.autofit = False
-    for column, width in zip(table.columns, WIDTHS, strict=True):
-        column.width = Cm(width)  # Word reads the cells' widths, LibreOffice the grid's
-    head = ["Delegation", "Time", "Speaking time", "Speeches", "Points", "Motions (carried)", "Sponsored / signed",
-            "Amend­ments"]  # fmt: skip
+    widths = [width * share for _, share in STATISTICS]
     lines = [
         [
             name,
@@ -171,16 +335,12 @@ def _statistics(document, minutes: Minutes) -> None:
         ]  # fmt: skip
         for name, f in rows
     ]
-    for values in [head, *lines]:
-        cells = table.rows[0].cells if values is head else table.add_row().cells
-        for cell, text, width in zip(cells, values, WIDTHS, strict=True):
-            cell.width = Cm(width)
-            cell.text = text
-            for run in cell.paragraphs[0].runs:
-                run.font.size, run.bold = Pt(9), values is head
+    _table(document, [head for head, _ in STATISTICS], lines, widths)
+    table = document.tables[-1]
+    bar_cm = widths[2] - 0.4
     for (_, f), row in zip(rows, table.rows[1:], strict=True):
         if f.spoke:
-            length = BAR_CM * f.spoke / longest
+            length = bar_cm * f.spoke / longest
             picture = io.BytesIO(png_bar(max(1, round(100 * length)), 12))
             row.cells[2].paragraphs[0].add_run().add_picture(picture, width=Cm(length), height=Cm(0.3))
     if minutes.not_spoken:

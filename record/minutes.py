@@ -1,23 +1,28 @@
 """The minutes, read from the journal alone: each entry, in the order it was written, adds to the
-sitting it belongs to (roll call, proceedings, speeches, points, motions, votes), to the papers it
-concerns, and to each delegation's figures. Its time is turned once, here, into the committee's zone
-(its conference's): every table, line and file of the record gives local times. Nothing else is read
-but the delegations' names and the committee's name, so the minutes of a past sitting stay what
-happened then.
+sitting it belongs to (its summary record's numbered paragraphs, the roll call, the tables of
+speeches, points, motions and votes, its journal), to the papers it concerns, and to each delegation's
+figures. Its time is turned once, here, into the committee's zone (its conference's): every table,
+line and file of the record gives local times. Nothing else is read but the delegations' names and
+kinds and the committee, so the minutes of a past sitting stay what happened then.
 
-An entry of a kind this version does not describe still reads as a line of the proceedings."""
+An entry of a kind this version does not describe still reads as a line of the sitting's journal."""
 
 from __future__ import annotations
 
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
 
 from committee.contract import PARTS
 from committee.journal import entry_sentence
 from committee.models import Committee, JournalEntry
+from record.floor import FloorReader
 from record.papers import Paper, PaperReader
-from record.tables import POINTS, Figures, Motion, Point, Sitting, Speech, Vote
+from record.tables import Figures, Motion, Paragraph, Point, Sitting, Speech, Vote
+from record.words import in_text, listed, sentence
 
 
 @dataclass
@@ -28,6 +33,7 @@ class Minutes:
     figures: dict[str, Figures]
     delegations: list[str]  # every delegation, in the order of the roll
     zone: zoneinfo.ZoneInfo  # the committee's: every time of the minutes is in it
+    issued: date  # the date of issue: the day the minutes were made, in the committee's zone
 
     @property
     def speeches(self) -> list[Speech]:
@@ -48,14 +54,16 @@ class Minutes:
         return [n for n in self.delegations if n in present and not self.figures[n].speeches]
 
 
-class Reader(PaperReader):
+class Reader(FloorReader, PaperReader):
     """Walks the journal once; each kind it knows has a handler, the rest are proceedings only."""
 
     def __init__(self, committee: Committee, number: int | None):
         self.committee = committee
-        delegations = list(committee.delegations.order_by("name").values_list("pk", "name"))
-        self.names = dict(delegations)
-        self.order = [name for _, name in delegations]
+        delegations = list(committee.delegations.order_by("name").values_list("pk", "name", "kind"))
+        self.names = {pk: name for pk, name, _ in delegations}
+        self.kind_of = {name: kind for _, name, kind in delegations}  # member, observer, ngo
+        self.order = [name for _, name, _ in delegations]
+        self.adopted = 0  # resolutions adopted so far: each is numbered by the conference's scheme
         self.kinds = PARTS.journal_kinds
         self.sittings: dict[int, Sitting] = {}
         self.papers: dict[int, Paper] = {}
@@ -86,7 +94,8 @@ class Reader(PaperReader):
             if sitting is not None and (kind is None or kind.minutes):
                 sitting.lines.append((entry.at, entry_sentence(entry, self.kinds, self.names)))
         wanted = [s for n, s in sorted(self.sittings.items()) if self.number in (None, n)]
-        return Minutes(self.committee, wanted, list(self.papers.values()), self.figures, self.order, zone)
+        issued = timezone.now().astimezone(zone).date()
+        return Minutes(self.committee, wanted, list(self.papers.values()), self.figures, self.order, zone, issued)
 
     # ---- where an entry belongs ------------------------------------------------------------------
 
@@ -104,10 +113,23 @@ class Reader(PaperReader):
     def _delegation(self, value) -> str:
         return value if isinstance(value, str) else self.names.get(value, "a delegation")
 
+    def _paragraph(self, sitting: Sitting | None, entry, text: str = "") -> Paragraph:
+        """A new numbered paragraph of the sitting's summary record."""
+        paragraph = Paragraph(entry.at)
+        if text:
+            paragraph.add(sentence(text))
+        if sitting is not None:
+            sitting.summary.append(paragraph)
+        return paragraph
+
+    def _members_present(self, sitting: Sitting) -> int:
+        return sum(1 for n in sitting.answered("present", "present_voting") if self.kind_of.get(n) == "member")
+
     # ---- the sitting and its roll call -------------------------------------------------------------
 
     def on_sitting_opened(self, entry, data, sitting):
         sitting.opened_at = entry.at
+        sitting.symbol = self.committee.record_symbol(sitting.number, entry.at.year)
         sitting.agenda, sitting.venue = data.get("agenda", ""), data.get("venue", "")
         sitting.board = list(data.get("board", []))
         self.speech = None
@@ -117,121 +139,58 @@ class Reader(PaperReader):
         for motion in self.motions.values():
             if motion.outcome == "not decided":
                 motion.outcome = "lapsed (the sitting closed)"
+                if motion.paragraph is not None:
+                    motion.paragraph.add("The motion lapsed when the meeting rose.")
         self._end_speech(None)
 
     def on_rollcall_marked(self, entry, data, sitting):
         name = self._name(entry)
+        before = sitting.status.get(name, "")
         sitting.status[name] = data.get("status", "")
         if data.get("late"):
             sitting.late.append((name, entry.at))
         sitting.attendance.append((entry.at, len(sitting.answered("present", "present_voting"))))
+        if not sitting.roll:
+            return  # the roll call is summed up in one paragraph when it closes
+        here = data.get("status") in ("present", "present_voting")
+        if here == (before in ("present", "present_voting")):
+            return
+        paragraph = self._paragraph(
+            sitting, entry, f"{in_text(name)} {'took its seat' if here else 'left the meeting'} at {entry.at:%H:%M}"
+        )
+        needed = sitting.roll.get("quorum_needed")
+        met = needed is not None and self._members_present(sitting) >= needed
+        if needed is not None and met != sitting.quorum_met:
+            sitting.quorum_met = met
+            paragraph.add(
+                f"The quorum ({needed} members) was {'met' if met else 'no longer met'}: "
+                f"{self._members_present(sitting)} members were present."
+            )
 
     def on_rollcall_closed(self, entry, data, sitting):
         sitting.roll = dict(data)
-
-    # ---- speeches -----------------------------------------------------------------------------
-
-    def _end_speech(self, data: dict | None) -> None:
-        """The speech on the floor ended. A call that never began (0 seconds) is no speech: it leaves
-        the table and counts for nobody. A speech whose end was not recorded (the sitting closed on it)
-        counts, its length unknown; a speaker finishing a speech a motion cut short adds its seconds."""
-        speech, self.speech = self.speech, None
-        if speech is None:
-            return
-        figures = self.figures[speech.delegation]
-        if not data or data.get("ended") is None:
-            figures.speeches += 0 if speech.resumed else 1
-            return
-        speech.spoke, speech.allotted = data.get("spoke"), data.get("allotted") or speech.allotted
-        speech.yielded = data.get("yielded") or ""
-        if not speech.spoke:
-            self.speech_sitting.speeches.remove(speech)
-            return
-        figures.speeches += 0 if speech.resumed else 1
-        figures.spoke += speech.spoke
-
-    def _begin_speech(self, entry, sitting, name: str, which: str, given, resumed: bool = False) -> None:
-        self.speech = Speech(entry.at, name, which, given, resumed=resumed)
-        self.speech_sitting = sitting
-        sitting.speeches.append(self.speech)
-
-    def on_speech_next(self, entry, data, sitting):
-        self._end_speech(data)
-        if entry.subject_id:
-            name, which = self._name(entry), data.get("list", "gsl")
-            self._begin_speech(entry, sitting, name, which, data.get("given"), bool(data.get("resumed")))
-
-    def on_speech_yield(self, entry, data, sitting):
-        if data.get("to") == "questions":
-            if self.speech is not None:
-                self.speech.yielded = "questions"
-            return
-        which = self.speech.list if self.speech else "gsl"
-        self._end_speech({**data, "yielded": data.get("to")})
-        if data.get("to") == "delegation" and data.get("to_delegation"):
-            name = self._delegation(data["to_delegation"])
-            self._begin_speech(entry, sitting, name, which, data.get("seconds"))
-
-    def on_caucus_ended(self, entry, data, sitting):
-        self._end_speech(data)
-
-    # ---- points and motions --------------------------------------------------------------------
-
-    def on_point_raised(self, entry, data, sitting):
-        name = self._name(entry)
-        point = Point(entry.at, name, POINTS.get(data.get("kind"), data.get("kind", "")), data.get("text", ""))
-        sitting.points.append(point)
-        self.points[data.get("point") or id(point)] = point
-        self.figures[name].points += 1
-
-    def on_point_answered(self, entry, data, sitting):
-        if data.get("point") in self.points:
-            self.points[data["point"]].outcome = "answered"
-
-    def on_point_ruled(self, entry, data, sitting):
-        if data.get("point") in self.points:
-            self.points[data["point"]].outcome = "ruled out of order"
-
-    def on_motion_raised(self, entry, data, sitting):
-        name = self._name(entry)
-        motion = Motion(entry.at, name, data.get("text", data.get("kind", "")))
-        sitting.motions.append(motion)
-        if data.get("motion"):
-            self.motions[data["motion"]] = motion
-        self.figures[name].motions += 1
-
-    def _decided(self, motion_id, outcome: str) -> Motion | None:
-        motion = self.motions.get(motion_id)
-        if motion is not None:
-            motion.outcome = outcome
-        return motion
-
-    def _carried(self, motion: Motion | None, facts: dict) -> None:
-        """A motion passed: it is carried, the motions below it fell (except in voting procedure,
-        where `facts` say none fell), and a speech it cut short ended."""
-        if facts.get("interrupted"):
-            self._end_speech(facts["interrupted"])
-        if motion is None:
-            return
-        self.figures[motion.mover].carried += 1
-        if facts.get("others_fell") is False:
-            return
-        for other in self.motions.values():
-            if other is not motion and other.outcome == "not decided":
-                other.outcome = "fell (another motion passed)"
-
-    def on_motion_withdrawn(self, entry, data, sitting):
-        self._decided(data.get("motion"), "withdrawn")
-
-    def on_motion_out_of_order(self, entry, data, sitting):
-        self._decided(data.get("motion"), f"ruled out of order: {data.get('reason', '')}")
-
-    def on_motion_refused(self, entry, data, sitting):
-        self._decided(data.get("motion"), "not granted")
-
-    def on_motion_granted(self, entry, data, sitting):
-        self._carried(self._decided(data.get("motion"), "granted"), data)
-        self._effect(data.get("kind"), data.get("outcome") or {}, self._name(entry))
+        present = sitting.answered("present", "present_voting")
+        apart = {kind: [n for n in present if self.kind_of.get(n) == kind] for kind in ("member", "observer", "ngo")}
+        paragraph = self._paragraph(sitting, entry)
+        members = apart["member"]
+        paragraph.add(
+            f"The roll call was taken. {len(members)} member{'s were' if len(members) != 1 else ' was'} present"
+            + (f": {listed(members)}." if members else ".")
+        )
+        voting = [n for n in sitting.answered("present_voting") if self.kind_of.get(n) == "member"]
+        if voting:
+            paragraph.add(f"Present and voting: {listed(voting)}.")
+        if apart["observer"]:
+            paragraph.add(f"Observers: {listed(apart['observer'])}.")
+        if apart["ngo"]:
+            paragraph.add(f"Non-governmental organizations: {listed(apart['ngo'])}.")
+        if sitting.absent:
+            paragraph.add(f"Absent: {listed(sitting.absent)}.")
+        if data.get("quorum_needed") is not None:
+            sitting.quorum_met = bool(data.get("quorum"))
+            paragraph.add(
+                f"The quorum ({data['quorum_needed']} members) was {'met' if sitting.quorum_met else 'not met'}."
+            )
 
     # ---- votes -------------------------------------------------------------------------------
 
@@ -257,7 +216,8 @@ class Reader(PaperReader):
         decision = data.get("decision") or {}
         subject = data.get("subject", "")
         if subject == "debate.motion":
-            motion = self._decided(data.get("subject_id"), "passed" if vote.passed else "failed")
+            said = f"the motion was put to the vote and {'carried' if vote.passed else 'failed'}: {vote.record}"
+            motion = self._decided(data.get("subject_id"), "passed" if vote.passed else "failed", said)
             if motion is not None:
                 motion.yes, motion.no, motion.needed = vote.yes, vote.no, data.get("needed")
             if vote.passed:
@@ -265,15 +225,22 @@ class Reader(PaperReader):
                 self._effect(decision.get("kind"), decision.get("outcome") or {}, decision.get("mover", ""))
         elif subject == "resolutions.draft":
             paper = self.papers.get(data.get("subject_id"))
+            said = f"the committee voted on {self._paper_words(paper, vote.title)}: {vote.record}"
             if paper is not None:
                 paper.outcome, paper.names = vote.record, names
+                if vote.passed:
+                    said += f". It was adopted as resolution {self._number(paper, entry)}"
                 for other in self.papers.values():
                     if other.symbol in (decision.get("set_aside") or []):
                         other.outcome = f"not voted: {paper.symbol} was adopted"
+            self._paragraph(sitting, entry, said).sentences += self._names_said(names)
         elif subject == "resolutions.amendment":
             for paper in self.papers.values():
                 if data.get("subject_id") in paper.amendments:
-                    paper.amendments[data["subject_id"]].fate = vote.record
+                    amendment = paper.amendments[data["subject_id"]]
+                    amendment.fate = vote.record
+                    said = f"the committee voted on the amendment of {in_text(amendment.mover)} to {amendment.clause}"
+                    self._paragraph(sitting, entry, f"{said}: {vote.record}").sentences += self._names_said(names)
                 for fell in decision.get("fell") or []:
                     if fell in paper.amendments:
                         paper.amendments[fell].fate = "fell without a vote (its clause was struck out)"
@@ -282,6 +249,28 @@ class Reader(PaperReader):
                 if paper.symbol == decision.get("symbol"):
                     kept = "kept" if decision.get("kept") else "struck out"
                     paper.parts.append(f"{decision.get('part', 'a part')}: {kept} ({vote.record})")
+                    said = f"the committee voted on {decision.get('part', 'a part')} of {paper.symbol} separately"
+                    self._paragraph(sitting, entry, f"{said}: it was {kept} ({vote.record})")
+        elif subject != "debate.motion":
+            said = f"the committee voted on {vote.title or 'a question'}: {vote.record}"
+            self._paragraph(sitting, entry, said).sentences += self._names_said(names)
+
+    @staticmethod
+    def _names_said(names: list[tuple[str, list[str]]]) -> list[str]:
+        """A recorded vote's names, as the summary record prints them after the result."""
+        return [f"{head}: {listed(found)}." for head, found in names]
+
+    def _paper_words(self, paper: Paper | None, title: str) -> str:
+        if paper is None:
+            return title or "a draft resolution"
+        return f"draft resolution {paper.symbol} ({paper.title})" if paper.symbol else f"“{paper.title}”"
+
+    def _number(self, paper: Paper, entry) -> str:
+        """The next resolution's number, by the conference's scheme, given to an adopted draft."""
+        if not paper.resolution:
+            self.adopted += 1
+            paper.resolution = self.committee.resolution_symbol(self.adopted, entry.at.year)
+        return paper.resolution
 
 
 def read_minutes(committee: Committee, number: int | None = None) -> Minutes:

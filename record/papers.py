@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from record.words import in_text, listed, representative
+
 
 @dataclass
 class Amendment:
@@ -12,6 +14,7 @@ class Amendment:
     action: str
     clause: str
     fate: str = "proposed"
+    signatories: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -24,6 +27,7 @@ class Paper:
     parts: list[str] = field(default_factory=list)
     outcome: str = "working paper"
     names: list[tuple[str, list[str]]] = field(default_factory=list)
+    resolution: str = ""  # its number once adopted, by the conference's scheme ("1/3")
 
     @property
     def heading(self) -> str:
@@ -89,18 +93,37 @@ class PaperReader:
         self._paper(data).outcome = "withdrawn by its sponsors"
 
     def on_draft_introduced(self, entry, data, sitting):
-        self._paper(data).outcome = "introduced"
+        paper = self._paper(data)
+        paper.outcome = "introduced"
+        sponsored = f", sponsored by {listed([in_text(n) for n in paper.sponsors])}," if paper.sponsors else ""
+        self._paragraph(sitting, entry, f"draft resolution {paper.symbol} ({paper.title}){sponsored} was introduced")
 
     def on_draft_adopted_without_vote(self, entry, data, sitting):
-        self._paper(data).outcome = "adopted without a vote"
+        paper = self._paper(data)
+        paper.outcome = "adopted without a vote"
+        number = self._number(paper, entry)
+        self._paragraph(
+            sitting, entry, f"draft resolution {paper.symbol} was adopted without a vote as resolution {number}"
+        )
 
     def on_amendment_proposed(self, entry, data, sitting):
         name = self._name(entry)
-        amendment = Amendment(name, data.get("action", ""), data.get("clause", ""))
+        # The record says "operative paragraph 3" where the screens say "clause" (as MUN does).
+        amendment = Amendment(name, data.get("action", ""), data.get("clause", "").replace("clause", "paragraph"))
         if data.get("friendly"):
             amendment.fate = "incorporated (friendly: every sponsor consented)"
-        self._paper(data).amendments[data.get("amendment")] = amendment
+        paper = self._paper(data)
+        paper.amendments[data.get("amendment")] = amendment
         self.figures[name].amendments += 1
+        kind = "a friendly amendment" if data.get("friendly") else "an amendment"
+        where = f"{amendment.clause} of {paper.symbol or paper.title}"
+        self._paragraph(sitting, entry, f"{representative(name)} proposed {kind} to {where}")
+
+    def on_amendment_signed(self, entry, data, sitting):
+        amendment = self._paper(data).amendments.get(data.get("amendment"))
+        name = self._name(entry)
+        if amendment is not None and name not in amendment.signatories:
+            amendment.signatories.append(name)
 
     def on_amendment_consented(self, entry, data, sitting):
         amendment = self._paper(data).amendments.get(data.get("amendment"))

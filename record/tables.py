@@ -1,5 +1,6 @@
 """What the minutes hold: one row of each table (speeches, motions, points, votes), a sitting with its
-roll call and proceedings, and a delegation's figures. record/minutes.py fills them from the journal."""
+roll call, its summary (the numbered paragraphs of the meeting, in its order) and its journal, and a
+delegation's figures. record/minutes.py fills them from the journal."""
 
 from __future__ import annotations
 
@@ -20,6 +21,22 @@ POINTS = {
 
 
 @dataclass
+class Paragraph:
+    """One numbered paragraph of a summary record: a statement, a decision. Sentences are added as the
+    journal tells more (a motion's outcome comes after it was moved)."""
+
+    at: datetime
+    sentences: list[str] = field(default_factory=list)
+
+    def add(self, sentence: str) -> None:
+        self.sentences.append(sentence)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass
 class Speech:
     at: datetime
     delegation: str
@@ -28,16 +45,26 @@ class Speech:
     spoke: float | None = None  # None: its end was not recorded (the sitting closed on it)
     yielded: str = ""
     resumed: bool = False  # the rest of a speech a motion cut short (one speech with the first part)
+    yielded_to: str = ""  # the delegation given the rest of the time
+    yielded_by: str = ""  # this speech is the rest of that delegation's time
+    paragraph: Paragraph | None = None
+
+    @property
+    def yield_words(self) -> str:
+        if self.yielded == "delegation" and self.yielded_to:
+            return f"to {self.yielded_to}"
+        return YIELDS.get(self.yielded, "")
 
     @property
     def row(self) -> list[str]:
+        listed = "General Speakers' List" if self.list == "gsl" else "Moderated caucus"
         return [
             self.at.strftime("%H:%M"),
             self.delegation,
-            "General Speakers' List" if self.list == "gsl" else "Moderated caucus",
+            f"{listed} (time yielded by {self.yielded_by})" if self.yielded_by else listed,
             clock(self.spoke) if self.spoke is not None else "",
             clock(self.allotted) if self.allotted is not None else "",
-            YIELDS.get(self.yielded, ""),
+            self.yield_words,
         ]
 
 
@@ -50,6 +77,7 @@ class Motion:
     yes: int | None = None
     no: int | None = None
     needed: int | None = None
+    paragraph: Paragraph | None = None
 
     @property
     def row(self) -> list[str]:
@@ -64,6 +92,7 @@ class Point:
     kind: str
     text: str
     outcome: str = "raised"
+    paragraph: Paragraph | None = None
 
 
 @dataclass
@@ -102,7 +131,10 @@ class Sitting:
     closed_at: datetime | None = None
     agenda: str = ""
     venue: str = ""
-    board: list[str] = field(default_factory=list)
+    board: list[str] = field(default_factory=list)  # "Chair: Alice Martin", as the journal has them
+    symbol: str = ""  # its summary record's, by the conference's scheme
+    summary: list[Paragraph] = field(default_factory=list)
+    quorum_met: bool | None = None  # as last said in the summary
     status: dict[str, str] = field(default_factory=dict)  # delegation -> its last answer
     late: list[tuple[str, datetime]] = field(default_factory=list)
     roll: dict[str, Any] = field(default_factory=dict)  # the roll call as it stood when closed
@@ -117,6 +149,29 @@ class Sitting:
     def zone(self) -> str:
         """The zone its times are in, named: "America/New_York, UTC−05:00" (the offset of its day)."""
         return zone_words(self.opened_at) if self.opened_at else ""
+
+    @property
+    def held(self) -> str:
+        """ "Held at the Vienna International Centre, on Thursday, 25 February 2027, at 19:30 (…)"."""
+        from record.words import day_words
+
+        held = f"Held at {self.venue}," if self.venue else "Held"
+        if self.opened_at:
+            held += f" on {self.opened_at:%A}, {day_words(self.opened_at)}, at {self.opened_at:%H:%M}"
+        return held + (f" ({self.zone})" if self.zone else "")
+
+    @property
+    def board_people(self) -> list[tuple[str, str]]:
+        """(role, name) of each member of the Board: ("Chair", "Alice Martin")."""
+        return [tuple(member.split(": ", 1)) if ": " in member else ("", member) for member in self.board]
+
+    @property
+    def signers(self) -> list[tuple[str, str]]:
+        """Who signs the record: the Chair and the Rapporteur (a blank name: the Board has none yet,
+        a line to write one in)."""
+        people = self.board_people
+        chairs = [(role, name) for role, name in people if role == "Chair"] or [("Chair", "")]
+        return chairs[:1] + ([(r, n) for r, n in people if r == "Rapporteur"][:1] or [("Rapporteur", "")])
 
     @property
     def absent(self) -> list[str]:

@@ -100,9 +100,9 @@ def minutes_csv(committee_id: int, number: int | None, table: str) -> str:
     return csv_table(_read(committee_id, number), table)
 
 
-def minutes_page(committee_id: int, number: int | None, template: str) -> str:
+def minutes_page(committee_id: int, number: int | None, template: str, standalone: bool = False) -> str:
     """The printable minutes or the statistics (`template`), rendered whole: no form on them asks for
-    the request's CSRF token."""
+    the request's CSRF token. `standalone`: a file of its own, with no link back to the app."""
     from django.template.loader import render_to_string
     from django.utils import timezone
 
@@ -113,6 +113,7 @@ def minutes_page(committee_id: int, number: int | None, template: str) -> str:
         "committee": minutes.committee,
         "minutes": minutes,
         "sitting": number or "",
+        "standalone": standalone,
         **charts.pictures(minutes),
     }
     with timezone.override(minutes.zone):  # the page's times in the committee's zone, as the files give them

@@ -23,10 +23,11 @@ from tests.papers import carry_motion
 START = datetime(2027, 2, 26, 0, 30, tzinfo=UTC)
 
 ZONES = [
-    ("America/New_York", "Thursday 25 February 2027, 19:30", "America/New_York, UTC−05:00", "-05:00", "19:45"),
-    ("Asia/Tokyo", "Friday 26 February 2027, 09:30", "Asia/Tokyo, UTC+09:00", "+09:00", "09:45"),
-]
-ZONE_FACTS = ("zone", "opened", "named", "offset", "late")
+    ("America/New_York", "Thursday, 25 February 2027, at 19:30", "America/New_York, UTC−05:00", "-05:00", "19:45",
+     "2027-02-25"),
+    ("Asia/Tokyo", "Friday, 26 February 2027, at 09:30", "Asia/Tokyo, UTC+09:00", "+09:00", "09:45", "2027-02-26"),
+]  # fmt: skip
+ZONE_FACTS = ("zone", "opened", "named", "offset", "late", "day")
 
 
 @pytest.fixture
@@ -53,31 +54,32 @@ def in_zone(committee, zone: str) -> None:
 
 
 @pytest.mark.parametrize(ZONE_FACTS, ZONES)
-def test_the_docx_dates_the_sitting_where_it_met(evening, zone, opened, named, offset, late):
+def test_the_docx_dates_the_sitting_where_it_met(evening, zone, opened, named, offset, late, day):
     in_zone(evening, zone)
     text = "\n".join(p.text for p in Document(io.BytesIO(minutes_docx(read_minutes(evening)))).paragraphs)
-    assert f"Opened {opened}; still open. Times are local ({named})." in text
-    assert f"Pakistan arrived late, at {late}." in text  # 00:45 UTC
+    assert f"Held on {opened} ({named})" in text
+    assert f"The meeting was called to order at {opened[-5:]}." in text
+    assert f"Pakistan took its seat at {late}." in text  # 00:45 UTC
 
 
 @pytest.mark.parametrize(ZONE_FACTS, ZONES)
-def test_the_csv_gives_date_time_and_offset(evening, zone, opened, named, offset, late):
+def test_the_csv_gives_date_time_and_offset(evening, zone, opened, named, offset, late, day):
     in_zone(evening, zone)
     rows = list(csv.DictReader(io.StringIO(csv_table(read_minutes(evening), "motions"))))
-    assert len(rows) == 1
+    assert len(rows) == 1 and rows[0]["date"] == day
     moment = datetime.fromisoformat(rows[0]["time"])
     assert rows[0]["time"].endswith(offset)
     assert moment.astimezone(UTC) == START + timedelta(minutes=16)  # moved a minute after Pakistan came
 
 
 @pytest.mark.parametrize(ZONE_FACTS, ZONES)
-def test_the_printable_page_agrees_with_the_files(evening, zone, opened, named, offset, late, sam):
+def test_the_printable_page_agrees_with_the_files(evening, zone, opened, named, offset, late, day, sam):
     in_zone(evening, zone)
     client = Client()
     client.force_login(sam)
     page = client.get("/c/unodc/minutes/").content.decode()
-    assert f"Opened {opened}; still open. Times are local ({named})." in page
-    assert f"Pakistan arrived late, at {late}." in page
+    assert f"Held on {opened} ({named})" in page
+    assert f"Pakistan took its seat at {late}." in page
 
 
 def test_a_committee_without_a_conference_reads_the_servers_zone(evening, settings):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from committee.models.conference import Conference
+from committee.models.conference import RECORD_SYMBOL, RESOLUTION_SYMBOL, Conference, fill_symbol
 from committee.rules import PROFILE_CHOICES, RulesProfile, build_profile
 
 
@@ -56,6 +56,12 @@ class Committee(models.Model):
     slug = models.SlugField(unique=True, help_text="Used in the committee's links, e.g. 'unodc'.")
     agenda = models.TextField()
     venue = models.CharField(max_length=200, blank=True, help_text="Where the committee meets, for the minutes.")
+    paper = models.CharField(
+        max_length=10,
+        choices=[("A4", "A4"), ("Letter", "US Letter")],
+        default="A4",
+        help_text="The paper its minutes are laid out for: A4 (most of the world) or US Letter.",
+    )
     rules_profile = models.CharField(max_length=20, choices=PROFILE_CHOICES, default="una-usa")
     rules_overrides = models.JSONField(
         default=dict,
@@ -86,6 +92,20 @@ class Committee(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         """The time zone its record is read in: its conference's, else the server's (TIME_ZONE)."""
         return self.conference.zone if self.conference_id else zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    def record_symbol(self, meeting: int, year: int) -> str:
+        """The symbol of a meeting's summary record, by its conference's scheme."""
+        scheme = self.conference.record_symbol if self.conference_id else RECORD_SYMBOL
+        return fill_symbol(scheme, committee=self.abbreviation, year=year, meeting=meeting)
+
+    def resolution_symbol(self, number: int, year: int) -> str:
+        """The number of its `number`th adopted resolution, by its conference's scheme."""
+        scheme, edition = (
+            (self.conference.resolution_symbol, self.conference.edition)
+            if self.conference_id
+            else (RESOLUTION_SYMBOL, 1)
+        )
+        return fill_symbol(scheme, committee=self.abbreviation, year=year, edition=edition, number=number)
 
     @property
     def rules(self) -> RulesProfile:

@@ -1,6 +1,7 @@
-"""The conference the committees belong to: its name, dates, venue and time zone. The record of every
-committee reads its times in the conference's zone (a sitting in New York is dated as New York saw it),
-whatever zone the server runs in."""
+"""The conference the committees belong to: its name, dates, venue, time zone and the scheme of its
+documents' symbols. The record of every committee reads its times in the conference's zone (a sitting
+in New York is dated as New York saw it), whatever zone the server runs in, and names its documents by
+the conference's scheme ("UNODC/2027/SR.1", "resolution 1/3")."""
 
 from __future__ import annotations
 
@@ -25,6 +26,48 @@ def validate_time_zone(value: str) -> None:
         ) from error
 
 
+# The symbol schemes: what may be written between braces, and what it stands for.
+RECORD_PLACES = {"committee": "the committee's abbreviation", "year": "the year", "meeting": "the meeting's number"}
+RESOLUTION_PLACES = {
+    "committee": "the committee's abbreviation",
+    "year": "the year",
+    "edition": "the conference's edition",
+    "number": "the resolution's number",
+}
+RECORD_SYMBOL = "{committee}/{year}/SR.{meeting}"
+RESOLUTION_SYMBOL = "{edition}/{number}"
+
+
+def fill_symbol(scheme: str, **values) -> str:
+    """A symbol of the scheme; a scheme that does not fill (an admin saved it before it was checked)
+    falls back to its words as they are."""
+    try:
+        return scheme.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return scheme
+
+
+def _check_scheme(value: str, places: dict[str, str]) -> None:
+    import string
+
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError as error:
+        raise ValidationError(f"{value!r} has an unmatched brace: write a place as {{name}}.") from error
+    unknown = [name for name in names if name not in places]
+    if unknown:
+        known = ", ".join("{" + name + "} (" + words + ")" for name, words in places.items())
+        raise ValidationError(f"{{{unknown[0]}}} is not a place of this symbol: the places are {known}.")
+
+
+def validate_record_symbol(value: str) -> None:
+    _check_scheme(value, RECORD_PLACES)
+
+
+def validate_resolution_symbol(value: str) -> None:
+    _check_scheme(value, RESOLUTION_PLACES)
+
+
 class Conference(models.Model):
     name = models.CharField(max_length=200)
     venue = models.CharField(max_length=200, blank=True)
@@ -35,6 +78,22 @@ class Conference(models.Model):
         default=default_time_zone,
         validators=[validate_time_zone],
         help_text="Where the conference meets, e.g. Asia/Kolkata: the minutes give every time in this zone.",
+    )
+
+    edition = models.PositiveSmallIntegerField(
+        default=1, help_text="Which edition of the conference this is: the 1 of resolution 1/3."
+    )
+    record_symbol = models.CharField(
+        max_length=80,
+        default=RECORD_SYMBOL,
+        validators=[validate_record_symbol],
+        help_text="The symbol of a meeting's summary record, e.g. {committee}/{year}/SR.{meeting}.",
+    )
+    resolution_symbol = models.CharField(
+        max_length=80,
+        default=RESOLUTION_SYMBOL,
+        validators=[validate_resolution_symbol],
+        help_text="The number of an adopted resolution, e.g. {edition}/{number} (resolution 1/3).",
     )
 
     class Meta:

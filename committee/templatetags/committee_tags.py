@@ -74,6 +74,6 @@ def epoch_ms(moment) -> int:
 
 
 @register.simple_tag
-def stylesheet():
+def stylesheet(name: str = app_stylesheet.NAME):
     """The page's stylesheet, inline: the floor paints with the page's first response."""
-    return app_stylesheet.element()
+    return app_stylesheet.element(name)

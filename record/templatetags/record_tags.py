@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from committee.times import clock as _clock
+from record import words
 
 register = template.Library()
 
@@ -19,3 +20,15 @@ def clock(seconds) -> str:
 def answered(sitting, statuses: str) -> list[str]:
     """The delegations whose last answer to the roll call was one of these ("present_voting")."""
     return sitting.answered(*statuses.split(","))
+
+
+@register.filter
+def ordinal(number: int) -> str:
+    """ "first", "second" … "21st": a meeting's number as its record's title says it."""
+    return words.ordinal(number)
+
+
+@register.filter
+def day(moment) -> str:
+    """ "7 December 2026"."""
+    return words.day_words(moment) if moment else ""

@@ -1,5 +1,6 @@
 """The record in a real browser: alice opens the record's panel on her dashboard and the statistics
-load (fresh each time it is opened); the minutes page prints. Screenshots: record-chair-panel.png,
+load (fresh each time it is opened); the minutes page, a summary record standing alone,
+prints on the committee's paper. Screenshots: record-chair-panel.png,
 record-minutes.png, and record-minutes.pdf (Chromium's print to PDF)."""
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ def test_the_chair_opens_the_record_and_prints_the_minutes(unstarted_room, peopl
     shoot(panel, "record-chair-panel")
 
     panel.get_by_role("link", name="Minutes (print or PDF)").click()
-    expect(chair.get_by_test_id("sitting-minutes")).to_contain_text("Spain arrived late, at")
+    expect(chair.get_by_test_id("sitting-minutes")).to_contain_text("Summary record of the first meeting")
+    expect(chair.get_by_test_id("summary")).to_contain_text("Spain took its seat at")
     expect(chair.get_by_test_id("speeches")).to_contain_text("to questions")
     shoot(chair, "record-minutes")
     chair.emulate_media(media="print")
-    expect(chair.locator(".no-print").first).to_be_hidden()  # the buttons do not print
+    expect(chair.locator(".no-print").first).to_be_hidden()  # the links back to the app do not print
     ARTIFACTS.mkdir(exist_ok=True)
-    pdf = chair.pdf(path=str(ARTIFACTS / "record-minutes.pdf"), format="A4")
+    # The page's own @page rule sets the paper (the committee's: A4) and numbers the pages.
+    pdf = chair.pdf(path=str(ARTIFACTS / "record-minutes.pdf"), prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    assert b"/MediaBox [0 0 594.95996 841.91998]" in pdf or b"/MediaBox [0 0 595" in pdf  # A4, in points

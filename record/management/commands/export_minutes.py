@@ -1,54 +1,88 @@
-"""Export a committee's minutes from the command line:
+"""Export minutes from the command line, one committee's or every committee's at once:
 
 manage.py export_minutes unodc                         # DOCX of every sitting, in the current folder
 manage.py export_minutes unodc --sitting 1 --format html --out minutes.html
 manage.py export_minutes unodc --format csv            # speeches, motions and votes: three files
+manage.py export_minutes --all                         # every committee that has met: one zip of
+                                                       # each one's DOCX, printable HTML and CSV tables
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.template.loader import render_to_string
+from django.utils import timezone
 
 from committee.models import Committee
-from record.charts import pictures
-from record.exports import CSV_TABLES, csv_table, minutes_docx
-from record.minutes import read_minutes
+from record import worker
+from record.exports import CSV_TABLES
 
 
 class Command(BaseCommand):
-    help = "Export a committee's minutes (DOCX, printable HTML, or CSV tables of speeches, motions and votes)."
+    help = "Export the minutes (DOCX, printable HTML, CSV tables) of one committee, or of every committee as a zip."
 
     def add_arguments(self, parser):
-        parser.add_argument("committee", help="the committee's slug, as in its links (e.g. unodc)")
+        parser.add_argument("committee", nargs="?", help="the committee's slug, as in its links (e.g. unodc)")
+        parser.add_argument("--all", action="store_true", help="every committee that has met, in one zip")
         parser.add_argument("--sitting", type=int, help="one sitting's number (default: every sitting)")
         parser.add_argument("--format", choices=["docx", "html", "csv"], default="docx")
         parser.add_argument("--out", help="the file to write (for csv, the prefix of the three files)")
 
-    def handle(self, *args, committee: str, sitting: int | None, format: str, out: str | None, **options):
-        found = Committee.objects.filter(slug=committee).first()
-        if found is None:
-            known = ", ".join(Committee.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"No committee {committee!r} (committees: {known}).")
-        if not found.sittings.exists():
-            raise CommandError(f"{found.abbreviation} has not met yet: there are no minutes to export.")
+    def handle(self, *args, committee: str | None, all: bool, sitting: int | None, format: str, out, **options):
+        if all:
+            if committee or sitting:
+                raise CommandError("--all exports every committee's every sitting: name no committee or sitting.")
+            self._everything(out)
+            return
+        if not committee:
+            raise CommandError("Name a committee (e.g. unodc), or export every committee with --all.")
+        found = self._committee(committee)
         if sitting is not None and not found.sittings.filter(number=sitting).exists():
             raise CommandError(f"{found.abbreviation} has no sitting {sitting}.")
-        minutes = read_minutes(found, sitting)
         scope = f"session-{sitting}" if sitting else "all-sittings"
         base = out or f"{found.slug}-minutes-{scope}"
         if format == "csv":
             for table in CSV_TABLES:
                 path = Path(f"{base.removesuffix('.csv')}-{table}.csv")
-                path.write_text(csv_table(minutes, table), encoding="utf-8")
+                path.write_text(worker.minutes_csv(found.pk, sitting, table), encoding="utf-8")
                 self.stdout.write(f"wrote {path}")
             return
         path = Path(base if out else f"{base}.{format}")
         if format == "docx":
-            path.write_bytes(minutes_docx(minutes))
+            path.write_bytes(worker.minutes_docx(found.pk, sitting))
         else:
-            context = {"committee": found, "minutes": minutes, "sitting": sitting or "", **pictures(minutes)}
-            path.write_text(render_to_string("record/minutes.html", context), encoding="utf-8")
+            path.write_text(worker.minutes_page(found.pk, sitting, "record/minutes.html", True), encoding="utf-8")
+        self.stdout.write(f"wrote {path}")
+
+    def _committee(self, slug: str) -> Committee:
+        found = Committee.objects.filter(slug=slug).first()
+        if found is None:
+            known = ", ".join(Committee.objects.values_list("slug", flat=True)) or "none"
+            raise CommandError(f"No committee {slug!r} (committees: {known}).")
+        if not found.sittings.exists():
+            raise CommandError(f"{found.abbreviation} has not met yet: there are no minutes to export.")
+        return found
+
+    def _everything(self, out: str | None) -> None:
+        """One zip: a folder per committee that has met, with its DOCX, printable HTML and CSV tables."""
+        met = [c for c in Committee.objects.order_by("slug") if c.sittings.exists()]
+        if not met:
+            raise CommandError("No committee has met yet: there are no minutes to export.")
+        path = Path(out or f"minutes-{timezone.localdate().isoformat()}.zip")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for found in met:
+                folder = f"{found.slug}/{found.slug}-minutes"
+                archive.writestr(f"{folder}.docx", worker.minutes_docx(found.pk, None))
+                archive.writestr(f"{folder}.html", worker.minutes_page(found.pk, None, "record/minutes.html", True))
+                for table in CSV_TABLES:
+                    archive.writestr(f"{folder}-{table}.csv", worker.minutes_csv(found.pk, None, table))
+                self.stdout.write(f"{found.abbreviation}: {found.sittings.count()} sitting(s)")
+        path.write_bytes(buffer.getvalue())
+        skipped = Committee.objects.exclude(pk__in=[c.pk for c in met]).values_list("abbreviation", flat=True)
+        if skipped:
+            self.stdout.write(f"not met yet, not exported: {', '.join(skipped)}")
         self.stdout.write(f"wrote {path}")

@@ -1,0 +1,180 @@
+"""The floor in the minutes: speeches, points and motions, each a row of its table and a paragraph of
+the summary record, read from the debate's journal (mixed into the minutes' reader)."""
+
+from __future__ import annotations
+
+from committee.times import clock
+from record.tables import POINTS, Motion, Point, Speech
+from record.words import in_text, quoted, representative, sentence
+
+# A point as the record words it: "raised a point of order".
+POINT_WORDS = {
+    "personal_privilege": "a point of personal privilege",
+    "order": "a point of order",
+    "parliamentary_inquiry": "a point of parliamentary inquiry",
+    "information": "a point of information",
+    "right_of_reply": "a right of reply",
+}
+
+
+class FloorReader:
+    """The handlers of the debate's journal kinds."""
+
+    speech: Speech | None
+    motions: dict
+    points: dict
+    figures: dict
+
+    # ---- speeches -----------------------------------------------------------------------------
+
+    def _end_speech(self, data: dict | None) -> None:
+        """The speech on the floor ended. A call that never began (0 seconds) is no speech: it leaves
+        the table and counts for nobody. A speech whose end was not recorded (the sitting closed on it)
+        counts, its length unknown; a speaker finishing a speech a motion cut short adds its seconds."""
+        speech, self.speech = self.speech, None
+        if speech is None:
+            return
+        figures = self.figures[speech.delegation]
+        if not data or data.get("ended") is None:
+            figures.speeches += 0 if speech.resumed else 1
+            return
+        speech.spoke, speech.allotted = data.get("spoke"), data.get("allotted") or speech.allotted
+        speech.yielded = data.get("yielded") or ""
+        if not speech.spoke:
+            self.speech_sitting.speeches.remove(speech)
+            if speech.paragraph in self.speech_sitting.summary:
+                self.speech_sitting.summary.remove(speech.paragraph)
+            return
+        figures.speeches += 0 if speech.resumed else 1
+        figures.spoke += speech.spoke
+        self._say_speech(speech)
+
+    def _say_speech(self, speech: Speech) -> None:
+        """The speech's paragraph, once its length and yield are known."""
+        paragraph = speech.paragraph
+        if paragraph is None:
+            return
+        who = representative(speech.delegation)
+        length = clock(speech.spoke) + (f" of {clock(speech.allotted)}" if speech.allotted else "")
+        if speech.resumed:
+            said = f"{who} resumed the statement ({length})"
+        elif speech.yielded_by:
+            said = f"{who} spoke in the time yielded by {in_text(speech.yielded_by)} ({length})"
+        else:
+            said = f"{who} made a statement" + (" in the moderated caucus" if speech.list == "caucus" else "")
+            said += f" ({length})"
+        if speech.yielded == "chair":
+            said += " and yielded the remaining time to the Chair"
+        elif speech.yielded == "questions":
+            said += " and yielded to points of information"
+        elif speech.yielded == "delegation" and speech.yielded_to:
+            said += f" and yielded the remaining time to {representative(speech.yielded_to)}"
+        paragraph.sentences.insert(0, sentence(said))
+
+    def _begin_speech(
+        self, entry, sitting, name: str, which: str, given, resumed: bool = False, yielded_by: str = ""
+    ) -> None:
+        self.speech = Speech(entry.at, name, which, given, resumed=resumed, yielded_by=yielded_by)
+        self.speech.paragraph = self._paragraph(sitting, entry)
+        self.speech_sitting = sitting
+        sitting.speeches.append(self.speech)
+
+    def on_speech_next(self, entry, data, sitting):
+        self._end_speech(data)
+        if entry.subject_id:
+            name, which = self._name(entry), data.get("list", "gsl")
+            self._begin_speech(entry, sitting, name, which, data.get("given"), bool(data.get("resumed")))
+
+    def on_speech_yield(self, entry, data, sitting):
+        if data.get("to") == "questions":
+            if self.speech is not None:
+                self.speech.yielded = "questions"
+            return
+        which = self.speech.list if self.speech else "gsl"
+        by = self.speech.delegation if self.speech else ""
+        to = self._delegation(data["to_delegation"]) if data.get("to_delegation") else ""
+        if self.speech is not None and data.get("to") == "delegation":
+            self.speech.yielded_to = to
+        self._end_speech({**data, "yielded": data.get("to")})
+        if data.get("to") == "delegation" and to:
+            self._begin_speech(entry, sitting, to, which, data.get("seconds"), yielded_by=by)
+
+    def on_caucus_ended(self, entry, data, sitting):
+        self._end_speech(data)
+
+    # ---- points and motions --------------------------------------------------------------------
+
+    def on_point_raised(self, entry, data, sitting):
+        name = self._name(entry)
+        point = Point(entry.at, name, POINTS.get(data.get("kind"), data.get("kind", "")), data.get("text", ""))
+        raised = f"{representative(name)} raised {POINT_WORDS.get(data.get('kind'), 'a point')}"
+        if point.text:
+            raised += f": {quoted(point.text)}"
+        if data.get("kind") == "information" and self.speech is not None:
+            raised += f", to {representative(self.speech.delegation)}"
+        point.paragraph = self._paragraph(sitting, entry, raised)
+        sitting.points.append(point)
+        self.points[data.get("point") or id(point)] = point
+        self.figures[name].points += 1
+
+    def on_point_answered(self, entry, data, sitting):
+        if data.get("point") in self.points:
+            point = self.points[data["point"]]
+            point.outcome = "answered"
+            if point.paragraph is not None:
+                point.paragraph.add("It was answered.")
+
+    def on_point_ruled(self, entry, data, sitting):
+        if data.get("point") in self.points:
+            point = self.points[data["point"]]
+            point.outcome = "ruled out of order"
+            if point.paragraph is not None:
+                point.paragraph.add("The Chair ruled it out of order.")
+
+    def on_motion_raised(self, entry, data, sitting):
+        name = self._name(entry)
+        motion = Motion(entry.at, name, data.get("text", data.get("kind", "")))
+        motion.paragraph = self._paragraph(sitting, entry, f"{representative(name)} moved: {motion.text}")
+        sitting.motions.append(motion)
+        if data.get("motion"):
+            self.motions[data["motion"]] = motion
+        self.figures[name].motions += 1
+
+    def _decided(self, motion_id, outcome: str, said: str = "") -> Motion | None:
+        motion = self.motions.get(motion_id)
+        if motion is not None:
+            motion.outcome = outcome
+            if said and motion.paragraph is not None:
+                motion.paragraph.add(sentence(said))
+        return motion
+
+    def _carried(self, motion: Motion | None, facts: dict) -> None:
+        """A motion passed: it is carried, the motions below it fell (except in voting procedure,
+        where `facts` say none fell), and a speech it cut short ended."""
+        if facts.get("interrupted"):
+            self._end_speech(facts["interrupted"])
+        if motion is None:
+            return
+        self.figures[motion.mover].carried += 1
+        if facts.get("others_fell") is False:
+            return
+        for other in self.motions.values():
+            if other is not motion and other.outcome == "not decided":
+                other.outcome = "fell (another motion passed)"
+                if other.paragraph is not None:
+                    other.paragraph.add("The motion fell when another passed.")
+
+    def on_motion_withdrawn(self, entry, data, sitting):
+        self._decided(data.get("motion"), "withdrawn", "the motion was withdrawn")
+
+    def on_motion_out_of_order(self, entry, data, sitting):
+        reason = data.get("reason", "")
+        said = "the Chair ruled the motion out of order" + (f": {quoted(reason)}" if reason else "")
+        self._decided(data.get("motion"), f"ruled out of order: {reason}", said)
+
+    def on_motion_refused(self, entry, data, sitting):
+        self._decided(data.get("motion"), "not granted", "the Chair did not grant the motion")
+
+    def on_motion_granted(self, entry, data, sitting):
+        self._carried(self._decided(data.get("motion"), "granted", "the Chair granted the motion"), data)
+        self._effect(data.get("kind"), data.get("outcome") or {}, self._name(entry))
