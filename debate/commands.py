@@ -86,6 +86,14 @@ COMMANDS.expose(
     to_delegation=Id("Delegation yielded to", key="delegation"),
 )
 COMMANDS.expose(
+    "speech.note",
+    {CHAIR},
+    "note what a delegation said, for the summary record",
+    actions.note_speech,
+    text=Text("The note", required=True, max_length=300),
+    speech=Id("Statement"),
+)
+COMMANDS.expose(
     "point.raise",
     {CHAIR, DELEGATE},
     "raise a point",

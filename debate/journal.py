@@ -72,12 +72,14 @@ KINDS = (
         minutes=False,
     ),
     # The subject is the delegation recognised (none when the list was empty).
-    JournalKind("speech.next", _next, {"list": TEXT, "given": SECONDS, "resumed": FLAG, **ENDED}),
+    JournalKind("speech.next", _next, {"list": TEXT, "speech": ID, "given": SECONDS, "resumed": FLAG, **ENDED}),
     JournalKind(
         "speech.yield",
         _yield,
-        {"to": TEXT, "to_delegation": DELEGATION, "seconds": SECONDS, **ENDED},
+        {"to": TEXT, "to_delegation": DELEGATION, "seconds": SECONDS, "speech": ID, **ENDED},
     ),
+    # The summary record prints the note as the statement's "said that …", not as a line of its own.
+    JournalKind("speech.noted", "{actor} noted what {delegation} said: “{text}”", {"speech": ID, "text": TEXT}, False),
     JournalKind(
         "timer.start",
         "{actor} started the {timer} timer.",

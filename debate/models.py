@@ -138,6 +138,8 @@ class Speech(models.Model):
     yielded_to = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The Board's one line of what the delegation said: the summary record's "said that …".
+    note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         verbose_name_plural = "speeches"

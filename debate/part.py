@@ -13,10 +13,12 @@ from debate.journal import KINDS
 from debate.rules import PROFILES
 from debate.state import load_debate
 
-SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE, QUESTIONS, CHITS, CHIT_PAUSE = (
+SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE, QUESTIONS, CHITS, CHIT_PAUSE, NOTE = (
     f"debate.{name}"
-    for name in ("speech", "timer", "speakers", "motions", "points", "phase", "questions", "chits", "chit_pause")
-)
+    for name in (
+        "speech", "timer", "speakers", "motions", "points", "phase", "questions", "chits", "chit_pause", "note"
+    )
+)  # fmt: skip
 _CHITS = "debate/chits.html#"
 SITTING, ROLL, VOTE = "committee.sitting", "committee.roll", "committee.vote"
 _CHAIR, _PHONE, _PROJECTOR = "debate/chair.html#", "debate/delegate.html#", "debate/projector.html#"
@@ -33,6 +35,7 @@ PART = FloorPart(
         Change("phase", "formal debate, a caucus, a suspension, voting procedure...", every_phone=True),
         Change("chits", "a chit sent, passed or marked: the Board's queue, its sender's and addressees' phones"),
         Change("chit_pause", "chits paused or resumed: every phone's form says so", every_phone=True),
+        Change("note", "the Board's note of what a delegation said (the Board's screens only)"),
         Change(
             "questions",
             "a speaker took questions, or stopped: every phone offers its question, or not",
@@ -46,6 +49,8 @@ PART = FloorPart(
             # decides which motions the chair's menu offers.
             Region(_CHAIR + "urgent", on=(POINTS, PHASE, SITTING)),
             Region(_CHAIR + "now", on=(SPEECH, TIMER, POINTS, PHASE, SITTING, ROLL)),
+            # Not on a timer's tick: a note being typed is not wiped while the speaker speaks.
+            Region(_CHAIR + "note", on=(NOTE, SPEECH, SITTING)),
             # The Add and yield choices list the delegations present.
             Region(_CHAIR + "speakers", on=(SPEAKERS, PHASE, SITTING, ROLL)),
             Region(_CHAIR + "motions", on=(MOTIONS, VOTE, PHASE, SITTING)),

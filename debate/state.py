@@ -36,6 +36,15 @@ class PendingMotion:
         return self.motion.status == Motion.Status.VOTING
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A statement as the Board's note form shows it."""
+
+    pk: int
+    delegation_name: str
+    note: str
+
+
 @dataclass
 class DebateState:
     floor: Floor
@@ -51,12 +60,20 @@ class DebateState:
     spoken_ids: frozenset[int] = frozenset()  # the delegations heard in this sitting
     quorum: bool = True  # the quorum to open debate is present
     sitting_id: int | None = None
+    last_heard: Statement | None = None  # this sitting's last statement
     # Every part loaded for the same screens (higher parts' conditions read their own state here).
     parts: dict = field(default_factory=dict)
 
     @property
     def phase(self) -> str:
         return self.floor.phase
+
+    @property
+    def noted_speech(self) -> Statement | None:
+        """The statement the Board's note is for: the one on the floor, else this sitting's last."""
+        if self.speech is not None:
+            return Statement(self.speech.pk, self.speech.delegation.name, self.speech.note)
+        return self.last_heard
 
     @cached_property
     def chits(self) -> list[Chit]:
@@ -213,6 +230,7 @@ def load_debate(state: FloorState) -> DebateState:
     # What this sitting decided and heard: the next sitting opens on a clear floor.
     since = state.sitting.opened_at if state.sitting else None
     last = None
+    last_heard = None
     spoken_ids = frozenset()
     if since:
         decided = list(
@@ -225,14 +243,18 @@ def load_debate(state: FloorState) -> DebateState:
             ),
         )
         last = decided[0] if decided else None
-        spoken_ids = frozenset(
-            list(
-                # Heard: its clock ran (a call that never began is no speech).
-                Speech.objects.filter(committee_id=pk, started_at__gte=since)
-                .filter(Q(timer__elapsed__gt=0) | Q(timer__running_since__isnull=False))
-                .values_list("delegation_id", flat=True),
-            )
+        # Heard: its clock ran (a call that never began is no speech). The last one heard is the
+        # statement the Board's note is for when nobody has the floor.
+        heard = list(
+            Speech.objects.filter(committee_id=pk, started_at__gte=since)
+            .filter(Q(timer__elapsed__gt=0) | Q(timer__running_since__isnull=False))
+            .order_by("started_at", "pk")
+            .values_list("pk", "delegation_id", "note"),
         )
+        spoken_ids = frozenset(delegation_id for _, delegation_id, _ in heard)
+        if heard:
+            names = {row.delegation.pk: row.delegation.name for row in state.rows}
+            last_heard = Statement(heard[-1][0], names.get(heard[-1][1], ""), heard[-1][2])
     listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL
     return DebateState(
         floor=floor,
@@ -248,5 +270,6 @@ def load_debate(state: FloorState) -> DebateState:
         spoken_ids=spoken_ids,
         quorum=state.counts.quorum,
         sitting_id=state.sitting.pk if state.sitting else None,
+        last_heard=last_heard,
         parts=state.parts,
     )

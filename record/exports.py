@@ -15,24 +15,21 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
+from committee.documents import masthead, page, plain_styles, rule, text_width
 from committee.times import clock
 from record.charts import png_bar
 from record.minutes import Minutes
 from record.tables import Sitting
-from record.words import day_words, ordinal
+from record.words import ordinal
 
 CSV_TABLES = {
-    "speeches": ["date", "time", "sitting", "delegation", "list", "spoke", "allotted", "yield"],
+    "speeches": ["date", "time", "sitting", "delegation", "list", "spoke", "allotted", "yield", "note"],
     "motions": ["date", "time", "sitting", "mover", "motion", "outcome", "vote"],
     "votes": ["date", "time", "sitting", "on", "question", "method", "in favour", "against", "abstaining", "result",
               "record"],
 }  # fmt: skip
-PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Cm(21.59), Cm(27.94))}
-MARGIN = Cm(2.5)
-LANGUAGE = "en-GB"
-INK = RGBColor(0, 0, 0)
 
 
 def csv_table(minutes: Minutes, table: str) -> str:
@@ -44,7 +41,8 @@ def csv_table(minutes: Minutes, table: str) -> str:
         for row in rows:
             # The local date, and the time with its offset (ISO 8601), where the page says "19:30".
             stamp = row.at.isoformat(timespec="seconds")
-            writer.writerow([row.at.date().isoformat(), stamp, sitting.title, *row.row[1:]])
+            note = [row.note] if table == "speeches" else []
+            writer.writerow([row.at.date().isoformat(), stamp, sitting.title, *row.row[1:], *note])
     return out.getvalue()
 
 
@@ -53,12 +51,12 @@ def csv_table(minutes: Minutes, table: str) -> str:
 
 def minutes_docx(minutes: Minutes) -> bytes:
     document = Document()
-    _styles(document)
+    plain_styles(document)
     first = minutes.sittings[0]
     _properties(document, minutes, first)
     for index, sitting in enumerate(minutes.sittings):
         section = document.sections[0] if index == 0 else document.add_section(WD_SECTION.NEW_PAGE)
-        _page(section, minutes.committee.paper, sitting.symbol)
+        page(section, minutes.committee.paper, sitting.symbol)
         _masthead(document, minutes, sitting)
         _summary(document, sitting)
         _signatures(document, sitting)
@@ -66,29 +64,6 @@ def minutes_docx(minutes: Minutes) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _styles(document) -> None:
-    """Times New Roman throughout, black headings (not the template's blue), the document's language."""
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
-        style = document.styles[name]
-        style.font.name, style.font.color.rgb = "Times New Roman", INK
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)  # a theme's font would win over the name set above
-    document.styles["Normal"].font.size = Pt(11)
-    for name, size in (("Title", 16), ("Heading 1", 13), ("Heading 2", 12), ("Heading 3", 11)):
-        document.styles[name].font.size = Pt(size)
-    title = document.styles["Title"].element.get_or_add_pPr()
-    for border in title.findall(qn("w:pBdr")):
-        title.remove(border)  # the template's blue rule under the title
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = run_defaults.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        run_defaults.append(language)
-    language.set(qn("w:val"), LANGUAGE)
 
 
 def _properties(document, minutes: Minutes, first: Sitting) -> None:
@@ -105,7 +80,6 @@ def _properties(document, minutes: Minutes, first: Sitting) -> None:
     )
     properties.subject = committee.agenda[:250]
     properties.keywords = "; ".join(s.symbol for s in minutes.sittings if s.symbol)
-    properties.language = LANGUAGE
     properties.comments = "Made from the committee's journal."
     opened = first.opened_at or datetime.now(minutes.zone)
     properties.created = opened
@@ -113,57 +87,12 @@ def _properties(document, minutes: Minutes, first: Sitting) -> None:
     properties.revision = 1
 
 
-def _page(section, paper: str, symbol: str) -> None:
-    """The page (A4 or US Letter), its margins, the symbol in the header and the page number below."""
-    section.page_width, section.page_height = PAPER.get(paper, PAPER["A4"])
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
-    section.header.is_linked_to_previous = section.footer.is_linked_to_previous = False
-    head = section.header.paragraphs[0]
-    head.text = symbol
-    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    foot = section.footer.paragraphs[0]
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _field(foot, "PAGE")
-
-
-def _field(paragraph, instruction: str) -> None:
-    """A field Word and LibreOffice fill in (PAGE: this page's number), with "1" shown until they do."""
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
-                       ("end", None)):  # fmt: skip
-        run = paragraph.add_run()
-        if kind == "instr":
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        elif kind == "text":
-            element = OxmlElement("w:t")
-            element.text = text
-        else:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
-
-
-def _text_width(document) -> float:
-    section = document.sections[-1]
-    return (section.page_width - section.left_margin - section.right_margin) / 360000  # EMU to cm
-
-
 def _masthead(document, minutes: Minutes, sitting: Sitting) -> None:
     """As a UN summary record opens: who issues it and its symbol, distribution, date and language;
     the body, the meeting, when and where it was held, and who presided."""
     committee = minutes.committee
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    width = _text_width(document)
-    for cell, share in ((left, 0.55), (right, 0.45)):
-        cell.width = Cm(width * share)
-    left.paragraphs[0].add_run(committee.conference.name if committee.conference_id else committee.name).bold = True
-    symbol = right.paragraphs[0].add_run(sitting.symbol)
-    symbol.bold, symbol.font.size = True, Pt(14)
-    for line in ("Distr.: General", day_words(minutes.issued), "Original: English"):
-        right.add_paragraph(line)
-    _rule(document)
+    issuer = committee.conference.name if committee.conference_id else committee.name
+    masthead(document, issuer, sitting.symbol, minutes.issued, text_width(document))
 
     document.add_paragraph(committee.name).runs[0].bold = True
     title = document.add_paragraph()
@@ -180,18 +109,7 @@ def _masthead(document, minutes: Minutes, sitting: Sitting) -> None:
     heading = document.add_paragraph()
     heading.add_run("Contents").bold = True
     document.add_paragraph(f"Agenda: {sitting.agenda}" if sitting.agenda else "Agenda: as adopted")
-    _rule(document)
-
-
-def _rule(document) -> None:
-    """A thin line across the page, under the masthead."""
-    paragraph = document.add_paragraph()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    rule(document)
 
 
 def _summary(document, sitting: Sitting) -> None:
@@ -231,7 +149,7 @@ def _annexes(document, minutes: Minutes) -> None:
     """After the record, on a page of their own and one after the other: the tables, the papers, the
     statistics."""
     numerals = iter(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"))
-    width = _text_width(document)
+    width = text_width(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for sitting in minutes.sittings:
         tables = [

@@ -21,6 +21,7 @@ class FloorReader:
     """The handlers of the debate's journal kinds."""
 
     speech: Speech | None
+    statements: dict  # the debate's speech ids -> their rows (a note finds its statement)
     motions: dict
     points: dict
     figures: dict
@@ -37,6 +38,7 @@ class FloorReader:
         figures = self.figures[speech.delegation]
         if not data or data.get("ended") is None:
             figures.speeches += 0 if speech.resumed else 1
+            self._say_speech(speech)
             return
         speech.spoke, speech.allotted = data.get("spoke"), data.get("allotted") or speech.allotted
         speech.yielded = data.get("yielded") or ""
@@ -49,14 +51,22 @@ class FloorReader:
         figures.spoke += speech.spoke
         self._say_speech(speech)
 
-    def _say_speech(self, speech: Speech) -> None:
+    def _say_speech(self, speech: Speech, in_progress: bool = False) -> None:
         """The speech's paragraph, once its length and yield are known."""
         paragraph = speech.paragraph
         if paragraph is None:
             return
         who = representative(speech.delegation)
-        length = clock(speech.spoke) + (f" of {clock(speech.allotted)}" if speech.allotted else "")
-        if speech.resumed:
+        if speech.spoke is None:
+            length = "still speaking when this record was made" if in_progress else "its length not recorded"
+        else:
+            length = clock(speech.spoke) + (f" of {clock(speech.allotted)}" if speech.allotted else "")
+        if speech.note:
+            # The Board's note of what was said: "… said that its Government supported joint teams".
+            note = speech.note.rstrip(" .")
+            note = note[0].lower() + note[1:] if note[:2] != note[:2].upper() else note
+            said = f"{who} said that {note} ({length})"
+        elif speech.resumed:
             said = f"{who} resumed the statement ({length})"
         elif speech.yielded_by:
             said = f"{who} spoke in the time yielded by {in_text(speech.yielded_by)} ({length})"
@@ -69,7 +79,11 @@ class FloorReader:
             said += " and yielded to points of information"
         elif speech.yielded == "delegation" and speech.yielded_to:
             said += f" and yielded the remaining time to {representative(speech.yielded_to)}"
-        paragraph.sentences.insert(0, sentence(said))
+        if speech.said:
+            paragraph.sentences[0] = sentence(said)  # a note written after the speech ended
+        else:
+            paragraph.sentences.insert(0, sentence(said))
+        speech.said = True
 
     def _begin_speech(
         self, entry, sitting, name: str, which: str, given, resumed: bool = False, yielded_by: str = ""
@@ -84,6 +98,17 @@ class FloorReader:
         if entry.subject_id:
             name, which = self._name(entry), data.get("list", "gsl")
             self._begin_speech(entry, sitting, name, which, data.get("given"), bool(data.get("resumed")))
+            if data.get("speech"):
+                self.statements[data["speech"]] = self.speech
+
+    def on_speech_noted(self, entry, data, sitting):
+        """The Board's note of what a delegation said: the statement's paragraph says it."""
+        speech = self.statements.get(data.get("speech"))
+        if speech is None:
+            return
+        speech.note = data.get("text", "")
+        if speech.said:
+            self._say_speech(speech)
 
     def on_speech_yield(self, entry, data, sitting):
         if data.get("to") == "questions":
@@ -98,6 +123,8 @@ class FloorReader:
         self._end_speech({**data, "yielded": data.get("to")})
         if data.get("to") == "delegation" and to:
             self._begin_speech(entry, sitting, to, which, data.get("seconds"), yielded_by=by)
+            if data.get("speech"):
+                self.statements[data["speech"]] = self.speech
 
     def on_caucus_ended(self, entry, data, sitting):
         self._end_speech(data)

@@ -71,6 +71,7 @@ class Reader(FloorReader, PaperReader):
         self.speech: Speech | None = None  # the speech on the floor, in the table of...
         self.speech_sitting: Sitting | None = None  # ...this sitting
         self.motions: dict[int, Motion] = {}
+        self.statements: dict[int, Speech] = {}
         self.points: dict[int, Point] = {}
         self.number = number
 
@@ -93,6 +94,10 @@ class Reader(FloorReader, PaperReader):
             kind = self.kinds.get(entry.kind)
             if sitting is not None and (kind is None or kind.minutes):
                 sitting.lines.append((entry.at, entry_sentence(entry, self.kinds, self.names)))
+        if self.speech is not None and not self.speech.said:
+            self._say_speech(self.speech, in_progress=True)  # the sitting is still open, someone speaking
+        for sitting in self.sittings.values():
+            sitting.summary = [paragraph for paragraph in sitting.summary if paragraph.sentences]
         wanted = [s for n, s in sorted(self.sittings.items()) if self.number in (None, n)]
         issued = timezone.now().astimezone(zone).date()
         return Minutes(self.committee, wanted, list(self.papers.values()), self.figures, self.order, zone, issued)

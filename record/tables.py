@@ -47,7 +47,9 @@ class Speech:
     resumed: bool = False  # the rest of a speech a motion cut short (one speech with the first part)
     yielded_to: str = ""  # the delegation given the rest of the time
     yielded_by: str = ""  # this speech is the rest of that delegation's time
+    note: str = ""  # the Board's note of what was said
     paragraph: Paragraph | None = None
+    said: bool = False  # its paragraph has been worded (at its end)
 
     @property
     def yield_words(self) -> str:
@@ -153,7 +155,7 @@ class Sitting:
     @property
     def held(self) -> str:
         """ "Held at the Vienna International Centre, on Thursday, 25 February 2027, at 19:30 (…)"."""
-        from record.words import day_words
+        from committee.documents import day_words
 
         held = f"Held at {self.venue}," if self.venue else "Held"
         if self.opened_at:

@@ -78,8 +78,3 @@ def ordinal(number: int) -> str:
         return words[number - 1]
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
-
-
-def day_words(moment) -> str:
-    """ "7 December 2026", as the UN dates its documents."""
-    return f"{moment.day} {moment:%B %Y}"

@@ -1,15 +1,21 @@
-"""A draft or an adopted resolution as a DOCX the secretariat can circulate and edit (python-docx):
-the heading, the preambulatory clauses with their opening phrase in italics, and the numbered
-operative clauses with their lettered sub-clauses, indented."""
+"""A draft or an adopted resolution as a DOCX the secretariat can circulate and edit (python-docx),
+laid out as the UN lays one out: the masthead (the committee, the symbol, distribution, date, original
+language), the agenda item and the sponsors, the title, "The <committee>," then the preambular
+paragraphs indented with their opening phrase in italics, the numbered operative paragraphs (the
+number hanging, the phrase in italics) with their lettered sub-paragraphs indented beneath; A4 or US
+Letter as the committee says, the symbol in the header and the page number in the footer."""
 
 from __future__ import annotations
 
 import io
 import re
 
+from django.utils import timezone
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from committee.documents import masthead, page, plain_styles, text_width
 from committee.models import Committee
 from resolutions.state import PaperView
 from resolutions.text import Line
@@ -47,38 +53,58 @@ def _text(paragraph, text: str, state: dict) -> None:
     run.font.superscript, run.font.subscript = state["superscript"], state["subscript"]
 
 
-def _clause(document, line: Line, indent: int) -> None:
+INDENT = Cm(1.27)  # the UN's indent: a preambular paragraph's first line, an operative number's hang
+
+
+def _clause(document, line: Line, depth: int) -> None:
+    """A preambular paragraph (its first line indented) or an operative one (its number hanging, its
+    sub-paragraphs one step further in)."""
     paragraph = document.add_paragraph()
-    paragraph.paragraph_format.left_indent = Cm(1.25 * indent)
-    paragraph.paragraph_format.space_after = Pt(6)
+    form = paragraph.paragraph_format
+    form.space_after = Pt(6)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if line.label:
+        form.left_indent = INDENT * (depth + 1)
+        form.first_line_indent = -INDENT
+        form.tab_stops.add_tab_stop(INDENT * (depth + 1))
         paragraph.add_run(f"{line.label}\t")
+    else:
+        form.first_line_indent = INDENT
     phrase = paragraph.add_run(line.phrase + " ")
     phrase.italic = True
     _runs(paragraph, str(line.text))
     paragraph.add_run(line.end)
     for child in line.children:
-        _clause(document, child, indent + 1)
+        _clause(document, child, depth + 1)
 
 
 def resolution_docx(committee: Committee, view: PaperView) -> bytes:
     paper = view.paper
     document = Document()
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Times New Roman", Pt(12)
-    document.add_paragraph(committee.name).runs[0].bold = True
-    document.add_paragraph(f"Agenda: {committee.agenda}")
+    plain_styles(document, size=12)
+    page(document.sections[0], committee.paper, paper.symbol)
+    document.core_properties.title = paper.title
+    document.core_properties.author = committee.conference.name if committee.conference_id else committee.name
+    document.core_properties.subject = committee.name
+    masthead(document, committee.name, paper.symbol, timezone.localtime(), text_width(document))
     status = {
         "adopted": "Resolution adopted" + (" without a vote" if paper.consensus else ""),
         "introduced": "Draft resolution",
         "rejected": "Draft resolution (rejected)",
     }.get(paper.status, "Working paper")
-    document.add_paragraph(f"{paper.symbol} · {status}")
-    document.add_paragraph("Sponsors: " + ", ".join(s.delegation.name for s in view.sponsors))
+    document.add_paragraph(f"Agenda: {committee.agenda}")
+    sponsors = document.add_paragraph()
+    sponsors.add_run(", ".join(s.delegation.name for s in view.sponsors) + ": ").bold = True
+    sponsors.add_run(status.lower() if status != "Working paper" else "working paper")
     if view.signatories:
         document.add_paragraph("Signatories: " + ", ".join(s.delegation.name for s in view.signatories))
-    document.add_heading(paper.title, level=1)
-    document.add_paragraph(f"The {committee.name},")
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading = title.add_run(paper.title)
+    heading.bold, heading.font.size = True, Pt(14)
+    opening = document.add_paragraph()
+    opening.paragraph_format.first_line_indent = INDENT
+    opening.add_run(f"The {committee.name},").italic = False
     for line in view.preamble:
         _clause(document, line, 0)
     for line in view.operative:

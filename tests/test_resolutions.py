@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 import docx
+import docx.enum.text
 import pytest
 
 from committee import actions as committee_actions
@@ -233,6 +234,16 @@ def test_the_whole_path_to_an_adopted_resolution(voting_house, alice_actor, dr_1
     )
     assert any(p.startswith("Adopted by a recorded vote of 19 in favour") for p in text)
     assert "Against: Egypt." in text
+    # Laid out as a UN resolution: its symbol atop every page, A4, the numbers hanging, the preamble
+    # indented, the title centred, no blue heading.
+    assert document.sections[0].header.paragraphs[0].text == "DR 1/1"
+    assert round(document.sections[0].page_width / docx.shared.Cm(1), 1) == 21.0
+    operative = next(p for p in document.paragraphs if p.text.startswith("1.\tEncourages"))
+    assert operative.paragraph_format.first_line_indent < 0 < operative.paragraph_format.left_indent
+    preamble = next(p for p in document.paragraphs if p.runs and p.runs[0].italic and not p.text[0].isdigit())
+    assert preamble.paragraph_format.first_line_indent > 0
+    title = next(p for p in document.paragraphs if p.text == dr_1_1.title)
+    assert title.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER and title.runs[0].bold
     # A stranger reads nothing.
     assert client.get(f"/c/unodc/papers/{dr_1_1.pk}/").status_code == 403
 

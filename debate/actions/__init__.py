@@ -14,7 +14,7 @@ from debate.actions.speakers import (
     set_requests,
     withdraw_request,
 )
-from debate.actions.speeches import control_timer, next_speaker, yield_speech
+from debate.actions.speeches import control_timer, next_speaker, note_speech, yield_speech
 from debate.actions.votes import decide_motion, open_vote
 
 __all__ = [
@@ -41,4 +41,5 @@ __all__ = [
     "withdraw_motion",
     "withdraw_request",
     "yield_speech",
+    "note_speech",
 ]

@@ -73,6 +73,7 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
             delegations=others,
             data={
                 "list": which,
+                "speech": speech.pk if speech else None,
                 "given": speech.timer.duration if speech else None,
                 "resumed": bool(entry and entry.time_left),
                 **speech_facts(ended),
@@ -216,7 +217,13 @@ def _to_delegation(step: DebateStep, speech: Speech, to_delegation: int | None) 
         changes={"debate.speech"},
         subject=speech.delegation,
         delegations=[target.pk],
-        data={"to": "delegation", "to_delegation": target.pk, "seconds": left, **speech_facts(speech)},
+        data={
+            "to": "delegation",
+            "to_delegation": target.pk,
+            "seconds": left,
+            "speech": new.pk,
+            **speech_facts(speech),
+        },
     )
     return new
 
@@ -226,3 +233,26 @@ YIELDS = {
     Speech.Yield.QUESTIONS: _to_questions,
     Speech.Yield.DELEGATION: _to_delegation,
 }
+
+
+def note_speech(committee: Committee, actor: Actor, text: str, speech: int | None = None) -> Speech:
+    """The Board's one line of what a delegation said, kept for the summary record ("The
+    representative of Germany said that …"). `speech`: the statement the chair's screen showed (the one
+    on the floor, or the last one when nobody has it); written again, the note is replaced."""
+    with debate_step(committee, actor, board=True) as step:
+        text = " ".join(text.split())
+        if not text:
+            raise ActionError("Write the note first: one line of what the delegation said.", field="text")
+        statements = Speech.objects.filter(committee=step.committee, started_at__gte=step.sitting.opened_at)
+        noted = statements.filter(pk=speech).first() if speech else (step.floor.speech or statements.last())
+        if noted is None:
+            raise ActionError("No statement has been made in this sitting yet: there is nothing to note.")
+        noted.note = text
+        noted.save(update_fields=["note"])
+        step.record(
+            "speech.noted",
+            changes={"debate.note"},
+            subject=noted.delegation,
+            data={"speech": noted.pk, "text": text},
+        )
+        return noted

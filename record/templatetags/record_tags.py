@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from committee.documents import day_words
 from committee.times import clock as _clock
 from record import words
 
@@ -31,4 +32,4 @@ def ordinal(number: int) -> str:
 @register.filter
 def day(moment) -> str:
     """ "7 December 2026"."""
-    return words.day_words(moment) if moment else ""
+    return day_words(moment) if moment else ""
