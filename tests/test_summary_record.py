@@ -27,7 +27,9 @@ from tests.papers import script_session_i
 @pytest.fixture
 def rita(unodc):
     user = get_user_model().objects.create_user("rita", first_name="Rita", last_name="Okafor")
-    ExecutiveRole.objects.create(committee=unodc, user=user, role=ExecutiveRole.Role.RAPPORTEUR)
+    ExecutiveRole.objects.create(
+        committee=unodc, user=user, role=ExecutiveRole.Role.RAPPORTEUR, affiliation="University of Lagos"
+    )
     return user
 
 
@@ -55,6 +57,7 @@ def test_the_docx_is_a_summary_record_with_its_symbol_and_masthead(session_i):
     assert "Original: English" in masthead[1]
     text = [p.text for p in document.paragraphs]
     assert "Summary record of the first meeting" in text
+    assert "Rapporteur:\tRita Okafor (University of Lagos)" in text  # the Board, with country or institution
     called = next(n for n, line in enumerate(text) if line.startswith("The meeting was called to order at "))
     rose = next(n for n, line in enumerate(text) if line.startswith("The meeting rose at "))
     numbered = text[called + 1 : rose]
@@ -91,7 +94,7 @@ def test_the_chair_and_the_rapporteur_sign_it(session_i):
     signatures = the_docx(session_i).tables[1]
     names = [cell.text for cell in signatures.rows[1].cells]
     roles = [cell.text for cell in signatures.rows[2].cells]
-    assert roles == ["Chair", "Rapporteur"] and names[1] == "Rita Okafor" and names[0]
+    assert roles == ["Chair", "Rapporteur"] and names[1] == "Rita Okafor (University of Lagos)" and names[0]
 
 
 def test_an_adopted_draft_is_numbered_by_the_conferences_scheme(session_i):
@@ -116,7 +119,7 @@ def test_the_printable_page_stands_alone_on_its_paper(session_i, alice_client, t
     page = alice_client.get("/c/unodc/minutes/?sitting=1").content.decode()
     assert "<script" not in page and "/static/" not in page and 'rel="stylesheet"' not in page
     assert 'class="record-document paper-a4"' in page and "Summary record of the first meeting" in page
-    assert "<em>Rapporteur</em>" in page and "Rita Okafor" in page
+    assert "<em>Rapporteur</em>" in page and "Rita Okafor (University of Lagos)" in page
     call_command("export_minutes", "unodc", "--format", "html", "--out", str(tmp_path / "m.html"))
     saved = (tmp_path / "m.html").read_text()
     assert "Back to the floor" not in saved and "href=" not in saved  # no link that needs the app

@@ -20,6 +20,7 @@ def open_sitting(committee: Committee, actor: Actor) -> Sitting:
         committee = step.committee
         board = [
             f"{role.get_role_display()}: {role.user.get_full_name() or role.user.get_username()}"
+            + (f" ({role.affiliation})" if role.affiliation else "")
             for role in committee.board.select_related("user").order_by("role", "id")
         ]
         step.record(

@@ -73,9 +73,10 @@ MEMBER_STATES = [
 ]
 OBSERVERS = ["Holy See", "State of Palestine", "INTERPOL", "European Union"]
 NGOS = ["Global Initiative against Transnational Organized Crime"]
+# username, full name, role, country or institution (the minutes' masthead names them so)
 BOARD = [
-    ("chair", "Chair", ExecutiveRole.Role.CHAIR),
-    ("vice-chair", "Vice-Chair", ExecutiveRole.Role.VICE_CHAIR),
+    ("chair", "Lena Fischer", ExecutiveRole.Role.CHAIR, "University of Vienna"),
+    ("vice-chair", "Rahul Mehta", ExecutiveRole.Role.VICE_CHAIR, "University of Delhi"),
 ]
 SECRETARIAT = "secretariat"
 
@@ -102,7 +103,7 @@ ELECTED_MEMBERS = [
     "Panama",
     "Somalia",
 ]
-SC_BOARD = [("president", "President", ExecutiveRole.Role.CHAIR)]
+SC_BOARD = [("president", "Sofía Álvarez", ExecutiveRole.Role.CHAIR, "University of Chile")]
 
 
 def guide_sections(text: str) -> list[tuple[str, str]]:
@@ -191,12 +192,17 @@ def _add_the_board(committee: Committee, board) -> None:
     """The committee's board, and the secretariat's account (the demo signs both in with the secret
     links `make run` prints)."""
     User = get_user_model()
-    for username, first_name, role in board:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
+    for username, full_name, role, affiliation in board:
+        first_name, last_name = full_name.split(" ", 1)
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "last_name": last_name}
+        )
         if created:
             user.set_unusable_password()  # the demo board signs in with the secret link `make run` prints
             user.save()
-        ExecutiveRole.objects.get_or_create(committee=committee, user=user, defaults={"role": role})
+        ExecutiveRole.objects.get_or_create(
+            committee=committee, user=user, defaults={"role": role, "affiliation": affiliation}
+        )
     staff, created = User.objects.get_or_create(
         username=SECRETARIAT, defaults={"first_name": "Secretariat", "is_staff": True, "is_superuser": True}
     )

@@ -156,6 +156,11 @@ class ExecutiveRole(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="board")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_roles")
     role = models.CharField(max_length=12, choices=Role.choices)
+    affiliation = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The member's country or institution, as the minutes' masthead names them.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["committee", "user"], name="one_role_per_person")]

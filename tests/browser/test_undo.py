@@ -30,7 +30,7 @@ def test_the_chair_takes_back_a_mistaken_a_and_a_vote_closed_too_soon(room, peop
     row.get_by_role("button", name="A: absent").click()
     expect(canada.get_by_test_id("my-status")).to_have_text("Not marked present")
     shoot(chair, "chair-undo")
-    undo(chair, "Chair (Chair) marked Canada absent.")
+    undo(chair, "Chair (Lena Fischer) marked Canada absent.")
     expect(row).to_have_attribute("data-status", "present")
     expect(canada.get_by_test_id("my-status")).to_have_text("Present")
 
@@ -52,7 +52,7 @@ def test_the_chair_takes_back_a_mistaken_a_and_a_vote_closed_too_soon(room, peop
     minutes = chair.context.new_page()
     minutes.goto(room.links["chair"].split("/signin/")[0] + "/c/unodc/minutes/")
     expect(minutes.locator("body")).to_contain_text(
-        "undid the last action (a correction): Chair (Chair) marked Canada absent."
+        "undid the last action (a correction): Chair (Lena Fischer) marked Canada absent."
     )
 
 
@@ -79,7 +79,7 @@ def test_the_chair_takes_back_a_motion_granted_by_mistake(unstarted_room, people
     expect(chair.get_by_test_id("paper").first).to_contain_text("DR 1/1")
     undo(
         chair,
-        "Chair (Chair) granted the motion of Canada to introduce “Strengthening joint investigation teams "
+        "Chair (Lena Fischer) granted the motion of Canada to introduce “Strengthening joint investigation teams "
         "against transnational organized crime” as a draft resolution.",
     )
     expect(projector.get_by_test_id("projector-outcome")).to_have_count(0)
