@@ -206,9 +206,10 @@ class RequestPacing:
     before Django or the live channel sees them.
 
     A phone's requests (known by its signed cookie, whichever committee it joined) may come
-    REQUEST_BURST at once, then REQUEST_PER_SECOND: a page and its scripts, a press, a paper, its
-    socket's reconnections (a script that floods its socket, is closed and connects again at once
-    floods at this pace). A request
+    REQUEST_BURST at once, then REQUEST_PER_SECOND: a page and its scripts, a press, a paper. Its
+    delegation's socket handshakes have a pace of their own, CONNECT_BURST at once (every phone of a
+    delegation reconnecting when the Wi-Fi comes back) then CONNECT_PER_SECOND: a script that floods
+    its socket, is closed and connects again at once floods at that pace. A request
     beyond waits on the event loop for its turn (no thread, no database), so a phone that keeps a dozen
     requests in flight is served at that rate and no faster; with more than REQUESTS_WAITING waiting,
     the next is answered 429 (a second later). Requests without a phone's cookie are paced by the address they
@@ -226,8 +227,9 @@ class RequestPacing:
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
             return await self.application(scope, receive, send)
-        key = self.key_of(scope)
-        if key is not None:
+        found = self.key_of(scope)
+        if found is not None:
+            key = (scope["type"], *found)
             wait = self.reserve(key)
             if wait is None:
                 # Answered after a pause: a phone that keeps a dozen requests in flight gets a dozen
@@ -267,10 +269,15 @@ class RequestPacing:
         return ("address", host)
 
     def reserve(self, key: tuple) -> float | None:
-        """Seconds this request waits for its turn (0: now), or None: too many are waiting already."""
+        """Seconds this request waits for its turn (0: now), or None: too many are waiting already.
+        `key`: ("http" or "websocket", "phone" or "address", …)."""
         limits = settings.LIVE
-        scale = 1 if key[0] == "phone" else 3
-        burst, per_second = limits["REQUEST_BURST"] * scale, limits["REQUEST_PER_SECOND"] * scale
+        if key[0] == "websocket":
+            # A delegation's phones all reconnect at once when the Wi-Fi comes back: their own pace.
+            burst, per_second = limits["CONNECT_BURST"], limits["CONNECT_PER_SECOND"]
+        else:
+            scale = 1 if key[1] == "phone" else 3
+            burst, per_second = limits["REQUEST_BURST"] * scale, limits["REQUEST_PER_SECOND"] * scale
         now = self.clock()
         self._prune(now, burst / per_second)
         bucket = self._buckets.setdefault(key, Bucket(burst, now))

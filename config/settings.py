@@ -280,6 +280,8 @@ LIVE = {
     "REQUEST_BURST": 12,  # HTTP requests a phone may make at once (a page and its scripts, a press)
     "REQUEST_PER_SECOND": 2.0,  # and then, on average: beyond, a request waits for its turn
     "REQUESTS_WAITING": 10,  # a phone's requests that may wait; the next is answered 429
+    "CONNECT_BURST": 60,  # socket handshakes of one delegation's phones (or one address) at once
+    "CONNECT_PER_SECOND": 10.0,  # and then, on average
     "BROADCAST_FAILURES": "log",  # "log": logged and healed by the screens' resync; "raise" (tests)
 }
 

@@ -259,7 +259,13 @@ def test_settings(settings):
     - a broadcast that fails raises (in a room it is logged and healed by the next resync), so a
       template error can never hide behind a green test."""
     settings.RECORD_WORKERS = 0
-    settings.LIVE = {**settings.LIVE, "PRESS_BURST": 10**9, "REQUEST_BURST": 10**9, "BROADCAST_FAILURES": "raise"}
+    settings.LIVE = {
+        **settings.LIVE,
+        "PRESS_BURST": 10**9,
+        "REQUEST_BURST": 10**9,
+        "CONNECT_BURST": 10**9,
+        "BROADCAST_FAILURES": "raise",
+    }
     settings.REDIS_PREFIX = f"mun-test-{secrets.token_hex(4)}"  # the press counts in Redis start afresh
     return settings
 

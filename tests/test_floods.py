@@ -202,3 +202,33 @@ def test_on_real_daphne_a_flooding_socket_is_told_and_closed_and_the_chair_goes_
     assert counts["fast_path"] is (serve is None)  # cut off where autobahn delivers, or out of daphne's queue
     assert server.log_path.read_text().count("faster than a page does") == 1
     assert chair.post("sitting.close", {}) == 200  # alice's press is answered as before
+
+
+@pytest.mark.django_db
+def test_a_delegations_phones_reconnecting_at_once_are_let_in_and_a_reconnecting_loop_is_paced(
+    unodc, canada, clock, test_settings
+):
+    test_settings.LIVE = {**test_settings.LIVE, "CONNECT_BURST": 3, "CONNECT_PER_SECOND": 1.0, "REQUESTS_WAITING": 1}
+    served = Served(clock.now)
+    pacing = RequestPacing(served, clock=clock.now)
+    handshake = {**request_from(phone_cookie(canada)), "type": "websocket"}
+
+    async def connect_all(count: int) -> list[dict]:
+        closed = []
+
+        async def one():
+            async def send(message):
+                closed.append(message)
+
+            await pacing(dict(handshake), None, send)
+
+        await asyncio.gather(*(one() for _ in range(count)))
+        return closed
+
+    # Three at once get in, the fourth waits its turn (a second), the fifth is refused (a second later).
+    told = asyncio.run(connect_all(5))
+    assert len(served.at) == 4
+    assert [m for m in told if m["type"] == "websocket.close"] == [{"type": "websocket.close", "code": 4429}]
+    assert sorted(clock.slept) == [1.0, 1.0]
+    # Its HTTP requests are counted apart: the page still loads.
+    assert statuses(pacing, [request_from(phone_cookie(canada))]) == [200]
