@@ -49,6 +49,10 @@ class FloorReader:
             return
         figures.speeches += 0 if speech.resumed else 1
         figures.spoke += speech.spoke
+        if speech.yielded == "questions" and speech.before_questions is not None:
+            # The clock ran on while the speaker answered: the statement, and the answers apart.
+            speech.answering = max(0.0, speech.spoke - speech.before_questions)
+            speech.spoke = speech.before_questions
         self._say_speech(speech)
 
     def _say_speech(self, speech: Speech, in_progress: bool = False) -> None:
@@ -77,6 +81,8 @@ class FloorReader:
             said += " and yielded the remaining time to the Chair"
         elif speech.yielded == "questions":
             said += " and yielded to points of information"
+            if speech.answering:
+                said += f", answering them for {clock(speech.answering)}"
         elif speech.yielded == "delegation" and speech.yielded_to:
             said += f" and yielded the remaining time to {representative(speech.yielded_to)}"
         if speech.said:
@@ -114,6 +120,7 @@ class FloorReader:
         if data.get("to") == "questions":
             if self.speech is not None:
                 self.speech.yielded = "questions"
+                self.speech.before_questions = data.get("spoke")
             return
         which = self.speech.list if self.speech else "gsl"
         by = self.speech.delegation if self.speech else ""

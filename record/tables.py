@@ -48,6 +48,8 @@ class Speech:
     yielded_to: str = ""  # the delegation given the rest of the time
     yielded_by: str = ""  # this speech is the rest of that delegation's time
     note: str = ""  # the Board's note of what was said
+    before_questions: float | None = None  # seconds spoken when it yielded to questions
+    answering: float | None = None  # seconds spent answering the questions, apart from the statement
     paragraph: Paragraph | None = None
     said: bool = False  # its paragraph has been worded (at its end)
 
@@ -55,6 +57,8 @@ class Speech:
     def yield_words(self) -> str:
         if self.yielded == "delegation" and self.yielded_to:
             return f"to {self.yielded_to}"
+        if self.yielded == "questions" and self.answering:
+            return f"to questions (answered for {clock(self.answering)})"
         return YIELDS.get(self.yielded, "")
 
     @property

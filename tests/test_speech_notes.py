@@ -88,3 +88,19 @@ def test_a_note_reaches_the_boards_screens_only(in_session, alice_actor, alice_c
     # The chair's note, and each audience's header (it carries the version; unchanged, not sent).
     assert METRICS.region_renders - renders == 1 + 3
     assert phone.nothing_more()
+
+
+def test_the_time_answering_questions_is_recorded_apart_from_the_statement(in_session, alice_actor):
+    """Canada speaks 1:24, yields to questions and answers them for 0:40 (the clock runs on)."""
+    give_the_floor(in_session, alice_actor, "Canada")
+    spoke_for(in_session, 84)
+    debate.yield_speech(in_session, alice_actor, "questions")
+    spoke_for(in_session, 124)
+    give_the_floor(in_session, alice_actor, "Finland")
+    minutes = read_minutes(in_session)
+    canada = minutes.sittings[0].speeches[0]
+    assert canada.row[3:] == ["1:24", "1:30", "to questions (answered for 0:40)"]
+    assert (
+        "The representative of Canada made a statement (1:24 of 1:30) and yielded to points of information, "
+        "answering them for 0:40." in [p.text for p in minutes.sittings[0].summary]
+    )
