@@ -77,10 +77,14 @@ def test_the_links_name_the_chair_the_projector_and_every_delegation(unodc):
 
 def test_a_conference_adds_its_own_board_member(unodc):
     out = StringIO()
-    call_command("add_board_member", "unodc", "rapporteur1", "rapporteur", "--name", "Ravi", stdout=out)
+    call_command(
+        "add_board_member", "unodc", "rapporteur1", "rapporteur", "--name", "Ravi",
+        "--affiliation", "University of Lagos", stdout=out,
+    )  # fmt: skip
     assert "rapporteur1 is Rapporteur of UNODC." in out.getvalue()
     assert "sign-in link (works once, for 60 minutes): http" in out.getvalue()  # as long as it lasts (issue 28)
-    assert ExecutiveRole.objects.get(user__username="rapporteur1").role == "rapporteur"
+    role = ExecutiveRole.objects.get(user__username="rapporteur1")
+    assert (role.role, role.affiliation) == ("rapporteur", "University of Lagos")  # the minutes' masthead
 
 
 def test_make_run_never_loads_the_demo_over_the_secretariats_edits(unodc):

@@ -16,9 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("role", choices=ExecutiveRole.Role.values)
         parser.add_argument("--name", default="", help="the name shown in the minutes")
+        parser.add_argument(
+            "--affiliation", default="", help="the member's country or institution, as the minutes' masthead names it"
+        )
         parser.add_argument("--password", action="store_true", help="ask for a password (else: a sign-in link)")
 
-    def handle(self, slug, username, role, name="", password=False, **options):
+    def handle(self, slug, username, role, name="", affiliation="", password=False, **options):
         committee = Committee.objects.filter(slug=slug).first()
         if committee is None:
             raise CommandError(f"No committee {slug!r}.")
@@ -31,7 +34,9 @@ class Command(BaseCommand):
         elif created:
             user.set_unusable_password()
         user.save()
-        ExecutiveRole.objects.update_or_create(committee=committee, user=user, defaults={"role": role})
+        ExecutiveRole.objects.update_or_create(
+            committee=committee, user=user, defaults={"role": role, "affiliation": affiliation[:120]}
+        )
         self.stdout.write(f"{username} is {dict(ExecutiveRole.Role.choices)[role]} of {committee.abbreviation}.")
         minutes = 60
         link = SignInLink.issue(user, reverse("chair", args=[committee.slug]), minutes=minutes)
