@@ -145,3 +145,17 @@ def test_the_secretariat_exports_every_committee_at_once(session_i, tmp_path, ca
     assert "Summary record of the first meeting" in [p.text for p in inside.paragraphs]
     with pytest.raises(CommandError, match="name no committee or sitting"):
         call_command("export_minutes", "unodc", "--all")
+
+
+def test_the_record_says_when_the_quorum_is_lost_and_met_again(in_session, alice_actor):
+    """Thirteen members opened debate (the quorum); Canada leaves, the quorum is lost; Spain comes."""
+    from committee import actions
+
+    canada, spain = (in_session.delegations.get(name=name).pk for name in ("Canada", "Spain"))
+    actions.mark_attendance(in_session, alice_actor, canada, "absent")
+    actions.mark_attendance(in_session, alice_actor, spain, "present")
+    paragraphs = [p.text for p in read_minutes(in_session).sittings[0].summary]
+    left = next(p for p in paragraphs if p.startswith("Canada left the meeting at "))
+    assert left.endswith("The quorum (13 members) was no longer met: 12 members were present.")
+    came = next(p for p in paragraphs if p.startswith("Spain took its seat at "))
+    assert came.endswith("The quorum (13 members) was met: 13 members were present.")
