@@ -27,11 +27,13 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Run as a script (`python bench/flood.py`): the project's root must be on the path before its own
+# modules are imported, hence the imports below the path (E402).
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.crowd import cpu_seconds, percentile, rss_bytes  # noqa: E402
-from bench.stall import _presses  # noqa: E402
+from bench.stall import chair_presses  # noqa: E402
 from tests.browser.server import Browser, RoomServer  # noqa: E402
 
 ROUNDS = 3
@@ -114,19 +116,19 @@ def measure(var_dir: Path, rounds: int = ROUNDS, presses: int = PRESSES) -> dict
         phone.open(server.links["delegate Canada"])
         cookies = phone.cookies()
         page = f"{server.base}/c/unodc/delegate/"
-        _presses(chair, rows, 10)  # warm up
+        chair_presses(chair, rows, 10)  # warm up
         time.sleep(1.0)
         rss_before = rss_bytes(pid)
         idle_after = rss_after = None
         # Rounds of each condition in turn, so that the machine's own drift falls on all three alike.
         for round_ in range(rounds):
-            alone += _presses(chair, rows, presses)
+            alone += chair_presses(chair, rows, presses)
 
             stop = threading.Event()
             flooder = threading.Thread(target=_socket_flood, args=(server.base, cookies, stop, socket_counts))
             flooder.start()
             time.sleep(0.5)
-            socket_busy += _presses(chair, rows, presses)
+            socket_busy += chair_presses(chair, rows, presses)
             stop.set()
             flooder.join(30)
             if round_ == 0:
@@ -143,7 +145,7 @@ def measure(var_dir: Path, rounds: int = ROUNDS, presses: int = PRESSES) -> dict
             for thread in threads:
                 thread.start()
             time.sleep(0.5)
-            http_busy += _presses(chair, rows, presses)
+            http_busy += chair_presses(chair, rows, presses)
             stop.set()
             for thread in threads:
                 thread.join(30)

@@ -75,7 +75,8 @@ def write_a_day(entries: int) -> int:
     return JournalEntry.objects.filter(committee=committee).count()
 
 
-def _presses(chair: Browser, rows: list[str], count: int) -> list[float]:
+def chair_presses(chair: Browser, rows: list[str], count: int) -> list[float]:
+    """The chair marks the roll call `count` times, GAP apart: how long each press took (ms)."""
     took = []
     for n in range(count):
         status = "present" if n % 2 else "present_voting"
@@ -106,8 +107,8 @@ def measure(var_dir: Path, entries: int = ENTRIES, presses: int = PRESSES) -> di
         first = time.monotonic()
         secretariat.opener.open(docx_url, timeout=60).read()
         docx_first = (time.monotonic() - first) * 1000
-        _presses(chair, rows, 10)  # warm up
-        alone = _presses(chair, rows, presses)
+        chair_presses(chair, rows, 10)  # warm up
+        alone = chair_presses(chair, rows, presses)
         stop = threading.Event()
         downloads: list[float] = []
 
@@ -120,7 +121,7 @@ def measure(var_dir: Path, entries: int = ENTRIES, presses: int = PRESSES) -> di
         reader = threading.Thread(target=download_in_a_loop, daemon=True)
         reader.start()
         time.sleep(0.5)
-        busy = _presses(chair, rows, presses)
+        busy = chair_presses(chair, rows, presses)
         stop.set()
         reader.join(60)
     finally:

@@ -247,22 +247,21 @@ class RequestPacing:
         return await self.application(scope, receive, send)
 
     def key_of(self, scope) -> tuple | None:
-        from django.core import signing
+        """("phone", committee, delegation) for a phone's signed cookie (checked as its socket checks
+        it), else ("address", host); None: from this machine (a proxy), not paced here."""
         from django.http.cookie import parse_cookie
 
-        from committee.access import PHONE_SALT
+        from committee.access import phone_cookie_binding
 
+        cookies = {}
         for name, value in scope.get("headers") or ():
-            if name != b"cookie":
-                continue
-            for cookie, text in parse_cookie(value.decode("latin-1")).items():
-                if cookie.startswith("phone-") and cookie[6:].isdigit():
-                    try:
-                        binding = signing.loads(text, salt=PHONE_SALT, max_age=settings.SESSION_COOKIE_AGE)
-                    except signing.BadSignature:
-                        continue
-                    if isinstance(binding, dict) and isinstance(binding.get("id"), int):
-                        return ("phone", int(cookie[6:]), binding["id"])
+            if name == b"cookie":
+                cookies.update(parse_cookie(value.decode("latin-1")))
+        for cookie in cookies:
+            if cookie.startswith("phone-") and cookie[6:].isdigit():
+                binding = phone_cookie_binding(cookies, int(cookie[6:]))
+                if binding is not None:
+                    return ("phone", int(cookie[6:]), binding["id"])
         host = (scope.get("client") or (None,))[0]
         if not host or host in ("127.0.0.1", "::1", "localhost"):
             return None

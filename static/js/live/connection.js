@@ -105,8 +105,7 @@
   // closed its socket (the server's idle timeout closes with 1000, a proxy or a laptop's sleep with
   // others), except the app's own 4xxx "no access" codes.
   var RETRIED_BY_THE_EXTENSION = [1006, 1011, 1012, 1013];
-  var FLOODING = 4429;
-  var FLOODING_WAIT = 30000;
+  var FLOODING = 4429, FLOODING_WAIT = 30000; // sent far too much: back once, half a minute later
   var retries = 0;
   var noAccess = false;
   document.addEventListener("htmx:wsClose", function (event) {
@@ -115,8 +114,6 @@
     currentSocket = null;
     var code = closed.code;
     if (code === FLOODING) {
-      // The server closed a socket that sent far more than this page does (a page gone wrong, or a
-      // script): come back once, half a minute later, not at once.
       setOnline(false, "Disconnected for sending too much: reconnecting in half a minute.");
       setTimeout(function () { if (socket) socket.reconnect(); }, FLOODING_WAIT);
       return;
