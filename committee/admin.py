@@ -26,6 +26,7 @@ from committee.models import (
     JournalEntry,
     SignInLink,
     Sitting,
+    Team,
     Vote,
 )
 
@@ -132,7 +133,7 @@ class DelegationFormSet(forms.BaseInlineFormSet):
 class DelegationInline(admin.TabularInline):
     model = Delegation
     formset = DelegationFormSet
-    fields = ["name", "kind", "permanent"]
+    fields = ["name", "kind", "team", "permanent"]
     extra = 0
 
 
@@ -148,9 +149,22 @@ class DocumentInline(admin.StackedInline):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 0
+
+
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
     list_display = ["name", "venue", "starts_on", "ends_on", "time_zone", "edition"]
+    inlines = [TeamInline]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "conference"]
+    list_filter = ["conference"]
+    search_fields = ["name"]
 
 
 @admin.register(Committee)
@@ -169,8 +183,8 @@ class CommitteeAdmin(SetupAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(SetupAdmin):
-    list_display = ["name", "committee", "kind", "permanent", "token_issued_at"]
-    list_filter = ["committee", "kind"]
+    list_display = ["name", "committee", "kind", "team", "permanent", "token_issued_at"]
+    list_filter = ["committee", "kind", "team"]
     search_fields = ["name"]
     readonly_fields = ["join_token", "token_issued_at"]
 

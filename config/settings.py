@@ -295,6 +295,9 @@ except ValueError as error:
 if not 0 <= RECORD_WORKERS <= 8:
     raise ImproperlyConfigured("RECORD_WORKERS must be from 0 to 8")
 
+# A position paper (PDF or DOCX) may weigh this much; a bigger upload is refused in words.
+POSITION_PAPER_LARGEST = 5_000_000
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,9 +1,13 @@
-"""The record's floor part: a panel on the chair's dashboard (the exports, and the statistics loaded
-when opened). It renders no live region: the record is read when asked for, never per broadcast."""
+"""The record's floor part: a panel on the chair's dashboard (the exports, the marks and awards, and
+the statistics loaded when opened), and on a delegation's phone the way to its position paper. It
+renders no live region: the record is read when asked for, never per broadcast."""
 
 from __future__ import annotations
 
-from committee.access import CHAIR
+from committee.access import CHAIR, DELEGATE
 from committee.contract import FloorPart
 
-PART = FloorPart(name="record", sections={CHAIR: {"side": ("record/chair.html",)}})
+PART = FloorPart(
+    name="record",
+    sections={CHAIR: {"side": ("record/chair.html",)}, DELEGATE: {"main": ("record/delegate.html",)}},
+)

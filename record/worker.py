@@ -118,3 +118,10 @@ def minutes_page(committee_id: int, number: int | None, template: str, standalon
     }
     with timezone.override(minutes.zone):  # the page's times in the committee's zone, as the files give them
         return render_to_string(template, context)
+
+
+def marking_evidence(committee_id: int, number: int) -> dict:
+    """Each delegation's evidence for the Board's marks: in sitting `number`, and in all sittings."""
+    from record.marking import evidence
+
+    return evidence(_read(committee_id, None), number)

@@ -98,8 +98,60 @@ def pages(unodc: Committee, paper_id: int) -> dict[str, set[str]]:
         "/c/unodc/minutes.docx": BOARD,
         "/c/unodc/minutes-speeches.csv": BOARD,
         "/c/unodc/statistics/": BOARD,
+        "/c/unodc/marks/": {"alice"},  # a board member of UNODC marks; the secretariat reads the awards
+        "/c/unodc/awards/": BOARD,
+        "/c/unodc/awards.csv": BOARD,
+        f"/conference/{unodc.conference_id}/awards/": {"sam"},
+        f"/conference/{unodc.conference_id}/awards.csv": {"sam"},
+        "/c/unodc/position-paper/": PHONES,  # each its own
+        f"/c/unodc/position-papers/{canada.pk}/": BOARD,
         "/admin/": {"sam"},
     }
+
+
+# Each form of the Board's marking and of position papers, and who may send it.
+def forms(unodc: Committee) -> dict[str, tuple[set[str], dict]]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from record.marking import award_kinds_of, criteria_of
+
+    canada = unodc.delegations.get(name="Canada")
+    research = criteria_of(unodc)[0]
+    best = award_kinds_of(unodc)[0]
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    return {
+        "/c/unodc/marks/": ({"alice"}, {"sitting": 1, "delegation": canada.pk, f"score-{research.pk}": 7}),
+        "/c/unodc/awards/": ({"alice"}, {f"slot-{best.pk}-1": canada.pk}),
+        "/c/unodc/position-paper/": (PHONES, {"paper": lambda: SimpleUploadedFile("p.pdf", pdf)}),
+        f"/c/unodc/position-papers/{canada.pk}/": (BOARD, {"paper": lambda: SimpleUploadedFile("p.pdf", pdf)}),
+    }
+
+
+def stored(unodc: Committee) -> tuple:
+    """What the forms write: marks, awards, and each paper with who uploaded it."""
+    from record.models import Award, Mark, PositionPaper
+
+    papers = sorted(PositionPaper.objects.values_list("delegation__name", "uploaded_by"))
+    return Mark.objects.count(), Award.objects.count(), papers
+
+
+def test_every_form_of_marks_awards_and_papers_refuses_those_it_is_not_for(visitors, in_session):
+    unodc = in_session
+    for url, (allowed, fields) in forms(unodc).items():
+        for name in VISITORS:
+            if name in allowed:
+                continue
+            before = stored(unodc)
+            sent = {key: value() if callable(value) else value for key, value in fields.items()}
+            response = visitors[name].post(url, sent)
+            assert refused(response), (name, url, response.status_code)
+            assert stored(unodc) == before, (name, url)
+        for name in sorted(allowed):
+            before = stored(unodc)
+            sent = {key: value() if callable(value) else value for key, value in fields.items()}
+            response = visitors[name].post(url, sent)
+            assert response.status_code == 302, (name, url, response.status_code)
+            assert stored(unodc) != before, (name, url)
 
 
 def test_every_page_is_shown_to_those_it_is_for_and_refused_in_words_to_the_others(visitors, in_session, alice_actor):

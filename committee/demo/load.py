@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
-from committee.models import Committee, Conference, Delegation, Document, ExecutiveRole
+from committee.models import Committee, Conference, Delegation, Document, ExecutiveRole, Team
 
 GUIDE = Path(__file__).with_name("unodc-background-guide.txt")
 SLUG = "unodc"
@@ -105,6 +105,14 @@ ELECTED_MEMBERS = [
 ]
 SC_BOARD = [("president", "Sofía Álvarez", ExecutiveRole.Role.CHAIR, "University of Chile")]
 
+# The schools whose delegates sit in both committees (the Best Delegation is found among them).
+TEAMS = {
+    "Vienna International School": {SLUG: "Canada", SC_SLUG: "France"},
+    "Delhi Public School": {SLUG: "India", SC_SLUG: "Pakistan"},
+    "Colegio Santiago": {SLUG: "Brazil", SC_SLUG: "Colombia"},
+    "Nairobi Academy": {SLUG: "Kenya", SC_SLUG: "Somalia"},
+}
+
 
 def guide_sections(text: str) -> list[tuple[str, str]]:
     """Split the guide at its section headings (the index at the top is skipped)."""
@@ -148,6 +156,7 @@ def load_demo() -> Committee:
         for name in names:
             Delegation.objects.get_or_create(committee=committee, name=name, defaults={"kind": kind})
     _add_the_board(committee, BOARD)
+    _add_the_teams(committee)
     return committee
 
 
@@ -169,12 +178,19 @@ def load_security_council() -> Committee:
     for name in PERMANENT_MEMBERS + ELECTED_MEMBERS:
         Delegation.objects.create(committee=committee, name=name, permanent=name in PERMANENT_MEMBERS)
     _add_the_board(committee, SC_BOARD)
+    _add_the_teams(committee)
     return committee
 
 
 def _conference() -> Conference:
     conference, _ = Conference.objects.get_or_create(name=CONFERENCE)
     return conference
+
+
+def _add_the_teams(committee: Committee) -> None:
+    for name, members in TEAMS.items():
+        team, _ = Team.objects.get_or_create(conference=committee.conference, name=name)
+        committee.delegations.filter(name=members.get(committee.slug, "")).update(team=team)
 
 
 def _add_the_guide(committee: Committee) -> None:

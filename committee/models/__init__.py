@@ -11,7 +11,7 @@ from committee.models.committee import (
     new_token,
     roman,
 )
-from committee.models.conference import Conference
+from committee.models.conference import Conference, Team
 from committee.models.journal import JournalEntry
 from committee.models.sittings import Attendance, Sitting
 from committee.models.votes import Ballot, Vote
@@ -27,6 +27,7 @@ __all__ = [
     "JournalEntry",
     "SignInLink",
     "Sitting",
+    "Team",
     "Vote",
     "new_signin_token",
     "new_token",

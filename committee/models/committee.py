@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from committee.models.conference import RECORD_SYMBOL, RESOLUTION_SYMBOL, Conference, fill_symbol
+from committee.models.conference import RECORD_SYMBOL, RESOLUTION_SYMBOL, Conference, Team, fill_symbol
 from committee.rules import PROFILE_CHOICES, RulesProfile, build_profile
 
 
@@ -135,6 +135,14 @@ class Delegation(models.Model):
     )
     party_to_dispute = models.BooleanField(
         default=False, help_text="A party to the dispute before the Security Council: it abstains on substance."
+    )
+    team = models.ForeignKey(
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegations",
+        help_text="The school or team its delegates come from (for the Best Delegation).",
     )
     join_token = models.CharField(max_length=32, unique=True, default=new_token)
     token_issued_at = models.DateTimeField(default=timezone.now)

@@ -96,6 +96,17 @@ class Conference(models.Model):
         help_text="The number of an adopted resolution, e.g. {edition}/{number} (resolution 1/3).",
     )
 
+    class BestDelegation(models.TextChoices):
+        PER_DELEGATE = "per_delegate", "Award points divided by the team's delegations"
+        TOTAL = "total", "Award points added up"
+
+    best_delegation = models.CharField(
+        max_length=20,
+        choices=BestDelegation.choices,
+        default=BestDelegation.PER_DELEGATE,
+        help_text="How the Best Delegation is found from its delegations' awards across the committees.",
+    )
+
     class Meta:
         ordering = ["-starts_on", "name"]
 
@@ -109,3 +120,18 @@ class Conference(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Team(models.Model):
+    """A school, university or team whose delegates sit in several committees: the Best Delegation is
+    found among the teams, from their delegations' awards."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["conference", "name"], name="one_team_per_name")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from committee.models import Committee
 from record import worker
+from record.awards import awards_csv
 from record.exports import CSV_TABLES
 
 
@@ -67,7 +68,8 @@ class Command(BaseCommand):
         return found
 
     def _everything(self, out: str | None) -> None:
-        """One zip: a folder per committee that has met, with its DOCX, printable HTML and CSV tables."""
+        """One zip: a folder per committee that has met, with its DOCX, printable HTML and CSV tables, and
+        the awards its Board confirmed."""
         met = [c for c in Committee.objects.order_by("slug") if c.sittings.exists()]
         if not met:
             raise CommandError("No committee has met yet: there are no minutes to export.")
@@ -80,6 +82,8 @@ class Command(BaseCommand):
                 archive.writestr(f"{folder}.html", worker.minutes_page(found.pk, None, "record/minutes.html", True))
                 for table in CSV_TABLES:
                     archive.writestr(f"{folder}-{table}.csv", worker.minutes_csv(found.pk, None, table))
+                if found.awards.exists():
+                    archive.writestr(f"{found.slug}/{found.slug}-awards.csv", awards_csv([found]))
                 self.stdout.write(f"{found.abbreviation}: {found.sittings.count()} sitting(s)")
         path.write_bytes(buffer.getvalue())
         skipped = Committee.objects.exclude(pk__in=[c.pk for c in met]).values_list("abbreviation", flat=True)

@@ -1,0 +1,280 @@
+"""The Board's marking and awards pages.
+
+- Marks (a board member of the committee): one delegation at a time, its evidence from the record beside
+  the criteria, marked for one sitting, with the marker's private notes. Each marker sees and changes
+  only their own marks.
+- Awards (the Board and the secretariat): the totals and ranking, how far the markers agree, the awards
+  the ranking suggests; a board member confirms them. The list is exported as CSV.
+- The closing ceremony (the secretariat): every committee's awards and the Best Delegation.
+
+Bad input is refused in words and changes nothing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from committee.access import board_actor, member_actor
+from committee.fields import is_number
+from committee.models import Committee, Conference, ExecutiveRole, Sitting
+from record import worker
+from record.awards import awards_csv, best_delegation, committee_awards
+from record.marking import agreements, award_slots, criteria_of, standings
+from record.models import Award, Mark, MarkingNote, PositionPaper
+from record.worker import WORKERS
+
+NOTE_LONGEST = 2000
+
+
+class Refusal(Exception):
+    def __init__(self, message: str, status: int = 403):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    return render(request, "committee/refused.html", {"message": refusal.message}, status=refusal.status)
+
+
+def _marker(request: HttpRequest, committee: Committee) -> ExecutiveRole:
+    """The board member of this committee asking, or the refusal in words."""
+    user = request.user
+    role = None
+    if user.is_authenticated and user.is_active:
+        role = ExecutiveRole.objects.filter(committee=committee, user=user).first()
+    if role is not None:
+        return role
+    if board_actor(user, committee) is not None:
+        raise Refusal(
+            f"Marks are given by {committee.abbreviation}'s Board; the secretariat reads them on the awards page."
+        )
+    if member_actor(request, committee) is not None:
+        raise Refusal("Marks are for the Executive Board.")
+    raise Refusal(f"Marks are for {committee.abbreviation}'s Executive Board: sign in first.")
+
+
+def _reader(request: HttpRequest, committee: Committee) -> None:
+    """The Board or the secretariat may read the awards; anyone else is refused in words."""
+    if board_actor(request.user, committee) is None:
+        raise Refusal("The awards are for the Executive Board and the secretariat until the closing ceremony.")
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+# ---- marks ------------------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def marks_page(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    try:
+        role = _marker(request, committee)
+        sittings = list(committee.sittings.order_by("number"))
+        if not sittings:
+            raise Refusal(f"{committee.abbreviation} has not met yet: there is nothing to mark.", 404)
+        source = request.POST if request.method == "POST" else request.GET
+        sitting = _chosen_sitting(sittings, source.get("sitting", ""))
+        delegations = list(committee.delegations.select_related("team"))
+        delegation = _chosen_delegation(delegations, source.get("delegation", ""))
+        criteria = criteria_of(committee)
+        if request.method == "POST":
+            scores, note = _read_marks(request.POST, criteria)
+            _save_marks(role, sitting, delegation, criteria, scores, note)
+            messages.success(request, f"Saved: your marks of {delegation.name} for {sitting.title}.")
+            return redirect(f"{reverse('marks', args=[slug])}?sitting={sitting.number}&delegation={delegation.pk}")
+    except Refusal as refusal:
+        return _refuse(request, refusal)
+    mine = {
+        (m.delegation_id, m.criterion_id): m.score
+        for m in Mark.objects.filter(marker=request.user, sitting=sitting, criterion__in=criteria)
+    }
+    note = MarkingNote.objects.filter(marker=request.user, delegation=delegation).first()
+    found = WORKERS.run(worker.marking_evidence, committee.pk, sitting.number)
+    context = {
+        "committee": committee,
+        "role": role,
+        "sittings": sittings,
+        "sitting": sitting,
+        "delegation": delegation,
+        "delegations": [(d, any((d.pk, c.pk) in mine for c in criteria)) for d in delegations],
+        "criteria": [(c, mine.get((delegation.pk, c.pk), "")) for c in criteria],
+        "note": note.text if note else "",
+        "evidence": found.get(delegation.name),
+        "paper": PositionPaper.objects.filter(delegation=delegation).only("filename", "size").first(),
+    }
+    return render(request, "record/marks.html", context)
+
+
+def _chosen_sitting(sittings: list[Sitting], number: str) -> Sitting:
+    if not number:
+        return sittings[-1]
+    for sitting in sittings:
+        if is_number(number) and sitting.number == int(number):
+            return sitting
+    raise Refusal(f"There is no sitting {number[:8]!r} to mark.", 404)
+
+
+def _chosen_delegation(delegations, value: str):
+    if not value:
+        return delegations[0]
+    for delegation in delegations:
+        if is_number(value) and delegation.pk == int(value):
+            return delegation
+    raise Refusal("That delegation is not in this committee: the Board marks its own delegations only.", 404)
+
+
+def _read_marks(form, criteria) -> tuple[dict[int, int | None], str]:
+    """Each criterion's mark from the form (None: left blank, not marked), and the note; a mark that
+    is not a whole number on the criterion's scale refuses the whole form."""
+    scores: dict[int, int | None] = {}
+    for criterion in criteria:
+        value = form.get(f"score-{criterion.pk}", "").strip()
+        if not value:
+            scores[criterion.pk] = None
+            continue
+        if not is_number(value) or not 0 <= int(value) <= criterion.out_of:
+            raise Refusal(
+                f"{criterion.name} is marked from 0 to {criterion.out_of}: {value[:12]!r} is not on that scale. "
+                "Nothing was saved.",
+                400,
+            )
+        scores[criterion.pk] = int(value)
+    note = form.get("note", "")
+    if len(note) > NOTE_LONGEST:
+        raise Refusal(
+            f"A note holds {NOTE_LONGEST} characters at most (this one has {len(note)}). Nothing was saved.", 400
+        )
+    return scores, note.strip()
+
+
+@transaction.atomic
+def _save_marks(role: ExecutiveRole, sitting, delegation, criteria, scores, note: str) -> None:
+    for criterion in criteria:
+        score = scores[criterion.pk]
+        keys = {"sitting": sitting, "delegation": delegation, "criterion": criterion, "marker": role.user}
+        if score is None:
+            Mark.objects.filter(**keys).delete()
+        else:
+            Mark.objects.update_or_create(**keys, defaults={"score": score})
+    MarkingNote.objects.update_or_create(delegation=delegation, marker=role.user, defaults={"text": note})
+
+
+# ---- awards -----------------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def awards_page(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee.objects.select_related("conference"), slug=slug)
+    try:
+        _reader(request, committee)
+        criteria_of(committee)
+        ranked = standings(committee)
+        slots = award_slots(committee, ranked)
+        if request.method == "POST":
+            role = _marker(request, committee)
+            _confirm(committee, role, slots, request.POST)
+            messages.success(request, f"The awards of {committee.abbreviation} are confirmed.")
+            return redirect("awards", slug)
+    except Refusal as refusal:
+        return _refuse(request, refusal)
+    marked = sorted({marker for s in ranked for marker in s.by_marker})
+    names = {user.pk: _name(user) for user in get_user_model().objects.filter(pk__in=marked)}
+    context = {
+        "committee": committee,
+        "ranked": ranked,
+        "markers": [(pk, names[pk]) for pk in marked],
+        "rows": [(s, [s.by_marker.get(pk) for pk in marked]) for s in ranked],
+        "agreements": agreements(ranked, names),
+        "slots": slots,
+        "delegations": [s.delegation for s in ranked],
+        "may_confirm": committee.board.filter(user=request.user).exists(),
+        "awards": committee_awards(committee),
+    }
+    return render(request, "record/awards.html", context)
+
+
+@transaction.atomic
+def _confirm(committee: Committee, role: ExecutiveRole, slots, form) -> None:
+    """The Board's awards as chosen on the form (each slot a delegation, or none): every slot checked
+    before any is written, then the committee's awards replaced whole."""
+    if not slots:
+        raise Refusal(f"{committee.abbreviation} belongs to no conference: its awards are set by the conference.", 409)
+    delegations = {d.pk: d for d in committee.delegations.all()}
+    chosen = []
+    for slot in slots:
+        value = form.get(f"slot-{slot.kind.pk}-{slot.number}", "")
+        if not value:
+            continue
+        if not is_number(value) or int(value) not in delegations:
+            raise Refusal("An award may go only to a delegation of this committee. Nothing was confirmed.", 400)
+        chosen.append((slot.kind, delegations[int(value)]))
+    named = [delegation.name for _, delegation in chosen]
+    twice = sorted({name for name in named if named.count(name) > 1})
+    if twice:
+        raise Refusal(f"{twice[0]} is given two awards: a delegation receives one at most. Nothing was confirmed.", 400)
+    Award.objects.filter(committee=committee).delete()
+    for kind, delegation in chosen:
+        Award.objects.create(committee=committee, kind=kind, delegation=delegation, confirmed_by=role.user)
+
+
+@never_cache
+@require_GET
+def awards_download(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, slug=slug)
+    try:
+        _reader(request, committee)
+    except Refusal as refusal:
+        return _refuse(request, refusal)
+    response = HttpResponse(awards_csv([committee]), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{committee.slug}-awards.csv"'
+    return response
+
+
+# ---- the closing ceremony ---------------------------------------------------------------------------
+
+
+def _secretariat(request: HttpRequest) -> None:
+    if not (request.user.is_authenticated and request.user.is_active and request.user.is_staff):
+        raise Refusal("The conference's awards are for the secretariat until the closing ceremony: sign in first.")
+
+
+@never_cache
+@require_GET
+def ceremony_page(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    try:
+        _secretariat(request)
+    except Refusal as refusal:
+        return _refuse(request, refusal)
+    committees = list(conference.committees.order_by("name"))
+    context = {
+        "conference": conference,
+        "committees": [(c, committee_awards(c)) for c in committees],
+        "teams": best_delegation(conference),
+    }
+    return render(request, "record/ceremony.html", context)
+
+
+@never_cache
+@require_GET
+def ceremony_download(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    try:
+        _secretariat(request)
+    except Refusal as refusal:
+        return _refuse(request, refusal)
+    response = HttpResponse(
+        awards_csv(list(conference.committees.order_by("name"))), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="conference-awards.csv"'
+    return response

@@ -1,0 +1,154 @@
+"""Position papers: a delegation uploads its own from its phone, or the Board or the secretariat
+uploads it for a delegation; the Board and the secretariat read it in the browser (a PDF as itself, a
+DOCX as a page of its paragraphs) and mark it on the marks page.
+
+A file is taken only if its content is what its name says: a PDF begins with "%PDF-", a DOCX is a
+zip holding a Word document. Too big, empty, or anything else: refused in words, nothing stored."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from committee.access import board_actor, delegate_actor
+from committee.models import Committee, Delegation
+from record.models import PositionPaper
+
+
+class BadFile(Exception):
+    pass
+
+
+def checked_kind(name: str, content: bytes) -> str:
+    """ "pdf" or "docx": what the file is, by its content, which must agree with its name."""
+    if not content:
+        raise BadFile("The file is empty.")
+    _check_size(len(content))
+    said = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if said not in ("pdf", "docx"):
+        raise BadFile("A position paper is a PDF or a Word document (.docx).")
+    found = "pdf" if content.startswith(b"%PDF-") else "docx" if _is_docx(content) else ""
+    if found != said:
+        raise BadFile(f"{name[:80]} is not a {said.upper()} file, whatever its name says.")
+    return found
+
+
+def _check_size(size: int) -> None:
+    if size > settings.POSITION_PAPER_LARGEST:
+        raise BadFile(
+            f"The file is {filesizeformat(size)}: a position paper may be "
+            f"{filesizeformat(settings.POSITION_PAPER_LARGEST)} at most."
+        )
+
+
+def _is_docx(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return False
+    return "[Content_Types].xml" in names and "word/document.xml" in names
+
+
+def store(delegation: Delegation, upload, by: str) -> PositionPaper:
+    """The delegation's paper, replaced by the upload once it is checked."""
+    if upload is None:
+        raise BadFile("Choose the file first.")
+    _check_size(upload.size)  # before reading it
+    content = upload.read()
+    kind = checked_kind(upload.name, content)
+    paper, _ = PositionPaper.objects.update_or_create(
+        delegation=delegation,
+        defaults={
+            "filename": upload.name[-200:],
+            "kind": kind,
+            "content": content,
+            "size": len(content),
+            "uploaded_by": by,
+        },
+    )
+    return paper
+
+
+def docx_paragraphs(content: bytes) -> list[tuple[str, str]]:
+    """A DOCX's paragraphs as (tag, text): its headings as h2, the rest as p; empty ones left out."""
+    from docx import Document
+
+    out = []
+    for paragraph in Document(io.BytesIO(content)).paragraphs:
+        text = paragraph.text.strip()
+        if text:
+            heading = (paragraph.style.name or "").startswith(("Heading", "Title"))
+            out.append(("h2" if heading else "p", text))
+    return out
+
+
+# ---- the pages ---------------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def own_paper(request: HttpRequest, slug: str) -> HttpResponse:
+    """A delegation's phone: its paper, and the form to upload it (again)."""
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = delegate_actor(request.session, committee)
+    if actor is None:
+        message = "This page is a delegation's: open it from your delegation's phone, after its join link."
+        return render(request, "committee/refused.html", {"message": message}, status=403)
+    delegation = actor.delegation
+    problem = ""
+    if request.method == "POST":
+        try:
+            store(delegation, request.FILES.get("paper"), delegation.name)
+            return redirect("position-paper", slug)
+        except BadFile as error:
+            problem = f"{error} Nothing was uploaded."
+    paper = PositionPaper.objects.filter(delegation=delegation).defer("content").first()
+    context = {
+        "committee": committee,
+        "delegation": delegation,
+        "paper": paper,
+        "problem": problem,
+        "largest": settings.POSITION_PAPER_LARGEST,
+    }
+    return render(request, "record/position_paper.html", context, status=400 if problem else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def paper_of(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
+    """The Board and the secretariat: read a delegation's paper, or upload it for the delegation."""
+    committee = get_object_or_404(Committee, slug=slug)
+    actor = board_actor(request.user, committee)
+    if actor is None:
+        message = "Position papers are read by the Executive Board and the secretariat."
+        return render(request, "committee/refused.html", {"message": message}, status=403)
+    delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
+    if request.method == "POST":
+        try:
+            store(delegation, request.FILES.get("paper"), actor.label)
+        except BadFile as error:
+            message = f"{error} Nothing was uploaded for {delegation.name}."
+            return render(request, "committee/refused.html", {"message": message}, status=400)
+        return redirect("position-paper-of", slug, delegation.pk)
+    paper = PositionPaper.objects.filter(delegation=delegation).first()
+    if paper is not None and paper.kind == "pdf" and request.GET.get("as") == "file":
+        response = HttpResponse(bytes(paper.content), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{delegation.name} position paper.pdf"'
+        return response
+    paragraphs = docx_paragraphs(bytes(paper.content)) if paper is not None and paper.kind == "docx" else []
+    context = {
+        "committee": committee,
+        "delegation": delegation,
+        "paper": paper,
+        "paragraphs": paragraphs,
+        "largest": settings.POSITION_PAPER_LARGEST,
+    }
+    return render(request, "record/position_paper_of.html", context)
