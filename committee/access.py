@@ -19,6 +19,7 @@ CHAIR = "chair"  # chair, vice-chair, rapporteur and secretariat run the floor f
 DELEGATE = "delegate"
 PROJECTOR = "projector"
 AUDIENCES = (CHAIR, DELEGATE, PROJECTOR)
+CONSOLE = "console"  # the secretariat's console: every committee, a card each (parts add sections to it)
 
 
 @dataclass(frozen=True)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("c/<slug:slug>/docs/<slug:doc>/", views.document, name="document"),
     path("c/<slug:slug>/do/<str:name>/", views.command, name="command"),
     path("live/metrics/", views.live_metrics, name="live-metrics"),
+    path("console/", views.console, name="console"),
 ]

@@ -14,19 +14,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from committee import access
-from committee.access import CHAIR, DELEGATE, PROJECTOR, Actor
+from committee.access import CHAIR, CONSOLE, DELEGATE, PROJECTOR, Actor
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.live import ballot_box, broadcast
+from committee.live.console_cards import committees, render_card
 from committee.live.daphne_adapter import DETAILS
 from committee.live.memory import MEMORY
 from committee.live.metrics import METRICS
 from committee.live.render import PAGES, committee_group, delegation_group, region_context
-from committee.models import Committee, Delegation, Document, SignInLink
+from committee.models import Committee, Conference, Delegation, Document, SignInLink
 from committee.network import public_base_url
 from committee.state import load_floor
 
@@ -79,6 +81,27 @@ def home(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "committee/home.html", {"committees": committees})
+
+
+@never_cache
+@require_GET
+def console(request: HttpRequest) -> HttpResponse:
+    """The secretariat's console: every committee, a card each, live (committee/live/console.py)."""
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return _refuse(request, "The console is the secretariat's: sign in as the secretariat first.")
+    listed = committees()
+    # Each card is a rendered template (its values escaped there): placed in the page as it is.
+    cards = [(pk, mark_safe(card.html())) for pk, _ in listed if (card := render_card(pk)) is not None]
+    conferences = list(Conference.objects.order_by("name"))
+    context = {
+        "cards": cards,
+        "conferences": conferences,
+        "title": conferences[0].name if len(conferences) == 1 else "The conference",
+        "sections": PARTS.sections(CONSOLE),
+        "socket": reverse("socket-console", urlconf="committee.live.routing"),
+    }
+    return render(request, "committee/console.html", context)
 
 
 @require_GET

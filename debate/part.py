@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from committee.access import CHAIR, DELEGATE, PROJECTOR
+from committee.access import CHAIR, CONSOLE, DELEGATE, PROJECTOR
 from committee.contract import Change, Extension, FloorPart, Region
 from debate import motion_set
 from debate.actions.effects import EFFECTS, close_the_floor, doors_closed
@@ -86,6 +86,11 @@ PART = FloorPart(
             "header": (_PROJECTOR + "phase",),
             "stage": ("debate/projector.html",),
             "result": (_PROJECTOR + "result-clock",),
+        },
+        CONSOLE: {
+            "phase": ("debate/console.html#phase",),
+            "card": ("debate/console.html#card",),
+            "alerts": ("debate/console.html#alerts",),
         },
     },
     commands=COMMANDS,

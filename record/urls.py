@@ -12,6 +12,7 @@ urlpatterns = [
     path("c/<slug:slug>/awards.csv", marking_views.awards_download, name="awards-csv"),
     path("conference/<int:pk>/awards/", marking_views.ceremony_page, name="ceremony"),
     path("conference/<int:pk>/awards.csv", marking_views.ceremony_download, name="ceremony-csv"),
+    path("console/everything.zip", views.everything_download, name="everything-zip"),
     path("c/<slug:slug>/position-paper/", position_papers.own_paper, name="position-paper"),
     path("c/<slug:slug>/position-papers/<int:delegation_id>/", position_papers.paper_of, name="position-paper-of"),
 ]

@@ -94,3 +94,16 @@ def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
     # On the chair's dashboard the panel loads the figures alone, each time it is opened.
     template = "record/statistics.html#panel" if request.htmx else "record/statistics.html"
     return HttpResponse(WORKERS.run(worker.minutes_page, committee.pk, number, template))
+
+
+@never_cache
+@require_GET
+def everything_download(request: HttpRequest) -> HttpResponse:
+    """The secretariat's console: every committee's minutes and awards in one zip, made by a worker
+    process (however long it takes, no room waits for it)."""
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return _refuse(request, "Every committee's minutes at once are the secretariat's: sign in first.")
+    response = HttpResponse(WORKERS.run(worker.everything_zip), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="every-committee-minutes-and-awards.zip"'
+    return response

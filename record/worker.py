@@ -125,3 +125,32 @@ def marking_evidence(committee_id: int, number: int) -> dict:
     from record.marking import evidence
 
     return evidence(_read(committee_id, None), number)
+
+
+def everything_zip() -> bytes:
+    """Every committee that has met, in one zip: a folder each with its minutes (DOCX, printable page,
+    CSV tables) and the awards its Board confirmed; and every conference's awards."""
+    import io
+    import zipfile
+
+    from committee.models import Committee, Conference
+    from record.awards import awards_csv
+    from record.exports import CSV_TABLES
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for found in Committee.objects.order_by("slug"):
+            if not found.sittings.exists():
+                continue
+            folder = f"{found.slug}/{found.slug}-minutes"
+            archive.writestr(f"{folder}.docx", minutes_docx(found.pk, None))
+            archive.writestr(f"{folder}.html", minutes_page(found.pk, None, "record/minutes.html", True))
+            for table in CSV_TABLES:
+                archive.writestr(f"{folder}-{table}.csv", minutes_csv(found.pk, None, table))
+            if found.awards.exists():
+                archive.writestr(f"{found.slug}/{found.slug}-awards.csv", awards_csv([found]))
+        for conference in Conference.objects.order_by("name"):
+            committees = list(conference.committees.order_by("name"))
+            if any(c.awards.exists() for c in committees):
+                archive.writestr(f"awards-{conference.pk}.csv", awards_csv(committees))
+    return buffer.getvalue()

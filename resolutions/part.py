@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from committee.access import CHAIR, DELEGATE, PROJECTOR
+from committee.access import CHAIR, CONSOLE, DELEGATE, PROJECTOR
 from committee.contract import Change, FloorPart, Region
 from resolutions.actions.voting import decide_amendment, decide_draft, decide_part, take_back_amendment, take_back_draft
 from resolutions.commands import COMMANDS
@@ -45,6 +45,7 @@ PART = FloorPart(
         CHAIR: {"floor": (_CHAIR + "voting",), "side": (_CHAIR + "drafts", _CHAIR + "start")},
         DELEGATE: {"main": ("resolutions/delegate.html",)},
         PROJECTOR: {"stage": (_PROJECTOR + "draft-stage",), "scripts": (_PROJECTOR + "scripts",)},
+        CONSOLE: {"card": ("resolutions/console.html#card",)},
     },
     commands=COMMANDS,
     journal=KINDS,

@@ -154,6 +154,10 @@ class ResolutionsState:
         return [p for p in self.papers if p.paper.status == Paper.Status.INTRODUCED]
 
     @property
+    def adopted(self) -> list[PaperView]:
+        return [p for p in self.papers if p.paper.status == "adopted"]
+
+    @property
     def decided(self) -> list[PaperView]:
         return [p for p in self.papers if p.paper.status in ("adopted", "rejected", "set_aside")]
 

@@ -105,6 +105,8 @@ def pages(unodc: Committee, paper_id: int) -> dict[str, set[str]]:
         f"/conference/{unodc.conference_id}/awards.csv": {"sam"},
         "/c/unodc/position-paper/": PHONES,  # each its own
         f"/c/unodc/position-papers/{canada.pk}/": BOARD,
+        "/console/": {"sam"},
+        "/console/everything.zip": {"sam"},
         "/admin/": {"sam"},
     }
 

@@ -4,7 +4,8 @@
 signal). Which regions a change re-renders is declared by the floor parts (committee/contract.py); the
 broadcast loads only the parts whose regions it renders. Phones of one delegation also get their own
 regions, rendered once per delegation that changed, not once per open page. The press's own screen is
-answered with the very HTML its audience was sent (`collect`).
+answered with the very HTML its audience was sent (`collect`). The secretariat's consoles are only told
+the committee's new version (committee/live/console.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from channels.layers import get_channel_layer
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.contract import PARTS, Placed
+from committee.live.console import CONSOLE_GROUP, changed
 from committee.live.memory import MEMORY
 from committee.live.render import PAGES, committee_group, delegation_group, render_each, render_regions
 from committee.state import FloorState, RollCallRow, load_floor
@@ -154,6 +156,8 @@ def broadcast(
             delegation_group(committee_id, row.delegation.pk),
             {"type": "floor.update", "version": state.version, "html": html},
         )
+    # The secretariat's consoles render the committee's card themselves, off this path.
+    _send(CONSOLE_GROUP, changed(committee_id, state.version))
 
 
 def _own_regions_by_phone(

@@ -21,6 +21,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from committee.limits import PressLimits, SharedCounts
+from committee.live.console_cards import ConsoleMemory
 from committee.live.doors import DoorKeeper
 from committee.live.metrics import METRICS
 from committee.live.relay import Relay
@@ -95,6 +96,7 @@ class ProcessMemory:
         self._tasks: set[asyncio.Task] = set()
         self._shared: SharedCounts | None = None
         self.loop: asyncio.AbstractEventLoop | None = None  # noted by `Serving`
+        self.console = ConsoleMemory()  # the secretariat's consoles' cards (committee/live/console.py)
 
     def of(self, committee_id: int) -> CommitteeMemory:
         found = self._committees.get(committee_id)
@@ -188,6 +190,7 @@ class ProcessMemory:
         with self._guard:
             self._committees.clear()
         self._slugs.clear()
+        self.console.forget()
         self._lookups.clear()
 
 

@@ -12,6 +12,7 @@ class Metrics:
     regions_unchanged: int = 0  # shared regions not sent again: rendered the same as the version before
     merged_renders: int = 0  # broadcasts that rendered a burst of merged changes (ballots) at once
     snapshot_renders: int = 0  # whole screens rendered for (re)connecting sockets
+    console_renders: int = 0  # committees' cards rendered for the secretariat's consoles
     doors_reads: int = 0  # reads of the committees' doors (what a connecting socket is checked against)
     frames_direct: int = 0  # updates written straight to daphne's sockets (committee/live/daphne_adapter.py)
     frames_buffered: int = 0  # the same, behind what Twisted still buffered for the socket

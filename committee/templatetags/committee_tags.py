@@ -77,3 +77,18 @@ def epoch_ms(moment) -> int:
 def stylesheet(name: str = app_stylesheet.NAME):
     """The page's stylesheet, inline: the floor paints with the page's first response."""
     return app_stylesheet.element(name)
+
+
+@register.filter
+def seconds_since(moment, now) -> int:
+    """Whole seconds from `moment` to `now` (0 when either is missing): how long something has waited."""
+    if moment is None or now is None:
+        return 0
+    return max(0, int((now - moment).total_seconds()))
+
+
+@register.filter
+def minutes(seconds) -> str:
+    """Seconds as whole minutes, in words: "5 minutes", "1 minute"."""
+    count = int(seconds) // 60
+    return f"{count} minute{'' if count == 1 else 's'}"

@@ -9,8 +9,6 @@ manage.py export_minutes --all                         # every committee that ha
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,7 +16,6 @@ from django.utils import timezone
 
 from committee.models import Committee
 from record import worker
-from record.awards import awards_csv
 from record.exports import CSV_TABLES
 
 
@@ -69,23 +66,14 @@ class Command(BaseCommand):
 
     def _everything(self, out: str | None) -> None:
         """One zip: a folder per committee that has met, with its DOCX, printable HTML and CSV tables, and
-        the awards its Board confirmed."""
+        the awards its Board confirmed (record/worker.py, everything_zip; the console's download too)."""
         met = [c for c in Committee.objects.order_by("slug") if c.sittings.exists()]
         if not met:
             raise CommandError("No committee has met yet: there are no minutes to export.")
         path = Path(out or f"minutes-{timezone.localdate().isoformat()}.zip")
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for found in met:
-                folder = f"{found.slug}/{found.slug}-minutes"
-                archive.writestr(f"{folder}.docx", worker.minutes_docx(found.pk, None))
-                archive.writestr(f"{folder}.html", worker.minutes_page(found.pk, None, "record/minutes.html", True))
-                for table in CSV_TABLES:
-                    archive.writestr(f"{folder}-{table}.csv", worker.minutes_csv(found.pk, None, table))
-                if found.awards.exists():
-                    archive.writestr(f"{found.slug}/{found.slug}-awards.csv", awards_csv([found]))
-                self.stdout.write(f"{found.abbreviation}: {found.sittings.count()} sitting(s)")
-        path.write_bytes(buffer.getvalue())
+        path.write_bytes(worker.everything_zip())
+        for found in met:
+            self.stdout.write(f"{found.abbreviation}: {found.sittings.count()} sitting(s)")
         skipped = Committee.objects.exclude(pk__in=[c.pk for c in met]).values_list("abbreviation", flat=True)
         if skipped:
             self.stdout.write(f"not met yet, not exported: {', '.join(skipped)}")

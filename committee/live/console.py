@@ -1,0 +1,185 @@
+"""The secretariat's console: every committee on one live screen, a card each, for staff only.
+
+Its socket joins one group, CONSOLE_GROUP. Every committee's broadcast adds one small notice to it
+(the committee and its new version: committee/live/broadcast.py) and renders nothing more, so a chair's
+press costs the console nothing. In each process that serves a console, a committee's card is
+rendered once per version however many consoles watch it (ConsoleMemory): a card asked for while one
+renders waits for that one, and a burst of changes is rendered at the newest version it reached.
+
+The heartbeat every screen sends (connection.js pings every 2.5 s) keeps the console true:
+- it reads every committee's version (one query) and sends the cards the console is behind on, the
+  whole grid when a committee came or went: a lost notice is healed within one heartbeat;
+- it sends what time changes without a version: the screens this process serves for each committee,
+  and the alerts (a vote open five minutes, a point of order waiting a minute, phones dropping, the
+  quorum lost), worded by the parts' templates from the card's state.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+from types import SimpleNamespace
+
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.contrib.auth import get_user
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from committee.access import CONSOLE
+from committee.limits import SocketBudget
+from committee.live.console_cards import PAGE, Card, committees
+from committee.live.memory import MEMORY
+from committee.live.messages import FLOODING, notice, read_message
+from committee.live.metrics import METRICS
+from committee.live.render import region_context
+
+log = logging.getLogger(__name__)
+
+CONSOLE_GROUP = "console"
+CLOSE_FORBIDDEN = 4403
+
+
+def changed(committee_id: int, version: int) -> dict:
+    """The notice a committee's broadcast sends the consoles."""
+    return {"type": "console.changed", "committee": committee_id, "version": version}
+
+
+class ConsoleConsumer:
+    """One console: a staff member's screen of every committee."""
+
+    allowed = False
+
+    @classmethod
+    def as_asgi(cls):
+        async def app(scope, receive, send):
+            await cls().serve(scope, receive, send)
+
+        return app
+
+    async def serve(self, scope, receive, send) -> None:
+        self.scope, self.base_send = scope, send
+        budget = SocketBudget()
+        while True:
+            message = await receive()
+            kind = message["type"]
+            if kind == "websocket.connect":
+                await self.connect()
+            elif kind == "websocket.receive":
+                verdict = budget.admit()
+                if verdict == SocketBudget.READ:
+                    await self.receive(message.get("text"))
+                elif verdict == SocketBudget.CLOSE:
+                    await self.close_with(notice(FLOODING), 4429)
+            elif kind == "websocket.disconnect":
+                self.allowed = False
+                MEMORY.relay().leave(self)
+                return
+
+    async def send(self, text: str) -> None:
+        await self.base_send({"type": "websocket.send", "text": text})
+
+    async def close_with(self, last_words: str, code: int) -> None:
+        self.allowed = False
+        MEMORY.relay().leave(self)
+        await self.send(last_words)
+        await self.base_send({"type": "websocket.close", "code": code})
+
+    async def connect(self) -> None:
+        self.memory = MEMORY.console
+        self.shown: dict[int, int] = {}  # committee id -> the version of its card on this console
+        # Join first, then read: a change committed from now on reaches this console as a notice.
+        await MEMORY.relay().join(CONSOLE_GROUP, self)
+        await self.base_send({"type": "websocket.accept"})
+        if not await database_sync_to_async(self._staff)():
+            await self.close_with(
+                notice("The console is the secretariat's: sign in as the secretariat."), CLOSE_FORBIDDEN
+            )
+            return
+        self.allowed = True
+        await self.send_grid(await database_sync_to_async(committees)())
+
+    def _staff(self) -> bool:
+        """Is this socket's user the secretariat (read afresh from its session at every check)?"""
+        key = (self.scope.get("cookies") or {}).get(settings.SESSION_COOKIE_NAME)
+        session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+        user = get_user(SimpleNamespace(session=session))
+        return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+    async def send_grid(self, listed: list[tuple[int, int]]) -> None:
+        """Every committee's slot: its card, its screens and its alerts."""
+        cards = [(pk, await self.memory.card(pk, version)) for pk, version in listed]
+        cards = [(pk, card) for pk, card in cards if card is not None]
+        live = await self.live(cards)
+        slots = "".join(
+            f'<section class="console-slot" id="slot-{pk}">{card.html()}{now}</section>'
+            for (pk, card), now in zip(cards, live, strict=True)
+        )
+        await self.send(f'<div id="console-grid" class="console-grid" data-testid="console-grid">{slots}</div>')
+        self.shown = {pk: card.version for pk, card in cards}
+
+    async def live(self, cards: list[tuple[int, Card]]) -> list[str]:
+        """Each committee's screens and alerts now (they change with time, not with a version):
+        counted here, on the loop that holds the relay; worded in a thread."""
+        relay = MEMORY.relay()
+        contexts = []
+        for pk, card in cards:
+            counts, dropped_from = self.memory.screens(relay, pk)
+            context = region_context(card.state, CONSOLE, oob=False)
+            context.update(counts=counts, dropped_from=dropped_from, now=timezone.now())
+            contexts.append(context)
+        return await sync_to_async(_render_live, thread_sensitive=False)(contexts)
+
+    # ---- what the relay brings ------------------------------------------------------------------
+
+    async def relay_event(self, event: dict) -> None:
+        if not self.allowed or event.get("type") != "console.changed":
+            return
+        committee_id, version = event.get("committee"), event.get("version") or 0
+        if committee_id not in self.shown or self.shown[committee_id] >= version:
+            return  # a committee the console does not show yet comes with the next heartbeat's grid
+        card = await self.memory.card(committee_id, version)
+        if card is not None and self.allowed and card.version > self.shown.get(committee_id, -1):
+            self.shown[committee_id] = card.version
+            await self.send(card.html())
+
+    async def relay_update(self, event: dict, frame) -> None:
+        """The console's group carries notices only (relay_event)."""
+
+    # ---- what the page sends --------------------------------------------------------------------
+
+    async def receive(self, text: str | None) -> None:
+        if not self.allowed:
+            return
+        message = read_message(text)
+        if isinstance(message, str):
+            await self.send(notice(message))
+            return
+        if message.get("command") in ("ping", "sync"):
+            await self.heartbeat(whole=message.get("command") == "sync")
+            return
+        await self.send(notice("The console only watches the committees: act from a committee's dashboard."))
+
+    async def heartbeat(self, whole: bool = False) -> None:
+        if not await database_sync_to_async(self._staff)():
+            await self.close_with(notice("You are no longer the secretariat: the console closes."), CLOSE_FORBIDDEN)
+            return
+        listed = await database_sync_to_async(committees)()
+        if whole or [pk for pk, _ in listed] != list(self.shown):
+            await self.send_grid(listed)
+        else:
+            behind = [(pk, version) for pk, version in listed if version > self.shown[pk]]
+            for pk, version in behind:
+                card = await self.memory.card(pk, version)
+                if card is not None:
+                    METRICS.screens_resynced += 1
+                    self.shown[pk] = card.version
+                    await self.send(card.html())
+            cards = [(pk, card) for pk in self.shown if (card := self.memory.cards.get(pk)) is not None]
+            await self.send("".join(await self.live(cards)))
+        await self.send(f"<!--pong {max((v for _, v in listed), default=0)}-->")
+
+
+def _render_live(contexts: list[dict]) -> list[str]:
+    return [render_to_string(f"{PAGE}#live", context) for context in contexts]

@@ -1,0 +1,103 @@
+"""The console's cards (committee/live/console.py): each committee's, rendered once per version in a
+process however many consoles watch it, and the phones each committee had over the last minute."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from channels.db import database_sync_to_async
+from django.template.loader import render_to_string
+
+from committee.access import AUDIENCES, CONSOLE, DELEGATE
+from committee.live.metrics import METRICS
+from committee.live.relay import Relay
+from committee.live.render import committee_group, region_context
+from committee.models import Committee
+from committee.state import FloorState, load_floor
+
+PAGE = "committee/console.html"
+DROP_WINDOW = 60.0  # seconds of phone counts kept for the "phones dropping" alert
+DROP_AT_LEAST = 3  # phones lost, and a fifth of those there were, before it is an alert
+_NOW = re.compile(r'(?<=data-now=")\d+(?=")')
+
+
+@dataclass
+class Card:
+    version: int
+    state: FloorState  # what its alerts are read from at each heartbeat
+    pieces: list[str]  # its HTML split where the server's clock goes (data-now), filled when sent
+
+    def html(self) -> str:
+        return str(int(time.time() * 1000)).join(self.pieces)
+
+
+def render_card(committee_id: int) -> Card | None:
+    """A committee's card, from its whole floor (None: the committee is gone)."""
+    try:
+        state = load_floor(committee_id)
+    except Committee.DoesNotExist:
+        return None
+    html = render_to_string(f"{PAGE}#card", region_context(state, CONSOLE, oob=False))
+    METRICS.console_renders += 1
+    return Card(state.version, state, _NOW.split(html))
+
+
+def committees() -> list[tuple[int, int]]:
+    """Every committee the console shows, (id, version), in the order of the page."""
+    return list(Committee.objects.order_by("conference__name", "name").values_list("pk", "version"))
+
+
+class ConsoleMemory:
+    """This process's cards, one per committee at the newest version rendered, and its phones counted
+    over the last minute."""
+
+    def __init__(self) -> None:
+        self.cards: dict[int, Card] = {}
+        self._rendering: dict[int, asyncio.Future] = {}
+        self._phones: dict[int, deque[tuple[float, int]]] = {}
+
+    async def card(self, committee_id: int, at_least: int) -> Card | None:
+        while True:
+            cached = self.cards.get(committee_id)
+            if cached is not None and cached.version >= at_least:
+                return cached
+            running = self._rendering.get(committee_id)
+            if running is None or running.done():
+                running = self._rendering[committee_id] = asyncio.ensure_future(self._render(committee_id))
+            card = await asyncio.shield(running)
+            if card is None or card.version >= at_least:
+                return card
+
+    async def _render(self, committee_id: int) -> Card | None:
+        card = await database_sync_to_async(render_card)(committee_id)
+        current = self.cards.get(committee_id)
+        if card is None:
+            self.cards.pop(committee_id, None)
+        elif current is None or current.version <= card.version:
+            self.cards[committee_id] = card
+        return card
+
+    def screens(self, relay: Relay, committee_id: int) -> tuple[dict[str, int], int | None]:
+        """The screens of each kind this process serves for the committee (its relay's), and how many
+        phones there were a moment ago if they dropped (else None)."""
+        counts = {
+            audience: len(relay.members.get(committee_group(committee_id, audience), ())) for audience in AUDIENCES
+        }
+        now = time.monotonic()
+        history = self._phones.setdefault(committee_id, deque())
+        history.append((now, counts[DELEGATE]))
+        while history[0][0] < now - DROP_WINDOW:
+            history.popleft()
+        most = max(phones for _, phones in history)
+        phones = counts[DELEGATE]
+        dropped = most - phones >= DROP_AT_LEAST and phones <= 0.8 * most
+        return counts, most if dropped else None
+
+    def forget(self) -> None:
+        self.cards.clear()
+        self._rendering.clear()
+        self._phones.clear()
