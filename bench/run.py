@@ -12,8 +12,9 @@ Then the room at scale (bench/fanout.py): the app's own daphne processes and two
 run, with the same client processes, for N phones, embedded and on two processes with PostgreSQL and
 Redis; pages as served; each kind of the chair's actions at 1,000 phones beside the raw peer
 (bench/actions.py); the chair's press while the minutes are downloaded (bench/stall.py) and while
-one phone floods its socket and its requests (bench/flood.py); markdown tables, and last the one-line
-summaries.
+one phone floods its socket and its requests (bench/flood.py); ten committees of 200 phones on two
+processes with the secretariat's consoles (bench/conference.py); markdown tables, and last the
+one-line summaries.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import actions, fanout, flood, pages, stall
+from bench import actions, conference, fanout, flood, pages, stall
 from tests.services import fresh_database, problems, services_env
 
 
@@ -117,6 +117,10 @@ def room_at_scale(quick: bool = False) -> None:
     stalled = stall.measure(var_dir / "stall")
     print("  [embedded] the chair's press while one phone floods its socket, then its requests", flush=True)
     flooded = flood.measure(var_dir / "flood")
+    conferenced = None
+    if not quick and not missing:
+        print("  [2 daphne + Redis + PostgreSQL] ten committees of 200 phones and two consoles", flush=True)
+        conferenced = conference.measure(10, 200, 60.0)
 
     print()
     print(table(results))
@@ -172,6 +176,7 @@ def room_at_scale(quick: bool = False) -> None:
     print(actions.line(kinds, 1000))
     print(stall.line(stalled))
     print(flood.line(flooded))
+    print(conference.line(conferenced) if conferenced else "conference (not measured: quick, or no services)")
 
 
 def line(results: list[fanout.Result]) -> None:
