@@ -84,6 +84,9 @@ COMMANDS.expose(
         message="Vote yes or no (or abstain, where you may).",
     ),
     delegation_id=Id("Delegation", key="delegation"),
+    # The vote the ballot was pressed for: a ballot that arrives after it closed (kept on a phone
+    # through a Wi-Fi drop) is refused, never counted in the next vote.
+    vote_id=Id("Vote", key="vote"),
 )
 COMMANDS.expose(
     "vote.close",

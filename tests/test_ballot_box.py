@@ -149,6 +149,46 @@ def test_with_no_vote_open_every_ballot_is_refused_in_words(in_session):
         close_all(sockets)
 
 
+def test_a_ballot_pressed_for_a_vote_that_closed_is_never_counted_in_the_next(voting_house, open_vote, alice_actor):
+    """Canada's phone kept its YES through a Wi-Fi drop (static/js/live/presses.js) while the vote it
+    was pressed for closed and another opened: it arrives naming its vote, and is refused in words,
+    over the socket and by POST alike; Finland's, pressed for the open vote, is counted."""
+    from committee import actions
+    from debate import actions as debate_actions
+
+    unodc = voting_house
+    actions.close_vote(unodc, alice_actor)
+    debate_actions.raise_motion(
+        unodc, actor_for(unodc, "Finland"), "unmoderated_caucus", {"duration": 300, "topic": "Again"}
+    )
+    second = debate_actions.open_vote(unodc, alice_actor, "phones")
+    sockets = phones_for(unodc, ["Canada", "Finland"])
+    try:
+        for socket in sockets:
+            socket.receive()
+        all_press(
+            sockets,
+            [
+                {"command": "vote.cast", "choice": "yes", "vote": str(open_vote.pk)},
+                {"command": "vote.cast", "choice": "yes", "vote": str(second.pk)},
+            ],
+        )
+        said = sockets[0].receive_until("flash-error")
+        assert "That vote closed before your ballot arrived: it was not counted." in said
+        assert "Your vote is in." in sockets[1].receive_until("Your vote is in.")
+        assert list(Ballot.objects.values_list("delegation__name", "vote")) == [("Finland", second.pk)]
+        status, body, _ = post_ballots(
+            "unodc", [(phone_of(unodc.delegations.get(name="Canada")), {"choice": "yes", "vote": open_vote.pk}, "p1")]
+        )[0]
+        assert status == 409 and "That vote closed before your ballot arrived" in body
+        actions.close_vote(unodc, alice_actor)
+        all_press(sockets[:1], [{"command": "vote.cast", "choice": "no", "vote": str(second.pk)}])
+        assert "That vote closed before your ballot arrived" in sockets[0].receive_until("flash-error")
+        assert Ballot.objects.count() == 1
+    finally:
+        close_all(sockets)
+
+
 # ---- by POST: the page's way when its socket is down ---------------------------------------------------
 
 CSRF = "a" * 32  # the page sends the CSRF cookie's value back in a header, as live.js does

@@ -139,3 +139,40 @@ def test_every_page_carries_the_apps_icon_in_itself(unodc, alice_client):
     icon = re.search(r'<link rel="icon" href="data:image/svg\+xml,([^"]+)">', page)
     assert icon, "the chair's page carries its icon"
     assert unquote(icon.group(1)).startswith("<svg xmlns='http://www.w3.org/2000/svg'")
+
+
+def test_the_pages_own_scripts_are_served_lean_and_mean_the_same():
+    """Collected, static/js/live/ loses its comment lines and indentation (config/storage.py): safe
+    only while no string or template literal spans lines, which this checks in every script."""
+    from pathlib import Path
+
+    from config.storage import lean_script
+
+    for script in sorted(Path(__file__).resolve().parents[1].glob("static/js/live/*.js")):
+        text = script.read_text(encoding="utf-8")
+        assert "`" not in text, f"{script.name}: a template literal could span lines"
+        assert not [line for line in text.splitlines() if line.rstrip().endswith("\\")], script.name
+        lean = lean_script(text)
+        assert len(lean) < 0.8 * len(text)
+        code = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("//")]
+        assert lean.splitlines() == code  # every line of code kept, in order
+    assert lean_script('  var a = "http://x"; // a link\n\n  // said\n') == 'var a = "http://x"; // a link\n'
+
+
+def test_the_collected_scripts_are_lean_under_their_hashed_names_too(tmp_path, settings):
+    """What a phone downloads is the hashed copy: it must be the whole lean script, not an empty file."""
+    import json
+
+    from django.core.management import call_command
+
+    from config.storage import lean_script
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "config.storage.StaticFiles"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "static/js/live/presses.js"
+    served = (tmp_path / manifest["js/live/presses.js"]).read_text(encoding="utf-8")
+    assert served == lean_script(source.read_text(encoding="utf-8"))

@@ -138,11 +138,24 @@ def vote_opened_data(vote: Vote, **extra: Any) -> dict[str, Any]:
     return {**vote_facts(vote), **({"about": extra} if extra else {})}
 
 
+class NoVoteOpen(ActionError):
+    pass
+
+
+CLOSED_BEFORE = "That vote closed before your ballot arrived: it was not counted."
+
+
 def _open_vote(step: Step) -> Vote:
     vote = step.committee.votes.filter(closed_at__isnull=True).first()
     if vote is None:
-        raise ActionError("No vote is open.")
+        raise NoVoteOpen("No vote is open.")
     return vote
+
+
+def _pressed_for(vote: Vote, vote_id: int | None) -> None:
+    """A ballot pressed for another vote than the open one (kept on a phone while its vote closed)."""
+    if vote_id is not None and vote_id != vote.pk:
+        raise ActionError(CLOSED_BEFORE)
 
 
 def _refusal(vote: Vote, delegation: Delegation, answer: str, ballots: dict[int, Ballot]) -> str:
@@ -170,13 +183,20 @@ def _refusal(vote: Vote, delegation: Delegation, answer: str, ballots: dict[int,
     return f"{name} may not answer that now."
 
 
-def cast_ballot(committee: Committee, actor: Actor, answer: str, *, delegation_id: int | None = None) -> Ballot:
+def cast_ballot(
+    committee: Committee, actor: Actor, answer: str, *, delegation_id: int | None = None, vote_id: int | None = None
+) -> Ballot:
     """One ballot per delegation: from its phone, or entered by the chair for it. In a roll call, only
-    the delegation called may answer; one that passed answers again, yes or no, at the end."""
+    the delegation called may answer; one that passed answers again, yes or no, at the end. A ballot
+    pressed for a vote that has closed (`vote_id`) is refused, whatever vote is open now."""
     if answer not in ANSWER_LABELS:
         raise ActionError("Vote yes or no (or abstain, where you may).")
     with floor_step(committee, actor) as step:
-        vote = _open_vote(step)
+        try:
+            vote = _open_vote(step)
+        except NoVoteOpen:
+            raise ActionError(CLOSED_BEFORE if vote_id is not None else "No vote is open.") from None
+        _pressed_for(vote, vote_id)
         ballots = {b.delegation_id: b for b in vote.ballots.all()}
         return _take_ballot(step, vote, ballots, step.acting_for(delegation_id), answer)
 
@@ -242,7 +262,9 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
                         raise LinkReplaced()
                     if request and request in done:
                         raise AlreadyDone(timezone.localtime(done[request]))
-                    answer = parse_fields(fields_of, fields)["answer"]
+                    parsed = parse_fields(fields_of, fields)
+                    answer = parsed["answer"]
+                    _pressed_for(vote, parsed.get("vote_id"))
                     token = request_id.set(request)
                     try:
                         step = Step(box.committee, actor, box.sitting, saves_version=False, journal=journal)
@@ -261,7 +283,9 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
                 Ballot.objects.bulk_update(changed, _BALLOT_ANSWER)
                 JournalEntry.objects.bulk_create(journal)
                 box.committee.save(update_fields=["version"])  # the versions the ballots took, once
-    except ActionError as refused:  # no sitting, no open vote: every press is told so
+    except NoVoteOpen as refused:  # each press is told so; one pressed for a vote, that it closed
+        return [ActionError(CLOSED_BEFORE) if fields.get("vote") else refused for _, fields, _ in presses]
+    except ActionError as refused:  # no sitting: every press is told so
         return [refused] * len(presses)
     return answers
 

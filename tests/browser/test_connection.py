@@ -79,7 +79,9 @@ def test_a_frozen_server_shows_reconnecting_within_seconds_and_the_screen_comes_
             expect(page.locator("#conn-banner")).to_contain_text("Reconnecting")
         noticed = time.monotonic() - started
         assert noticed < 10, f"the screens noticed after {noticed:.1f} s"
-        expect(canada.get_by_role("button", name="We have arrived — tell the chair")).to_be_disabled()
+        # Canada's tap is kept on her phone while the server is unreachable, and sent when it is back.
+        canada.get_by_role("button", name="We have arrived — tell the chair").tap()
+        expect(canada.get_by_test_id("kept")).to_have_text("Waiting to send: We have arrived — tell the chair")
         # Space, the timer's key, does nothing while the server is unreachable: the page stays put.
         chair.keyboard.press(" ")
         chair.wait_for_timeout(300)
@@ -89,6 +91,8 @@ def test_a_frozen_server_shows_reconnecting_within_seconds_and_the_screen_comes_
 
     for page in (chair, canada):
         expect(page.locator("body")).to_have_attribute("data-live", "open", timeout=20000)
+    expect(chair.get_by_test_id("arrivals")).to_contain_text("Canada")
+    expect(canada.get_by_test_id("kept")).to_be_hidden()
     chair.locator('li[data-name="canada"] button[value="present"]').click()
     expect(canada.get_by_test_id("my-status")).to_have_text("Present")
     # Sockets that closed while the server was frozen are no crash: the log shows no traceback.

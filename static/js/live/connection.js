@@ -63,7 +63,8 @@
       banner.hidden = online;
       if (text) banner.textContent = text;
     }
-    document.querySelectorAll("form button").forEach(function (button) {
+    // A live form's press is kept while offline (presses.js); a plain form would navigate nowhere.
+    document.querySelectorAll("form:not([data-live]) button").forEach(function (button) {
       if (!button.closest(".overlay")) button.disabled = !online;
     });
   }
@@ -130,6 +131,15 @@
     }
   });
   document.addEventListener("htmx:wsOpen", function () { retries = 0; });
+  // The browser knows first when the network is gone or back (a socket can stall for seconds).
+  window.addEventListener("offline", function () {
+    if (!socket || noAccess) return;
+    currentSocket = null;
+    setOnline(false, "Reconnecting… the screen updates by itself when the connection is back.");
+  });
+  window.addEventListener("online", function () {
+    if (socket && !noAccess && body.dataset.live !== "open") socket.reconnect();
+  });
 
   // ---- Heartbeat -------------------------------------------------------------------------------
   // A frozen server or a dead Wi-Fi keeps a socket "open" for minutes. The page pings every few

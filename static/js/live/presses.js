@@ -1,6 +1,7 @@
 // The live page, part 2 of 3: what a person presses. A form marked data-live is posted (or, for a
 // phone's ballot while its socket is live, sent over the socket) with an id of its own, and its answer
-// applied to the page; forms that show the fields of the chosen option; times typed as MUN says them.
+// applied to the page; pressed while the connection is down, it is kept and sent when it is back;
+// forms that show the fields of the chosen option.
 (function () {
   "use strict";
   var live = window.live;
@@ -59,18 +60,35 @@
     if (pressed) pressed.setAttribute("aria-busy", "true");
     // URL-encoded: a form rendered by a broadcast has no CSRF field (the header carries the token).
     var data = new URLSearchParams(new FormData(form, submitter));
-    var press = pressFor(form.action + "?" + data.toString());
-    if (form.dataset.socket && live.isOnline()) {
+    deliver({ form: form, pressed: pressed, data: data, press: pressFor(form.action + "?" + data.toString()),
+      label: labelOf(pressed), at: Date.now() });
+  });
+
+  function labelOf(button) { // what the button says, without its key hint
+    if (!button) return "";
+    var copy = button.cloneNode(true);
+    copy.querySelectorAll("kbd").forEach(function (key) { key.remove(); });
+    return copy.textContent.trim().replace(/\s+/g, " ").slice(0, 40);
+  }
+  function done(entry) {
+    delete entry.form.dataset.busy;
+    if (entry.pressed) entry.pressed.removeAttribute("aria-busy");
+  }
+
+  function deliver(entry) { // send a press now, or keep it until the connection is back
+    var form = entry.form, data = entry.data, press = entry.press;
+    if (!live.isOnline()) {
+      keep(entry);
+      return;
+    }
+    if (form.dataset.socket) {
       // A ballot goes over the socket the phone holds: with the others of a burst, it is written in
       // one go, and the answer comes back on the socket ("Your vote is in", or why not). Sent again
       // (no answer came), it keeps its id and is not counted twice.
       var message = { command: form.dataset.socket, request: press.id };
       data.forEach(function (value, key) { if (key !== "csrfmiddlewaretoken") message[key] = value; });
       live.send(message);
-      setTimeout(function () {
-        delete form.dataset.busy;
-        if (pressed) pressed.removeAttribute("aria-busy");
-      }, 1500);
+      setTimeout(function () { done(entry); }, 1500);
       return;
     }
     inTurn(function () {
@@ -107,19 +125,63 @@
           }
         });
       }).catch(function (error) {
-        // No answer is not "nothing was done": the change may have been made before the answer was
-        // lost. Pressing again sends the same press, which the server does not do twice.
-        showFlash(error && error.message === "server"
-          ? "The server failed while doing that. If the screen shows the change, it was made; " +
-            "pressing again will not make it twice."
-          : "No answer from the server (the Wi-Fi?). If the change was made, the screen shows it when " +
-            "the connection is back; pressing again will not make it twice.");
-      }).finally(function () {
-        delete form.dataset.busy;
-        if (pressed) pressed.removeAttribute("aria-busy");
-      });
+        if (error && error.message === "server") {
+          showFlash("The server failed while doing that. If the screen shows the change, it was made; " +
+            "pressing again will not make it twice.");
+          return;
+        }
+        // No answer (the Wi-Fi?): kept, and sent again with the same id once the connection is back;
+        // if the first one was done after all, the server says so rather than doing it twice.
+        showFlash("No answer from the server (the Wi-Fi?). It is sent again when the connection is back; " +
+          "if it was done already, it will not be done twice.");
+        keep(entry);
+        setTimeout(function () { if (live.isOnline()) sendKept(); }, 3000);
+      }).finally(function () { done(entry); });
     });
-  });
+  }
+  // ---- Taps kept through a drop ----------------------------------------------------------------
+  // Pressed while the connection is down, a press is kept on the page ("Waiting to send") and sent,
+  // in the order pressed and with its id, when the socket is back; each gets its answer, and one that
+  // no longer makes sense (a ballot after its vote closed) is refused in words. A press kept longer
+  // than KEEP_FOR is dropped, with a word.
+  var KEEP_FOR = 120000;
+  var kept = [];
+  function keep(entry) {
+    done(entry);
+    if (!kept.some(function (k) { return k.press.id === entry.press.id; })) kept.push(entry);
+    showKept();
+  }
+  function showKept() {
+    var line = document.getElementById("kept");
+    if (!line) {
+      line = document.createElement("p");
+      line.id = "kept";
+      line.className = "kept";
+      line.setAttribute("role", "status");
+      line.dataset.testid = "kept";
+      body.appendChild(line);
+    }
+    line.hidden = !kept.length;
+    line.textContent = kept.length ? "Waiting to send: " + kept.map(function (k) { return k.label; }).join(" · ") : "";
+  }
+  function dropStale() {
+    var now = Date.now();
+    var stale = kept.filter(function (k) { return now - k.at > KEEP_FOR; });
+    if (!stale.length) return;
+    kept = kept.filter(function (k) { return stale.indexOf(k) < 0; });
+    showKept();
+    showFlash("Not sent, after two minutes without a connection: " +
+      stale.map(function (k) { return k.label; }).join(", ") + ". Press again if it still makes sense.");
+  }
+  function sendKept() {
+    dropStale();
+    var waiting = kept;
+    kept = [];
+    showKept();
+    waiting.forEach(deliver);
+  }
+  setInterval(dropStale, 5000);
+  document.addEventListener("htmx:wsOpen", function () { setTimeout(sendKept, 0); });
 
   // The presses of one screen reach the server in the order they were made (the chair's R then N:
   // accept the request, then call the speaker; each request has a thread of its own there): each
@@ -291,40 +353,6 @@
       sessionStorage.setItem("acting-for:" + location.pathname, event.target.value);
       actingFor();
     }
-  });
-
-  // Times as MUN says them: a bare number is in the field's unit; the page shows what it will read.
-  function readTime(text, unit) {
-    text = text.trim().toLowerCase().replace(",", ".");
-    var clock = /^(\d+):([0-5]\d)$/.exec(text);
-    if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
-    if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * (unit === "minutes" ? 60 : 1));
-    return null;
-  }
-  function preview(input) {
-    var output = input.form && input.form.querySelector('[data-preview-for="' + input.name + '"]');
-    if (!output) return;
-    var seconds = readTime(input.value, input.dataset.unit);
-    var words = input.dataset.unit === "minutes" ? Math.round(seconds / 6) / 10 + " min" : seconds + " s";
-    output.textContent = seconds ? "= " + live.format(seconds * 1000) + " (" + words + ")" : "";
-  }
-  document.addEventListener("input", function (event) {
-    var input = event.target;
-    if (input.matches && input.matches("input[data-unit]")) preview(input);
-    if (input.closest) {
-      var holder = input.closest("[data-field]");
-      var error = holder && holder.querySelector("[data-error-for]");
-      if (error) error.textContent = "";
-      if (input.removeAttribute) input.removeAttribute("aria-invalid");
-    }
-  });
-  document.addEventListener("click", function (event) {
-    var chip = event.target.closest && event.target.closest("[data-fill]");
-    if (!chip) return;
-    var input = chip.closest("[data-field]").querySelector("input");
-    input.value = chip.dataset.fill;
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-    input.focus();
   });
 
   // A refusal about one field is shown next to that field (not in a message over the buttons).

@@ -1,6 +1,6 @@
 // The live page, part 3 of 3: what the screen does by itself. Countdowns run from their deadline;
 // bars are drawn to their share; a phone marks its own delegation in shared regions; the chair's
-// laptop beeps for a point and takes its keyboard.
+// laptop beeps for a point and takes its keyboard; times typed as MUN says them are read back.
 (function () {
   "use strict";
   var live = window.live;
@@ -274,4 +274,38 @@
 
   live.format = format;
   live.updated.push(drawBars, alerts, restoreFocus, applyFilter, readTimers, markMine);
+
+  // Times as MUN says them: a bare number is in the field's unit; the page shows what it will read.
+  function readTime(text, unit) {
+    text = text.trim().toLowerCase().replace(",", ".");
+    var clock = /^(\d+):([0-5]\d)$/.exec(text);
+    if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+    if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * (unit === "minutes" ? 60 : 1));
+    return null;
+  }
+  function preview(input) {
+    var output = input.form && input.form.querySelector('[data-preview-for="' + input.name + '"]');
+    if (!output) return;
+    var seconds = readTime(input.value, input.dataset.unit);
+    var words = input.dataset.unit === "minutes" ? Math.round(seconds / 6) / 10 + " min" : seconds + " s";
+    output.textContent = seconds ? "= " + live.format(seconds * 1000) + " (" + words + ")" : "";
+  }
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[data-unit]")) preview(input);
+    if (input.closest) {
+      var holder = input.closest("[data-field]");
+      var error = holder && holder.querySelector("[data-error-for]");
+      if (error) error.textContent = "";
+      if (input.removeAttribute) input.removeAttribute("aria-invalid");
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest && event.target.closest("[data-fill]");
+    if (!chip) return;
+    var input = chip.closest("[data-field]").querySelector("input");
+    input.value = chip.dataset.fill;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.focus();
+  });
 })();
