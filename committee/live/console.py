@@ -29,10 +29,10 @@ from django.utils import timezone
 
 from committee.access import CONSOLE
 from committee.limits import SocketBudget
+from committee.live import daphne_adapter
 from committee.live.console_cards import PAGE, Card, committees
 from committee.live.memory import MEMORY
 from committee.live.messages import FLOODING, notice, read_message
-from committee.live.metrics import METRICS
 from committee.live.render import region_context
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,10 @@ class ConsoleConsumer:
                 return
 
     async def send(self, text: str) -> None:
-        await self.base_send({"type": "websocket.send", "text": text})
+        try:
+            await self.base_send({"type": "websocket.send", "text": text})
+        except daphne_adapter.SOCKET_GONE:
+            log.info("a console closed before a message reached it")  # its disconnect comes next
 
     async def close_with(self, last_words: str, code: int) -> None:
         self.allowed = False
@@ -173,7 +176,6 @@ class ConsoleConsumer:
             for pk, version in behind:
                 card = await self.memory.card(pk, version)
                 if card is not None:
-                    METRICS.screens_resynced += 1
                     self.shown[pk] = card.version
                     await self.send(card.html())
             cards = [(pk, card) for pk in self.shown if (card := self.memory.cards.get(pk)) is not None]
