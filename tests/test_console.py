@@ -183,3 +183,13 @@ def test_every_committees_minutes_and_awards_at_once(unodc, council, alice, alic
     assert {"unodc/unodc-minutes.docx", "unodc/unodc-minutes.html", "unodc/unodc-awards.csv"} <= names
     assert f"awards-{unodc.conference_id}.csv" in names
     assert not any(name.startswith("sc/") for name in names)  # the Council has not met
+
+
+def test_the_admin_and_the_links_lead_the_secretariat_to_the_console(unodc, sam):
+    from django.core.management import call_command
+
+    assert 'href="/console/"' in signed_in(sam).get("/admin/").content.decode()
+    assert 'href="/console/"' in signed_in(sam).get("/").content.decode()
+    out = io.StringIO()
+    call_command("links", "--base", "http://room.example", stdout=out)
+    assert "secretariat's console, once signed in: http://room.example/console/" in out.getvalue()

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         if staff is not None:
             link = SignInLink.issue(staff, reverse("admin:index"), minutes=minutes)
             self.stdout.write(f"secretariat (admin): {base}{reverse('sign-in', args=[link.token])}")
+            self.stdout.write(f"secretariat's console, once signed in: {base}{reverse('console')}")
 
     def committee_links(self, committee: Committee, base: str, minutes: int) -> None:
         chair = (
