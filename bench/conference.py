@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.crowd import Crowd, Spec, percentile  # noqa: E402 - the project's root goes on the path first
-from tests.browser.server import Browser, RoomServer  # noqa: E402
-from tests.services import fresh_database, problems, services_env  # noqa: E402
+from bench.crowd import Crowd, Spec, percentile  # noqa: E402 - the root is on the path only now
+from tests.browser.server import Browser, RoomServer  # noqa: E402 - the root is on the path only now
+from tests.services import fresh_database, problems, services_env  # noqa: E402 - the root is on the path only now
 
 STATUS = re.compile(r'id="status"[^>]*data-v="(\d+)"')
 RANGE = 10_000_000  # each committee's versions: [(i + 1) × RANGE, (i + 2) × RANGE)

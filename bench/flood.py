@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.crowd import cpu_seconds, percentile, rss_bytes  # noqa: E402
-from bench.stall import chair_presses  # noqa: E402
-from tests.browser.server import Browser, RoomServer  # noqa: E402
+from bench.crowd import cpu_seconds, percentile, rss_bytes  # noqa: E402 - the root is on the path only now
+from bench.stall import chair_presses  # noqa: E402 - the root is on the path only now
+from tests.browser.server import Browser, RoomServer  # noqa: E402 - the root is on the path only now
 
 ROUNDS = 3
 PRESSES = 30  # the chair's presses in each round of each condition

@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import import_module
+from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.core import signing
 
 from committee.models import Committee, Delegation, ExecutiveRole
@@ -49,6 +52,19 @@ def unbind_phone(session, committee: Committee) -> None:
 
 def phone_binding(session, committee: Committee) -> dict | None:
     return session.get(_session_key(committee))
+
+
+def session_user(scope):
+    """The user of a socket's session cookie, read from the session store now (a thread's work: the
+    chair's screens and the console check it at every heartbeat)."""
+    key = (scope.get("cookies") or {}).get(settings.SESSION_COOKIE_NAME)
+    session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    return get_user(SimpleNamespace(session=session))
+
+
+def is_secretariat(user) -> bool:
+    """A signed-in, active staff account: the secretariat, which sees every committee."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
 def board_actor(user, committee: Committee) -> Actor | None:

@@ -87,8 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def console(request: HttpRequest) -> HttpResponse:
     """The secretariat's console: every committee, a card each, live (committee/live/console.py)."""
-    user = request.user
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    if not access.is_secretariat(request.user):
         return _refuse(request, "The console is the secretariat's: sign in as the secretariat first.")
     listed = committees()
     # Each card is a rendered template (its values escaped there): placed in the page as it is.
@@ -361,7 +360,7 @@ def _answer(
 def live_metrics(request: HttpRequest) -> JsonResponse:
     """The live path's counts for the secretariat (staff only), as JSON: whether the fast path to the
     sockets is on, how many screens this process serves, and the counts of committee/live/metrics.py."""
-    if not (request.user.is_authenticated and request.user.is_active and request.user.is_staff):
+    if not access.is_secretariat(request.user):
         raise Http404
     fast_path = {"fast_path": DETAILS.there and not DETAILS.gone_for, "fast_path_off": sorted(DETAILS.gone_for)}
     return JsonResponse({**fast_path, "screens": MEMORY.screens(), **METRICS.as_dict()})

@@ -8,6 +8,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from committee.models import Committee, Conference
 from record.models import Award
 
@@ -28,10 +30,10 @@ def committee_awards(committee: Committee) -> list[Award]:
 
 def best_delegation(conference: Conference) -> list[TeamStanding]:
     """The teams with award points, best first (equal scores share a rank)."""
-    teams: dict[int, TeamStanding] = {}
-    for team in conference.teams.all():
-        size = team.delegations.filter(committee__conference=conference).count()
-        teams[team.pk] = TeamStanding(team.name, size)
+    sized = conference.teams.annotate(
+        size=Count("delegations", filter=Q(delegations__committee__conference=conference))
+    )
+    teams = {team.pk: TeamStanding(team.name, team.size) for team in sized}
     awards = Award.objects.filter(committee__conference=conference, delegation__team__isnull=False).select_related(
         "kind", "committee", "delegation"
     )

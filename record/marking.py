@@ -18,6 +18,7 @@ from committee.models import Committee, Delegation
 from debate.models import Chit
 from record.minutes import Minutes
 from record.models import AwardKind, Criterion, Mark
+from record.tables import Figures
 
 CRITERIA = [
     "Research",
@@ -69,7 +70,8 @@ def award_kinds_of(committee: Committee) -> list[AwardKind]:
 
 @dataclass
 class Evidence:
-    """What a delegation did, as the record has it: in one sitting and in all of them."""
+    """What a delegation did, as the record has it: in one sitting, and in all of them (`overall`,
+    the statistics' figures, with attendance and chits beside them)."""
 
     speeches: int = 0
     spoke: float = 0.0
@@ -80,17 +82,9 @@ class Evidence:
     late_at: str = ""  # the time it arrived late, in the sitting
     chits: int = 0
     substantive_chits: int = 0
-    # in all sittings:
-    all_speeches: int = 0
-    all_spoke: float = 0.0
-    all_points: int = 0
-    all_motions: int = 0
-    all_carried: int = 0
+    overall: Figures = field(default_factory=Figures)
     sittings_present: int = 0
     sittings_late: int = 0
-    sponsored: int = 0
-    signed: int = 0
-    amendments: int = 0
     all_chits: int = 0
 
 
@@ -99,13 +93,7 @@ ATTENDANCE_WORDS = {"present": "present", "present_voting": "present and voting"
 
 def evidence(minutes: Minutes, number: int | None) -> dict[str, Evidence]:
     """Each delegation's evidence, by name: in sitting `number` (None: no sitting chosen) and overall."""
-    found = {name: Evidence() for name in minutes.delegations}
-    for name, figures in minutes.figures.items():
-        if name in found:
-            e = found[name]
-            e.all_speeches, e.all_spoke, e.all_points = figures.speeches, figures.spoke, figures.points
-            e.all_motions, e.all_carried = figures.motions, figures.carried
-            e.sponsored, e.signed, e.amendments = figures.sponsored, figures.signed, figures.amendments
+    found = {name: Evidence(overall=minutes.figures.get(name) or Figures()) for name in minutes.delegations}
     for sitting in minutes.sittings:
         for name in sitting.answered("present", "present_voting"):
             if name in found:

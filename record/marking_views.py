@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from committee.access import board_actor, member_actor
+from committee.access import board_actor, is_secretariat, member_actor
 from committee.fields import is_number
 from committee.models import Committee, Conference, ExecutiveRole, Sitting
 from record import worker
@@ -177,7 +177,6 @@ def awards_page(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee.objects.select_related("conference"), slug=slug)
     try:
         _reader(request, committee)
-        criteria_of(committee)
         ranked = standings(committee)
         slots = award_slots(committee, ranked)
         if request.method == "POST":
@@ -243,17 +242,19 @@ def awards_download(request: HttpRequest, slug: str) -> HttpResponse:
 # ---- the closing ceremony ---------------------------------------------------------------------------
 
 
-def _secretariat(request: HttpRequest) -> None:
-    if not (request.user.is_authenticated and request.user.is_active and request.user.is_staff):
+def _ceremony(request: HttpRequest, pk: int) -> Conference:
+    """The conference whose awards the secretariat reads, or the refusal to anyone else."""
+    conference = get_object_or_404(Conference, pk=pk)
+    if not is_secretariat(request.user):
         raise Refusal("The conference's awards are for the secretariat until the closing ceremony: sign in first.")
+    return conference
 
 
 @never_cache
 @require_GET
 def ceremony_page(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = get_object_or_404(Conference, pk=pk)
     try:
-        _secretariat(request)
+        conference = _ceremony(request, pk)
     except Refusal as refusal:
         return _refuse(request, refusal)
     committees = list(conference.committees.order_by("name"))
@@ -268,9 +269,8 @@ def ceremony_page(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_GET
 def ceremony_download(request: HttpRequest, pk: int) -> HttpResponse:
-    conference = get_object_or_404(Conference, pk=pk)
     try:
-        _secretariat(request)
+        conference = _ceremony(request, pk)
     except Refusal as refusal:
         return _refuse(request, refusal)
     response = HttpResponse(

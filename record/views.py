@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from committee.access import board_actor, member_actor
+from committee.access import board_actor, is_secretariat, member_actor
 from committee.fields import is_number
 from committee.models import Committee
 from record import worker
@@ -101,8 +101,7 @@ def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
 def everything_download(request: HttpRequest) -> HttpResponse:
     """The secretariat's console: every committee's minutes and awards in one zip, made by a worker
     process (however long it takes, no room waits for it)."""
-    user = request.user
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    if not is_secretariat(request.user):
         return _refuse(request, "Every committee's minutes at once are the secretariat's: sign in first.")
     response = HttpResponse(WORKERS.run(worker.everything_zip), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="every-committee-minutes-and-awards.zip"'

@@ -17,17 +17,13 @@ The heartbeat every screen sends (connection.js pings every 2.5 s) keeps the con
 from __future__ import annotations
 
 import logging
-from importlib import import_module
-from types import SimpleNamespace
 
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
-from django.conf import settings
-from django.contrib.auth import get_user
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from committee.access import CONSOLE
+from committee.access import CONSOLE, is_secretariat, session_user
 from committee.limits import SocketBudget
 from committee.live import daphne_adapter
 from committee.live.console_cards import PAGE, Card, committees
@@ -105,10 +101,7 @@ class ConsoleConsumer:
 
     def _staff(self) -> bool:
         """Is this socket's user the secretariat (read afresh from its session at every check)?"""
-        key = (self.scope.get("cookies") or {}).get(settings.SESSION_COOKIE_NAME)
-        session = import_module(settings.SESSION_ENGINE).SessionStore(key)
-        user = get_user(SimpleNamespace(session=session))
-        return bool(user.is_authenticated and user.is_active and user.is_staff)
+        return is_secretariat(session_user(self.scope))
 
     async def send_grid(self, listed: list[tuple[int, int]]) -> None:
         """Every committee's slot: its card, its screens and its alerts."""

@@ -21,15 +21,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from importlib import import_module
-from types import SimpleNamespace
 
 from channels.db import database_sync_to_async
-from django.conf import settings
-from django.contrib.auth import get_user
 from django.template.loader import render_to_string
 
-from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding
+from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding, session_user
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.limits import SocketBudget
@@ -173,9 +169,7 @@ class FloorConsumer:
         committee = Committee.objects.filter(pk=self.committee_id).first()
         if committee is None:
             return None
-        key = (self.scope.get("cookies") or {}).get(settings.SESSION_COOKIE_NAME)
-        session = import_module(settings.SESSION_ENGINE).SessionStore(key)
-        return board_actor(get_user(SimpleNamespace(session=session)), committee)
+        return board_actor(session_user(self.scope), committee)
 
     async def refuse(self, message: str) -> None:
         """Accept, say why, then close with a code that tells the page not to retry."""
