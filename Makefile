@@ -6,7 +6,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PORT
 
-.PHONY: run serve test test-services test-fast bench soak lint links demo clean lock
+.PHONY: run serve test test-services test-fast bench soak lint links demo clean lock messages
+
+# The six languages' catalogues (config/locale/<language>/LC_MESSAGES/django.po), compiled for Django
+# by Babel (no system gettext needed to run); `make messages` gathers new strings into them (xgettext).
+CATALOGUES := $(wildcard config/locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+config/locale/%/LC_MESSAGES/django.mo: config/locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(VENV)/bin/pybabel --quiet compile -i $< -o $@
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages $(foreach l,$(notdir $(wildcard config/locale/*)),-l $(l)) --no-location --no-obsolete \
+	  --ignore=.venv --ignore=var --ignore=bench --ignore=tests
+	$(MAKE) --no-print-directory $(COMPILED)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +36,7 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt requirements-loc
 	$(PY) -m pip install --quiet -r requirements-test.txt $(LOCK)
 	touch $@ $(VENV)/.installed
 
-demo: $(VENV)/.installed
+demo: $(VENV)/.installed $(COMPILED)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
@@ -43,7 +56,7 @@ run: demo
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/mun
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(COMPILED)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-services
@@ -54,10 +67,10 @@ test-services: $(VENV)/.installed-test
 	MUN_SETUP=services DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	  $(PY) -m pytest -m "not multiprocess and (not browser or both_setups)" $(PYTEST_ARGS)
 
-test-fast: $(VENV)/.installed-test
+test-fast: $(VENV)/.installed-test $(COMPILED)
 	$(PY) -m pytest -m "not browser and not multiprocess" $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(COMPILED)
 	$(PY) bench/run.py
 
 # 500 phones for 10 minutes, the chair acting every 2 s: actions lost, screens behind, memory growth.

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
 from django.db import router
+from django.utils.translation import gettext as _
 
 from committee import actions
 from committee.access import board_actor
@@ -125,8 +126,11 @@ class DelegationFormSet(forms.BaseInlineFormSet):
         for form in self.deleted_forms:
             if form.instance.pk and has_record(form.instance):
                 raise ValidationError(
-                    f"{form.instance} has a record in this committee (a roll-call answer, a speech, a vote): "
-                    "it cannot be deleted."
+                    _(
+                        "%(instance)s has a record in this committee (a roll-call answer, a speech, a vote): it "
+                        "cannot be deleted."
+                    )
+                    % {"instance": form.instance}
                 )
 
 

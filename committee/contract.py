@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 from committee.access import AUDIENCES, Actor
 from committee.errors import ActionError
@@ -350,10 +351,10 @@ def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[s
     not one is ignored (the press is then done as any other)."""
     command = PARTS.command(name) if isinstance(name, str) else None
     if command is None:
-        raise ActionError(f"Unknown command {str(name)[:40]!r}.")
+        raise ActionError(_("Unknown command %(repr)s.") % {"repr": repr(str(name)[:40])})
     if actor.audience not in command.audiences:
         who = "the Executive Board" if "chair" in command.audiences else "a delegation"
-        raise ActionError(f"You may not {command.label}: only {who} can.")
+        raise ActionError(_("You may not %(label)s: only %(who)s can.") % {"label": command.label, "who": who})
     fields = parse_fields(command.fields, params)
     token = request_id.set(press_id(request))
     try:

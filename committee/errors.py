@@ -1,4 +1,7 @@
-"""The one exception a person may see: a refused action, with a sentence that says why."""
+"""The one exception a person may see: a refused action, with a sentence that says why (in the
+language of the screen that shows it: a message given lazily is worded when it is shown)."""
+
+from django.utils.translation import gettext, gettext_lazy
 
 
 class ActionError(Exception):
@@ -14,7 +17,7 @@ class LinkReplaced(ActionError):
     """A phone's join link was replaced (a lost phone) since the phone joined: it speaks for nobody."""
 
     def __init__(self) -> None:
-        super().__init__("This phone's join link was replaced. Ask the chair for the new one.")
+        super().__init__(gettext_lazy("This phone's join link was replaced. Ask the chair for the new one."))
 
 
 class AlreadyDone(ActionError):
@@ -23,7 +26,9 @@ class AlreadyDone(ActionError):
 
     def __init__(self, at) -> None:
         super().__init__(
-            f"Done already: this was made at {at:%H:%M:%S}, before the connection dropped. "
-            "It was not done a second time."
+            gettext(
+                "Done already: this was made at %(time)s, before the connection dropped. It was not done a second time."
+            )
+            % {"time": f"{at:%H:%M:%S}"}
         )
         self.at = at

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from committee.errors import ActionError
 from committee.times import clock, in_unit, parse_seconds
 
@@ -34,7 +36,7 @@ class Field:
         raise NotImplementedError("each kind of field parses its own values")
 
     def missing(self) -> str:
-        return f"{self.label} is missing."
+        return _("%(label)s is missing.") % {"label": self.label}
 
     def read(self, name: str, params: Mapping[str, Any]) -> Any:
         value = params.get(self.key or name)
@@ -77,13 +79,13 @@ class Id(Field):
     """The id of a row (a delegation, a motion, a point): a positive whole number."""
 
     def missing(self) -> str:
-        return f"Choose a {self.label.lower()}."
+        return _("Choose a %(label)s.") % {"label": self.label.lower()}
 
     def parse(self, value: Any) -> int:
         text = _digits_of(value)
         # An id has at most 16 digits: longer is no id (and never reaches int(), which refuses 4,300).
         if not is_number(text, 16) or not 0 < int(text) < _LARGEST_ID:
-            raise ActionError(f"There is no such {self.label.lower()}.")
+            raise ActionError(_("There is no such %(label)s.") % {"label": self.label.lower()})
         return int(text)
 
     def fits(self, value: Any) -> bool:
@@ -102,7 +104,7 @@ class Ids(Id):
     def parse(self, value: Any) -> list:
         values = value if isinstance(value, list) else [value]
         if not values or len(values) > self.most:
-            raise ActionError(f"{self.label}: choose from 1 to {self.most}.")
+            raise ActionError(_("%(label)s: choose from 1 to %(most)s.") % {"label": self.label, "most": self.most})
         parsed = []
         for one in values:
             if isinstance(one, str) and one in self.words_allowed:
@@ -111,7 +113,9 @@ class Ids(Id):
             try:
                 parsed.append(super().parse(one))
             except ActionError:
-                raise ActionError(self.message or f"{self.label}: choose from the list.") from None
+                raise ActionError(
+                    self.message or _("%(label)s: choose from the list.") % {"label": self.label}
+                ) from None
         return list(dict.fromkeys(parsed))  # each once, in the order chosen
 
 
@@ -124,7 +128,7 @@ class Ref(Id):
     widget = "choice"
 
     def missing(self) -> str:
-        return f"Choose {self.label.lower()}."
+        return _("Choose %(label)s.") % {"label": self.label.lower()}
 
     def parse(self, value: Any) -> int:
         try:
@@ -154,9 +158,12 @@ class Whole(Field):
         text = _digits_of(value)
         digits = text[1:] if text.startswith("-") else text
         if not digits.isdecimal():
-            raise ActionError(f"{self.label}: type a whole number.")
+            raise ActionError(_("%(label)s: type a whole number.") % {"label": self.label})
         if len(digits) > len(str(self.maximum)) or int(digits) > self.maximum:
-            raise ActionError(f"{self.label}: {text[:12]}{'…' if len(text) > 12 else ''} is more than there can be.")
+            raise ActionError(
+                _("%(label)s: %(text)s%(text2)s is more than there can be.")
+                % {"label": self.label, "text": text[:12], "text2": "…" if len(text) > 12 else ""}
+            )
         return int(text)
 
     def fits(self, value: Any) -> bool:
@@ -170,7 +177,7 @@ class Count(Whole):
     def parse(self, value: Any) -> int:
         number = super().parse(value)
         if number < 0:
-            raise ActionError(f"{self.label}: counts cannot be negative.")
+            raise ActionError(_("%(label)s: counts cannot be negative.") % {"label": self.label})
         return number
 
 
@@ -189,10 +196,13 @@ class Seconds(Field):
         try:
             seconds = parse_seconds(value, self.unit)
         except ValueError as error:
-            raise ActionError(f"{self.label}: {error}.") from error
+            raise ActionError(_("%(label)s: %(error)s.") % {"label": self.label, "error": error}) from error
         if not self.minimum <= seconds <= self.maximum:
             low, high = in_unit(self.minimum, self.unit), in_unit(self.maximum, self.unit)
-            raise ActionError(f"{self.label} must be from {low} to {high}, not {in_unit(seconds, self.unit)}.")
+            raise ActionError(
+                _("%(label)s must be from %(low)s to %(high)s, not %(unit)s.")
+                % {"label": self.label, "low": low, "high": high, "unit": in_unit(seconds, self.unit)}
+            )
         return seconds
 
     def fits(self, value: Any) -> bool:
@@ -212,7 +222,10 @@ class Choice(Field):
     def parse(self, value: Any) -> str:
         if isinstance(value, str) and value in self.values:
             return value
-        raise ActionError(self.message or f"{self.label}: choose one of {', '.join(self.values)}.")
+        raise ActionError(
+            self.message
+            or _("%(label)s: choose one of %(values)s.") % {"label": self.label, "values": ", ".join(self.values)}
+        )
 
     def missing(self) -> str:
         return self.message or super().missing()
@@ -233,7 +246,7 @@ class Flag(Field):
             return True
         if text in {"0", "false", "off", "no"}:
             return False
-        raise ActionError(f"{self.label}: say yes or no.")
+        raise ActionError(_("%(label)s: say yes or no.") % {"label": self.label})
 
     def fits(self, value: Any) -> bool:
         return value is None or isinstance(value, bool)
@@ -249,14 +262,17 @@ class Text(Field):
     max_length: int = 200
 
     def missing(self) -> str:
-        return f"{self.label} is missing."
+        return _("%(label)s is missing.") % {"label": self.label}
 
     def parse(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise ActionError(f"{self.label}: type it as text.")
+            raise ActionError(_("%(label)s: type it as text.") % {"label": self.label})
         text = _CONTROL.sub("", value).strip()
         if len(text) > self.max_length:
-            raise ActionError(f"{self.label} is too long ({self.max_length} characters at most).")
+            raise ActionError(
+                _("%(label)s is too long (%(max_length)s characters at most).")
+                % {"label": self.label, "max_length": self.max_length}
+            )
         if self.required and not text:
             raise ActionError(self.missing())
         return text

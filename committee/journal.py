@@ -40,7 +40,7 @@ class JournalKind:
     def placeholders(self) -> set[str]:
         if callable(self.sentence):
             return set()
-        return {name for _, name, _, _ in Formatter().parse(self.sentence) if name}
+        return {name for _, name, _, _ in Formatter().parse(str(self.sentence)) if name}
 
     def problems(self) -> list[str]:
         """What is wrong with the declaration itself (checked when the parts are sealed)."""
@@ -88,7 +88,7 @@ def sentence(
         values["delegation"] = subject
     if callable(kind.sentence):
         return kind.sentence(values)
-    return kind.sentence.format_map(values)
+    return str(kind.sentence).format_map(values)
 
 
 def entry_sentence(entry, kinds: Mapping[str, JournalKind], names: Mapping[int, str] | None = None) -> str:

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from committee.errors import ActionError
 
@@ -171,7 +172,7 @@ class PressLimits:
 
 
 def _too_many(name: str) -> ActionError:
-    return ActionError(f"Too many presses from {name}'s phones: wait a moment, then try again.")
+    return ActionError(_("Too many presses from %(name)s's phones: wait a moment, then try again.") % {"name": name})
 
 
 class SocketBudget:

@@ -7,6 +7,9 @@ projector's "header" and "stage".
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.actions.undo import reopen_vote, take_back_mark
 from committee.commands import COMMANDS
@@ -44,7 +47,7 @@ METHODS = {"phones": "on the phones", "placard": "by placards", "roll_call": "by
 
 def _roll_closed(v) -> str:
     if not v.get("members"):  # an entry of an earlier version kept the number only
-        return f"{v['actor']} closed the roll call of sitting {v['number']}."
+        return _("%(actor)s closed the roll call of sitting %(number)s.") % {"actor": v["actor"], "number": v["number"]}
     quorum = "the quorum is met" if v.get("quorum") == "yes" else "the quorum is not met"
     return (
         f"{v['actor']} closed the roll call of {v['title']}: {v['present']} present, "
@@ -54,14 +57,27 @@ def _roll_closed(v) -> str:
 
 def _vote_opened(v) -> str:
     method = METHODS.get(v.get("method"), v.get("method"))
-    return f"{v['actor']} opened a {v['question']} vote {method} on {v['title']} ({v['base']} may vote)."
+    return _("%(actor)s opened a %(question)s vote %(method)s on %(title)s (%(base)s may vote).") % {
+        "actor": v["actor"],
+        "question": v["question"],
+        "method": method,
+        "title": v["title"],
+        "base": v["base"],
+    }
 
 
 def _marked(v) -> str:
     status = STATUS_WORDS.get(v["status"], v["status"])
     if v.get("late") == "yes":
-        return f"{v['delegation']} arrived late and was marked {status}."
-    return f"{v['actor']} marked {v['delegation']} {status}."
+        return _("%(delegation)s arrived late and was marked %(status)s.") % {
+            "delegation": v["delegation"],
+            "status": status,
+        }
+    return _("%(actor)s marked %(delegation)s %(status)s.") % {
+        "actor": v["actor"],
+        "delegation": v["delegation"],
+        "status": status,
+    }
 
 
 PART = FloorPart(
@@ -141,7 +157,7 @@ PART = FloorPart(
             _marked,
             {"status": TEXT, "was": TEXT, "late": FLAG},
         ),
-        JournalKind("rollcall.arrival_noted", "{delegation} told the chair it has arrived."),
+        JournalKind("rollcall.arrival_noted", gettext_lazy("{delegation} told the chair it has arrived.")),
         JournalKind(
             "rollcall.party",
             lambda v: (
@@ -156,28 +172,35 @@ PART = FloorPart(
         ),
         JournalKind(
             "undo.done",
-            "{actor} undid the last action (a correction): {what}",
+            gettext_lazy("{actor} undid the last action (a correction): {what}"),
             {"undone": COUNT, "kind": TEXT, "what": TEXT},
         ),
-        JournalKind("access.link_reissued", "{actor} replaced the join link of {delegation}.", minutes=False),
-        JournalKind("access.projector_reissued", "{actor} replaced the projector link.", minutes=False),
+        JournalKind(
+            "access.link_reissued", gettext_lazy("{actor} replaced the join link of {delegation}."), minutes=False
+        ),
+        JournalKind("access.projector_reissued", gettext_lazy("{actor} replaced the projector link."), minutes=False),
         JournalKind(
             "rules.set",
-            "{actor} set the rules of procedure: {profile}, with {overrides}.",
+            gettext_lazy("{actor} set the rules of procedure: {profile}, with {overrides}."),
             {"profile": TEXT, "overrides": FACTS},
         ),
-        JournalKind("committee.setup", "{actor} changed the committee's setup: {changed}.", {"changed": TEXT}),
+        JournalKind(
+            "committee.setup", gettext_lazy("{actor} changed the committee's setup: {changed}."), {"changed": TEXT}
+        ),
         JournalKind(
             "vote.opened",
             _vote_opened,
             {**VOTE_FACTS, "about": FACTS},
         ),
         JournalKind(
-            "vote.ballot", "{delegation} voted {choice}.", {"vote": ID, "choice": TEXT, "with_rights": FLAG}, False
+            "vote.ballot",
+            gettext_lazy("{delegation} voted {choice}."),
+            {"vote": ID, "choice": TEXT, "with_rights": FLAG},
+            False,
         ),
         JournalKind(
             "vote.closed",
-            "The vote on {title}: {record}.",
+            gettext_lazy("The vote on {title}: {record}."),
             {
                 **VOTE_FACTS,
                 "yes": COUNT,

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Threshold:
 
     def label(self) -> str:
         if self.votes:
-            return f"at least {self.votes}"
+            return _("at least %(votes)s") % {"votes": self.votes}
         words = {
             Fraction(1, 2): "half",
             Fraction(1, 3): "one third",
@@ -52,7 +53,7 @@ class Threshold:
             Fraction(1, 4): "one quarter",
         }
         name = words.get(self.share, str(self.share))
-        return f"more than {name}" if self.strict else f"at least {name}"
+        return _("more than %(name)s") % {"name": name} if self.strict else f"at least {name}"
 
     def to_text(self) -> str:
         if self.votes:
@@ -70,9 +71,9 @@ class Threshold:
         try:
             share = Fraction(raw.lstrip(">").strip())
         except (ValueError, ZeroDivisionError) as error:
-            raise ValidationError(f"{text!r} is not a share such as 1/3 or >1/2") from error
+            raise ValidationError(_("%(text)s is not a share such as 1/3 or >1/2") % {"text": repr(text)}) from error
         if not 0 < share <= 1:
-            raise ValidationError(f"{text!r}: a share must be above 0 and at most 1")
+            raise ValidationError(_("%(text)s: a share must be above 0 and at most 1") % {"text": repr(text)})
         return cls(share, strict)
 
 
@@ -84,7 +85,7 @@ PROCEDURAL = "procedural"  # motions: yes or no, no abstentions, over the delega
 SUBSTANTIVE = "substantive"  # drafts and amendments: yes, no, abstain, over those present and voting
 QUESTIONS = (PROCEDURAL, SUBSTANTIVE)
 # The thresholds a question may need, by name (a motion's rule names one).
-THRESHOLD_NAMES = {"simple": "simple majority", "two_thirds": "two thirds"}
+THRESHOLD_NAMES = {"simple": _("simple majority"), "two_thirds": _("two thirds")}
 
 
 def majority_base(question: str, electorate: int, yes: int, no: int) -> int:
@@ -194,7 +195,10 @@ _WARNING_FIELDS = {"timer_warnings"}
 def build_profile(key: str, overrides: dict[str, Any] | None = None) -> RulesProfile:
     """The named profile with the committee's own changes applied; a bad change raises ValidationError."""
     if key not in PROFILES:
-        raise ValidationError(f"Unknown rules profile {key!r}; choose one of {', '.join(PROFILES)}")
+        raise ValidationError(
+            _("Unknown rules profile %(key)s; choose one of %(profiles)s")
+            % {"key": repr(key), "profiles": ", ".join(PROFILES)}
+        )
     profile = PROFILES[key]
     changes: dict[str, Any] = {}
     for name, value in (overrides or {}).items():
@@ -202,16 +206,18 @@ def build_profile(key: str, overrides: dict[str, Any] | None = None) -> RulesPro
             changes[name] = Threshold.parse(value)
         elif name in _BOOL_FIELDS:
             if not isinstance(value, bool):
-                raise ValidationError(f"{name} must be true or false, not {value!r}")
+                raise ValidationError(
+                    _("%(name)s must be true or false, not %(value)s") % {"name": name, "value": repr(value)}
+                )
             changes[name] = value
         elif name in _SECONDS_FIELDS:
             if not isinstance(value, int) or isinstance(value, bool) or not 5 <= value <= 3600:
-                raise ValidationError(f"{name} must be a whole number of seconds from 5 to 3600")
+                raise ValidationError(_("%(name)s must be a whole number of seconds from 5 to 3600") % {"name": name})
             changes[name] = value
         elif name in _WARNING_FIELDS:
             changes[name] = parse_warnings(value)
         else:
-            raise ValidationError(f"{name!r} is not a rule a committee can change")
+            raise ValidationError(_("%(repr)s is not a rule a committee can change") % {"repr": repr(name)})
     return dataclasses.replace(profile, **changes)
 
 
@@ -220,9 +226,11 @@ def parse_warnings(value: Any) -> tuple[int, int]:
     try:
         parts = [int(p) for p in (value.split(",") if isinstance(value, str) else value)]
     except (TypeError, ValueError) as error:
-        raise ValidationError(f"timer warnings: {value!r} is not two numbers of seconds such as 30,10") from error
+        raise ValidationError(
+            _("timer warnings: %(value)s is not two numbers of seconds such as 30,10") % {"value": repr(value)}
+        ) from error
     if len(parts) != 2 or not 0 <= parts[1] < parts[0] <= 600:
-        raise ValidationError("timer warnings: give two numbers of seconds, the larger first, such as 30,10")
+        raise ValidationError(_("timer warnings: give two numbers of seconds, the larger first, such as 30,10"))
     return parts[0], parts[1]
 
 

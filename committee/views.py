@@ -13,12 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from committee import access
+from committee import access, languages
 from committee.access import CHAIR, CONSOLE, DELEGATE, PROJECTOR, Actor
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
@@ -34,10 +37,15 @@ from committee.state import load_floor
 
 
 def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> HttpResponse:
+    """A live screen's page, in its person's language (the projector: the committee's), which its
+    socket's updates then come in."""
     row = state.row_for(actor.delegation.pk) if actor.delegation else None
     context = region_context(state, audience, oob=False, row=row)
     context.update(actor=actor, public_base=public_base_url(request), **extra)
-    return render(request, PAGES[audience], context)
+    language = state.committee.language if audience == PROJECTOR else translation.get_language()
+    languages.note_screen_language(state.committee.pk, language)
+    with translation.override(language):
+        return render(request, PAGES[audience], context)
 
 
 def away_from_the_floor(committee: Committee, actor: Actor | None) -> dict:
@@ -47,6 +55,7 @@ def away_from_the_floor(committee: Committee, actor: Actor | None) -> dict:
     if actor is None or actor.audience != DELEGATE:
         return {}
     state = load_floor(committee.pk)
+    languages.note_screen_language(committee.pk, translation.get_language())
     context = region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk))
     return {**context, "away": context["sections"].get("away", [])}
 
@@ -88,17 +97,18 @@ def home(request: HttpRequest) -> HttpResponse:
 def console(request: HttpRequest) -> HttpResponse:
     """The secretariat's console: every committee, a card each, live (committee/live/console.py)."""
     if not access.is_secretariat(request.user):
-        return _refuse(request, "The console is the secretariat's: sign in as the secretariat first.")
+        return _refuse(request, _("The console is the secretariat's: sign in as the secretariat first."))
     listed = committees()
     # Each card is a rendered template (its values escaped there): placed in the page as it is.
-    cards = [(pk, mark_safe(card.html())) for pk, _ in listed if (card := render_card(pk)) is not None]
+    language = translation.get_language()
+    cards = [(pk, mark_safe(card.html())) for pk, _ in listed if (card := render_card(pk, language)) is not None]
     conferences = list(Conference.objects.order_by("name"))
     context = {
         "cards": cards,
         "conferences": conferences,
         "title": conferences[0].name if len(conferences) == 1 else "The conference",
         "sections": PARTS.sections(CONSOLE),
-        "socket": reverse("socket-console", urlconf="committee.live.routing"),
+        "socket": f"{reverse('socket-console', urlconf='committee.live.routing')}?lang={language}",
     }
     return render(request, "committee/console.html", context)
 
@@ -109,15 +119,19 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     if link is not None and link.used_at is not None:
         return _refuse(
             request,
-            "This sign-in link has been used already: a link signs in once. "
-            "Run `make links` on the laptop for a new one, or sign in with your password.",
+            _(
+                "This sign-in link has been used already: a link signs in once. Run `make links` on the "
+                "laptop for a new one, or sign in with your password."
+            ),
             status=404,
         )
     if link is None or not link.is_valid() or not link.use():
         return _refuse(
             request,
-            "This sign-in link is not valid or has expired. "
-            "Run `make links` on the laptop for a new one, or sign in with your password.",
+            _(
+                "This sign-in link is not valid or has expired. Run `make links` on the laptop for a new "
+                "one, or sign in with your password."
+            ),
             status=404,
         )
     login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -131,8 +145,10 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     if delegation is None:
         return _refuse(
             request,
-            "This join link is not valid: it may have been replaced by a new one. "
-            "Ask the chair for your delegation's current link or QR code.",
+            _(
+                "This join link is not valid: it may have been replaced by a new one. Ask the chair for "
+                "your delegation's current link or QR code."
+            ),
             status=404,
         )
     access.bind_phone(request.session, delegation)
@@ -148,7 +164,7 @@ def chair(request: HttpRequest, slug: str) -> HttpResponse:
     if actor is None:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('admin:login')}?next={request.path}")
-        return _refuse(request, "You are signed in, but not as a member of this committee's Executive Board.")
+        return _refuse(request, _("You are signed in, but not as a member of this committee's Executive Board."))
     return _page(request, load_floor(committee.pk), CHAIR, actor)
 
 
@@ -161,13 +177,18 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
             access.unbind_phone(request.session, committee)
             response = _refuse(
                 request,
-                "Your delegation's join link was replaced (a lost phone?). Scan the new QR code the chair gives you.",
+                _(
+                    "Your delegation's join link was replaced (a lost phone?). Scan the new QR code the chair "
+                    "gives you."
+                ),
             )
         else:
             response = _refuse(
                 request,
-                "This phone is not joined to a delegation. Scan your delegation's QR code "
-                "or open the join link the chair gave you.",
+                _(
+                    "This phone is not joined to a delegation. Scan your delegation's QR code or open the join "
+                    "link the chair gave you."
+                ),
             )
         response.delete_cookie(access.phone_cookie_name(committee.pk))
         return response
@@ -183,7 +204,7 @@ def projector(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     actor = access.projector_actor(committee, token)
     if actor is None:
-        return _refuse(request, "This projector link is not valid.", status=404)
+        return _refuse(request, _("This projector link is not valid."), status=404)
     request.session[f"projector:{committee.pk}"] = token
     return _page(request, load_floor(committee.pk), PROJECTOR, actor)
 
@@ -193,7 +214,7 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     actor = access.member_actor(request, committee)
     if actor is None:
-        return _refuse(request, "Committee documents are for the committee's members: join first.")
+        return _refuse(request, _("Committee documents are for the committee's members: join first."))
     document = get_object_or_404(Document, committee=committee, slug=doc)
     back = {CHAIR: "chair", DELEGATE: "delegate"}.get(actor.audience)
     context = {
@@ -251,7 +272,7 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         return _answer(
             request,
             None,
-            "You are not a member of this committee (sign in or join with your delegation's link).",
+            _("You are not a member of this committee (sign in or join with your delegation's link)."),
             status=403,
             back=back,
         )
@@ -271,9 +292,10 @@ def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
         response["X-Floor-Resync"] = "1"
         return BroadcastAfter.wrap(response, pushed)
     # The caller's screen gets the regions its audience was sent, whether or not its socket is up.
-    groups = [committee_group(committee.pk, actor.audience)]
+    language = translation.get_language()
+    groups = [committee_group(committee.pk, actor.audience, language)]
     if actor.delegation is not None:
-        groups.append(delegation_group(committee.pk, actor.delegation.pk))
+        groups.append(delegation_group(committee.pk, actor.delegation.pk, language))
     # A plain form may say where the person goes once it is done (the amendment page: back to the floor).
     done = request.POST.get("next") or back
     regions = "".join(pushed.html.get(g, "") for g in groups)
@@ -289,7 +311,7 @@ def _phone_ballot(request: HttpRequest, committee: Committee, actor: Actor, back
     waits for its answer. Only under the server: its event loop holds the box."""
     loop = MEMORY.serving_loop()
     if loop is None:
-        return _refused(request, ActionError("The server is not serving ballots now. Try again."), back)
+        return _refused(request, ActionError(_("The server is not serving ballots now. Try again.")), back)
     try:
         MEMORY.of(committee.pk).presses.require(actor.delegation.pk, actor.delegation.name)
         binding = access.phone_binding(request.session, committee)
@@ -340,7 +362,7 @@ class BroadcastAfter(HttpResponse):
             super().close()
 
 
-CAUGHT_UP = "Done. The screens are catching up with it."
+CAUGHT_UP = gettext_lazy("Done. The screens are catching up with it.")
 
 
 def _answer(

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from committee.access import CHAIR, DELEGATE
 from committee.contract import CommandSet
 from committee.errors import ActionError
@@ -18,8 +21,8 @@ from debate.models import Point, Speech
 from debate.motion_set import motion_set
 
 COMMANDS = CommandSet()
-DELEGATION = Id("Delegation", required=True, key="delegation")
-FOR_DELEGATION = Id("Delegation", key="delegation")  # the chair names one; a phone acts for its own
+DELEGATION = Id(gettext_lazy("Delegation"), required=True, key="delegation")
+FOR_DELEGATION = Id(gettext_lazy("Delegation"), key="delegation")  # the chair names one; a phone acts for its own
 
 
 @dataclass(frozen=True)
@@ -32,92 +35,112 @@ class SpeechShown(Field):
             return NOBODY
         if is_number(text):
             return int(text)
-        raise ActionError("The screen sent a speech that does not exist: reload it.")
+        raise ActionError(_("The screen sent a speech that does not exist: reload it."))
 
 
-COMMANDS.expose("speakers.ask", {DELEGATE}, "ask to speak", actions.ask_to_speak)
-COMMANDS.expose("speakers.withdraw", {DELEGATE}, "withdraw a request to speak", actions.withdraw_request)
-COMMANDS.expose("speakers.add", {CHAIR}, "add speakers", actions.add_speaker, delegation_id=DELEGATION)
-COMMANDS.expose("speakers.remove", {CHAIR}, "remove speakers", actions.remove_speaker, delegation_id=DELEGATION)
+COMMANDS.expose("speakers.ask", {DELEGATE}, gettext_lazy("ask to speak"), actions.ask_to_speak)
+COMMANDS.expose("speakers.withdraw", {DELEGATE}, gettext_lazy("withdraw a request to speak"), actions.withdraw_request)
+COMMANDS.expose("speakers.add", {CHAIR}, gettext_lazy("add speakers"), actions.add_speaker, delegation_id=DELEGATION)
+COMMANDS.expose(
+    "speakers.remove", {CHAIR}, gettext_lazy("remove speakers"), actions.remove_speaker, delegation_id=DELEGATION
+)
 COMMANDS.expose(
     "speakers.move",
     {CHAIR},
-    "reorder the speakers' list",
+    gettext_lazy("reorder the speakers' list"),
     actions.move_speaker,
     delegation_id=DELEGATION,
-    direction=Choice("Direction", required=True, values=("up", "down"), message="Move a speaker up or down."),
+    direction=Choice(
+        gettext_lazy("Direction"),
+        required=True,
+        values=("up", "down"),
+        message=gettext_lazy("Move a speaker up or down."),
+    ),
 )
 COMMANDS.expose(
-    "speakers.next", {CHAIR}, "call the next speaker", actions.next_speaker, current=SpeechShown("Current speech")
+    "speakers.next",
+    {CHAIR},
+    gettext_lazy("call the next speaker"),
+    actions.next_speaker,
+    current=SpeechShown("Current speech"),
 )
 COMMANDS.expose(
-    "speakers.requests", {CHAIR}, "open or close requests from phones", actions.set_requests, allowed=Flag("Requests")
+    "speakers.requests",
+    {CHAIR},
+    gettext_lazy("open or close requests from phones"),
+    actions.set_requests,
+    allowed=Flag(gettext_lazy("Requests")),
 )
 COMMANDS.expose(
     "timer",
     {CHAIR},
-    "run the timers",
+    gettext_lazy("run the timers"),
     actions.control_timer,
     which=Choice(
-        "Timer",
+        gettext_lazy("Timer"),
         required=True,
         values=("speech", "caucus", "suspension"),
-        message="Which timer? The speech, the caucus or the suspension.",
+        message=gettext_lazy("Which timer? The speech, the caucus or the suspension."),
     ),
     operation=Choice(
-        "Operation",
+        gettext_lazy("Operation"),
         required=True,
         values=("start", "pause", "toggle", "extend"),
-        message="A timer can be started, paused or extended.",
+        message=gettext_lazy("A timer can be started, paused or extended."),
     ),
-    seconds=Seconds("Extra time"),
+    seconds=Seconds(gettext_lazy("Extra time")),
 )
 COMMANDS.expose(
     "speech.yield",
     {CHAIR},
-    "record a yield",
+    gettext_lazy("record a yield"),
     actions.yield_speech,
     kind=Choice(
-        "Yield",
+        gettext_lazy("Yield"),
         required=True,
         values=tuple(Speech.Yield.values),
-        message="Yield to the chair, to another delegation, or to questions.",
+        message=gettext_lazy("Yield to the chair, to another delegation, or to questions."),
     ),
-    to_delegation=Id("Delegation yielded to", key="delegation"),
+    to_delegation=Id(gettext_lazy("Delegation yielded to"), key="delegation"),
 )
 COMMANDS.expose(
     "speech.note",
     {CHAIR},
-    "note what a delegation said, for the summary record",
+    gettext_lazy("note what a delegation said, for the summary record"),
     actions.note_speech,
-    text=Text("The note", required=True, max_length=300),
-    speech=Id("Statement"),
+    text=Text(gettext_lazy("The note"), required=True, max_length=300),
+    speech=Id(gettext_lazy("Statement")),
 )
 COMMANDS.expose(
     "point.raise",
     {CHAIR, DELEGATE},
-    "raise a point",
+    gettext_lazy("raise a point"),
     actions.raise_point,
     kind=Choice(
-        "Point",
+        gettext_lazy("Point"),
         required=True,
         values=tuple(Point.Kind.values),
         message=(
-            "Raise a point of personal privilege, order, parliamentary inquiry, information, "
-            "or ask for a right of reply."
+            gettext_lazy(
+                "Raise a point of personal privilege, order, parliamentary inquiry, information, or ask "
+                "for a right of reply."
+            )
         ),
     ),
-    text=Text("The note", max_length=300),
+    text=Text(gettext_lazy("The note"), max_length=300),
     delegation_id=FOR_DELEGATION,
 )
 COMMANDS.expose(
     "point.resolve",
     {CHAIR},
-    "rule on points",
+    gettext_lazy("rule on points"),
     actions.resolve_point,
-    point_id=Id("Point", required=True, key="point"),
+    point_id=Id(gettext_lazy("Point"), required=True, key="point"),
     outcome=Choice(
-        "Ruling", required=True, values=("answered", "ruled"), message="Answer the point or rule it out of order."
+        gettext_lazy("Ruling"),
+        required=True,
+        values=("answered", "ruled"),
+        message=gettext_lazy("Answer the point or rule it out of order."),
     ),
 )
 
@@ -127,7 +150,7 @@ class MotionFields(Mapping):
     debate's own and those higher apps registered), read as text; the motion's own rule then checks
     only the fields that motion has (the others are hidden on the form)."""
 
-    BASE = {"kind": Text("Motion", required=True, max_length=40), "delegation": FOR_DELEGATION}
+    BASE = {"kind": Text(gettext_lazy("Motion"), required=True, max_length=40), "delegation": FOR_DELEGATION}
 
     def _fields(self) -> dict:
         fields = dict(self.BASE)
@@ -154,57 +177,80 @@ def _motion(committee, actor, kind, delegation, **raw):
 COMMANDS.expose_fields("motion.raise", {CHAIR, DELEGATE}, "raise a motion", _motion, MotionFields())
 
 
-MOTION = Id("Motion", required=True, key="motion")
-COMMANDS.expose("motion.withdraw", {CHAIR, DELEGATE}, "withdraw a motion", actions.withdraw_motion, motion_id=MOTION)
+MOTION = Id(gettext_lazy("Motion"), required=True, key="motion")
+COMMANDS.expose(
+    "motion.withdraw", {CHAIR, DELEGATE}, gettext_lazy("withdraw a motion"), actions.withdraw_motion, motion_id=MOTION
+)
 COMMANDS.expose(
     "motion.rule_out",
     {CHAIR},
-    "rule a motion out of order",
+    gettext_lazy("rule a motion out of order"),
     actions.rule_out_of_order,
     motion_id=MOTION,
-    reason=Text("The reason", max_length=300),
+    reason=Text(gettext_lazy("The reason"), max_length=300),
 )
 COMMANDS.expose(
     "motion.vote",
     {CHAIR},
-    "open a vote",
+    gettext_lazy("open a vote"),
     actions.open_vote,
-    method=Choice("Method", required=True, values=("phones", "placard"), message="Vote by phones or by placards."),
+    method=Choice(
+        gettext_lazy("Method"),
+        required=True,
+        values=("phones", "placard"),
+        message=gettext_lazy("Vote by phones or by placards."),
+    ),
 )
 COMMANDS.expose(
     "motion.grant",
     {CHAIR},
-    "grant or refuse a motion",
+    gettext_lazy("grant or refuse a motion"),
     actions.grant_motion,
     motion_id=MOTION,
-    granted=Flag("Granted", required=True),
+    granted=Flag(gettext_lazy("Granted"), required=True),
 )
-COMMANDS.expose("caucus.end", {CHAIR}, "end a caucus", actions.end_caucus)
-COMMANDS.expose("floor.resume", {CHAIR}, "resume debate", actions.resume)
+COMMANDS.expose("caucus.end", {CHAIR}, gettext_lazy("end a caucus"), actions.end_caucus)
+COMMANDS.expose("floor.resume", {CHAIR}, gettext_lazy("resume debate"), actions.resume)
 
 
 # Chits: a delegation's phone writes one; the Board forwards, holds, answers and marks them, and pauses them.
-CHIT = Id("Chit", required=True, key="chit")
+CHIT = Id(gettext_lazy("Chit"), required=True, key="chit")
 COMMANDS.expose(
     "chit.send",
     {DELEGATE},
-    "send a chit",
+    gettext_lazy("send a chit"),
     actions.send_chit,
     to=Ids(
         "To", required=True, words_allowed=(BOARD,), message="Choose who the chit is for: the Board, or delegations."
     ),
-    text=Text("Your note", required=True, max_length=LONGEST),
+    text=Text(gettext_lazy("Your note"), required=True, max_length=LONGEST),
 )
 COMMANDS.expose(
     "chit.decide",
     {CHAIR},
-    "pass chits",
+    gettext_lazy("pass chits"),
     actions.decide_chit,
     chit_id=CHIT,
-    decision=Choice("What to do", required=True, values=DECISIONS, message="Forward the chit, hold it or answer it."),
-    answer=Text("The Board's answer", max_length=LONGEST),
+    decision=Choice(
+        gettext_lazy("What to do"),
+        required=True,
+        values=DECISIONS,
+        message=gettext_lazy("Forward the chit, hold it or answer it."),
+    ),
+    answer=Text(gettext_lazy("The Board's answer"), max_length=LONGEST),
 )
 COMMANDS.expose(
-    "chit.mark", {CHAIR}, "mark chits", actions.mark_chit, chit_id=CHIT, substantive=Flag("Substantive", required=True)
+    "chit.mark",
+    {CHAIR},
+    gettext_lazy("mark chits"),
+    actions.mark_chit,
+    chit_id=CHIT,
+    substantive=Flag(gettext_lazy("Substantive"), required=True),
 )
-COMMANDS.expose("chits.pause", {CHAIR}, "pause chits", actions.pause_chits, paused=Flag("Paused", required=True))
+COMMANDS.expose(
+    "chits.pause",
+    {CHAIR},
+    gettext_lazy("pause chits"),
+    actions.pause_chits,
+    paused=Flag(gettext_lazy("Paused"), required=True),
+)

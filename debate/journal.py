@@ -4,6 +4,8 @@ yielded), so the minutes and the statistics need nothing but the journal."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from committee.fields import DELEGATION, FACTS, FLAG, ID, NAMES, SECONDS, TEXT
 from committee.journal import JournalKind
 from debate.models import Point
@@ -58,16 +60,23 @@ def _caucus(v) -> str:
 
 
 KINDS = (
-    JournalKind("speakers.requested", "{delegation} asked to speak.", minutes=False),
-    JournalKind("speakers.withdrawn", "{delegation} withdrew from the speakers' list.", minutes=False),
-    JournalKind("speakers.added", "{actor} added {delegation} to the speakers' list.", {"list": TEXT}, False),
-    JournalKind("speakers.removed", "{actor} removed {delegation} from the speakers' list.", minutes=False),
+    JournalKind("speakers.requested", gettext_lazy("{delegation} asked to speak."), minutes=False),
+    JournalKind("speakers.withdrawn", gettext_lazy("{delegation} withdrew from the speakers' list."), minutes=False),
     JournalKind(
-        "speakers.moved", "{actor} moved {delegation} {direction} the speakers' list.", {"direction": TEXT}, False
+        "speakers.added", gettext_lazy("{actor} added {delegation} to the speakers' list."), {"list": TEXT}, False
+    ),
+    JournalKind(
+        "speakers.removed", gettext_lazy("{actor} removed {delegation} from the speakers' list."), minutes=False
+    ),
+    JournalKind(
+        "speakers.moved",
+        gettext_lazy("{actor} moved {delegation} {direction} the speakers' list."),
+        {"direction": TEXT},
+        False,
     ),
     JournalKind(
         "speakers.requests",
-        "{actor} set requests to speak from phones: {open}.",
+        gettext_lazy("{actor} set requests to speak from phones: {open}."),
         {"open": FLAG},
         minutes=False,
     ),
@@ -79,32 +88,43 @@ KINDS = (
         {"to": TEXT, "to_delegation": DELEGATION, "seconds": SECONDS, "speech": ID, **ENDED},
     ),
     # The summary record prints the note as the statement's "said that …", not as a line of its own.
-    JournalKind("speech.noted", "{actor} noted what {delegation} said: “{text}”", {"speech": ID, "text": TEXT}, False),
+    JournalKind(
+        "speech.noted",
+        gettext_lazy("{actor} noted what {delegation} said: “{text}”"),
+        {"speech": ID, "text": TEXT},
+        False,
+    ),
     JournalKind(
         "timer.start",
-        "{actor} started the {timer} timer.",
+        gettext_lazy("{actor} started the {timer} timer."),
         {"timer": TEXT, "seconds": SECONDS, "remaining": SECONDS},
         minutes=False,
     ),
     JournalKind(
         "timer.pause",
-        "{actor} paused the {timer} timer.",
+        gettext_lazy("{actor} paused the {timer} timer."),
         {"timer": TEXT, "seconds": SECONDS, "remaining": SECONDS},
         minutes=False,
     ),
     JournalKind(
         "timer.extend",
-        "{actor} extended the {timer} timer to {seconds}.",
+        gettext_lazy("{actor} extended the {timer} timer to {seconds}."),
         {"timer": TEXT, "seconds": SECONDS, "remaining": SECONDS},
     ),
     JournalKind("point.raised", _point, {"point": ID, "kind": TEXT, "text": TEXT}),
-    JournalKind("point.answered", "{actor} answered the point of {delegation}.", {"point": ID, "kind": TEXT}),
-    JournalKind("point.ruled", "{actor} ruled the point of {delegation} out of order.", {"point": ID, "kind": TEXT}),
-    JournalKind("motion.raised", "{delegation} moved to {text}.", {**MOTION, "values": FACTS}),
-    JournalKind("motion.withdrawn", "{delegation} withdrew its motion to {text}.", MOTION),
+    JournalKind(
+        "point.answered", gettext_lazy("{actor} answered the point of {delegation}."), {"point": ID, "kind": TEXT}
+    ),
+    JournalKind(
+        "point.ruled",
+        gettext_lazy("{actor} ruled the point of {delegation} out of order."),
+        {"point": ID, "kind": TEXT},
+    ),
+    JournalKind("motion.raised", gettext_lazy("{delegation} moved to {text}."), {**MOTION, "values": FACTS}),
+    JournalKind("motion.withdrawn", gettext_lazy("{delegation} withdrew its motion to {text}."), MOTION),
     JournalKind(
         "motion.out_of_order",
-        "{actor} ruled the motion of {delegation} to {text} out of order: {reason}.",
+        gettext_lazy("{actor} ruled the motion of {delegation} to {text} out of order: {reason}."),
         {**MOTION, "reason": TEXT},
     ),
     JournalKind(
@@ -112,14 +132,14 @@ KINDS = (
         _granted,
         {**MOTION, "returned": TEXT, "outcome": FACTS, "others_fell": FLAG, "interrupted": FACTS},
     ),
-    JournalKind("motion.refused", "{actor} did not grant the motion of {delegation} to {text}.", MOTION),
+    JournalKind("motion.refused", gettext_lazy("{actor} did not grant the motion of {delegation} to {text}."), MOTION),
     JournalKind("caucus.ended", _caucus, {"topic": TEXT, **ENDED}),
-    JournalKind("floor.resumed", "{actor} resumed formal debate."),
+    JournalKind("floor.resumed", gettext_lazy("{actor} resumed formal debate.")),
     # Chits are kept in the record (the Board and the secretariat read the journal), never printed in
     # the proceedings.
     JournalKind(
         "chit.sent",
-        "{delegation} sent a chit to {to}: “{text}”",
+        gettext_lazy("{delegation} sent a chit to {to}: “{text}”"),
         {"chit": ID, "to": NAMES, "text": TEXT},
         minutes=False,
     ),

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Delegation, Sitting, Vote
 from debate import rules
@@ -88,14 +89,14 @@ class Floor(models.Model):
 
 class SpeakerEntry(models.Model):
     class List(models.TextChoices):
-        GSL = "gsl", "General Speakers' List"
-        CAUCUS = "caucus", "Moderated caucus"
+        GSL = "gsl", _("General Speakers' List")
+        CAUCUS = "caucus", _("Moderated caucus")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Asked to speak"
-        WAITING = "waiting", "On the list"
-        DONE = "done", "Has spoken"
-        REMOVED = "removed", "Removed"
+        REQUESTED = "requested", _("Asked to speak")
+        WAITING = "waiting", _("On the list")
+        DONE = "done", _("Has spoken")
+        REMOVED = "removed", _("Removed")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="speaker_entries")
     list = models.CharField(max_length=8, choices=List.choices)
@@ -125,9 +126,9 @@ class SpeakerEntry(models.Model):
 
 class Speech(models.Model):
     class Yield(models.TextChoices):
-        CHAIR = "chair", "to the chair"
-        DELEGATION = "delegation", "to another delegation"
-        QUESTIONS = "questions", "to questions"
+        CHAIR = "chair", _("to the chair")
+        DELEGATION = "delegation", _("to another delegation")
+        QUESTIONS = "questions", _("to questions")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="speeches")
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
@@ -155,18 +156,18 @@ class Speech(models.Model):
 
 class Point(models.Model):
     class Kind(models.TextChoices):
-        PERSONAL_PRIVILEGE = "personal_privilege", "Point of personal privilege"
-        ORDER = "order", "Point of order"
-        PARLIAMENTARY_INQUIRY = "parliamentary_inquiry", "Point of parliamentary inquiry"
-        INFORMATION = "information", "Point of information"
-        RIGHT_OF_REPLY = "right_of_reply", "Right of reply"
+        PERSONAL_PRIVILEGE = "personal_privilege", _("Point of personal privilege")
+        ORDER = "order", _("Point of order")
+        PARLIAMENTARY_INQUIRY = "parliamentary_inquiry", _("Point of parliamentary inquiry")
+        INFORMATION = "information", _("Point of information")
+        RIGHT_OF_REPLY = "right_of_reply", _("Right of reply")
 
     class Status(models.TextChoices):
-        RAISED = "raised", "Raised"
-        ANSWERED = "answered", "Answered"
-        RULED = "ruled", "Ruled out of order"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        LAPSED = "lapsed", "Lapsed when the sitting closed"
+        RAISED = "raised", _("Raised")
+        ANSWERED = "answered", _("Answered")
+        RULED = "ruled", _("Ruled out of order")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        LAPSED = "lapsed", _("Lapsed when the sitting closed")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="points")
     kind = models.CharField(max_length=24, choices=Kind.choices)
@@ -191,13 +192,13 @@ class Point(models.Model):
 
 class Motion(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "On the floor"
-        VOTING = "voting", "Being voted"
-        PASSED = "passed", "Passed"
-        FAILED = "failed", "Failed"
-        OUT_OF_ORDER = "out_of_order", "Ruled out of order"
-        FALLEN = "fallen", "Fell"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("On the floor")
+        VOTING = "voting", _("Being voted")
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+        OUT_OF_ORDER = "out_of_order", _("Ruled out of order")
+        FALLEN = "fallen", _("Fell")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="motions")
     kind = models.CharField(max_length=24)
@@ -229,10 +230,10 @@ class Chit(models.Model):
     (once forwarded) its addressees ever read it: never the projector."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "With the Board"
-        FORWARDED = "forwarded", "Forwarded"
-        HELD = "held", "Held by the Board"
-        ANSWERED = "answered", "Answered by the Board"
+        WAITING = "waiting", _("With the Board")
+        FORWARDED = "forwarded", _("Forwarded")
+        HELD = "held", _("Held by the Board")
+        ANSWERED = "answered", _("Answered by the Board")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="chits")
     sitting = models.ForeignKey(Sitting, null=True, on_delete=models.SET_NULL, related_name="+")

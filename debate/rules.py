@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from committee.errors import ActionError
 from committee.fields import Field, Seconds, Text, parse_fields
 from committee.times import format_seconds
@@ -25,12 +27,12 @@ SUSPENDED = "suspended"
 VOTING = "voting"
 ADJOURNED = "adjourned"
 PHASES = {
-    FORMAL: "Formal debate",
-    MODERATED: "Moderated caucus",
-    UNMODERATED: "Unmoderated caucus",
-    SUSPENDED: "Suspended",
-    VOTING: "Voting procedure",
-    ADJOURNED: "Adjourned",
+    FORMAL: _("Formal debate"),
+    MODERATED: _("Moderated caucus"),
+    UNMODERATED: _("Unmoderated caucus"),
+    SUSPENDED: _("Suspended"),
+    VOTING: _("Voting procedure"),
+    ADJOURNED: _("Adjourned"),
 }
 # How a sentence says the committee is in a phase: "the committee is suspended".
 PHASE_STATE = {
@@ -46,10 +48,10 @@ FLOOR_OPEN = (FORMAL, MODERATED)
 
 
 # A motion's fields (committee/fields.py), named by the form field each one reads.
-DURATION = Seconds("Duration", required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20))
-TOTAL = Seconds("Total time", required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20))
-SPEAKING = Seconds("Speaking time", required=True, minimum=10, maximum=600, presets=(30, 45, 60, 90))
-TOPIC = Text("Topic", required=True)
+DURATION = Seconds(_("Duration"), required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20))
+TOTAL = Seconds(_("Total time"), required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20))
+SPEAKING = Seconds(_("Speaking time"), required=True, minimum=10, maximum=600, presets=(30, 45, 60, 90))
+TOPIC = Text(_("Topic"), required=True)
 
 
 class _Blank(dict):
@@ -83,28 +85,29 @@ class MotionRule:
 
     def describe(self, values: dict) -> str:
         if not self.text:
-            return self.name[0].lower() + self.name[1:]
+            name = str(self.name)
+            return name[0].lower() + name[1:]
         shown = {key: value for key, value in values.items() if isinstance(value, str | int)}
         shown.update(
             {name: format_seconds(values.get(name) or 0) for name, f in self.fields.items() if isinstance(f, Seconds)}
         )
-        return self.text.format_map(_Blank(shown))
+        return str(self.text).format_map(_Blank(shown))
 
 
 UNA_USA_MOTIONS = (
-    MotionRule("adjourn_meeting", "Adjourn the meeting", 1, effect="adjourn", below_quorum=True),
+    MotionRule("adjourn_meeting", _("Adjourn the meeting"), 1, effect="adjourn", below_quorum=True),
     MotionRule(
         "suspend_meeting",
-        "Suspend the meeting",
+        _("Suspend the meeting"),
         2,
         {"duration": DURATION},
         effect="suspend",
-        text="suspend the meeting for {duration}",
+        text=_("suspend the meeting for {duration}"),
         below_quorum=True,
     ),
     MotionRule(
         "adjourn_debate",
-        "Adjourn debate (table the topic)",
+        _("Adjourn debate (table the topic)"),
         3,
         threshold="two_thirds",
         speakers_for=2,
@@ -113,7 +116,7 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "close_debate",
-        "Close debate (move into voting procedure)",
+        _("Close debate (move into voting procedure)"),
         4,
         threshold="two_thirds",
         speakers_against=2,
@@ -122,44 +125,44 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "extend_caucus",
-        "Extend the current caucus",
+        _("Extend the current caucus"),
         5,
         {"duration": DURATION},
         phases=(FORMAL,),
         requires=("caucus_just_ended",),
         effect="extend_caucus",
-        text="extend the caucus by {duration}",
+        text=_("extend the caucus by {duration}"),
     ),
     MotionRule(
         "unmoderated_caucus",
-        "Unmoderated caucus",
+        _("Unmoderated caucus"),
         6,
         {"duration": DURATION, "topic": TOPIC},
         effect="unmoderated_caucus",
         tie_break="longer_first",
-        text="unmoderated caucus “{topic}”, {duration}",
+        text=_("unmoderated caucus “{topic}”, {duration}"),
     ),
     MotionRule(
         "moderated_caucus",
-        "Moderated caucus",
+        _("Moderated caucus"),
         7,
         {"topic": TOPIC, "total": TOTAL, "speaking_time": SPEAKING},
         effect="moderated_caucus",
         tie_break="more_speakers_first",
-        text="moderated caucus “{topic}”, {total} total, {speaking_time} per speaker",
+        text=_("moderated caucus “{topic}”, {total} total, {speaking_time} per speaker"),
     ),
     MotionRule(
         "set_speaking_time",
-        "Set the speaking time",
+        _("Set the speaking time"),
         10,
         {"speaking_time": SPEAKING},
         phases=(FORMAL,),
         effect="set_speaking_time",
-        text="set the speaking time to {speaking_time}",
+        text=_("set the speaking time to {speaking_time}"),
     ),
     MotionRule(
         "open_speakers_list",
-        "Open the speakers' list",
+        _("Open the speakers' list"),
         10,
         phases=(FORMAL,),
         requires=("list_closed",),
@@ -167,7 +170,7 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "close_speakers_list",
-        "Close the speakers' list",
+        _("Close the speakers' list"),
         10,
         phases=(FORMAL,),
         requires=("list_open",),
@@ -175,7 +178,7 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "set_agenda",
-        "Set the agenda",
+        _("Set the agenda"),
         11,
         {"topic": TOPIC},
         speakers_for=2,
@@ -183,12 +186,12 @@ UNA_USA_MOTIONS = (
         phases=(FORMAL,),
         requires=("agenda_not_set",),
         effect="set_agenda",
-        text="set the agenda to “{topic}”",
+        text=_("set the agenda to “{topic}”"),
     ),
     # Voted at once, before anything else: two thirds overturn the chair's ruling.
     MotionRule(
         "appeal_ruling",
-        "Appeal the chair's decision",
+        _("Appeal the chair's decision"),
         0,
         threshold="two_thirds",
         speakers_for=1,
@@ -232,14 +235,14 @@ def _ruling_just_made(where: Any) -> bool:
 
 CONDITIONS: dict[str, Condition] = {
     "caucus_just_ended": Condition(
-        lambda where: where.floor.caucus_ended, "Only a caucus that has just ended can be extended."
+        lambda where: where.floor.caucus_ended, _("Only a caucus that has just ended can be extended.")
     ),
-    "list_closed": Condition(lambda where: not where.floor.gsl_open, "The speakers' list is already open."),
-    "list_open": Condition(lambda where: where.floor.gsl_open, "The speakers' list is already closed."),
+    "list_closed": Condition(lambda where: not where.floor.gsl_open, _("The speakers' list is already open.")),
+    "list_open": Condition(lambda where: where.floor.gsl_open, _("The speakers' list is already closed.")),
     # Answered by the app that brings drafts (the debate never names it).
-    "draft_on_floor": Condition(None, "No draft resolution is on the floor."),
-    "agenda_not_set": Condition(lambda where: not where.floor.agenda, "The agenda is already set."),
-    "ruling_just_made": Condition(_ruling_just_made, "There is no ruling of the chair to appeal just now."),
+    "draft_on_floor": Condition(None, _("No draft resolution is on the floor.")),
+    "agenda_not_set": Condition(lambda where: not where.floor.agenda, _("The agenda is already set.")),
+    "ruling_just_made": Condition(_ruling_just_made, _("There is no ruling of the chair to appeal just now.")),
 }
 
 
@@ -303,8 +306,10 @@ def validate_fields(rule: MotionRule, raw: dict) -> dict:
     names the field at fault."""
     for name, spec in rule.fields.items():
         if isinstance(spec, Text) and not str(raw.get(name) or "").strip():
-            raise ActionError(f"{rule.name} needs a {spec.label.lower()}.", field=name)
+            raise ActionError(
+                _("%(rule)s needs a %(label)s.") % {"rule": rule.name, "label": spec.label.lower()}, field=name
+            )
     values = parse_fields(rule.fields, raw)
     if "total" in values and "speaking_time" in values and values["total"] < values["speaking_time"]:
-        raise ActionError("The total time must be at least one speaking time.", field="total")
+        raise ActionError(_("The total time must be at least one speaking time."), field="total")
     return values

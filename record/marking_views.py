@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -52,17 +53,20 @@ def _marker(request: HttpRequest, committee: Committee) -> ExecutiveRole:
         return role
     if board_actor(user, committee) is not None:
         raise Refusal(
-            f"Marks are given by {committee.abbreviation}'s Board; the secretariat reads them on the awards page."
+            _("Marks are given by %(abbreviation)s's Board; the secretariat reads them on the awards page.")
+            % {"abbreviation": committee.abbreviation}
         )
     if member_actor(request, committee) is not None:
-        raise Refusal("Marks are for the Executive Board.")
-    raise Refusal(f"Marks are for {committee.abbreviation}'s Executive Board: sign in first.")
+        raise Refusal(_("Marks are for the Executive Board."))
+    raise Refusal(
+        _("Marks are for %(abbreviation)s's Executive Board: sign in first.") % {"abbreviation": committee.abbreviation}
+    )
 
 
 def _reader(request: HttpRequest, committee: Committee) -> None:
     """The Board or the secretariat may read the awards; anyone else is refused in words."""
     if board_actor(request.user, committee) is None:
-        raise Refusal("The awards are for the Executive Board and the secretariat until the closing ceremony.")
+        raise Refusal(_("The awards are for the Executive Board and the secretariat until the closing ceremony."))
 
 
 def _name(user) -> str:
@@ -80,7 +84,11 @@ def marks_page(request: HttpRequest, slug: str) -> HttpResponse:
         role = _marker(request, committee)
         sittings = list(committee.sittings.order_by("number"))
         if not sittings:
-            raise Refusal(f"{committee.abbreviation} has not met yet: there is nothing to mark.", 404)
+            raise Refusal(
+                _("%(abbreviation)s has not met yet: there is nothing to mark.")
+                % {"abbreviation": committee.abbreviation},
+                404,
+            )
         source = request.POST if request.method == "POST" else request.GET
         sitting = _chosen_sitting(sittings, source.get("sitting", ""))
         delegations = list(committee.delegations.select_related("team"))
@@ -89,7 +97,11 @@ def marks_page(request: HttpRequest, slug: str) -> HttpResponse:
         if request.method == "POST":
             scores, note = _read_marks(request.POST, criteria)
             _save_marks(role, sitting, delegation, criteria, scores, note)
-            messages.success(request, f"Saved: your marks of {delegation.name} for {sitting.title}.")
+            messages.success(
+                request,
+                _("Saved: your marks of %(name)s for %(sitting)s.")
+                % {"name": delegation.name, "sitting": sitting.title},
+            )
             return redirect(f"{reverse('marks', args=[slug])}?sitting={sitting.number}&delegation={delegation.pk}")
     except Refusal as refusal:
         return _refuse(request, refusal)
@@ -120,7 +132,7 @@ def _chosen_sitting(sittings: list[Sitting], number: str) -> Sitting:
     for sitting in sittings:
         if is_number(number) and sitting.number == int(number):
             return sitting
-    raise Refusal(f"There is no sitting {number[:8]!r} to mark.", 404)
+    raise Refusal(_("There is no sitting %(number)s to mark.") % {"number": repr(number[:8])}, 404)
 
 
 def _chosen_delegation(delegations, value: str):
@@ -129,7 +141,7 @@ def _chosen_delegation(delegations, value: str):
     for delegation in delegations:
         if is_number(value) and delegation.pk == int(value):
             return delegation
-    raise Refusal("That delegation is not in this committee: the Board marks its own delegations only.", 404)
+    raise Refusal(_("That delegation is not in this committee: the Board marks its own delegations only."), 404)
 
 
 def _read_marks(form, criteria) -> tuple[dict[int, int | None], str]:
@@ -143,15 +155,17 @@ def _read_marks(form, criteria) -> tuple[dict[int, int | None], str]:
             continue
         if not is_number(value) or not 0 <= int(value) <= criterion.out_of:
             raise Refusal(
-                f"{criterion.name} is marked from 0 to {criterion.out_of}: {value[:12]!r} is not on that scale. "
-                "Nothing was saved.",
+                _("%(criterion)s is marked from 0 to %(out_of)s: %(value)s is not on that scale. Nothing was saved.")
+                % {"criterion": criterion.name, "out_of": criterion.out_of, "value": repr(value[:12])},
                 400,
             )
         scores[criterion.pk] = int(value)
     note = form.get("note", "")
     if len(note) > NOTE_LONGEST:
         raise Refusal(
-            f"A note holds {NOTE_LONGEST} characters at most (this one has {len(note)}). Nothing was saved.", 400
+            _("A note holds %(note_longest)s characters at most (this one has %(note)s). Nothing was saved.")
+            % {"note_longest": NOTE_LONGEST, "note": len(note)},
+            400,
         )
     return scores, note.strip()
 
@@ -182,7 +196,9 @@ def awards_page(request: HttpRequest, slug: str) -> HttpResponse:
         if request.method == "POST":
             role = _marker(request, committee)
             _confirm(committee, role, slots, request.POST)
-            messages.success(request, f"The awards of {committee.abbreviation} are confirmed.")
+            messages.success(
+                request, _("The awards of %(abbreviation)s are confirmed.") % {"abbreviation": committee.abbreviation}
+            )
             return redirect("awards", slug)
     except Refusal as refusal:
         return _refuse(request, refusal)
@@ -207,7 +223,11 @@ def _confirm(committee: Committee, role: ExecutiveRole, slots, form) -> None:
     """The Board's awards as chosen on the form (each slot a delegation, or none): every slot checked
     before any is written, then the committee's awards replaced whole."""
     if not slots:
-        raise Refusal(f"{committee.abbreviation} belongs to no conference: its awards are set by the conference.", 409)
+        raise Refusal(
+            _("%(abbreviation)s belongs to no conference: its awards are set by the conference.")
+            % {"abbreviation": committee.abbreviation},
+            409,
+        )
     delegations = {d.pk: d for d in committee.delegations.all()}
     chosen = []
     for slot in slots:
@@ -215,12 +235,16 @@ def _confirm(committee: Committee, role: ExecutiveRole, slots, form) -> None:
         if not value:
             continue
         if not is_number(value) or int(value) not in delegations:
-            raise Refusal("An award may go only to a delegation of this committee. Nothing was confirmed.", 400)
+            raise Refusal(_("An award may go only to a delegation of this committee. Nothing was confirmed."), 400)
         chosen.append((slot.kind, delegations[int(value)]))
     named = [delegation.name for _, delegation in chosen]
     twice = sorted({name for name in named if named.count(name) > 1})
     if twice:
-        raise Refusal(f"{twice[0]} is given two awards: a delegation receives one at most. Nothing was confirmed.", 400)
+        raise Refusal(
+            _("%(twice)s is given two awards: a delegation receives one at most. Nothing was confirmed.")
+            % {"twice": twice[0]},
+            400,
+        )
     Award.objects.filter(committee=committee).delete()
     for kind, delegation in chosen:
         Award.objects.create(committee=committee, kind=kind, delegation=delegation, confirmed_by=role.user)
@@ -246,7 +270,7 @@ def _ceremony(request: HttpRequest, pk: int) -> Conference:
     """The conference whose awards the secretariat reads, or the refusal to anyone else."""
     conference = get_object_or_404(Conference, pk=pk)
     if not is_secretariat(request.user):
-        raise Refusal("The conference's awards are for the secretariat until the closing ceremony: sign in first.")
+        raise Refusal(_("The conference's awards are for the secretariat until the closing ceremony: sign in first."))
     return conference
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -29,22 +30,24 @@ class BadFile(Exception):
 def checked_kind(name: str, content: bytes) -> str:
     """ "pdf" or "docx": what the file is, by its content, which must agree with its name."""
     if not content:
-        raise BadFile("The file is empty.")
+        raise BadFile(_("The file is empty."))
     _check_size(len(content))
     said = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if said not in ("pdf", "docx"):
-        raise BadFile("A position paper is a PDF or a Word document (.docx).")
+        raise BadFile(_("A position paper is a PDF or a Word document (.docx)."))
     found = "pdf" if content.startswith(b"%PDF-") else "docx" if _is_docx(content) else ""
     if found != said:
-        raise BadFile(f"{name[:80]} is not a {said.upper()} file, whatever its name says.")
+        raise BadFile(
+            _("%(name)s is not a %(said)s file, whatever its name says.") % {"name": name[:80], "said": said.upper()}
+        )
     return found
 
 
 def _check_size(size: int) -> None:
     if size > settings.POSITION_PAPER_LARGEST:
         raise BadFile(
-            f"The file is {filesizeformat(size)}: a position paper may be "
-            f"{filesizeformat(settings.POSITION_PAPER_LARGEST)} at most."
+            _("The file is %(size)s: a position paper may be %(position_paper_largest)s at most.")
+            % {"size": filesizeformat(size), "position_paper_largest": filesizeformat(settings.POSITION_PAPER_LARGEST)}
         )
 
 
@@ -60,11 +63,11 @@ def _is_docx(content: bytes) -> bool:
 def store(delegation: Delegation, upload, by: str) -> PositionPaper:
     """The delegation's paper, replaced by the upload once it is checked."""
     if upload is None:
-        raise BadFile("Choose the file first.")
+        raise BadFile(_("Choose the file first."))
     _check_size(upload.size)  # before reading it
     content = upload.read()
     kind = checked_kind(upload.name, content)
-    paper, _ = PositionPaper.objects.update_or_create(
+    paper, _created = PositionPaper.objects.update_or_create(
         delegation=delegation,
         defaults={
             "filename": upload.name[-200:],
@@ -100,7 +103,7 @@ def own_paper(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     actor = delegate_actor(request.session, committee)
     if actor is None:
-        message = "This page is a delegation's: open it from your delegation's phone, after its join link."
+        message = _("This page is a delegation's: open it from your delegation's phone, after its join link.")
         return render(request, "committee/refused.html", {"message": message}, status=403)
     delegation = actor.delegation
     problem = ""
@@ -128,7 +131,7 @@ def paper_of(request: HttpRequest, slug: str, delegation_id: int) -> HttpRespons
     committee = get_object_or_404(Committee, slug=slug)
     actor = board_actor(request.user, committee)
     if actor is None:
-        message = "Position papers are read by the Executive Board and the secretariat."
+        message = _("Position papers are read by the Executive Board and the secretariat.")
         return render(request, "committee/refused.html", {"message": message}, status=403)
     delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
     if request.method == "POST":

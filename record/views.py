@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -26,18 +27,31 @@ def _record(request: HttpRequest, slug: str) -> tuple[Committee, int | None, Htt
     committee = get_object_or_404(Committee, slug=slug)
     if board_actor(request.user, committee) is None:
         if member_actor(request, committee) is not None:
-            message = "The minutes and statistics are for the Executive Board and the secretariat."
+            message = _("The minutes and statistics are for the Executive Board and the secretariat.")
         else:
-            message = "The minutes are for the Executive Board and the secretariat: sign in first."
+            message = _("The minutes are for the Executive Board and the secretariat: sign in first.")
         return committee, None, _refuse(request, message)
     number = request.GET.get("sitting", "")
     if number and (not is_number(number) or not committee.sittings.filter(number=int(number)).exists()):
-        return committee, None, _refuse(request, f"{committee.abbreviation} has no sitting {number[:8]!r}.", 404)
+        return (
+            committee,
+            None,
+            _refuse(
+                request,
+                _("%(abbreviation)s has no sitting %(number)s.")
+                % {"abbreviation": committee.abbreviation, "number": repr(number[:8])},
+                404,
+            ),
+        )
     if not committee.sittings.exists():
         return (
             committee,
             None,
-            _refuse(request, f"{committee.abbreviation} has not met yet: there are no minutes.", 404),
+            _refuse(
+                request,
+                _("%(abbreviation)s has not met yet: there are no minutes.") % {"abbreviation": committee.abbreviation},
+                404,
+            ),
         )
     return committee, int(number) if number else None, None
 
@@ -77,7 +91,7 @@ def minutes_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     if refusal:
         return refusal
     if table not in CSV_TABLES:
-        return _refuse(request, "The tables are speeches, motions and votes.", 404)
+        return _refuse(request, _("The tables are speeches, motions and votes."), 404)
     response = HttpResponse(
         WORKERS.run(worker.minutes_csv, committee.pk, number, table), content_type="text/csv; charset=utf-8"
     )
@@ -102,7 +116,7 @@ def everything_download(request: HttpRequest) -> HttpResponse:
     """The secretariat's console: every committee's minutes and awards in one zip, made by a worker
     process (however long it takes, no room waits for it)."""
     if not is_secretariat(request.user):
-        return _refuse(request, "Every committee's minutes at once are the secretariat's: sign in first.")
+        return _refuse(request, _("Every committee's minutes at once are the secretariat's: sign in first."))
     response = HttpResponse(WORKERS.run(worker.everything_zip), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="every-committee-minutes-and-awards.zip"'
     return response

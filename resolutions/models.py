@@ -12,6 +12,7 @@ import re
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models import Committee, Delegation, Vote
 from debate.models import Timer
@@ -19,12 +20,12 @@ from debate.models import Timer
 
 class Paper(models.Model):
     class Status(models.TextChoices):
-        WORKING = "working", "Working paper"
-        INTRODUCED = "introduced", "Draft resolution"
-        ADOPTED = "adopted", "Adopted"
-        REJECTED = "rejected", "Rejected"
-        SET_ASIDE = "set_aside", "Not voted: another draft was adopted"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        WORKING = "working", _("Working paper")
+        INTRODUCED = "introduced", _("Draft resolution")
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        SET_ASIDE = "set_aside", _("Not voted: another draft was adopted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
@@ -90,8 +91,8 @@ class Paper(models.Model):
 
 class Sponsorship(models.Model):
     class Role(models.TextChoices):
-        SPONSOR = "sponsor", "Sponsor"
-        SIGNATORY = "signatory", "Signatory"
+        SPONSOR = "sponsor", _("Sponsor")
+        SIGNATORY = "signatory", _("Signatory")
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="sponsorships")
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
@@ -108,8 +109,8 @@ class Sponsorship(models.Model):
 
 class Clause(models.Model):
     class Kind(models.TextChoices):
-        PREAMBULATORY = "preamble", "Preambulatory"
-        OPERATIVE = "operative", "Operative"
+        PREAMBULATORY = "preamble", _("Preambulatory")
+        OPERATIVE = "operative", _("Operative")
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="clauses")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -128,19 +129,19 @@ class Clause(models.Model):
 
 class Amendment(models.Model):
     class Action(models.TextChoices):
-        ADD = "add", "Add a clause"
-        STRIKE = "strike", "Strike a clause"
-        CHANGE = "change", "Change a clause"
+        ADD = "add", _("Add a clause")
+        STRIKE = "strike", _("Strike a clause")
+        CHANGE = "change", _("Change a clause")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        INCORPORATED = "incorporated", "Incorporated (friendly)"
-        INTRODUCED = "introduced", "On the floor (unfriendly)"
-        ADOPTED = "adopted", "Adopted"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        LAPSED = "lapsed", "Lapsed (its draft left the floor)"
-        FELL = "fell", "Fell (its clause was struck out)"
+        PROPOSED = "proposed", _("Proposed")
+        INCORPORATED = "incorporated", _("Incorporated (friendly)")
+        INTRODUCED = "introduced", _("On the floor (unfriendly)")
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        LAPSED = "lapsed", _("Lapsed (its draft left the floor)")
+        FELL = "fell", _("Fell (its clause was struck out)")
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="amendments")
     amends = models.ForeignKey(
@@ -188,9 +189,9 @@ class Backing(models.Model):
     """A delegation behind an amendment: a sponsor's consent (friendly) or a signature (unfriendly)."""
 
     class Kind(models.TextChoices):
-        CONSENT = "consent", "Consent of a sponsor"
-        DECLINED = "declined", "A sponsor's answer: not friendly"
-        SIGNATURE = "signature", "Signature"
+        CONSENT = "consent", _("Consent of a sponsor")
+        DECLINED = "declined", _("A sponsor's answer: not friendly")
+        SIGNATURE = "signature", _("Signature")
 
     amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="backings")
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
@@ -228,9 +229,9 @@ class DraftDebate(models.Model):
     THIMUN, the time for and against it and who holds the floor."""
 
     class Side(models.TextChoices):
-        OPEN = "open", "Open debate"
-        FOR = "for", "Time for"
-        AGAINST = "against", "Time against"
+        OPEN = "open", _("Open debate")
+        FOR = "for", _("Time for")
+        AGAINST = "against", _("Time against")
 
     committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="draft_debate")
     paper = models.ForeignKey(Paper, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -44,7 +45,7 @@ def paper_page(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     committee, paper, view = _paper(slug, paper_id)
     actor = member_actor(request, committee)
     if actor is None:
-        return _refuse(request, "The committee's papers are for its members: join first.")
+        return _refuse(request, _("The committee's papers are for its members: join first."))
     context = {"committee": committee, "view": view, "actor": actor}
     return render(request, "resolutions/paper.html", {**away_from_the_floor(committee, actor), **context})
 
@@ -53,10 +54,14 @@ def _not_for_editing(request: HttpRequest, view: PaperView, board, phone) -> Htt
     """The refusal of a paper's editing pages (the editor, the paste preview), or None: they are for
     its sponsors (or the chair, for a sponsor without a phone), while it is a working paper."""
     if board is None and (phone is None or phone.delegation.pk not in view.sponsor_ids):
-        return _refuse(request, "Only the paper's sponsors edit it.")
+        return _refuse(request, _("Only the paper's sponsors edit it."))
     if view.paper.status != Paper.Status.WORKING:
         symbol = view.paper.symbol
-        return _refuse(request, f"{symbol} has been introduced: its text now changes only by amendment.", 409)
+        return _refuse(
+            request,
+            _("%(symbol)s has been introduced: its text now changes only by amendment.") % {"symbol": symbol},
+            409,
+        )
     return None
 
 
@@ -120,9 +125,9 @@ def paper_amend(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     committee, paper, view = _paper(slug, paper_id)
     actor = board_actor(request.user, committee) or delegate_actor(request.session, committee)
     if actor is None:
-        return _refuse(request, "Amendments are proposed by delegations: join first.")
+        return _refuse(request, _("Amendments are proposed by delegations: join first."))
     if paper.status != Paper.Status.INTRODUCED:
-        return _refuse(request, "Only a draft resolution on the floor is amended.", 409)
+        return _refuse(request, _("Only a draft resolution on the floor is amended."), 409)
     first_degree = [a for a in paper.amendments.all() if a.status == "introduced" and not a.amends_id]
     return render(
         request,
@@ -146,7 +151,7 @@ def paper_docx(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     committee, paper, view = _paper(slug, paper_id)
     actor = member_actor(request, committee)
     if actor is None or actor.audience not in (CHAIR, DELEGATE):
-        return _refuse(request, "The committee's documents are for its Executive Board and delegations.")
+        return _refuse(request, _("The committee's documents are for its Executive Board and delegations."))
     response = HttpResponse(
         resolution_docx(committee, view),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -119,7 +119,7 @@ def test_between_sittings_an_admin_edit_is_journalled_and_pushed(
     entry = unodc.journal.get(kind="committee.setup")
     assert entry.version == unodc.version == version + 1
     assert "rules_overrides" in entry.data["changed"] and entry.actor == "Secretariat (Sam)"
-    assert f"committee.{unodc.pk}.chair" in pushed and f"committee.{unodc.pk}.projector" in pushed
+    assert f"committee.{unodc.pk}.chair.en-gb" in pushed and f"committee.{unodc.pk}.projector.en-gb" in pushed
 
 
 def test_live_state_cannot_be_added_changed_or_deleted_in_the_admin(in_session, sam_client):

@@ -54,7 +54,7 @@ def test_the_console_is_the_secretariats_alone(unodc, alice, eve, sam, sockets):
         assert socket.receive_output() == {"type": "websocket.close", "code": 4403}
         assert client.get("/console/everything.zip").status_code == 403
     page = signed_in(sam).get("/console/").content.decode()
-    assert 'data-testid="card-unodc"' in page and 'ws-connect="/ws/console/"' in page
+    assert 'data-testid="card-unodc"' in page and 'ws-connect="/ws/console/?lang=en-gb"' in page
 
 
 def test_each_committee_has_its_card_with_its_floor(unodc, council, alice_actor, sam, sockets):
@@ -145,17 +145,20 @@ def test_the_quorum_lost_is_an_alert(unodc, alice_actor, sam, sockets):
 
 
 def test_phones_dropping_is_an_alert():
-    """Forty phones, then thirty within the minute: dropped; thirty-eight: not (two is not enough)."""
+    """Forty phones (in two languages), then thirty within the minute: dropped; thirty-eight: not."""
 
     class Relay:
         members: dict = {}
 
     memory, relay = ConsoleMemory(), Relay()
-    relay.members = {"committee.7.delegate": dict.fromkeys(range(40))}
+    relay.members = {
+        "committee.7.delegate.en-gb": dict.fromkeys(range(30)),
+        "committee.7.delegate.fr": dict.fromkeys(range(10)),
+    }
     assert memory.screens(relay, 7) == ({"chair": 0, "delegate": 40, "projector": 0}, None)
-    relay.members = {"committee.7.delegate": dict.fromkeys(range(38))}
+    relay.members = {"committee.7.delegate.en-gb": dict.fromkeys(range(38))}
     assert memory.screens(relay, 7)[1] is None
-    relay.members = {"committee.7.delegate": dict.fromkeys(range(30))}
+    relay.members = {"committee.7.delegate.en-gb": dict.fromkeys(range(30))}
     assert memory.screens(relay, 7)[1] == 40
 
 

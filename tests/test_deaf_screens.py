@@ -44,7 +44,7 @@ def test_an_older_update_is_relayed_and_brings_no_snapshot(unodc, sitting, alice
     chair = chair_socket(sockets, alice_client)
     LOOP.run(
         get_channel_layer().group_send(
-            render.committee_group(unodc.pk, "chair"),
+            render.committee_group(unodc.pk, "chair", "en-gb"),
             {"type": "floor.update", "version": 0, "change": 0, "html": '<div id="status" data-v="0">old</div>'},
         )
     )
@@ -128,7 +128,7 @@ def test_a_screen_whose_queue_overflowed_is_told_and_resyncs(unodc, sitting, ali
     assert isinstance(layer, RoomChannelLayer)
     lost_before = METRICS.layer_overflows
 
-    (channel,) = layer.groups[render.committee_group(unodc.pk, "chair")]
+    (channel,) = layer.groups[render.committee_group(unodc.pk, "chair", "en-gb")]
 
     async def flood():
         # No await between the sends: the screen cannot read while they pile up.

@@ -124,9 +124,9 @@ def test_a_process_holds_one_channel_per_group_whatever_its_screens(unodc, sitti
         for socket in sockets:
             socket.receive()
         canada = unodc.delegations.get(name="Canada")
-        assert members_of(render.committee_group(unodc.pk, "delegate")) == 1
-        assert members_of(render.delegation_group(unodc.pk, canada.pk)) == 1
-        assert members_of(render.committee_group(unodc.pk, "chair")) == 1
+        assert members_of(render.committee_group(unodc.pk, "delegate", "en-gb")) == 1
+        assert members_of(render.delegation_group(unodc.pk, canada.pk, "en-gb")) == 1
+        assert members_of(render.committee_group(unodc.pk, "chair", "en-gb")) == 1
     finally:
         close_all(sockets)
 
@@ -138,7 +138,7 @@ def test_relaying_an_update_to_every_screen_runs_no_query(unodc, sitting, monkey
             socket.receive()
         queries = Queries(monkeypatch)
         message = {"type": "floor.update", "version": 99, "change": None, "html": '<i id="x" data-v="99">x</i>'}
-        LOOP.run(get_channel_layer().group_send(render.committee_group(unodc.pk, "delegate"), message))
+        LOOP.run(get_channel_layer().group_send(render.committee_group(unodc.pk, "delegate", "en-gb"), message))
         assert all(socket.receive() == '<i id="x" data-v="99">x</i>' for socket in sockets)
         assert queries.count == 0
     finally:
@@ -391,4 +391,7 @@ def test_the_chairs_answer_is_complete_before_the_others_are_sent_theirs(unodc, 
     assert 'data-name="canada" data-status="present"' in response.content.decode()
     assert sent == []  # answered: nothing sent to the other screens yet
     response.close()  # Django closes a response once it is sent
-    assert render.committee_group(unodc.pk, "delegate") in sent and render.committee_group(unodc.pk, "chair") in sent
+    assert (
+        render.committee_group(unodc.pk, "delegate", "en-gb") in sent
+        and render.committee_group(unodc.pk, "chair", "en-gb") in sent
+    )

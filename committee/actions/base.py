@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee.access import Actor
 from committee.contract import PARTS
@@ -45,7 +46,7 @@ def lock_committee(committee: Committee | int) -> Committee:
 
 def require_board(actor: Actor) -> None:
     if not actor.is_board:
-        raise ActionError("Only the Executive Board can do that.")
+        raise ActionError(_("Only the Executive Board can do that."))
 
 
 @dataclass
@@ -69,7 +70,7 @@ class Step:
 
     def require_sitting(self) -> Sitting:
         if self.sitting is None:
-            raise ActionError("No sitting is open: the committee is not in session.")
+            raise ActionError(_("No sitting is open: the committee is not in session."))
         return self.sitting
 
     def delegation(self, delegation_id: int | None) -> Delegation:
@@ -81,7 +82,7 @@ class Step:
             if delegation is not None:
                 delegation.committee = self.committee
         if delegation is None:
-            raise ActionError("There is no such delegation in this committee.")
+            raise ActionError(_("There is no such delegation in this committee."))
         return delegation
 
     def acting_for(self, delegation_id: int | None) -> Delegation:
@@ -111,12 +112,16 @@ class Step:
         needed = threshold.needed(members)
         if members == 0 or present < needed:
             raise ActionError(
-                f"No quorum {doing}: {present} of {members} members are present, {needed} needed. {otherwise}"
+                _(
+                    "No quorum %(doing)s: %(present)s of %(members)s members are present, %(needed)s needed. "
+                    "%(otherwise)s"
+                )
+                % {"doing": doing, "present": present, "members": members, "needed": needed, "otherwise": otherwise}
             )
 
     def require_present(self, delegation: Delegation, message: str | None = None) -> None:
         if not self.is_present(delegation):
-            raise ActionError(message or f"{delegation.name} is not marked present.")
+            raise ActionError(message or _("%(name)s is not marked present.") % {"name": delegation.name})
 
     def record(
         self,

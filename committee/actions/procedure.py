@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from committee.access import Actor
 from committee.actions.base import floor_step
@@ -19,7 +20,7 @@ def set_rules(committee: Committee, actor: Actor, profile_key: str, values: Mapp
     """`values` by rule name (shares and warnings as text, flags as booleans, whole seconds); a rule
     that is absent or None keeps the profile's. Only what differs from the profile is kept."""
     if profile_key not in PROFILES:
-        raise ActionError("Choose one of the rules profiles.")
+        raise ActionError(_("Choose one of the rules profiles."))
     changes = {name: values[name] for name in RULE_FIELDS if values.get(name) is not None}
     try:
         profile = build_profile(profile_key, changes)
@@ -28,7 +29,9 @@ def set_rules(committee: Committee, actor: Actor, profile_key: str, values: Mapp
     kept = overrides_between(PROFILES[profile_key], profile)
     with floor_step(committee, actor, board=True, sitting=False) as step:
         if step.sitting is not None:
-            raise ActionError(f"Change the rules between sittings: close {step.sitting.title} first.")
+            raise ActionError(
+                _("Change the rules between sittings: close %(sitting)s first.") % {"sitting": step.sitting.title}
+            )
         step.committee.rules_profile = profile_key
         step.committee.rules_overrides = kept
         step.committee.save(update_fields=["rules_profile", "rules_overrides"])

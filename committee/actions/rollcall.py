@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee.access import Actor
 from committee.actions.base import Step, floor_step
@@ -21,7 +22,7 @@ def _require_doors_open(step: Step) -> None:
 def mark_attendance(committee: Committee, actor: Actor, delegation_id: int, status: str) -> Attendance:
     """Record a delegation's answer to the roll call (or a late arrival, or a departure)."""
     if status not in Attendance.Status.values:
-        raise ActionError("Answer with present, present and voting, or absent.")
+        raise ActionError(_("Answer with present, present and voting, or absent."))
     with floor_step(committee, actor, board=True) as step:
         _require_doors_open(step)
         sitting = step.sitting
@@ -75,13 +76,13 @@ def _present_at_the_roll_call(step: Step, delegation) -> bool:
 def note_arrival(committee: Committee, actor: Actor) -> Attendance:
     """A delegation tells the chair from its phone that it has arrived (the late-arrival note)."""
     if actor.delegation is None:
-        raise ActionError("Only a delegation can announce its own arrival.")
+        raise ActionError(_("Only a delegation can announce its own arrival."))
     with floor_step(committee, actor) as step:
         _require_doors_open(step)
         delegation = step.delegation(actor.delegation.pk)
-        attendance, _ = Attendance.objects.get_or_create(sitting=step.sitting, delegation=delegation)
+        attendance, _created = Attendance.objects.get_or_create(sitting=step.sitting, delegation=delegation)
         if attendance.is_present:
-            raise ActionError("The chair has already marked you present.")
+            raise ActionError(_("The chair has already marked you present."))
         if attendance.arrival_note_at is not None:
             return attendance  # already sent: a second tap changes nothing
         attendance.arrival_note_at = timezone.now()
@@ -99,10 +100,13 @@ def mark_party_to_dispute(committee: Committee, actor: Actor, delegation_id: int
     longer one): it abstains in the decisions on substance opened from now on (Charter, Article 27(3))."""
     with floor_step(committee, actor, board=True, sitting=False) as step:
         if not step.committee.rules.parties_to_dispute_abstain:
-            raise ActionError("Only the Security Council's rules have parties to a dispute abstain.")
+            raise ActionError(_("Only the Security Council's rules have parties to a dispute abstain."))
         delegation = step.delegation(delegation_id)
         if delegation.kind != Delegation.Kind.MEMBER:
-            raise ActionError(f"{delegation.name} is not a member of the Council: it has no vote to abstain with.")
+            raise ActionError(
+                _("%(name)s is not a member of the Council: it has no vote to abstain with.")
+                % {"name": delegation.name}
+            )
         if delegation.party_to_dispute == party:
             return delegation  # the same mark twice (a double click): nothing changes
         delegation.party_to_dispute = party

@@ -3,6 +3,8 @@ through the one path like every other change, so every screen shows them and the
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from committee.access import Actor
 from committee.actions.base import floor_step
 from committee.errors import ActionError
@@ -13,7 +15,9 @@ from committee.models import Committee
 def refuse_during_sitting(committee: Committee) -> None:
     sitting = committee.current_sitting()
     if sitting is not None:
-        raise ActionError(f"Change the committee's setup between sittings: close {sitting.title} first.")
+        raise ActionError(
+            _("Change the committee's setup between sittings: close %(sitting)s first.") % {"sitting": sitting.title}
+        )
 
 
 def journal_setup_change(committee: Committee, actor: Actor, changed: list[str]) -> None:

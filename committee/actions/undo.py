@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee.access import Actor
 from committee.actions.base import Step, floor_step
@@ -31,15 +32,22 @@ def undo_last(committee: Committee, actor: Actor, version: int | None = None) ->
     with floor_step(committee, actor, board=True, sitting=False) as step:
         last = JournalEntry.objects.filter(committee=step.committee).order_by("-version").first()
         if last is None:
-            raise ActionError("Nothing has been done yet: there is nothing to undo.")
+            raise ActionError(_("Nothing has been done yet: there is nothing to undo."))
         what = entry_sentence(last, PARTS.journal_kinds)
         if version is not None and last.version != version:
-            raise ActionError(f"Something was done since: only the last action can be undone ({what})")
+            raise ActionError(
+                _("Something was done since: only the last action can be undone (%(what)s)") % {"what": what}
+            )
         take_back = PARTS.undoer(last.kind)
         if take_back is None:
-            raise ActionError(f"The last action cannot be undone ({what}): correct it with a new one.")
+            raise ActionError(
+                _("The last action cannot be undone (%(what)s): correct it with a new one.") % {"what": what}
+            )
         if last.at < timezone.now() - UNDO_WINDOW:
-            raise ActionError(f"Too late to undo ({what}): undo is offered for a minute. Correct it with a new action.")
+            raise ActionError(
+                _("Too late to undo (%(what)s): undo is offered for a minute. Correct it with a new action.")
+                % {"what": what}
+            )
         changes = set(take_back(step, last))
         step.record(
             "undo.done",
@@ -57,7 +65,7 @@ def take_back_mark(step: Step, entry: JournalEntry) -> set[str]:
     """A roll-call answer given by mistake: the delegation's answer before it, and no late arrival."""
     _require_doors_open(step)
     if step.sitting is None or entry.sitting_id != step.sitting.pk:
-        raise ActionError("That answer belongs to a sitting that is closed: it stands.")
+        raise ActionError(_("That answer belongs to a sitting that is closed: it stands."))
     attendance = Attendance.objects.get(sitting=step.sitting, delegation_id=entry.subject_id)
     attendance.status = entry.data.get("was") or Attendance.Status.ABSENT
     if entry.data.get("late"):
@@ -72,10 +80,12 @@ def reopen_vote(step: Step, entry: JournalEntry) -> set[str]:
     whose question it was (a motion's effect, a draft's adoption), or the undo is refused in its words."""
     vote = Vote.objects.filter(pk=entry.data.get("vote"), committee=step.committee).first()
     if vote is None or vote.closed_at is None:
-        raise ActionError("That vote is not closed: there is nothing to reopen.")
+        raise ActionError(_("That vote is not closed: there is nothing to reopen."))
     take_back = PARTS.decision_undoer(vote.subject)
     if take_back is None:
-        raise ActionError(f"The result on {vote.title} cannot be undone: correct it with a new vote.")
+        raise ActionError(
+            _("The result on %(vote)s cannot be undone: correct it with a new vote.") % {"vote": vote.title}
+        )
     decision: dict[str, Any] = entry.data.get("decision") or {}
     changes = set(take_back(step, vote, decision))
     vote.closed_at, vote.passed = None, None

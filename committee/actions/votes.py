@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committee.access import Actor, bound_actor
 from committee.actions.base import Step, floor_step
@@ -41,21 +44,23 @@ def begin_vote(
 ) -> Vote:
     """Open a vote within the caller's step; the caller records the journal entry ("vote.opened")."""
     if method not in Vote.Method.values:
-        raise ActionError("Vote by phones, by placards or by roll call.")
+        raise ActionError(_("Vote by phones, by placards or by roll call."))
     if threshold not in THRESHOLD_NAMES:
-        raise ActionError("That question needs no vote: the chair decides.")
+        raise ActionError(_("That question needs no vote: the chair decides."))
     sitting = step.require_sitting()
     committee = step.committee
     if committee.votes.filter(closed_at__isnull=True).exists():
-        raise ActionError("A vote is already open: close it first.")
+        raise ActionError(_("A vote is already open: close it first."))
     rules = committee.rules
     # The Security Council on substance: a permanent member's "no" is a veto, so every vote is known by
     # name; counted placards cannot say whose "no" it was.
     council = question == SUBSTANTIVE and rules.permanent_members_veto
     if council and method == Vote.Method.PLACARD:
         raise ActionError(
-            "In the Security Council a permanent member's no is a veto: take this vote by name, on the "
-            "phones (enter each raised hand for its member) or by roll call."
+            _(
+                "In the Security Council a permanent member's no is a veto: take this vote by name, on the "
+                "phones (enter each raised hand for its member) or by roll call."
+            )
         )
     present = list(
         Attendance.objects.present()
@@ -78,7 +83,7 @@ def begin_vote(
     # Alphabetical: the order of a roll call, and of every list of voters the screens show.
     voters = sorted((name, pk, status) for pk, name, kind, status, _, _ in present if rules.may_vote(question, kind))
     if not voters:
-        raise ActionError("Nobody present may vote: take the roll call first.")
+        raise ActionError(_("Nobody present may vote: take the roll call first."))
     electorate = [pk for _, pk, _ in voters]
     no_abstention = [
         pk
@@ -142,13 +147,15 @@ class NoVoteOpen(ActionError):
     pass
 
 
-CLOSED_BEFORE = "That vote closed before your ballot arrived: it was not counted."
+# Said on the phone that pressed, in its language (evaluated when the refusal is shown).
+CLOSED_BEFORE = gettext_lazy("That vote closed before your ballot arrived: it was not counted.")
+NONE_OPEN = gettext_lazy("No vote is open.")
 
 
 def _open_vote(step: Step) -> Vote:
     vote = step.committee.votes.filter(closed_at__isnull=True).first()
     if vote is None:
-        raise NoVoteOpen("No vote is open.")
+        raise NoVoteOpen(NONE_OPEN)
     return vote
 
 
@@ -162,25 +169,25 @@ def _refusal(vote: Vote, delegation: Delegation, answer: str, ballots: dict[int,
     """Why this answer is not taken now, in words for the delegate or the chair."""
     name = delegation.name
     if delegation.pk in vote.must_abstain and answer != Ballot.Choice.ABSTAIN:
-        return f"{name} is a party to the dispute: it abstains (Charter, Article 27(3))."
+        return _("%(name)s is a party to the dispute: it abstains (Charter, Article 27(3)).") % {"name": name}
     if vote.method == Vote.Method.ROLL_CALL:
         turn = vote.turn(ballots)
         if turn is None:
             return "Every delegation has answered the roll call: the chair closes the vote."
         if turn != delegation.pk:
             called = Delegation.objects.filter(pk=turn).values_list("name", flat=True).first()
-            return f"It is not {name}'s turn: the roll call is at {called}."
+            return _("It is not %(name)s's turn: the roll call is at %(called)s.") % {"name": name, "called": called}
         if delegation.pk in ballots and answer not in (Ballot.Choice.YES, Ballot.Choice.NO):
-            return f"{name} passed once: now it answers yes or no."
+            return _("%(name)s passed once: now it answers yes or no.") % {"name": name}
     elif delegation.pk in ballots:
-        return f"{name} has already voted."
+        return _("%(name)s has already voted.") % {"name": name}
     if answer == Ballot.Choice.ABSTAIN:
         if vote.procedural:
             return "Vote yes or no: procedural votes take no abstentions."
-        return f"{name} answered the roll call present and voting: it may not abstain."
+        return _("%(name)s answered the roll call present and voting: it may not abstain.") % {"name": name}
     if answer in (Ballot.Choice.PASS, YES_WITH_RIGHTS, NO_WITH_RIGHTS):
         return "Passing and voting with rights are for roll-call votes on substance."
-    return f"{name} may not answer that now."
+    return _("%(name)s may not answer that now.") % {"name": name}
 
 
 def cast_ballot(
@@ -190,12 +197,12 @@ def cast_ballot(
     the delegation called may answer; one that passed answers again, yes or no, at the end. A ballot
     pressed for a vote that has closed (`vote_id`) is refused, whatever vote is open now."""
     if answer not in ANSWER_LABELS:
-        raise ActionError("Vote yes or no (or abstain, where you may).")
+        raise ActionError(_("Vote yes or no (or abstain, where you may)."))
     with floor_step(committee, actor) as step:
         try:
             vote = _open_vote(step)
         except NoVoteOpen:
-            raise ActionError(CLOSED_BEFORE if vote_id is not None else "No vote is open.") from None
+            raise ActionError(CLOSED_BEFORE if vote_id is not None else NONE_OPEN) from None
         _pressed_for(vote, vote_id)
         ballots = {b.delegation_id: b for b in vote.ballots.all()}
         return _take_ballot(step, vote, ballots, step.acting_for(delegation_id), answer)
@@ -206,10 +213,11 @@ def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation:
     (`ballots` then holds it too). A step that gathers its journal entries (`Step.journal`, the ballot
     box's) leaves the ballot to its caller too, which writes a burst's ballots together."""
     if vote.method == Vote.Method.PLACARD:
-        raise ActionError("This vote is by placards: raise yours; the chair counts.")
+        raise ActionError(_("This vote is by placards: raise yours; the chair counts."))
     if delegation.pk not in vote.electorate:
         raise ActionError(
-            f"{delegation.name} may not vote on this (not present when the vote opened, or not a voting delegation)."
+            _("%(name)s may not vote on this (not present when the vote opened, or not a voting delegation).")
+            % {"name": delegation.name}
         )
     if answer not in vote.choices_for(delegation.pk, ballots):
         raise ActionError(_refusal(vote, delegation, answer, ballots))
@@ -237,12 +245,16 @@ def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation:
 _BALLOT_ANSWER = ["choice", "with_rights", "by_chair", "cast_at"]
 
 
-def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, Any], str | None]]) -> list:
+def cast_ballots(
+    committee: Committee,
+    presses: list[tuple[dict, Mapping[str, Any], str | None]],
+    languages: list[str] | None = None,
+) -> list:
     """Ballots from phones that came together (committee/live/ballot_box.py), in one transaction: each checked
     and journalled exactly as `cast_ballot` alone does it, in the order they came. A press is (the
     phone's signed binding, the message's fields, its id); the answer for each is its Ballot, or the
-    ActionError that refused it (the others are cast all the same)."""
-    fields_of = PARTS.command("vote.cast").fields
+    ActionError that refused it (the others are cast all the same), worded in that phone's language
+    (`languages`, one per press)."""
     presses = [(binding, fields, press_id(request)) for binding, fields, request in presses]
     answers: list = []
     journal: list[JournalEntry] = []  # the burst's journal entries, written together at the end
@@ -255,24 +267,12 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
             done = dict(
                 JournalEntry.objects.filter(committee=box.committee, request__in=ids).values_list("request", "at")
             )
-            for binding, fields, request in presses:
+            for number, (binding, fields, request) in enumerate(presses):
                 try:
-                    actor = bound_actor(binding, delegations)
-                    if actor is None:
-                        raise LinkReplaced()
-                    if request and request in done:
-                        raise AlreadyDone(timezone.localtime(done[request]))
-                    parsed = parse_fields(fields_of, fields)
-                    answer = parsed["answer"]
-                    _pressed_for(vote, parsed.get("vote_id"))
-                    token = request_id.set(request)
-                    try:
-                        step = Step(box.committee, actor, box.sitting, saves_version=False, journal=journal)
-                        answers.append(_take_ballot(step, vote, ballots, actor.delegation, answer))
-                    finally:
-                        request_id.reset(token)
-                    if request:
-                        done[request] = timezone.now()
+                    words = translation.override(languages[number]) if languages else nullcontext()
+                    with words:
+                        ballot = _take_press(box, vote, ballots, delegations, done, (binding, fields, request), journal)
+                    answers.append(ballot)
                 except ActionError as refused:
                     answers.append(refused)
             taken = {id(answer): answer for answer in answers if isinstance(answer, Ballot)}.values()
@@ -290,6 +290,28 @@ def cast_ballots(committee: Committee, presses: list[tuple[dict, Mapping[str, An
     return answers
 
 
+def _take_press(box: Step, vote: Vote, ballots: dict, delegations: dict, done: dict, press: tuple, journal: list):
+    """One press of a burst: its Ballot, or the ActionError that refuses it (its journal entry goes
+    with the burst's)."""
+    binding, fields, request = press
+    actor = bound_actor(binding, delegations)
+    if actor is None:
+        raise LinkReplaced()
+    if request and request in done:
+        raise AlreadyDone(timezone.localtime(done[request]))
+    parsed = parse_fields(PARTS.command("vote.cast").fields, fields)
+    _pressed_for(vote, parsed.get("vote_id"))
+    token = request_id.set(request)
+    try:
+        step = Step(box.committee, actor, box.sitting, saves_version=False, journal=journal)
+        ballot = _take_ballot(step, vote, ballots, actor.delegation, parsed["answer"])
+    finally:
+        request_id.reset(token)
+    if request:
+        done[request] = timezone.now()
+    return ballot
+
+
 def close_vote(
     committee: Committee, actor: Actor, yes: int | None = None, no: int | None = None, abstain: int | None = None
 ) -> Vote:
@@ -303,7 +325,7 @@ def close_vote(
         else:
             ballots = list(vote.ballots.all())
             if vote.method == Vote.Method.ROLL_CALL and vote.turn({b.delegation_id: b for b in ballots}) is not None:
-                raise ActionError("The roll call is not finished: every delegation called answers first.")
+                raise ActionError(_("The roll call is not finished: every delegation called answers first."))
             vote.yes, vote.no, vote.abstain = Vote.tally(ballots)
         vote.passed = passes(vote.question, vote.rule, vote.yes, vote.no, vote.base)
         vote.needed = vote.rule.needed(vote.majority_base)
@@ -348,19 +370,30 @@ def _name_the_council_votes(vote: Vote, ballots: list[Ballot]) -> None:
 
 def _placards(vote: Vote, yes: int | None, no: int | None, abstain: int | None) -> tuple[int, int, int]:
     if yes is None or no is None:
-        raise ActionError("Type the number of placards for and against.")
+        raise ActionError(_("Type the number of placards for and against."))
     abstain = abstain or 0
     if min(yes, no, abstain) < 0:
-        raise ActionError("Counts cannot be negative.")
+        raise ActionError(_("Counts cannot be negative."))
     if abstain and vote.procedural:
-        raise ActionError("Procedural votes take no abstentions: count for and against only.")
+        raise ActionError(_("Procedural votes take no abstentions: count for and against only."))
     if yes + no + abstain > vote.base:
-        raise ActionError(f"{yes + no + abstain} votes, but only {vote.base} delegations may vote.")
+        raise ActionError(
+            _("%(abstain)s votes, but only %(base)s delegations may vote.")
+            % {"abstain": yes + no + abstain, "base": vote.base}
+        )
     # Those present and voting may not abstain: only the others' placards can be abstentions.
     may_abstain = vote.base - len(vote.no_abstention)
     if abstain > may_abstain:
         raise ActionError(
-            f"{abstain} abstentions, but only {may_abstain} of the {vote.base} may abstain: "
-            f"{len(vote.no_abstention)} answered the roll call present and voting."
+            _(
+                "%(abstain)s abstentions, but only %(may_abstain)s of the %(base)s may abstain: "
+                "%(no_abstention)s answered the roll call present and voting."
+            )
+            % {
+                "abstain": abstain,
+                "may_abstain": may_abstain,
+                "base": vote.base,
+                "no_abstention": len(vote.no_abstention),
+            }
         )
     return yes, no, abstain

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.utils import translation
 
+from committee import languages
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.contract import PARTS, Placed
 from committee.live.console import CONSOLE_GROUP, changed
@@ -130,15 +132,33 @@ def broadcast(
     own = PARTS.own_regions(changes)
     touched = [p for shared, each in plan.values() for p in shared + each] + own
     state = load_floor(committee_id, parts=PARTS.loads_for(touched))
-    sent = MEMORY.of(committee_id).sent
     rows = [row for row in map(state.row_for, sorted(set(delegation_ids))) if row is not None]
     by_phone = _own_regions_by_phone(state, changes, own, rows)
+    for language in state.committee.languages():
+        with translation.override(language):
+            _broadcast_in(state, language, plan, rows, by_phone, change, covered)
+    # The secretariat's consoles render the committee's card themselves, off this path.
+    _send(CONSOLE_GROUP, changed(committee_id, state.version))
+
+
+def _broadcast_in(
+    state: FloorState,
+    language: str,
+    plan: dict[str, tuple[list[Placed], list[Placed]]],
+    rows: list[RollCallRow],
+    by_phone: list[tuple[RollCallRow, list[Placed]]],
+    change: int | None,
+    covered: list[int],
+) -> None:
+    """One language's part of a broadcast: each audience's regions, then each changed phone's own."""
+    committee_id = state.committee.pk
+    sent = MEMORY.of(committee_id).sent
     # When every delegation's phones are sent their own regions, the phones' shared regions go in the
     # same frame: one frame per phone, not two (the phones' group is told only the versions covered).
     phones_shared = ""
     together = bool(state.rows) and len(by_phone) == len(state.rows)
     for audience, (shared, each) in plan.items():
-        html = sent.changed(audience, render_each(state, audience, shared), covered)
+        html = sent.changed((audience, language), render_each(state, audience, shared), covered)
         if each:
             html += "".join(render_regions(state, audience, each, row=row) for row in rows)
         if audience == DELEGATE and together:
@@ -149,15 +169,13 @@ def broadcast(
             message = {"type": "floor.update", "version": state.version, "change": change, "html": html}
             if len(covered) > 1:
                 message["covers"] = covered
-            _send(committee_group(committee_id, audience), message)
+            _send(committee_group(committee_id, audience, language), message)
     for row, regions in by_phone:
         html = phones_shared + render_regions(state, DELEGATE, regions, row=row)
         _send(
-            delegation_group(committee_id, row.delegation.pk),
+            delegation_group(committee_id, row.delegation.pk, language),
             {"type": "floor.update", "version": state.version, "html": html},
         )
-    # The secretariat's consoles render the committee's card themselves, off this path.
-    _send(CONSOLE_GROUP, changed(committee_id, state.version))
 
 
 def _own_regions_by_phone(
@@ -182,16 +200,19 @@ def report_failure() -> None:
 
 def revoke_phones(committee_id: int, delegation_id: int) -> None:
     """Tell the phones bound to a replaced join link that they are no longer that delegation."""
-    _send(delegation_group(committee_id, delegation_id), {"type": "access.revoked"})
+    for language in languages.codes():
+        _send(delegation_group(committee_id, delegation_id, language), {"type": "access.revoked"})
 
 
 def check_access(committee_id: int) -> None:
     """The committee's setup changed (a board role, a link): every chair's and projector's socket
     checks it is still allowed, and closes itself if not."""
     for audience in (CHAIR, PROJECTOR):
-        _send(committee_group(committee_id, audience), {"type": "access.check"})
+        for language in languages.codes():
+            _send(committee_group(committee_id, audience, language), {"type": "access.check"})
 
 
 def revoke_projector(committee_id: int) -> None:
     """The projector link was replaced: the screens opened with the old one close."""
-    _send(committee_group(committee_id, PROJECTOR), {"type": "access.check"})
+    for language in languages.codes():
+        _send(committee_group(committee_id, PROJECTOR, language), {"type": "access.check"})

@@ -21,9 +21,11 @@ import logging
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from committee.access import CONSOLE, is_secretariat, session_user
+from committee.languages import screen_language
 from committee.limits import SocketBudget
 from committee.live import daphne_adapter
 from committee.live.console_cards import PAGE, Card, committees
@@ -87,13 +89,15 @@ class ConsoleConsumer:
 
     async def connect(self) -> None:
         self.memory = MEMORY.console
+        self.language = screen_language(self.scope)  # its page's (committee/languages.py)
+        translation.activate(self.language)
         self.shown: dict[int, int] = {}  # committee id -> the version of its card on this console
         # Join first, then read: a change committed from now on reaches this console as a notice.
         await MEMORY.relay().join(CONSOLE_GROUP, self)
         await self.base_send({"type": "websocket.accept"})
         if not await database_sync_to_async(self._staff)():
             await self.close_with(
-                notice("The console is the secretariat's: sign in as the secretariat."), CLOSE_FORBIDDEN
+                notice(_("The console is the secretariat's: sign in as the secretariat.")), CLOSE_FORBIDDEN
             )
             return
         self.allowed = True
@@ -105,7 +109,7 @@ class ConsoleConsumer:
 
     async def send_grid(self, listed: list[tuple[int, int]]) -> None:
         """Every committee's slot: its card, its screens and its alerts."""
-        cards = [(pk, await self.memory.card(pk, version)) for pk, version in listed]
+        cards = [(pk, await self.memory.card(pk, version, self.language)) for pk, version in listed]
         cards = [(pk, card) for pk, card in cards if card is not None]
         live = await self.live(cards)
         slots = "".join(
@@ -125,7 +129,7 @@ class ConsoleConsumer:
             context = region_context(card.state, CONSOLE, oob=False)
             context.update(counts=counts, dropped_from=dropped_from, now=timezone.now())
             contexts.append(context)
-        return await sync_to_async(_render_live, thread_sensitive=False)(contexts)
+        return await sync_to_async(_render_live, thread_sensitive=False)(contexts, self.language)
 
     # ---- what the relay brings ------------------------------------------------------------------
 
@@ -135,7 +139,7 @@ class ConsoleConsumer:
         committee_id, version = event.get("committee"), event.get("version") or 0
         if committee_id not in self.shown or self.shown[committee_id] >= version:
             return  # a committee the console does not show yet comes with the next heartbeat's grid
-        card = await self.memory.card(committee_id, version)
+        card = await self.memory.card(committee_id, version, self.language)
         if card is not None and self.allowed and card.version > self.shown.get(committee_id, -1):
             self.shown[committee_id] = card.version
             await self.send(card.html())
@@ -155,11 +159,11 @@ class ConsoleConsumer:
         if message.get("command") in ("ping", "sync"):
             await self.heartbeat(whole=message.get("command") == "sync")
             return
-        await self.send(notice("The console only watches the committees: act from a committee's dashboard."))
+        await self.send(notice(_("The console only watches the committees: act from a committee's dashboard.")))
 
     async def heartbeat(self, whole: bool = False) -> None:
         if not await database_sync_to_async(self._staff)():
-            await self.close_with(notice("You are no longer the secretariat: the console closes."), CLOSE_FORBIDDEN)
+            await self.close_with(notice(_("You are no longer the secretariat: the console closes.")), CLOSE_FORBIDDEN)
             return
         listed = await database_sync_to_async(committees)()
         if whole or [pk for pk, _ in listed] != list(self.shown):
@@ -167,14 +171,17 @@ class ConsoleConsumer:
         else:
             behind = [(pk, version) for pk, version in listed if version > self.shown[pk]]
             for pk, version in behind:
-                card = await self.memory.card(pk, version)
+                card = await self.memory.card(pk, version, self.language)
                 if card is not None:
                     self.shown[pk] = card.version
                     await self.send(card.html())
-            cards = [(pk, card) for pk in self.shown if (card := self.memory.cards.get(pk)) is not None]
+            cards = [
+                (pk, card) for pk in self.shown if (card := self.memory.cards.get((pk, self.language))) is not None
+            ]
             await self.send("".join(await self.live(cards)))
         await self.send(f"<!--pong {max((v for _, v in listed), default=0)}-->")
 
 
-def _render_live(contexts: list[dict]) -> list[str]:
-    return [render_to_string(f"{PAGE}#live", context) for context in contexts]
+def _render_live(contexts: list[dict], language: str) -> list[str]:
+    with translation.override(language):
+        return [render_to_string(f"{PAGE}#live", context) for context in contexts]

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from committee import languages
 from committee.access import AUDIENCES, CONSOLE, DELEGATE
 from committee.live.metrics import METRICS
 from committee.live.relay import Relay
@@ -35,13 +37,14 @@ class Card:
         return str(int(time.time() * 1000)).join(self.pieces)
 
 
-def render_card(committee_id: int) -> Card | None:
-    """A committee's card, from its whole floor (None: the committee is gone)."""
+def render_card(committee_id: int, language: str) -> Card | None:
+    """A committee's card in a language, from its whole floor (None: the committee is gone)."""
     try:
         state = load_floor(committee_id)
     except Committee.DoesNotExist:
         return None
-    html = render_to_string(f"{PAGE}#card", region_context(state, CONSOLE, oob=False))
+    with translation.override(language):
+        html = render_to_string(f"{PAGE}#card", region_context(state, CONSOLE, oob=False))
     METRICS.console_renders += 1
     return Card(state.version, state, _NOW.split(html))
 
@@ -52,40 +55,45 @@ def committees() -> list[tuple[int, int]]:
 
 
 class ConsoleMemory:
-    """This process's cards, one per committee at the newest version rendered, and its phones counted
-    over the last minute."""
+    """This process's cards, one per committee and language at the newest version rendered, and its
+    phones counted over the last minute."""
 
     def __init__(self) -> None:
-        self.cards: dict[int, Card] = {}
-        self._rendering: dict[int, asyncio.Future] = {}
+        self.cards: dict[tuple[int, str], Card] = {}
+        self._rendering: dict[tuple[int, str], asyncio.Future] = {}
         self._phones: dict[int, deque[tuple[float, int]]] = {}
 
-    async def card(self, committee_id: int, at_least: int) -> Card | None:
+    async def card(self, committee_id: int, at_least: int, language: str) -> Card | None:
+        key = (committee_id, language)
         while True:
-            cached = self.cards.get(committee_id)
+            cached = self.cards.get(key)
             if cached is not None and cached.version >= at_least:
                 return cached
-            running = self._rendering.get(committee_id)
+            running = self._rendering.get(key)
             if running is None or running.done():
-                running = self._rendering[committee_id] = asyncio.ensure_future(self._render(committee_id))
+                running = self._rendering[key] = asyncio.ensure_future(self._render(key))
             card = await asyncio.shield(running)
             if card is None or card.version >= at_least:
                 return card
 
-    async def _render(self, committee_id: int) -> Card | None:
-        card = await database_sync_to_async(render_card)(committee_id)
-        current = self.cards.get(committee_id)
+    async def _render(self, key: tuple[int, str]) -> Card | None:
+        card = await database_sync_to_async(render_card)(*key)
+        current = self.cards.get(key)
         if card is None:
-            self.cards.pop(committee_id, None)
+            self.cards.pop(key, None)
         elif current is None or current.version <= card.version:
-            self.cards[committee_id] = card
+            self.cards[key] = card
         return card
 
     def screens(self, relay: Relay, committee_id: int) -> tuple[dict[str, int], int | None]:
         """The screens of each kind this process serves for the committee (its relay's), and how many
         phones there were a moment ago if they dropped (else None)."""
         counts = {
-            audience: len(relay.members.get(committee_group(committee_id, audience), ())) for audience in AUDIENCES
+            audience: sum(
+                len(relay.members.get(committee_group(committee_id, audience, language), ()))
+                for language in languages.codes()
+            )
+            for audience in AUDIENCES
         }
         now = time.monotonic()
         history = self._phones.setdefault(committee_id, deque())

@@ -24,10 +24,13 @@ import time
 
 from channels.db import database_sync_to_async
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR, board_actor, cookie_actor, phone_cookie_binding, session_user
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
+from committee.languages import note_screen_language, screen_language
 from committee.limits import SocketBudget
 from committee.live import ballot_box, daphne_adapter
 from committee.live.doors import Doors
@@ -119,18 +122,22 @@ class FloorConsumer:
         self.audience = kwargs["audience"]
         self.committee_id = await MEMORY.committee_id_for(kwargs["slug"])
         if self.committee_id is None:
-            await self.refuse("There is no such committee.")
+            await self.refuse(_("There is no such committee."))
             return
         self.memory = MEMORY.of(self.committee_id)
         self.binding = None
-        groups = [committee_group(self.committee_id, self.audience)]
+        # The language its page was rendered in (committee/languages.py): its updates come in it.
+        self.language = screen_language(self.scope)
+        # Its refusals and notices too (this socket's task and the threads it hands work to).
+        translation.activate(self.language)
+        groups = [committee_group(self.committee_id, self.audience, self.language)]
         if self.audience == DELEGATE:
             self.binding = phone_cookie_binding(self.scope.get("cookies") or {}, self.committee_id)
             if self.binding is None:
                 await self.refuse(REFUSALS[DELEGATE])
                 return
             self.delegation_id = self.binding["id"]
-            groups.append(delegation_group(self.committee_id, self.delegation_id))
+            groups.append(delegation_group(self.committee_id, self.delegation_id, self.language))
         # Join first, then read: any change committed from now on reaches this screen as an update,
         # and the doors and the snapshot are read after joining, so none falls in between.
         relay = MEMORY.relay()
@@ -142,6 +149,10 @@ class FloorConsumer:
             self.queued = None
             await self.refuse(REFUSALS[self.audience] if doors is not None else "There is no such committee.")
             return
+        if self.language not in doors.languages:
+            # The first screen in its language: broadcasts render it from now on (one missed
+            # meanwhile is healed like any other).
+            await database_sync_to_async(note_screen_language)(self.committee_id, self.language)
         await self.accept()
         self.writer = daphne_adapter.writer_for(self.base_send, self._drained)
         await self.send_snapshot(doors.version)
@@ -185,7 +196,7 @@ class FloorConsumer:
             MEMORY.relay().leave(self)
 
     async def send_snapshot(self, at_least: int = 0) -> None:
-        version, html = await self.memory.snapshots.of(self.audience, self.delegation_id, at_least)
+        version, html = await self.memory.snapshots.of(self.audience, self.delegation_id, self.language, at_least)
         if not self.allowed and self.queued is None:
             return  # closed meanwhile
         await self.send(text_data=html)
@@ -280,7 +291,7 @@ class FloorConsumer:
             await self.send(text_data=notice(str(error)))
         except Exception:
             log.exception("a press failed")
-            await self.send(text_data=notice("Something went wrong; nothing was changed. Try again."))
+            await self.send(text_data=notice(_("Something went wrong; nothing was changed. Try again.")))
         else:
             if done:
                 await self.send(text_data=notice(done, kind="info"))
@@ -308,9 +319,9 @@ class FloorConsumer:
         elif self.audience == CHAIR:
             actor = self._board_actor()
             if actor is None:
-                raise ActionError("You are no longer on this committee's Executive Board.")
+                raise ActionError(_("You are no longer on this committee's Executive Board."))
         else:
-            raise ActionError("The projector only shows the floor.")
+            raise ActionError(_("The projector only shows the floor."))
         run_command(committee, actor, name, message, message.get("request"))
 
     async def heartbeat(self) -> None:

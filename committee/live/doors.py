@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -60,6 +60,7 @@ class Doors:
     version: int
     projector_token: str
     digests: dict[int, str] = field(default_factory=dict)  # delegation id -> digest of its join token
+    languages: tuple[str, ...] = ()  # what its broadcasts are rendered in (Committee.languages)
 
     def phone_may_enter(self, binding: dict | None) -> bool:
         if not binding:
@@ -73,17 +74,23 @@ def read_doors(committee_id: int, known: Doors | None) -> Doors | None:
     from committee.models import Committee, Delegation
 
     METRICS.doors_reads += 1
-    row = Committee.objects.filter(pk=committee_id).values_list("version", "projector_token").first()
+    row = (
+        Committee.objects.filter(pk=committee_id)
+        .values_list("version", "projector_token", "language", "screen_languages")
+        .first()
+    )
     if row is None:
         return None
-    version, projector_token = row
+    version, projector_token, language, screen_languages = row
+    languages = tuple(dict.fromkeys([language, *screen_languages]))
     if known is not None and known.version == version and known.projector_token == projector_token:
-        return known  # every change of a join link bumps the version: nothing else to read
+        # Every change of a join link bumps the version: nothing else to read.
+        return known if known.languages == languages else replace(known, languages=languages)
     digests = {
         pk: token_digest(token)
         for pk, token in Delegation.objects.filter(committee_id=committee_id).values_list("pk", "join_token")
     }
-    return Doors(committee_id, version, projector_token, digests)
+    return Doors(committee_id, version, projector_token, digests, languages)
 
 
 class DoorKeeper:

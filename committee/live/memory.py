@@ -37,10 +37,10 @@ class SentRegions:
     _MARKS = re.compile(r' data-(?:v|now)="\d+"')
 
     def __init__(self) -> None:
-        self._shown: dict[tuple[str, str], tuple[int, str]] = {}
+        self._shown: dict[tuple[tuple[str, str], str], tuple[int, str]] = {}  # by ((screen, language), template)
         self._guard = threading.Lock()
 
-    def changed(self, audience: str, rendered: list[tuple[str, str]], covered: list[int]) -> str:
+    def changed(self, screen: tuple[str, str], rendered: list[tuple[str, str]], covered: list[int]) -> str:
         """Of these rendered regions, the HTML of those to send: the ones that differ from what the
         screens were sent at the version just before this broadcast's first (anything older may have
         been changed by another process)."""
@@ -51,13 +51,13 @@ class SentRegions:
         with self._guard:
             for template, html in rendered:
                 bare = self._MARKS.sub("", html)
-                before = self._shown.get((audience, template))
+                before = self._shown.get((screen, template))
                 if before is not None and before[0] == first - 1 and before[1] == bare:
                     METRICS.regions_unchanged += 1
                 else:
                     sent.append(html)
                 if before is None or before[0] < last:
-                    self._shown[(audience, template)] = (last, bare)
+                    self._shown[(screen, template)] = (last, bare)
         return "".join(sent)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 
@@ -14,16 +15,16 @@ MAX_MESSAGE_BYTES = 16 * 1024
 MAX_DEPTH = 8
 
 REFUSALS = {
-    CHAIR: "Sign in as a member of the Executive Board first.",
-    DELEGATE: "This phone is not joined to a delegation, or its link was replaced. Ask the chair.",
-    PROJECTOR: "This projector link is not valid.",
+    CHAIR: gettext_lazy("Sign in as a member of the Executive Board first."),
+    DELEGATE: gettext_lazy("This phone is not joined to a delegation, or its link was replaced. Ask the chair."),
+    PROJECTOR: gettext_lazy("This projector link is not valid."),
 }
 GONE = {
-    CHAIR: "You are no longer on this committee's Executive Board: this screen has stopped.",
-    PROJECTOR: "This projector link was replaced: open the new one.",
+    CHAIR: gettext_lazy("You are no longer on this committee's Executive Board: this screen has stopped."),
+    PROJECTOR: gettext_lazy("This projector link was replaced: open the new one."),
     DELEGATE: REFUSALS[DELEGATE],
 }
-FLOODING = "This screen sent far more messages than a page does: it reconnects in half a minute."
+FLOODING = gettext_lazy("This screen sent far more messages than a page does: it reconnects in half a minute.")
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:

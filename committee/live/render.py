@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from committee.access import CHAIR, DELEGATE, PROJECTOR
 from committee.contract import PARTS, Placed
@@ -25,14 +26,15 @@ PAGES = {
 }
 
 
-def committee_group(committee_id: int, audience: str) -> str:
-    """The channel-layer group of one screen's kind of a committee (its chairs, phones, projectors)."""
-    return f"committee.{committee_id}.{audience}"
+def committee_group(committee_id: int, audience: str, language: str) -> str:
+    """The channel-layer group of one screen's kind of a committee (its chairs, phones, projectors)
+    that speak one language."""
+    return f"committee.{committee_id}.{audience}.{language}"
 
 
-def delegation_group(committee_id: int, delegation_id: int) -> str:
-    """The channel-layer group of one delegation's phones (their own regions)."""
-    return f"committee.{committee_id}.delegation.{delegation_id}"
+def delegation_group(committee_id: int, delegation_id: int, language: str) -> str:
+    """The channel-layer group of one delegation's phones (their own regions) in one language."""
+    return f"committee.{committee_id}.delegation.{delegation_id}.{language}"
 
 
 def region_context(state: FloorState, audience: str, *, row: RollCallRow | None = None, oob: bool) -> dict:
@@ -60,7 +62,8 @@ def render_regions(
 def render_each(
     state: FloorState, audience: str, regions: Iterable[Placed], *, row: RollCallRow | None = None
 ) -> list[tuple[str, str]]:
-    """As render_regions, one (template, HTML) per region, each region once, in order."""
+    """As render_regions, one (template, HTML) per region, each region once, in order, in the language
+    active in this thread."""
     context = region_context(state, audience, row=row, oob=True)
     rendered = []
     for template in dict.fromkeys(p.region.template for p in regions):
@@ -69,19 +72,25 @@ def render_each(
     return rendered
 
 
-def shared_snapshot(state: FloorState, audience: str) -> str:
-    """Every region one kind of screen shows, the same for each of its screens."""
-    return render_regions(state, audience, PARTS.snapshot(audience))
+def shared_snapshot(state: FloorState, audience: str, language: str) -> str:
+    """Every region one kind of screen shows, the same for each of its screens of that language."""
+    with translation.override(language):
+        return render_regions(state, audience, PARTS.snapshot(audience))
 
 
-def own_snapshot(state: FloorState, delegation_id: int) -> str:
+def own_snapshot(state: FloorState, delegation_id: int, language: str) -> str:
     """A phone's own regions: what only its delegation's phones are shown."""
-    return render_regions(state, DELEGATE, PARTS.own_regions(), row=state.row_for(delegation_id))
+    with translation.override(language):
+        return render_regions(state, DELEGATE, PARTS.own_regions(), row=state.row_for(delegation_id))
 
 
-def whole_screen(state: FloorState, audience: str, delegation_id: int | None = None) -> str:
-    """A screen's snapshot: every region it shows (a phone's own regions too)."""
-    html = shared_snapshot(state, audience)
+def whole_screen(
+    state: FloorState, audience: str, delegation_id: int | None = None, *, language: str | None = None
+) -> str:
+    """A screen's snapshot: every region it shows (a phone's own regions too), in the committee's
+    language unless another is named."""
+    language = language or state.committee.language
+    html = shared_snapshot(state, audience, language)
     if audience == DELEGATE and delegation_id is not None:
-        html += own_snapshot(state, delegation_id)
+        html += own_snapshot(state, delegation_id, language)
     return html

@@ -43,8 +43,9 @@ class Snapshots:
         self.committee_id = committee_id
         self.state: FloorState | None = None
         self._state_read = FreshRead(self._fetch_state)
-        self.rendered: dict[tuple[str, int | None], Rendered] = {}
-        self._rendering: dict[tuple[str, int | None, int], asyncio.Future] = {}
+        # By (screen, delegation or None, language).
+        self.rendered: dict[tuple[str, int | None, str], Rendered] = {}
+        self._rendering: dict[tuple[str, int | None, str, int], asyncio.Future] = {}
 
     async def _fetch_state(self) -> FloorState:
         state = await database_sync_to_async(load_floor)(self.committee_id)
@@ -52,16 +53,16 @@ class Snapshots:
             self.state = state
         return state
 
-    async def of(self, audience: str, delegation_id: int | None, at_least: int) -> tuple[int, str]:
-        """Every region of this screen, rendered from a state of version `at_least` or newer: (the
-        version it shows, the HTML). A phone's own regions come with its shared ones."""
-        shared = await self._piece((audience, None), at_least)
+    async def of(self, audience: str, delegation_id: int | None, language: str, at_least: int) -> tuple[int, str]:
+        """Every region of this screen, rendered in its language from a state of version `at_least` or
+        newer: (the version it shows, the HTML). A phone's own regions come with its shared ones."""
+        shared = await self._piece((audience, None, language), at_least)
         if audience != DELEGATE or delegation_id is None:
             return shared.version, shared.html()
-        own = await self._piece((audience, delegation_id), at_least)
+        own = await self._piece((audience, delegation_id, language), at_least)
         return min(shared.version, own.version), shared.html() + own.html()
 
-    async def _piece(self, key: tuple[str, int | None], at_least: int) -> Rendered:
+    async def _piece(self, key: tuple[str, int | None, str], at_least: int) -> Rendered:
         cached = self.rendered.get(key)
         if cached is not None and cached.version >= at_least:
             return cached
@@ -71,19 +72,19 @@ class Snapshots:
         cached = self.rendered.get(key)
         if cached is not None and cached.version >= state.version:
             return cached
-        job = (key[0], key[1], state.version)
+        job = (*key, state.version)
         future = self._rendering.get(job)
         if future is None:
             future = self._rendering[job] = asyncio.ensure_future(self._render(key, state))
             future.add_done_callback(lambda _: self._rendering.pop(job, None))
         return await asyncio.shield(future)
 
-    async def _render(self, key: tuple[str, int | None], state: FloorState) -> Rendered:
-        audience, delegation_id = key
+    async def _render(self, key: tuple[str, int | None, str], state: FloorState) -> Rendered:
+        audience, delegation_id, language = key
         if delegation_id is None:
-            html = await database_sync_to_async(shared_snapshot)(state, audience)
+            html = await database_sync_to_async(shared_snapshot)(state, audience, language)
         else:
-            html = await database_sync_to_async(own_snapshot)(state, delegation_id)
+            html = await database_sync_to_async(own_snapshot)(state, delegation_id, language)
         METRICS.snapshot_renders += 1
         rendered = Rendered(state.version, _NOW.split(html))
         current = self.rendered.get(key)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models.conference import RECORD_SYMBOL, RESOLUTION_SYMBOL, Conference, Team, fill_symbol
 from committee.rules import PROFILE_CHOICES, RulesProfile, build_profile
@@ -62,6 +63,14 @@ class Committee(models.Model):
         default="A4",
         help_text="The paper its minutes are laid out for: A4 (most of the world) or US Letter.",
     )
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of its projector and its minutes (each phone and laptop speaks its own).",
+    )
+    # The languages its screens have opened in (committee/languages.py): a broadcast renders each.
+    screen_languages = models.JSONField(default=list, blank=True, editable=False)
     rules_profile = models.CharField(max_length=20, choices=PROFILE_CHOICES, default="una-usa")
     rules_overrides = models.JSONField(
         default=dict,
@@ -87,6 +96,11 @@ class Committee(models.Model):
 
     def clean(self) -> None:
         build_profile(self.rules_profile, self.rules_overrides)
+
+    def languages(self) -> list[str]:
+        """The languages a broadcast renders: the committee's (its projector's) and every one a screen
+        of it opened in (a projector opened before the committee's language changed keeps its own)."""
+        return [self.language, *(code for code in self.screen_languages if code != self.language)]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -121,9 +135,9 @@ class Committee(models.Model):
 
 class Delegation(models.Model):
     class Kind(models.TextChoices):
-        MEMBER = "member", "Member state"
-        OBSERVER = "observer", "Observer"
-        NGO = "ngo", "NGO"
+        MEMBER = "member", _("Member state")
+        OBSERVER = "observer", _("Observer")
+        NGO = "ngo", _("NGO")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="delegations")
     name = models.CharField(max_length=120)
@@ -157,9 +171,9 @@ class Delegation(models.Model):
 
 class ExecutiveRole(models.Model):
     class Role(models.TextChoices):
-        CHAIR = "chair", "Chair"
-        VICE_CHAIR = "vice_chair", "Vice-chair"
-        RAPPORTEUR = "rapporteur", "Rapporteur"
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="board")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_roles")

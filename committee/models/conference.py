@@ -10,6 +10,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def default_time_zone() -> str:
@@ -21,8 +22,11 @@ def validate_time_zone(value: str) -> None:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         raise ValidationError(
-            f"{value!r} is not a time zone: write it as the IANA database does, such as Europe/Paris, "
-            "America/New_York or Asia/Kolkata."
+            _(
+                "%(value)s is not a time zone: write it as the IANA database does, such as Europe/Paris, "
+                "America/New_York or Asia/Kolkata."
+            )
+            % {"value": repr(value)}
         ) from error
 
 
@@ -53,11 +57,16 @@ def _check_scheme(value: str, places: dict[str, str]) -> None:
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
     except ValueError as error:
-        raise ValidationError(f"{value!r} has an unmatched brace: write a place as {{name}}.") from error
+        raise ValidationError(
+            _("%(value)s has an unmatched brace: write a place as {name}.") % {"value": repr(value)}
+        ) from error
     unknown = [name for name in names if name not in places]
     if unknown:
         known = ", ".join("{" + name + "} (" + words + ")" for name, words in places.items())
-        raise ValidationError(f"{{{unknown[0]}}} is not a place of this symbol: the places are {known}.")
+        raise ValidationError(
+            _("{%(unknown)s} is not a place of this symbol: the places are %(known)s.")
+            % {"unknown": unknown[0], "known": known}
+        )
 
 
 def validate_record_symbol(value: str) -> None:
@@ -97,8 +106,8 @@ class Conference(models.Model):
     )
 
     class BestDelegation(models.TextChoices):
-        PER_DELEGATE = "per_delegate", "Award points divided by the team's delegations"
-        TOTAL = "total", "Award points added up"
+        PER_DELEGATE = "per_delegate", _("Award points divided by the team's delegations")
+        TOTAL = "total", _("Award points added up")
 
     best_delegation = models.CharField(
         max_length=20,
@@ -115,7 +124,7 @@ class Conference(models.Model):
 
     def clean(self) -> None:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError("The conference ends after it starts: check its dates.")
+            raise ValidationError(_("The conference ends after it starts: check its dates."))
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

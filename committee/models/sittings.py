@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models.committee import Committee, Delegation, roman
 
@@ -30,7 +31,7 @@ class Sitting(models.Model):
 
     @property
     def title(self) -> str:
-        return f"Session {roman(self.number)}"
+        return _("Session %(number)s") % {"number": roman(self.number)}
 
 
 class AttendanceQuerySet(models.QuerySet):
@@ -40,9 +41,9 @@ class AttendanceQuerySet(models.QuerySet):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        PRESENT = "present", "Present"
-        PRESENT_AND_VOTING = "present_voting", "Present and voting"
-        ABSENT = "absent", "Absent"
+        PRESENT = "present", _("Present")
+        PRESENT_AND_VOTING = "present_voting", _("Present and voting")
+        ABSENT = "absent", _("Absent")
 
     # What "present" means, once: either answer to the roll call but absent.
     PRESENT = (Status.PRESENT, Status.PRESENT_AND_VOTING)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from committee.models.committee import Committee, Delegation
 from committee.models.sittings import Sitting
@@ -21,20 +22,20 @@ from committee.rules import PROCEDURAL, QUESTIONS, SUBSTANTIVE, THRESHOLD_NAMES,
 YES_WITH_RIGHTS = "yes_rights"
 NO_WITH_RIGHTS = "no_rights"
 ANSWER_LABELS = {
-    "yes": "Yes",
-    "no": "No",
-    "abstain": "Abstain",
-    "pass": "Pass",
-    YES_WITH_RIGHTS: "Yes, with rights",
-    NO_WITH_RIGHTS: "No, with rights",
+    "yes": _("Yes"),
+    "no": _("No"),
+    "abstain": _("Abstain"),
+    "pass": _("Pass"),
+    YES_WITH_RIGHTS: _("Yes, with rights"),
+    NO_WITH_RIGHTS: _("No, with rights"),
 }
 
 
 class Vote(models.Model):
     class Method(models.TextChoices):
-        PHONES = "phones", "On the delegates' phones"
-        PLACARD = "placard", "By placards: the chair types the counts"
-        ROLL_CALL = "roll_call", "By roll call"
+        PHONES = "phones", _("On the delegates' phones")
+        PLACARD = "placard", _("By placards: the chair types the counts")
+        ROLL_CALL = "roll_call", _("By roll call")
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="votes")
     sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -153,9 +154,14 @@ class Vote(models.Model):
         those present and voting", "simple majority of the delegations present that may vote"."""
         rule = self.rule
         if rule.votes:
-            return f"{rule.votes} affirmative votes" + (", no permanent member against" if self.council else "")
-        whose = "of the delegations present that may vote" if self.procedural else "of those present and voting"
-        return f"{self.get_threshold_name_display()} {whose}"
+            if self.council:
+                return _("%(votes)s affirmative votes, no permanent member against") % {"votes": rule.votes}
+            return _("%(votes)s affirmative votes") % {"votes": rule.votes}
+        if self.procedural:
+            return _("%(threshold)s of the delegations present that may vote") % {
+                "threshold": self.get_threshold_name_display()
+            }
+        return _("%(threshold)s of those present and voting") % {"threshold": self.get_threshold_name_display()}
 
     def record_text(self) -> str:
         """The result as the UN records it."""
@@ -205,10 +211,10 @@ class Vote(models.Model):
 
 class Ballot(models.Model):
     class Choice(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        ABSTAIN = "abstain", "Abstain"
-        PASS = "pass", "Pass"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstain")
+        PASS = "pass", _("Pass")
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")

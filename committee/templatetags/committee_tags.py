@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from committee import stylesheet as app_stylesheet
 from committee.models.votes import ANSWER_LABELS
@@ -26,9 +29,42 @@ def region(context) -> str:
 
 @register.simple_tag
 def socket_url(audience: str, committee) -> str:
-    """The path of a screen's socket (committee/live/routing.py), as {% url %} gives a page's."""
+    """The address of a screen's socket (committee/live/routing.py), as {% url %} gives a page's."""
     args = [committee.slug] + ([committee.projector_token] if audience == "projector" else [])
-    return reverse(f"socket-{audience}", urlconf="committee.live.routing", args=args)
+    path = reverse(f"socket-{audience}", urlconf="committee.live.routing", args=args)
+    # Its updates come in the language this page is rendered in (committee/languages.py).
+    return f"{path}?lang={translation.get_language()}"
+
+
+def screen_words() -> dict[str, str]:
+    """What the page's scripts say themselves (static/js/live/), in the page's language."""
+    return {
+        "reconnecting": _("Reconnecting… the screen updates by itself when the connection is back."),
+        "flooding": _("Disconnected for sending too much: reconnecting in half a minute."),
+        "no_access": _("Disconnected: this screen no longer has access. Reload after fixing the link."),
+        "server_failed": _(
+            "The server failed while doing that. If the screen shows the change, it was made; "
+            "pressing again will not make it twice."
+        ),
+        "no_answer": _(
+            "No answer from the server (the Wi-Fi?). It is sent again when the connection is back; "
+            "if it was done already, it will not be done twice."
+        ),
+        "waiting_to_send": _("Waiting to send:"),
+        "not_sent": _("Not sent, after two minutes without a connection:"),
+        "press_again": _("Press again if it still makes sense."),
+        "keys_rollcall": _("P present · V present and voting · A absent · ↑ ↓ move · Esc back to the floor keys"),
+        "keys_rollcall_head": _("Keys: roll call"),
+        "keys_floor": _(
+            "Keys: floor — N next speaker · Space start / pause · + add 30 s · O open the vote · "
+            "R accept a request · E end the caucus · / find a delegation"
+        ),
+    }
+
+
+@register.simple_tag
+def screen_words_json() -> str:
+    return json_script(screen_words(), "screen-words")
 
 
 @register.filter

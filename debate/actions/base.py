@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+
 from committee.access import Actor
 from committee.actions import Step, floor_step
 from committee.errors import ActionError
@@ -33,12 +35,15 @@ class DebateStep(Step):
         if self.floor.phase not in phases:
             allowed = " or ".join(rules.PHASE_STATE[p] for p in phases)
             raise ActionError(
-                f"You can {doing} only {allowed}; the committee is {rules.PHASE_STATE[self.floor.phase]}."
+                _("You can %(doing)s only %(allowed)s; the committee is %(phase)s.")
+                % {"doing": doing, "allowed": allowed, "phase": rules.PHASE_STATE[self.floor.phase]}
             )
 
     def require_speakers_list(self) -> None:
         if not self.debate.has_speakers_list:
-            raise ActionError(f"These rules ({self.debate.profile.name}) have no speakers' list.")
+            raise ActionError(
+                _("These rules (%(profile)s) have no speakers' list.") % {"profile": self.debate.profile.name}
+            )
 
     @cached_property
     def last_decided(self) -> Motion | None:

@@ -4,6 +4,7 @@ rules it out of order. Putting it to the vote is in votes.py; what it does when 
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee.access import Actor
 from committee.actions import require_board
@@ -20,7 +21,7 @@ def motion_rule(committee: Committee, kind: str) -> MotionRule:
     """The rule of a motion under the committee's profile, or a refusal."""
     rule = debate_rules(committee.rules).motion(kind) if isinstance(kind, str) else None
     if rule is None:
-        raise ActionError("That motion is not in these rules of procedure.")
+        raise ActionError(_("That motion is not in these rules of procedure."))
     return rule
 
 
@@ -28,11 +29,11 @@ def _require_in_order(step: DebateStep, rule: MotionRule) -> None:
     floor = step.floor
     if floor.phase not in rule.phases:
         raise ActionError(
-            f"A motion to {rule.name[0].lower() + rule.name[1:]} is not in order: the committee is "
-            f"{rules.PHASE_STATE[floor.phase]}."
+            _("A motion to %(rule)s is not in order: the committee is %(phase)s.")
+            % {"rule": rule.name[0].lower() + rule.name[1:], "phase": rules.PHASE_STATE[floor.phase]}
         )
     if step.speaking:
-        raise ActionError("A motion may not interrupt a speaker: wait until the floor is open.")
+        raise ActionError(_("A motion may not interrupt a speaker: wait until the floor is open."))
     refusal = unmet_condition(rule, step)
     if refusal:
         raise ActionError(refusal)
@@ -53,14 +54,17 @@ def raise_motion(
         if rule.prepare is not None:
             cleaned = rule.prepare(step, cleaned)  # the owning app checks it and adds its labels
         if Motion.objects.filter(committee=step.committee, status="voting").exists():
-            raise ActionError("A vote is under way: motions wait until it ends.")
+            raise ActionError(_("A vote is under way: motions wait until it ends."))
         existing = Motion.objects.filter(
             committee=step.committee, kind=kind, delegation=delegation, status__in=["pending", "voting"]
         ).first()
         if existing is not None:
             if existing.values == cleaned:
                 return existing  # sent twice: nothing changes
-            raise ActionError(f"{delegation.name} already has a motion to {rule.name.lower()} on the floor.")
+            raise ActionError(
+                _("%(name)s already has a motion to %(rule)s on the floor.")
+                % {"name": delegation.name, "rule": rule.name.lower()}
+            )
         motion = Motion.objects.create(committee=step.committee, kind=kind, delegation=delegation, values=cleaned)
         step.record(
             "motion.raised",
@@ -74,9 +78,12 @@ def raise_motion(
 def pending_motion(step: DebateStep, motion_id: int) -> Motion:
     motion = Motion.objects.select_related("delegation").filter(pk=motion_id, committee=step.committee).first()
     if motion is None:
-        raise ActionError("There is no such motion.")
+        raise ActionError(_("There is no such motion."))
     if motion.status != Motion.Status.PENDING:
-        raise ActionError(f"That motion is no longer on the floor ({motion.get_status_display().lower()}).")
+        raise ActionError(
+            _("That motion is no longer on the floor (%(get_status_display)s).")
+            % {"get_status_display": motion.get_status_display().lower()}
+        )
     return motion
 
 
@@ -84,7 +91,7 @@ def withdraw_motion(committee: Committee, actor: Actor, motion_id: int) -> Motio
     with debate_step(committee, actor, sitting=False) as step:
         motion = pending_motion(step, motion_id)
         if actor.delegation is not None and actor.delegation.pk != motion.delegation_id:
-            raise ActionError("Only the delegation that moved it can withdraw a motion.")
+            raise ActionError(_("Only the delegation that moved it can withdraw a motion."))
         if actor.delegation is None:
             require_board(actor)
         motion.status = Motion.Status.WITHDRAWN
@@ -111,7 +118,7 @@ def grant_motion(committee: Committee, actor: Actor, motion_id: int, granted: bo
         motion = pending_motion(step, motion_id)
         rule = step.debate.motion(motion.kind)
         if rule is None or rule.threshold is not None:
-            raise ActionError("That motion is put to the vote, not granted by the chair.")
+            raise ActionError(_("That motion is put to the vote, not granted by the chair."))
         now = timezone.now()
         motion.status = Motion.Status.PASSED if granted else Motion.Status.FAILED
         motion.decided_at = now
@@ -130,7 +137,7 @@ def grant_motion(committee: Committee, actor: Actor, motion_id: int, granted: bo
 def rule_out_of_order(committee: Committee, actor: Actor, motion_id: int, reason: str) -> Motion:
     reason = (reason or "").strip()
     if not reason:
-        raise ActionError("Say why the motion is out of order (the delegates and the minutes need the reason).")
+        raise ActionError(_("Say why the motion is out of order (the delegates and the minutes need the reason)."))
     with debate_step(committee, actor, board=True, sitting=False) as step:
         motion = pending_motion(step, motion_id)
         motion.status = Motion.Status.OUT_OF_ORDER

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee.access import Actor
 from committee.errors import ActionError
@@ -34,7 +35,8 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
         caucus_full = allowed is not None and floor.caucus_speeches >= allowed
         if caucus_full and floor.speech is None:
             raise ActionError(
-                f"All {allowed} speeches of this caucus have been given: end the caucus, or a motion can extend it."
+                _("All %(allowed)s speeches of this caucus have been given: end the caucus, or a motion can extend it.")
+                % {"allowed": allowed}
             )
         which = step.current_list
         entry = None
@@ -45,7 +47,7 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
                 .first()
             )
         if entry is None and floor.speech is None:
-            raise ActionError("Nobody is on the list.")
+            raise ActionError(_("Nobody is on the list."))
         ended = step.end_speech(timezone.now())
         speech = None
         if entry is not None:
@@ -86,17 +88,17 @@ def _timer_of(step: DebateStep, which: str) -> Timer:
     floor = step.floor
     if which == "speech":
         if floor.speech is None:
-            raise ActionError("Nobody has the floor: call the next speaker first.")
+            raise ActionError(_("Nobody has the floor: call the next speaker first."))
         return floor.speech.timer
     if which == "caucus":
         if floor.caucus_timer is None or floor.phase not in (MODERATED, UNMODERATED):
-            raise ActionError("No caucus is running.")
+            raise ActionError(_("No caucus is running."))
         return floor.caucus_timer
     if which == "suspension":
         if floor.suspension_timer is None or floor.phase != SUSPENDED:
-            raise ActionError("The meeting is not suspended.")
+            raise ActionError(_("The meeting is not suspended."))
         return floor.suspension_timer
-    raise ActionError("Which timer? The speech, the caucus or the suspension.")
+    raise ActionError(_("Which timer? The speech, the caucus or the suspension."))
 
 
 TIMER_KINDS = {"start": "timer.start", "pause": "timer.pause", "extend": "timer.extend"}
@@ -105,7 +107,7 @@ TIMER_KINDS = {"start": "timer.start", "pause": "timer.pause", "extend": "timer.
 def control_timer(committee: Committee, actor: Actor, which: str, operation: str, seconds: int | None = None) -> Timer:
     """start, pause, toggle, or extend (by `seconds`) the speech, caucus or suspension timer."""
     if operation not in {"start", "pause", "toggle", "extend"}:
-        raise ActionError("A timer can be started, paused or extended.")
+        raise ActionError(_("A timer can be started, paused or extended."))
     with debate_step(committee, actor, board=True, sitting=False) as step:
         timer = _timer_of(step, which)
         now = timezone.now()
@@ -115,7 +117,7 @@ def control_timer(committee: Committee, actor: Actor, which: str, operation: str
             if timer.running:
                 return timer  # a double press: already running
             if timer.remaining_at(now) <= 0:
-                raise ActionError("Time is up: add time or move on.")
+                raise ActionError(_("Time is up: add time or move on."))
             timer.start(now)
         elif operation == "pause":
             if not timer.running:
@@ -124,7 +126,8 @@ def control_timer(committee: Committee, actor: Actor, which: str, operation: str
         else:
             if seconds is None or not 1 <= seconds <= MAX_EXTENSION:
                 raise ActionError(
-                    f"Extra time must be between {format_seconds(1)} and {format_seconds(MAX_EXTENSION)}."
+                    _("Extra time must be between %(format_seconds)s and %(max_extension)s.")
+                    % {"format_seconds": format_seconds(1), "max_extension": format_seconds(MAX_EXTENSION)}
                 )
             timer.duration += seconds
         timer.save()
@@ -143,13 +146,18 @@ def yield_speech(committee: Committee, actor: Actor, kind: str, to_delegation: i
     with debate_step(committee, actor, board=True, sitting=False) as step:
         speech = step.floor.speech
         if speech is None:
-            raise ActionError("Nobody has the floor, so nobody can yield.")
+            raise ActionError(_("Nobody has the floor, so nobody can yield."))
         if speech.yield_kind:
-            raise ActionError(f"{speech.delegation.name} has already yielded {speech.get_yield_kind_display()}.")
+            raise ActionError(
+                _("%(name)s has already yielded %(get_yield_kind_display)s.")
+                % {"name": speech.delegation.name, "get_yield_kind_display": speech.get_yield_kind_display()}
+            )
         if kind not in Speech.Yield.values:
-            raise ActionError("Yield to the chair, to another delegation, or to questions.")
+            raise ActionError(_("Yield to the chair, to another delegation, or to questions."))
         if kind != Speech.Yield.CHAIR and step.floor.phase != FORMAL:
-            raise ActionError(f"Yields {Speech.Yield(kind).label} are for the General Speakers' List.")
+            raise ActionError(
+                _("Yields %(label)s are for the General Speakers' List.") % {"label": Speech.Yield(kind).label}
+            )
         return YIELDS[kind](step, speech, to_delegation)
 
 
@@ -170,15 +178,15 @@ def _to_chair(step: DebateStep, speech: Speech, to_delegation: int | None) -> No
 def _may_yield_again(speech: Speech) -> None:
     if speech.yielded_from_id:
         raise ActionError(
-            f"{speech.delegation.name} was yielded the floor by {speech.yielded_from.delegation.name} "
-            "and may not yield it again, except to the chair."
+            _("%(name)s was yielded the floor by %(name2)s and may not yield it again, except to the chair.")
+            % {"name": speech.delegation.name, "name2": speech.yielded_from.delegation.name}
         )
 
 
 def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -> Speech:
     _may_yield_again(speech)
     if speech.timer.remaining_at(timezone.now()) < 1:
-        raise ActionError("No time is left for questions: the speaker may yield to the chair.")
+        raise ActionError(_("No time is left for questions: the speaker may yield to the chair."))
     speech.timer.pause(timezone.now())
     speech.timer.save()
     speech.yield_kind = Speech.Yield.QUESTIONS
@@ -196,12 +204,12 @@ def _to_delegation(step: DebateStep, speech: Speech, to_delegation: int | None) 
     _may_yield_again(speech)
     target = step.delegation(to_delegation)
     if target.pk == speech.delegation_id:
-        raise ActionError("A delegation cannot yield to itself.")
+        raise ActionError(_("A delegation cannot yield to itself."))
     step.require_present(target)
     now = timezone.now()
     left = int(speech.timer.remaining_at(now))
     if left < 1:
-        raise ActionError("No time is left to yield.")
+        raise ActionError(_("No time is left to yield."))
     speech.yield_kind = Speech.Yield.DELEGATION
     speech.yielded_to = target
     speech.save(update_fields=["yield_kind", "yielded_to"])
@@ -242,11 +250,11 @@ def note_speech(committee: Committee, actor: Actor, text: str, speech: int | Non
     with debate_step(committee, actor, board=True) as step:
         text = " ".join(text.split())
         if not text:
-            raise ActionError("Write the note first: one line of what the delegation said.", field="text")
+            raise ActionError(_("Write the note first: one line of what the delegation said."), field="text")
         statements = Speech.objects.filter(committee=step.committee, started_at__gte=step.sitting.opened_at)
         noted = statements.filter(pk=speech).first() if speech else (step.floor.speech or statements.last())
         if noted is None:
-            raise ActionError("No statement has been made in this sitting yet: there is nothing to note.")
+            raise ActionError(_("No statement has been made in this sitting yet: there is nothing to note."))
         noted.note = text
         noted.save(update_fields=["note"])
         step.record(

@@ -8,6 +8,7 @@ motion takes effect and the motions below it fall; a failed one leaves the rest 
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee.access import Actor
 from committee.actions import Decision, Step, begin_vote, vote_opened_data
@@ -31,21 +32,22 @@ def motion_title(motion: Motion) -> str:
 def open_vote(committee: Committee, actor: Actor, method: str) -> Vote:
     """Put the first motion in precedence order to a procedural vote (yes or no, no abstentions)."""
     if method not in (Vote.Method.PHONES, Vote.Method.PLACARD):
-        raise ActionError("Vote by phones or by placards.")
+        raise ActionError(_("Vote by phones or by placards."))
     with debate_step(committee, actor, board=True) as step:
         if Motion.objects.filter(committee=step.committee, status="voting").exists():
-            raise ActionError("A vote is already open.")
+            raise ActionError(_("A vote is already open."))
         pending = in_precedence(
             Motion.objects.filter(committee=step.committee, status="pending").select_related("delegation"),
             step.debate,
         )
         if not pending:
-            raise ActionError("No motion is on the floor.")
+            raise ActionError(_("No motion is on the floor."))
         motion = pending[0]
         rule = step.debate.motion(motion.kind)
         if rule.threshold is None:
             raise ActionError(
-                f"The chair decides on the first motion ({rule.name.lower()}): grant it or refuse it first."
+                _("The chair decides on the first motion (%(rule)s): grant it or refuse it first.")
+                % {"rule": rule.name.lower()}
             )
         if not rule.below_quorum:
             step.require_quorum_to_open()

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from committee.access import Actor
 from committee.actions import Step, floor_step
 from committee.errors import ActionError
@@ -21,23 +23,31 @@ class PaperStep(Step):
     def paper(self, paper_id: int | None, *statuses: str) -> Paper:
         paper = Paper.objects.filter(pk=paper_id, committee=self.committee).first() if paper_id else None
         if paper is None or paper.status == Paper.Status.WITHDRAWN:
-            raise ActionError("There is no such paper.")
+            raise ActionError(_("There is no such paper."))
         if statuses and paper.status not in statuses:
             if paper.status == Paper.Status.WORKING:
-                raise ActionError(f"“{paper.title}” is still a working paper: that waits until it is introduced.")
-            raise ActionError(f"{paper.symbol} is {paper.standing}: that is not possible now.")
+                raise ActionError(
+                    _("“%(paper)s” is still a working paper: that waits until it is introduced.")
+                    % {"paper": paper.title}
+                )
+            raise ActionError(
+                _("%(symbol)s is %(standing)s: that is not possible now.")
+                % {"symbol": paper.symbol, "standing": paper.standing}
+            )
         return paper
 
     def working_paper(self, paper_id: int | None) -> Paper:
         paper = self.paper(paper_id)
         if paper.status != Paper.Status.WORKING:
-            raise ActionError(f"{paper.symbol} has been introduced: its text now changes only by amendment.")
+            raise ActionError(
+                _("%(symbol)s has been introduced: its text now changes only by amendment.") % {"symbol": paper.symbol}
+            )
         return paper
 
     def clause(self, clause_id: int | None, paper: Paper | None = None) -> Clause:
         clause = Clause.objects.select_related("paper").filter(pk=clause_id, paper__committee=self.committee).first()
         if clause is None or (paper is not None and clause.paper_id != paper.pk):
-            raise ActionError("There is no such clause in this paper.")
+            raise ActionError(_("There is no such clause in this paper."))
         return clause
 
     def amendment(self, amendment_id: int | None) -> Amendment:
@@ -47,7 +57,7 @@ class PaperStep(Step):
             .first()
         )
         if amendment is None:
-            raise ActionError("There is no such amendment.")
+            raise ActionError(_("There is no such amendment."))
         return amendment
 
     def role(self, paper: Paper, delegation: Delegation) -> str | None:
@@ -55,7 +65,10 @@ class PaperStep(Step):
 
     def require_sponsor(self, paper: Paper, delegation: Delegation) -> None:
         if self.role(paper, delegation) != Sponsorship.Role.SPONSOR:
-            raise ActionError(f"Only the sponsors of {paper.name} can do that; {delegation.name} is not one.")
+            raise ActionError(
+                _("Only the sponsors of %(paper)s can do that; %(name)s is not one.")
+                % {"paper": paper.name, "name": delegation.name}
+            )
 
     def sponsors(self, paper: Paper) -> list[int]:
         return list(

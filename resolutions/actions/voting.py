@@ -7,6 +7,8 @@ nobody objects."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from committee.access import Actor
 from committee.actions import Decision, Step, begin_vote, vote_opened_data
 from committee.errors import ActionError
@@ -26,7 +28,7 @@ QUEUE_CHANGES = {"resolutions.papers", "resolutions.amendments", "resolutions.te
 def _require_voting_procedure(step: PaperStep) -> None:
     floor = Floor.objects.filter(committee=step.committee).only("phase").first()
     if floor is None or floor.phase != "voting":
-        raise ActionError("Drafts are voted in voting procedure: a motion to close debate comes first.")
+        raise ActionError(_("Drafts are voted in voting procedure: a motion to close debate comes first."))
 
 
 def _queue(step: PaperStep) -> list[tuple[str, object, PaperView]]:
@@ -43,7 +45,7 @@ def vote_next(committee: Committee, actor: Actor, method: str) -> Vote:
         _require_voting_procedure(step)
         queue = _queue(step)
         if not queue:
-            raise ActionError("Nothing is left to vote on: every draft has been decided.")
+            raise ActionError(_("Nothing is left to vote on: every draft has been decided."))
         kind, item, view = queue[0]
         paper = view.paper
         if kind == "draft" and paper.by_roll_call:
@@ -149,8 +151,8 @@ def take_back_amendment(step: Step, vote: Vote, facts: dict) -> set[str]:
     amendment = Amendment.objects.select_related("paper").get(pk=vote.subject_id, paper__committee=step.committee)
     if amendment.status != Amendment.Status.REJECTED:
         raise ActionError(
-            f"The amendment is in the text of {amendment.paper.symbol} now: it cannot be undone. "
-            "A new amendment corrects it."
+            _("The amendment is in the text of %(symbol)s now: it cannot be undone. A new amendment corrects it.")
+            % {"symbol": amendment.paper.symbol}
         )
     amendment.status = Amendment.Status.INTRODUCED
     amendment.save(update_fields=["status"])
@@ -170,11 +172,11 @@ def mark_important(committee: Committee, actor: Actor, paper_id: int, important:
     with paper_step(committee, actor, board=True, sitting=True) as step:
         if not step.rules.important_questions:
             raise ActionError(
-                "These rules of procedure have no important questions: every draft needs the same majority."
+                _("These rules of procedure have no important questions: every draft needs the same majority.")
             )
         paper = step.paper(paper_id, Paper.Status.INTRODUCED)
         if paper.vote_id is not None:  # vote_next links the draft to its vote as it opens
-            raise ActionError(f"{paper.symbol} is being voted on: its majority stands.")
+            raise ActionError(_("%(symbol)s is being voted on: its majority stands.") % {"symbol": paper.symbol})
         paper.important = important
         paper.save(update_fields=["important"])
         step.record(
@@ -189,15 +191,18 @@ def move_amendment(committee: Committee, actor: Actor, amendment_id: int, direct
     """The chair judges which amendment is furthest removed from the original: before the first vote
     on a draft's amendments she moves one up or down the order the app proposed."""
     if direction not in ("up", "down"):
-        raise ActionError("Move it up or down.")
+        raise ActionError(_("Move it up or down."))
     with paper_step(committee, actor, board=True, sitting=True) as step:
         amendment = step.amendment(amendment_id)
         if amendment.status != Amendment.Status.INTRODUCED:
-            raise ActionError("Only an amendment on the floor waiting for its vote is put in order.")
+            raise ActionError(_("Only an amendment on the floor waiting for its vote is put in order."))
         paper = amendment.paper
         view = PaperView(paper, step.rules, step.present())
         if not view.amendments_unvoted:
-            raise ActionError(f"The votes on the amendments to {paper.symbol} have begun: their order stands.")
+            raise ActionError(
+                _("The votes on the amendments to %(symbol)s have begun: their order stands.")
+                % {"symbol": paper.symbol}
+            )
         order = [
             a.amendment for a in amendment_order([a for a in view.amendments if a.amendment.status == "introduced"])
         ]
@@ -237,10 +242,12 @@ def adopt_without_a_vote(committee: Committee, actor: Actor, paper_id: int) -> P
         _require_voting_procedure(step)
         paper = step.paper(paper_id, Paper.Status.INTRODUCED)
         if step.committee.votes.filter(closed_at__isnull=True).exists():
-            raise ActionError("A vote is open: close it first.")
+            raise ActionError(_("A vote is open: close it first."))
         queue = _queue(step)
         if not queue or queue[0][0] != "draft" or queue[0][1].pk != paper.pk:
-            raise ActionError(f"{paper.symbol} is not next: its amendments and parts are voted first.")
+            raise ActionError(
+                _("%(symbol)s is not next: its amendments and parts are voted first.") % {"symbol": paper.symbol}
+            )
         step.require_quorum(
             step.committee.rules.quorum_to_vote, "for a decision on a draft", "Take the roll call again."
         )

@@ -5,6 +5,15 @@
 (function () {
   "use strict";
   var live = (window.live = { updated: [] });
+  // What the scripts say, in the page's language (the page carries it: committee_tags.screen_words).
+  var words = null;
+  live.word = function (key) {
+    if (!words) {
+      var carried = document.getElementById("screen-words");
+      words = carried ? JSON.parse(carried.textContent) : {};
+    }
+    return words[key] || key;
+  };
   // Reconnect quickly in a room: at most ~5 s between tries, jittered so 40 phones don't stampede.
   document.addEventListener("DOMContentLoaded", function () {
     htmx.config.wsReconnectDelay = function (retry) {
@@ -115,16 +124,16 @@
     currentSocket = null;
     var code = closed.code;
     if (code === FLOODING) {
-      setOnline(false, "Disconnected for sending too much: reconnecting in half a minute.");
+      setOnline(false, live.word("flooding"));
       setTimeout(function () { if (socket) socket.reconnect(); }, FLOODING_WAIT);
       return;
     }
     if (code >= 4000) {
       noAccess = true;
-      setOnline(false, "Disconnected: this screen no longer has access. Reload after fixing the link.");
+      setOnline(false, live.word("no_access"));
       return;
     }
-    setOnline(false, "Reconnecting… the screen updates by itself when the connection is back.");
+    setOnline(false, live.word("reconnecting"));
     if (RETRIED_BY_THE_EXTENSION.indexOf(code) < 0 && socket) {
       var delay = htmx.config.wsReconnectDelay(retries++);
       setTimeout(function () { socket.reconnect(); }, delay);
@@ -135,7 +144,7 @@
   window.addEventListener("offline", function () {
     if (!socket || noAccess) return;
     currentSocket = null;
-    setOnline(false, "Reconnecting… the screen updates by itself when the connection is back.");
+    setOnline(false, live.word("reconnecting"));
   });
   window.addEventListener("online", function () {
     if (socket && !noAccess && body.dataset.live !== "open") socket.reconnect();
@@ -162,7 +171,7 @@
     if (!socket || noAccess || body.dataset.live !== "open") return;
     if (Date.now() - heard > SILENT_FOR) {
       currentSocket = null; // its close, whenever it comes, is ours
-      setOnline(false, "Reconnecting… the screen updates by itself when the connection is back.");
+      setOnline(false, live.word("reconnecting"));
       socket.reconnect();
       return;
     }

@@ -126,14 +126,12 @@
         });
       }).catch(function (error) {
         if (error && error.message === "server") {
-          showFlash("The server failed while doing that. If the screen shows the change, it was made; " +
-            "pressing again will not make it twice.");
+          showFlash(live.word("server_failed"));
           return;
         }
         // No answer (the Wi-Fi?): kept, and sent again with the same id once the connection is back;
         // if the first one was done after all, the server says so rather than doing it twice.
-        showFlash("No answer from the server (the Wi-Fi?). It is sent again when the connection is back; " +
-          "if it was done already, it will not be done twice.");
+        showFlash(live.word("no_answer"));
         keep(entry);
         setTimeout(function () { if (live.isOnline()) sendKept(); }, 3000);
       }).finally(function () { done(entry); });
@@ -162,7 +160,7 @@
       body.appendChild(line);
     }
     line.hidden = !kept.length;
-    line.textContent = kept.length ? "Waiting to send: " + kept.map(function (k) { return k.label; }).join(" · ") : "";
+    line.textContent = kept.length ? live.word("waiting_to_send") + " " + kept.map(function (k) { return k.label; }).join(" · ") : "";
   }
   function dropStale() {
     var now = Date.now();
@@ -170,8 +168,8 @@
     if (!stale.length) return;
     kept = kept.filter(function (k) { return stale.indexOf(k) < 0; });
     showKept();
-    showFlash("Not sent, after two minutes without a connection: " +
-      stale.map(function (k) { return k.label; }).join(", ") + ". Press again if it still makes sense.");
+    showFlash(live.word("not_sent") + " " +
+      stale.map(function (k) { return k.label; }).join(", ") + ". " + live.word("press_again"));
   }
   function sendKept() {
     dropStale();

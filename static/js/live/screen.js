@@ -162,10 +162,9 @@
     var row = selectedRow();
     body.classList.toggle("mode-rollcall", !!row);
     mode.textContent = row
-      ? "Keys: roll call — " + row.getAttribute("aria-label").split(":")[0] +
-        " · P present · V present and voting · A absent · ↑ ↓ move · Esc back to the floor keys"
-      : "Keys: floor — N next speaker · Space start / pause · + add 30 s · O open the vote · " +
-        "R accept a request · E end the caucus · / find a delegation";
+      ? live.word("keys_rollcall_head") + " — " + row.getAttribute("aria-label").split(":")[0] +
+        " · " + live.word("keys_rollcall")
+      : live.word("keys_floor");
   }
 
   function restoreFocus() {
