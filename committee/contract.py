@@ -17,11 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import AUDIENCES, Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.fields import Field, parse_fields
 from committee.journal import JournalKind
 from committee.presses import press_id, request_id
@@ -351,13 +353,19 @@ def run_command(committee: Committee, actor: Actor, name: Any, params: Mapping[s
     not one is ignored (the press is then done as any other)."""
     command = PARTS.command(name) if isinstance(name, str) else None
     if command is None:
-        raise ActionError(_("Unknown command %(repr)s.") % {"repr": repr(str(name)[:40])})
+        raise ActionError(LazyMessage(gettext_noop("Unknown command %(repr)s."), {"repr": repr(str(name)[:40])}))
     if actor.audience not in command.audiences:
-        who = "the Executive Board" if "chair" in command.audiences else "a delegation"
-        raise ActionError(_("You may not %(label)s: only %(who)s can.") % {"label": command.label, "who": who})
+        who = gettext_lazy("the Executive Board") if "chair" in command.audiences else gettext_lazy("a delegation")
+        raise ActionError(
+            LazyMessage(gettext_noop("You may not %(label)s: only %(who)s can."), {"label": command.label, "who": who})
+        )
     fields = parse_fields(command.fields, params)
     token = request_id.set(press_id(request))
     try:
-        return command.run(committee, actor, **fields)
+        # The action runs in the default language, whoever pressed: what it writes in the journal
+        # (a motion's words, a vote's title) is the same for every screen. Its refusals are worded
+        # when shown (LazyMessage), in the language of the screen that pressed.
+        with translation.override(settings.LANGUAGE_CODE):
+            return command.run(committee, actor, **fields)
     finally:
         request_id.reset(token)

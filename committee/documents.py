@@ -5,6 +5,10 @@ their documents (the minutes, the resolutions) with these."""
 
 from __future__ import annotations
 
+from babel.dates import format_date
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -35,8 +39,10 @@ def plain_styles(document, size: int = 11) -> None:
     if language is None:
         language = OxmlElement("w:lang")
         run_defaults.append(language)
-    language.set(qn("w:val"), LANGUAGE)
-    document.core_properties.language = LANGUAGE
+    # The document's language: the active one (the minutes': the committee's), as Word names it.
+    tag = translation.to_locale(translation.get_language() or LANGUAGE).replace("_", "-")
+    language.set(qn("w:val"), tag)
+    document.core_properties.language = tag
 
 
 def page(section, paper: str, symbol: str) -> None:
@@ -87,9 +93,29 @@ def rule(document) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
+def _locale() -> str:
+    return translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+
+
 def day_words(moment) -> str:
-    """ "7 December 2026", as the UN dates its documents."""
-    return f"{moment.day} {moment:%B %Y}"
+    """ "7 December 2026", as the UN dates its documents; in another language as CLDR writes a long
+    date in it ("7 décembre 2026", "2026年12月7日")."""
+    if _locale().startswith("en"):
+        return f"{moment.day} {moment:%B %Y}"
+    return format_date(moment, "long", locale=_locale())
+
+
+def original() -> str:
+    """The language a document is written in, named in it: "English", "español"."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return str(translation.get_language_info("en" if code.startswith("en") else code)["name_translated"])
+
+
+def full_day_words(moment) -> str:
+    """ "Monday, 7 December 2026", with its weekday."""
+    if _locale().startswith("en"):
+        return f"{moment:%A}, {day_words(moment)}"
+    return format_date(moment, "full", locale=_locale())
 
 
 def masthead(document, issuer: str, symbol: str, issued, width: float) -> None:
@@ -102,6 +128,6 @@ def masthead(document, issuer: str, symbol: str, issued, width: float) -> None:
     left.paragraphs[0].add_run(issuer).bold = True
     mark = right.paragraphs[0].add_run(symbol)
     mark.bold, mark.font.size = True, Pt(14)
-    for line in ("Distr.: General", day_words(issued), "Original: English"):
+    for line in (_("Distr.: General"), day_words(issued), _("Original: %(original)s") % {"original": original()}):
         right.add_paragraph(line)
     rule(document)

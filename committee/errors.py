@@ -32,3 +32,19 @@ class AlreadyDone(ActionError):
             % {"time": f"{at:%H:%M:%S}"}
         )
         self.at = at
+
+
+class LazyMessage:
+    """A message worded when it is shown, not when it is made: an action runs in the committee's default
+    language (what it writes in the journal must not depend on who pressed), and the person it refuses
+    reads why in their own. `words` is marked for the catalogues with gettext_noop."""
+
+    def __init__(self, words: str, values: dict) -> None:
+        self.words = words
+        self.values = values
+
+    def __str__(self) -> str:
+        return gettext(self.words) % {key: str(value) for key, value in self.values.items()}
+
+    def __repr__(self) -> str:
+        return f"LazyMessage({self.words!r})"

@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.times import clock, in_unit, parse_seconds
 
 # Control characters other than tab and newline: PostgreSQL refuses NUL, and none belongs in minutes.
@@ -36,7 +36,7 @@ class Field:
         raise NotImplementedError("each kind of field parses its own values")
 
     def missing(self) -> str:
-        return _("%(label)s is missing.") % {"label": self.label}
+        return LazyMessage(gettext_noop("%(label)s is missing."), {"label": self.label})
 
     def read(self, name: str, params: Mapping[str, Any]) -> Any:
         value = params.get(self.key or name)
@@ -79,13 +79,13 @@ class Id(Field):
     """The id of a row (a delegation, a motion, a point): a positive whole number."""
 
     def missing(self) -> str:
-        return _("Choose a %(label)s.") % {"label": self.label.lower()}
+        return LazyMessage(gettext_noop("Choose a %(label)s."), {"label": self.label.lower()})
 
     def parse(self, value: Any) -> int:
         text = _digits_of(value)
         # An id has at most 16 digits: longer is no id (and never reaches int(), which refuses 4,300).
         if not is_number(text, 16) or not 0 < int(text) < _LARGEST_ID:
-            raise ActionError(_("There is no such %(label)s.") % {"label": self.label.lower()})
+            raise ActionError(LazyMessage(gettext_noop("There is no such %(label)s."), {"label": self.label.lower()}))
         return int(text)
 
     def fits(self, value: Any) -> bool:
@@ -104,7 +104,11 @@ class Ids(Id):
     def parse(self, value: Any) -> list:
         values = value if isinstance(value, list) else [value]
         if not values or len(values) > self.most:
-            raise ActionError(_("%(label)s: choose from 1 to %(most)s.") % {"label": self.label, "most": self.most})
+            raise ActionError(
+                LazyMessage(
+                    gettext_noop("%(label)s: choose from 1 to %(most)s."), {"label": self.label, "most": self.most}
+                )
+            )
         parsed = []
         for one in values:
             if isinstance(one, str) and one in self.words_allowed:
@@ -114,7 +118,7 @@ class Ids(Id):
                 parsed.append(super().parse(one))
             except ActionError:
                 raise ActionError(
-                    self.message or _("%(label)s: choose from the list.") % {"label": self.label}
+                    self.message or LazyMessage(gettext_noop("%(label)s: choose from the list."), {"label": self.label})
                 ) from None
         return list(dict.fromkeys(parsed))  # each once, in the order chosen
 
@@ -128,7 +132,7 @@ class Ref(Id):
     widget = "choice"
 
     def missing(self) -> str:
-        return _("Choose %(label)s.") % {"label": self.label.lower()}
+        return LazyMessage(gettext_noop("Choose %(label)s."), {"label": self.label.lower()})
 
     def parse(self, value: Any) -> int:
         try:
@@ -158,11 +162,13 @@ class Whole(Field):
         text = _digits_of(value)
         digits = text[1:] if text.startswith("-") else text
         if not digits.isdecimal():
-            raise ActionError(_("%(label)s: type a whole number.") % {"label": self.label})
+            raise ActionError(LazyMessage(gettext_noop("%(label)s: type a whole number."), {"label": self.label}))
         if len(digits) > len(str(self.maximum)) or int(digits) > self.maximum:
             raise ActionError(
-                _("%(label)s: %(text)s%(text2)s is more than there can be.")
-                % {"label": self.label, "text": text[:12], "text2": "…" if len(text) > 12 else ""}
+                LazyMessage(
+                    gettext_noop("%(label)s: %(text)s%(text2)s is more than there can be."),
+                    {"label": self.label, "text": text[:12], "text2": "…" if len(text) > 12 else ""},
+                )
             )
         return int(text)
 
@@ -177,7 +183,7 @@ class Count(Whole):
     def parse(self, value: Any) -> int:
         number = super().parse(value)
         if number < 0:
-            raise ActionError(_("%(label)s: counts cannot be negative.") % {"label": self.label})
+            raise ActionError(LazyMessage(gettext_noop("%(label)s: counts cannot be negative."), {"label": self.label}))
         return number
 
 
@@ -196,12 +202,16 @@ class Seconds(Field):
         try:
             seconds = parse_seconds(value, self.unit)
         except ValueError as error:
-            raise ActionError(_("%(label)s: %(error)s.") % {"label": self.label, "error": error}) from error
+            raise ActionError(
+                LazyMessage(gettext_noop("%(label)s: %(error)s."), {"label": self.label, "error": error})
+            ) from error
         if not self.minimum <= seconds <= self.maximum:
             low, high = in_unit(self.minimum, self.unit), in_unit(self.maximum, self.unit)
             raise ActionError(
-                _("%(label)s must be from %(low)s to %(high)s, not %(unit)s.")
-                % {"label": self.label, "low": low, "high": high, "unit": in_unit(seconds, self.unit)}
+                LazyMessage(
+                    gettext_noop("%(label)s must be from %(low)s to %(high)s, not %(unit)s."),
+                    {"label": self.label, "low": low, "high": high, "unit": in_unit(seconds, self.unit)},
+                )
             )
         return seconds
 
@@ -224,7 +234,10 @@ class Choice(Field):
             return value
         raise ActionError(
             self.message
-            or _("%(label)s: choose one of %(values)s.") % {"label": self.label, "values": ", ".join(self.values)}
+            or LazyMessage(
+                gettext_noop("%(label)s: choose one of %(values)s."),
+                {"label": self.label, "values": ", ".join(self.values)},
+            )
         )
 
     def missing(self) -> str:
@@ -246,7 +259,7 @@ class Flag(Field):
             return True
         if text in {"0", "false", "off", "no"}:
             return False
-        raise ActionError(_("%(label)s: say yes or no.") % {"label": self.label})
+        raise ActionError(LazyMessage(gettext_noop("%(label)s: say yes or no."), {"label": self.label}))
 
     def fits(self, value: Any) -> bool:
         return value is None or isinstance(value, bool)
@@ -262,16 +275,18 @@ class Text(Field):
     max_length: int = 200
 
     def missing(self) -> str:
-        return _("%(label)s is missing.") % {"label": self.label}
+        return LazyMessage(gettext_noop("%(label)s is missing."), {"label": self.label})
 
     def parse(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise ActionError(_("%(label)s: type it as text.") % {"label": self.label})
+            raise ActionError(LazyMessage(gettext_noop("%(label)s: type it as text."), {"label": self.label}))
         text = _CONTROL.sub("", value).strip()
         if len(text) > self.max_length:
             raise ActionError(
-                _("%(label)s is too long (%(max_length)s characters at most).")
-                % {"label": self.label, "max_length": self.max_length}
+                LazyMessage(
+                    gettext_noop("%(label)s is too long (%(max_length)s characters at most)."),
+                    {"label": self.label, "max_length": self.max_length},
+                )
             )
         if self.required and not text:
             raise ActionError(self.missing())

@@ -17,10 +17,15 @@ from dataclasses import dataclass, field
 from string import Formatter
 from typing import Any
 
+from django.utils import translation
+
 from committee.fields import TEXT, Field
 
 # Every entry may name these without declaring them: who acted, and the subject delegation.
 IMPLICIT = {"actor", "delegation"}
+# Facts worded when the entry was written, kept in each language beside the English: a sentence takes
+# the active language's (a vote's title and its result).
+IN_EACH_LANGUAGE = {"title": "titles", "record": "records"}
 
 
 class _Missing(dict):
@@ -84,6 +89,11 @@ def sentence(
         return f"{actor}: {raw_kind} (an entry this version does not describe)"
     values = _Missing(kind.words({k: v for k, v in data.items() if isinstance(k, str)}, names or {}))
     values["actor"] = actor
+    language = translation.get_language()
+    for name, by_language in IN_EACH_LANGUAGE.items():
+        worded = data.get(by_language)
+        if isinstance(worded, Mapping) and worded.get(language):
+            values[name] = worded[language]
     if subject:
         values["delegation"] = subject
     if callable(kind.sentence):

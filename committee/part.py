@@ -33,6 +33,7 @@ VOTE_FACTS = {
     "subject": TEXT,
     "subject_id": ID,
     "title": TEXT,
+    "titles": FACTS,  # the title in each language
     "question": TEXT,
     "method": TEXT,
     "threshold": TEXT,
@@ -208,6 +209,7 @@ PART = FloorPart(
                 "abstain": COUNT,
                 "passed": FLAG,
                 "record": TEXT,
+                "records": FACTS,  # the record in each language
                 "in_favour": NAMES,
                 "against": NAMES,
                 "abstaining": NAMES,

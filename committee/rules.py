@@ -13,7 +13,9 @@ from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from committee.errors import LazyMessage
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Threshold:
 
     def label(self) -> str:
         if self.votes:
-            return _("at least %(votes)s") % {"votes": self.votes}
+            return LazyMessage(gettext_noop("at least %(votes)s"), {"votes": self.votes})
         words = {
             Fraction(1, 2): "half",
             Fraction(1, 3): "one third",
@@ -53,7 +55,7 @@ class Threshold:
             Fraction(1, 4): "one quarter",
         }
         name = words.get(self.share, str(self.share))
-        return _("more than %(name)s") % {"name": name} if self.strict else f"at least {name}"
+        return LazyMessage(gettext_noop("more than %(name)s"), {"name": name}) if self.strict else f"at least {name}"
 
     def to_text(self) -> str:
         if self.votes:
@@ -71,9 +73,13 @@ class Threshold:
         try:
             share = Fraction(raw.lstrip(">").strip())
         except (ValueError, ZeroDivisionError) as error:
-            raise ValidationError(_("%(text)s is not a share such as 1/3 or >1/2") % {"text": repr(text)}) from error
+            raise ValidationError(
+                LazyMessage(gettext_noop("%(text)s is not a share such as 1/3 or >1/2"), {"text": repr(text)})
+            ) from error
         if not 0 < share <= 1:
-            raise ValidationError(_("%(text)s: a share must be above 0 and at most 1") % {"text": repr(text)})
+            raise ValidationError(
+                LazyMessage(gettext_noop("%(text)s: a share must be above 0 and at most 1"), {"text": repr(text)})
+            )
         return cls(share, strict)
 
 
@@ -85,7 +91,7 @@ PROCEDURAL = "procedural"  # motions: yes or no, no abstentions, over the delega
 SUBSTANTIVE = "substantive"  # drafts and amendments: yes, no, abstain, over those present and voting
 QUESTIONS = (PROCEDURAL, SUBSTANTIVE)
 # The thresholds a question may need, by name (a motion's rule names one).
-THRESHOLD_NAMES = {"simple": _("simple majority"), "two_thirds": _("two thirds")}
+THRESHOLD_NAMES = {"simple": gettext_lazy("simple majority"), "two_thirds": gettext_lazy("two thirds")}
 
 
 def majority_base(question: str, electorate: int, yes: int, no: int) -> int:
@@ -196,8 +202,10 @@ def build_profile(key: str, overrides: dict[str, Any] | None = None) -> RulesPro
     """The named profile with the committee's own changes applied; a bad change raises ValidationError."""
     if key not in PROFILES:
         raise ValidationError(
-            _("Unknown rules profile %(key)s; choose one of %(profiles)s")
-            % {"key": repr(key), "profiles": ", ".join(PROFILES)}
+            LazyMessage(
+                gettext_noop("Unknown rules profile %(key)s; choose one of %(profiles)s"),
+                {"key": repr(key), "profiles": ", ".join(PROFILES)},
+            )
         )
     profile = PROFILES[key]
     changes: dict[str, Any] = {}
@@ -207,17 +215,26 @@ def build_profile(key: str, overrides: dict[str, Any] | None = None) -> RulesPro
         elif name in _BOOL_FIELDS:
             if not isinstance(value, bool):
                 raise ValidationError(
-                    _("%(name)s must be true or false, not %(value)s") % {"name": name, "value": repr(value)}
+                    LazyMessage(
+                        gettext_noop("%(name)s must be true or false, not %(value)s"),
+                        {"name": name, "value": repr(value)},
+                    )
                 )
             changes[name] = value
         elif name in _SECONDS_FIELDS:
             if not isinstance(value, int) or isinstance(value, bool) or not 5 <= value <= 3600:
-                raise ValidationError(_("%(name)s must be a whole number of seconds from 5 to 3600") % {"name": name})
+                raise ValidationError(
+                    LazyMessage(
+                        gettext_noop("%(name)s must be a whole number of seconds from 5 to 3600"), {"name": name}
+                    )
+                )
             changes[name] = value
         elif name in _WARNING_FIELDS:
             changes[name] = parse_warnings(value)
         else:
-            raise ValidationError(_("%(repr)s is not a rule a committee can change") % {"repr": repr(name)})
+            raise ValidationError(
+                LazyMessage(gettext_noop("%(repr)s is not a rule a committee can change"), {"repr": repr(name)})
+            )
     return dataclasses.replace(profile, **changes)
 
 
@@ -227,10 +244,15 @@ def parse_warnings(value: Any) -> tuple[int, int]:
         parts = [int(p) for p in (value.split(",") if isinstance(value, str) else value)]
     except (TypeError, ValueError) as error:
         raise ValidationError(
-            _("timer warnings: %(value)s is not two numbers of seconds such as 30,10") % {"value": repr(value)}
+            LazyMessage(
+                gettext_noop("timer warnings: %(value)s is not two numbers of seconds such as 30,10"),
+                {"value": repr(value)},
+            )
         ) from error
     if len(parts) != 2 or not 0 <= parts[1] < parts[0] <= 600:
-        raise ValidationError(_("timer warnings: give two numbers of seconds, the larger first, such as 30,10"))
+        raise ValidationError(
+            gettext_lazy("timer warnings: give two numbers of seconds, the larger first, such as 30,10")
+        )
     return parts[0], parts[1]
 
 

@@ -43,7 +43,8 @@ def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> 
     context = region_context(state, audience, oob=False, row=row)
     context.update(actor=actor, public_base=public_base_url(request), **extra)
     language = state.committee.language if audience == PROJECTOR else translation.get_language()
-    languages.note_screen_language(state.committee.pk, language)
+    if language not in state.committee.languages():
+        languages.note_screen_language(state.committee.pk, language)
     with translation.override(language):
         return render(request, PAGES[audience], context)
 
@@ -55,7 +56,8 @@ def away_from_the_floor(committee: Committee, actor: Actor | None) -> dict:
     if actor is None or actor.audience != DELEGATE:
         return {}
     state = load_floor(committee.pk)
-    languages.note_screen_language(committee.pk, translation.get_language())
+    if translation.get_language() not in committee.languages():
+        languages.note_screen_language(committee.pk, translation.get_language())
     context = region_context(state, DELEGATE, oob=False, row=state.row_for(actor.delegation.pk))
     return {**context, "away": context["sections"].get("away", [])}
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.fields import Field, Seconds, Text, parse_fields
 from committee.times import format_seconds
 
@@ -27,12 +27,12 @@ SUSPENDED = "suspended"
 VOTING = "voting"
 ADJOURNED = "adjourned"
 PHASES = {
-    FORMAL: _("Formal debate"),
-    MODERATED: _("Moderated caucus"),
-    UNMODERATED: _("Unmoderated caucus"),
-    SUSPENDED: _("Suspended"),
-    VOTING: _("Voting procedure"),
-    ADJOURNED: _("Adjourned"),
+    FORMAL: gettext_lazy("Formal debate"),
+    MODERATED: gettext_lazy("Moderated caucus"),
+    UNMODERATED: gettext_lazy("Unmoderated caucus"),
+    SUSPENDED: gettext_lazy("Suspended"),
+    VOTING: gettext_lazy("Voting procedure"),
+    ADJOURNED: gettext_lazy("Adjourned"),
 }
 # How a sentence says the committee is in a phase: "the committee is suspended".
 PHASE_STATE = {
@@ -48,10 +48,14 @@ FLOOR_OPEN = (FORMAL, MODERATED)
 
 
 # A motion's fields (committee/fields.py), named by the form field each one reads.
-DURATION = Seconds(_("Duration"), required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20))
-TOTAL = Seconds(_("Total time"), required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20))
-SPEAKING = Seconds(_("Speaking time"), required=True, minimum=10, maximum=600, presets=(30, 45, 60, 90))
-TOPIC = Text(_("Topic"), required=True)
+DURATION = Seconds(
+    gettext_lazy("Duration"), required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20)
+)
+TOTAL = Seconds(
+    gettext_lazy("Total time"), required=True, minimum=60, maximum=3 * 3600, unit="minutes", presets=(5, 10, 15, 20)
+)
+SPEAKING = Seconds(gettext_lazy("Speaking time"), required=True, minimum=10, maximum=600, presets=(30, 45, 60, 90))
+TOPIC = Text(gettext_lazy("Topic"), required=True)
 
 
 class _Blank(dict):
@@ -95,19 +99,19 @@ class MotionRule:
 
 
 UNA_USA_MOTIONS = (
-    MotionRule("adjourn_meeting", _("Adjourn the meeting"), 1, effect="adjourn", below_quorum=True),
+    MotionRule("adjourn_meeting", gettext_lazy("Adjourn the meeting"), 1, effect="adjourn", below_quorum=True),
     MotionRule(
         "suspend_meeting",
-        _("Suspend the meeting"),
+        gettext_lazy("Suspend the meeting"),
         2,
         {"duration": DURATION},
         effect="suspend",
-        text=_("suspend the meeting for {duration}"),
+        text=gettext_lazy("suspend the meeting for {duration}"),
         below_quorum=True,
     ),
     MotionRule(
         "adjourn_debate",
-        _("Adjourn debate (table the topic)"),
+        gettext_lazy("Adjourn debate (table the topic)"),
         3,
         threshold="two_thirds",
         speakers_for=2,
@@ -116,7 +120,7 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "close_debate",
-        _("Close debate (move into voting procedure)"),
+        gettext_lazy("Close debate (move into voting procedure)"),
         4,
         threshold="two_thirds",
         speakers_against=2,
@@ -125,44 +129,44 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "extend_caucus",
-        _("Extend the current caucus"),
+        gettext_lazy("Extend the current caucus"),
         5,
         {"duration": DURATION},
         phases=(FORMAL,),
         requires=("caucus_just_ended",),
         effect="extend_caucus",
-        text=_("extend the caucus by {duration}"),
+        text=gettext_lazy("extend the caucus by {duration}"),
     ),
     MotionRule(
         "unmoderated_caucus",
-        _("Unmoderated caucus"),
+        gettext_lazy("Unmoderated caucus"),
         6,
         {"duration": DURATION, "topic": TOPIC},
         effect="unmoderated_caucus",
         tie_break="longer_first",
-        text=_("unmoderated caucus “{topic}”, {duration}"),
+        text=gettext_lazy("unmoderated caucus “{topic}”, {duration}"),
     ),
     MotionRule(
         "moderated_caucus",
-        _("Moderated caucus"),
+        gettext_lazy("Moderated caucus"),
         7,
         {"topic": TOPIC, "total": TOTAL, "speaking_time": SPEAKING},
         effect="moderated_caucus",
         tie_break="more_speakers_first",
-        text=_("moderated caucus “{topic}”, {total} total, {speaking_time} per speaker"),
+        text=gettext_lazy("moderated caucus “{topic}”, {total} total, {speaking_time} per speaker"),
     ),
     MotionRule(
         "set_speaking_time",
-        _("Set the speaking time"),
+        gettext_lazy("Set the speaking time"),
         10,
         {"speaking_time": SPEAKING},
         phases=(FORMAL,),
         effect="set_speaking_time",
-        text=_("set the speaking time to {speaking_time}"),
+        text=gettext_lazy("set the speaking time to {speaking_time}"),
     ),
     MotionRule(
         "open_speakers_list",
-        _("Open the speakers' list"),
+        gettext_lazy("Open the speakers' list"),
         10,
         phases=(FORMAL,),
         requires=("list_closed",),
@@ -170,7 +174,7 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "close_speakers_list",
-        _("Close the speakers' list"),
+        gettext_lazy("Close the speakers' list"),
         10,
         phases=(FORMAL,),
         requires=("list_open",),
@@ -178,7 +182,7 @@ UNA_USA_MOTIONS = (
     ),
     MotionRule(
         "set_agenda",
-        _("Set the agenda"),
+        gettext_lazy("Set the agenda"),
         11,
         {"topic": TOPIC},
         speakers_for=2,
@@ -186,12 +190,12 @@ UNA_USA_MOTIONS = (
         phases=(FORMAL,),
         requires=("agenda_not_set",),
         effect="set_agenda",
-        text=_("set the agenda to “{topic}”"),
+        text=gettext_lazy("set the agenda to “{topic}”"),
     ),
     # Voted at once, before anything else: two thirds overturn the chair's ruling.
     MotionRule(
         "appeal_ruling",
-        _("Appeal the chair's decision"),
+        gettext_lazy("Appeal the chair's decision"),
         0,
         threshold="two_thirds",
         speakers_for=1,
@@ -235,14 +239,18 @@ def _ruling_just_made(where: Any) -> bool:
 
 CONDITIONS: dict[str, Condition] = {
     "caucus_just_ended": Condition(
-        lambda where: where.floor.caucus_ended, _("Only a caucus that has just ended can be extended.")
+        lambda where: where.floor.caucus_ended, gettext_lazy("Only a caucus that has just ended can be extended.")
     ),
-    "list_closed": Condition(lambda where: not where.floor.gsl_open, _("The speakers' list is already open.")),
-    "list_open": Condition(lambda where: where.floor.gsl_open, _("The speakers' list is already closed.")),
+    "list_closed": Condition(
+        lambda where: not where.floor.gsl_open, gettext_lazy("The speakers' list is already open.")
+    ),
+    "list_open": Condition(lambda where: where.floor.gsl_open, gettext_lazy("The speakers' list is already closed.")),
     # Answered by the app that brings drafts (the debate never names it).
-    "draft_on_floor": Condition(None, _("No draft resolution is on the floor.")),
-    "agenda_not_set": Condition(lambda where: not where.floor.agenda, _("The agenda is already set.")),
-    "ruling_just_made": Condition(_ruling_just_made, _("There is no ruling of the chair to appeal just now.")),
+    "draft_on_floor": Condition(None, gettext_lazy("No draft resolution is on the floor.")),
+    "agenda_not_set": Condition(lambda where: not where.floor.agenda, gettext_lazy("The agenda is already set.")),
+    "ruling_just_made": Condition(
+        _ruling_just_made, gettext_lazy("There is no ruling of the chair to appeal just now.")
+    ),
 }
 
 
@@ -307,9 +315,12 @@ def validate_fields(rule: MotionRule, raw: dict) -> dict:
     for name, spec in rule.fields.items():
         if isinstance(spec, Text) and not str(raw.get(name) or "").strip():
             raise ActionError(
-                _("%(rule)s needs a %(label)s.") % {"rule": rule.name, "label": spec.label.lower()}, field=name
+                LazyMessage(
+                    gettext_noop("%(rule)s needs a %(label)s."), {"rule": rule.name, "label": spec.label.lower()}
+                ),
+                field=name,
             )
     values = parse_fields(rule.fields, raw)
     if "total" in values and "speaking_time" in values and values["total"] < values["speaking_time"]:
-        raise ActionError(_("The total time must be at least one speaking time."), field="total")
+        raise ActionError(gettext_lazy("The total time must be at least one speaking time."), field="total")
     return values

@@ -9,6 +9,7 @@ import csv
 import io
 from datetime import datetime
 
+from django.utils.translation import gettext, gettext_lazy
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -74,13 +75,14 @@ def _properties(document, minutes: Minutes, first: Sitting) -> None:
     )
     one = len(minutes.sittings) == 1
     properties.title = (
-        f"{committee.name}: summary record of the {ordinal(first.number)} meeting"
+        gettext("%(name)s: summary record of the %(meeting)s meeting")
+        % {"name": committee.name, "meeting": ordinal(first.number)}
         if one
-        else f"{committee.name}: summary records"
+        else gettext("%(name)s: summary records") % {"name": committee.name}
     )
     properties.subject = committee.agenda[:250]
     properties.keywords = "; ".join(s.symbol for s in minutes.sittings if s.symbol)
-    properties.comments = "Made from the committee's journal."
+    properties.comments = gettext("Made from the committee's journal.")
     opened = first.opened_at or datetime.now(minutes.zone)
     properties.created = opened
     properties.modified = datetime.now(minutes.zone)
@@ -96,25 +98,27 @@ def _masthead(document, minutes: Minutes, sitting: Sitting) -> None:
 
     document.add_paragraph(committee.name).runs[0].bold = True
     title = document.add_paragraph()
-    run = title.add_run(f"Summary record of the {ordinal(sitting.number)} meeting")
+    run = title.add_run(gettext("Summary record of the %(meeting)s meeting") % {"meeting": ordinal(sitting.number)})
     run.bold, run.font.size = True, Pt(13)
     document.add_paragraph(sitting.held)
     for role, name in sitting.board_people:
         line = document.add_paragraph()
-        line.add_run(f"{role or 'Board'}:\t").italic = True
+        line.add_run(f"{role or gettext('Board')}:\t").italic = True
         line.add_run(name)
         line.paragraph_format.space_after = Pt(0)
         line.paragraph_format.tab_stops.add_tab_stop(Cm(3.0))
     document.add_paragraph()
     heading = document.add_paragraph()
-    heading.add_run("Contents").bold = True
-    document.add_paragraph(f"Agenda: {sitting.agenda}" if sitting.agenda else "Agenda: as adopted")
+    heading.add_run(gettext("Contents")).bold = True
+    document.add_paragraph(f"{gettext('Agenda:')} {sitting.agenda or gettext('as adopted')}")
     rule(document)
 
 
 def _summary(document, sitting: Sitting) -> None:
     if sitting.opened_at:
-        document.add_paragraph(f"The meeting was called to order at {sitting.opened_at:%H:%M}.")
+        document.add_paragraph(
+            gettext("The meeting was called to order at %(time)s.") % {"time": f"{sitting.opened_at:%H:%M}"}
+        )
     for number, paragraph in enumerate(sitting.summary, start=1):
         line = document.add_paragraph(f"{number}.\t{paragraph.text}")
         form = line.paragraph_format
@@ -123,9 +127,9 @@ def _summary(document, sitting: Sitting) -> None:
         form.space_after = Pt(6)
         line.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     document.add_paragraph(
-        f"The meeting rose at {sitting.closed_at:%H:%M}."
+        gettext("The meeting rose at %(time)s.") % {"time": f"{sitting.closed_at:%H:%M}"}
         if sitting.closed_at
-        else "The meeting was still in session when this record was made."
+        else gettext("The meeting was still in session when this record was made.")
     )
 
 
@@ -152,22 +156,40 @@ def _annexes(document, minutes: Minutes) -> None:
     width = text_width(document)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for sitting in minutes.sittings:
+        heads = {
+            word: gettext(word)
+            for word in (
+                "Time",
+                "Delegation",
+                "List",
+                "Spoke",
+                "Allotted",
+                "Yield",
+                "Point",
+                "Note",
+                "Outcome",
+                "Mover",
+                "Motion",
+                "Vote",
+            )
+        }
         tables = [
-            ("Speeches", ["Time", "Delegation", "List", "Spoke", "Allotted", "Yield"],
+            (gettext("Speeches, %(sitting)s"),
+             [heads[w] for w in ("Time", "Delegation", "List", "Spoke", "Allotted", "Yield")],
              [s.row for s in sitting.speeches], (0.09, 0.2, 0.3, 0.09, 0.1, 0.22)),
-            ("Points", ["Time", "Delegation", "Point", "Note", "Outcome"],
-             [[p.at.strftime("%H:%M"), p.delegation, p.kind, p.text, p.outcome] for p in sitting.points],
+            (gettext("Points, %(sitting)s"), [heads[w] for w in ("Time", "Delegation", "Point", "Note", "Outcome")],
+             [[p.at.strftime("%H:%M"), p.delegation, str(p.kind), p.text, p.outcome_words] for p in sitting.points],
              (0.09, 0.2, 0.18, 0.33, 0.2)),
-            ("Motions", ["Time", "Mover", "Motion", "Outcome", "Vote"], [m.row for m in sitting.motions],
-             (0.09, 0.17, 0.38, 0.2, 0.16)),
+            (gettext("Motions, %(sitting)s"), [heads[w] for w in ("Time", "Mover", "Motion", "Outcome", "Vote")],
+             [m.row for m in sitting.motions], (0.09, 0.17, 0.38, 0.2, 0.16)),
         ]  # fmt: skip
         for name, head, rows, shares in tables:
             if not rows:
                 continue
-            _annex_heading(document, next(numerals, ""), f"{name}, {sitting.title}")
+            _annex_heading(document, next(numerals, ""), name % {"sitting": sitting.title})
             _table(document, head, rows, [width * share for share in shares])
         if sitting.votes:
-            _annex_heading(document, next(numerals, ""), f"Votes, {sitting.title}")
+            _annex_heading(document, next(numerals, ""), gettext("Votes, %(sitting)s") % {"sitting": sitting.title})
             for vote in sitting.votes:
                 paragraph = document.add_paragraph()
                 paragraph.add_run(f"{vote.at:%H:%M} {vote.title}: ").bold = True
@@ -177,35 +199,44 @@ def _annexes(document, minutes: Minutes) -> None:
                     line.add_run(f"{head}: ").italic = True
                     line.add_run(", ".join(names) + ".")
     if minutes.papers:
-        _annex_heading(document, next(numerals, ""), "Working papers, draft resolutions and amendments")
+        _annex_heading(document, next(numerals, ""), gettext("Working papers, draft resolutions and amendments"))
         for paper in minutes.papers:
             document.add_heading(paper.heading, level=3)
             if paper.resolution:
-                document.add_paragraph(f"Adopted as resolution {paper.resolution}.")
-            document.add_paragraph("Sponsors: " + (", ".join(paper.sponsors) or "—"))
+                document.add_paragraph(gettext("Adopted as resolution %(number)s.") % {"number": paper.resolution})
+            document.add_paragraph(f"{gettext('Sponsors:')} {', '.join(paper.sponsors) or '—'}")
             if paper.signatories:
-                document.add_paragraph("Signatories: " + ", ".join(paper.signatories))
+                document.add_paragraph(f"{gettext('Signatories:')} {', '.join(paper.signatories)}")
             for amendment in paper.amendments.values():
-                signed = f"; signed by {', '.join(amendment.signatories)}" if amendment.signatories else ""
-                document.add_paragraph(
-                    f"Amendment by {amendment.mover} ({amendment.action}, {amendment.clause}{signed}): "
-                    f"{amendment.fate}.",
-                    style="List Bullet",
+                words = {
+                    "mover": amendment.mover,
+                    "action": amendment.action,
+                    "clause": amendment.clause,
+                    "signatories": ", ".join(amendment.signatories),
+                    "fate": amendment.fate_words,
+                }
+                said = (
+                    gettext("Amendment by %(mover)s (%(action)s, %(clause)s; signed by %(signatories)s): %(fate)s.")
+                    if amendment.signatories
+                    else gettext("Amendment by %(mover)s (%(action)s, %(clause)s): %(fate)s.")
                 )
+                document.add_paragraph(said % words, style="List Bullet")
             for part in paper.parts:
                 document.add_paragraph(part, style="List Bullet")
             outcome = document.add_paragraph()
-            outcome.add_run(f"{paper.outcome[:1].upper()}{paper.outcome[1:]}.").italic = True
+            fate = paper.fate_words
+            outcome.add_run(f"{fate[:1].upper()}{fate[1:]}.").italic = True
             for head, names in paper.names:
                 line = document.add_paragraph()
                 line.add_run(f"{head}: ").italic = True
                 line.add_run(", ".join(names) + ".")
-    _annex_heading(document, next(numerals, ""), "Statistics")
+    _annex_heading(document, next(numerals, ""), gettext("Statistics"))
     _statistics(document, minutes, width)
 
 
 def _annex_heading(document, numeral: str, title: str) -> None:
-    document.add_heading(f"Annex {numeral}: {title}" if numeral else title, level=2)
+    annex = gettext("Annex %(numeral)s: %(title)s") % {"numeral": numeral, "title": title}
+    document.add_heading(annex if numeral else title, level=2)
 
 
 def _table(document, head: list[str], rows: list[list[str]], widths: list[float]) -> None:
@@ -230,8 +261,9 @@ def _table(document, head: list[str], rows: list[list[str]], widths: list[float]
 
 
 STATISTICS = (  # the statistics' columns: heading, share of the text's width
-    ("Delegation", 0.2), ("Time", 0.08), ("Speaking time", 0.18), ("Speeches", 0.11), ("Points", 0.08),
-    ("Motions (carried)", 0.12), ("Sponsored / signed", 0.12), ("Amend­ments", 0.11),
+    (gettext_lazy("Delegation"), 0.2), (gettext_lazy("Time"), 0.08), (gettext_lazy("Speaking time"), 0.18),
+    (gettext_lazy("Speeches"), 0.11), (gettext_lazy("Points"), 0.08), (gettext_lazy("Motions (carried)"), 0.12),
+    (gettext_lazy("Sponsored / signed"), 0.12), (gettext_lazy("Amendments"), 0.11),
 )  # fmt: skip
 
 
@@ -253,7 +285,7 @@ def _statistics(document, minutes: Minutes, width: float) -> None:
         ]  # fmt: skip
         for name, f in rows
     ]
-    _table(document, [head for head, _ in STATISTICS], lines, widths)
+    _table(document, [str(head) for head, _ in STATISTICS], lines, widths)
     table = document.tables[-1]
     bar_cm = widths[2] - 0.4
     for (_, f), row in zip(rows, table.rows[1:], strict=True):
@@ -262,4 +294,4 @@ def _statistics(document, minutes: Minutes, width: float) -> None:
             picture = io.BytesIO(png_bar(max(1, round(100 * length)), 12))
             row.cells[2].paragraphs[0].add_run().add_picture(picture, width=Cm(length), height=Cm(0.3))
     if minutes.not_spoken:
-        document.add_paragraph("Present but not yet heard: " + ", ".join(minutes.not_spoken) + ".")
+        document.add_paragraph(f"{gettext('Present, not yet heard:')} {', '.join(minutes.not_spoken)}.")

@@ -3,17 +3,20 @@ the summary record, read from the debate's journal (mixed into the minutes' read
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from committee.times import clock
-from record.tables import POINTS, Motion, Point, Speech
+from record.tables import MOTION_OUTCOMES, POINTS, Motion, Point, Speech
 from record.words import in_text, quoted, representative, sentence
 
 # A point as the record words it: "raised a point of order".
 POINT_WORDS = {
-    "personal_privilege": "a point of personal privilege",
-    "order": "a point of order",
-    "parliamentary_inquiry": "a point of parliamentary inquiry",
-    "information": "a point of information",
-    "right_of_reply": "a right of reply",
+    "personal_privilege": gettext_lazy("a point of personal privilege"),
+    "order": gettext_lazy("a point of order"),
+    "parliamentary_inquiry": gettext_lazy("a point of parliamentary inquiry"),
+    "information": gettext_lazy("a point of information"),
+    "right_of_reply": gettext_lazy("a right of reply"),
 }
 
 
@@ -62,29 +65,42 @@ class FloorReader:
             return
         who = representative(speech.delegation)
         if speech.spoke is None:
-            length = "still speaking when this record was made" if in_progress else "its length not recorded"
+            length = _("still speaking when this record was made") if in_progress else _("its length not recorded")
+        elif speech.allotted:
+            length = _("%(spoke)s of %(allotted)s") % {"spoke": clock(speech.spoke), "allotted": clock(speech.allotted)}
         else:
-            length = clock(speech.spoke) + (f" of {clock(speech.allotted)}" if speech.allotted else "")
+            length = clock(speech.spoke)
+        words = {"who": who, "length": length}
         if speech.note:
             # The Board's note of what was said: "… said that its Government supported joint teams".
             note = speech.note.rstrip(" .")
             note = note[0].lower() + note[1:] if note[:2] != note[:2].upper() else note
-            said = f"{who} said that {note} ({length})"
+            said = _("%(who)s said that %(note)s (%(length)s)") % {**words, "note": note}
         elif speech.resumed:
-            said = f"{who} resumed the statement ({length})"
+            said = _("%(who)s resumed the statement (%(length)s)") % words
         elif speech.yielded_by:
-            said = f"{who} spoke in the time yielded by {in_text(speech.yielded_by)} ({length})"
+            said = _("%(who)s spoke in the time yielded by %(by)s (%(length)s)") % {
+                **words,
+                "by": in_text(speech.yielded_by),
+            }
+        elif speech.list == "caucus":
+            said = _("%(who)s made a statement in the moderated caucus (%(length)s)") % words
         else:
-            said = f"{who} made a statement" + (" in the moderated caucus" if speech.list == "caucus" else "")
-            said += f" ({length})"
+            said = _("%(who)s made a statement (%(length)s)") % words
         if speech.yielded == "chair":
-            said += " and yielded the remaining time to the Chair"
+            said = _("%(said)s and yielded the remaining time to the Chair") % {"said": said}
+        elif speech.yielded == "questions" and speech.answering:
+            said = _("%(said)s and yielded to points of information, answering them for %(answering)s") % {
+                "said": said,
+                "answering": clock(speech.answering),
+            }
         elif speech.yielded == "questions":
-            said += " and yielded to points of information"
-            if speech.answering:
-                said += f", answering them for {clock(speech.answering)}"
+            said = _("%(said)s and yielded to points of information") % {"said": said}
         elif speech.yielded == "delegation" and speech.yielded_to:
-            said += f" and yielded the remaining time to {representative(speech.yielded_to)}"
+            said = _("%(said)s and yielded the remaining time to %(to)s") % {
+                "said": said,
+                "to": representative(speech.yielded_to),
+            }
         if speech.said:
             paragraph.sentences[0] = sentence(said)  # a note written after the speech ended
         else:
@@ -141,11 +157,17 @@ class FloorReader:
     def on_point_raised(self, entry, data, sitting):
         name = self._name(entry)
         point = Point(entry.at, name, POINTS.get(data.get("kind"), data.get("kind", "")), data.get("text", ""))
-        raised = f"{representative(name)} raised {POINT_WORDS.get(data.get('kind'), 'a point')}"
+        raised = _("%(who)s raised %(point)s") % {
+            "who": representative(name),
+            "point": POINT_WORDS.get(data.get("kind"), _("a point")),
+        }
         if point.text:
-            raised += f": {quoted(point.text)}"
+            raised = _("%(raised)s: %(text)s") % {"raised": raised, "text": quoted(point.text)}
         if data.get("kind") == "information" and self.speech is not None:
-            raised += f", to {representative(self.speech.delegation)}"
+            raised = _("%(raised)s, to %(speaker)s") % {
+                "raised": raised,
+                "speaker": representative(self.speech.delegation),
+            }
         point.paragraph = self._paragraph(sitting, entry, raised)
         sitting.points.append(point)
         self.points[data.get("point") or id(point)] = point
@@ -154,30 +176,35 @@ class FloorReader:
     def on_point_answered(self, entry, data, sitting):
         if data.get("point") in self.points:
             point = self.points[data["point"]]
-            point.outcome = "answered"
+            point.outcome = _("answered")
             if point.paragraph is not None:
-                point.paragraph.add("It was answered.")
+                point.paragraph.add(_("It was answered."))
 
     def on_point_ruled(self, entry, data, sitting):
         if data.get("point") in self.points:
             point = self.points[data["point"]]
-            point.outcome = "ruled out of order"
+            point.outcome = _("ruled out of order")
             if point.paragraph is not None:
-                point.paragraph.add("The Chair ruled it out of order.")
+                point.paragraph.add(_("The Chair ruled it out of order."))
 
     def on_motion_raised(self, entry, data, sitting):
         name = self._name(entry)
         motion = Motion(entry.at, name, data.get("text", data.get("kind", "")))
-        motion.paragraph = self._paragraph(sitting, entry, f"{representative(name)} moved: {motion.text}")
+        motion.paragraph = self._paragraph(
+            sitting, entry, _("%(who)s moved: %(motion)s") % {"who": representative(name), "motion": motion.text}
+        )
         sitting.motions.append(motion)
         if data.get("motion"):
             self.motions[data["motion"]] = motion
         self.figures[name].motions += 1
 
-    def _decided(self, motion_id, outcome: str, said: str = "") -> Motion | None:
+    def _decided(self, motion_id, status: str, said: str = "", outcome: str = "") -> Motion | None:
+        """The motion's fate: its `status` (passed, failed, granted, withdrawn...), the words of its
+        row (`outcome`, else the status's) and the sentence its paragraph adds."""
         motion = self.motions.get(motion_id)
         if motion is not None:
-            motion.outcome = outcome
+            motion.status = status
+            motion.outcome = outcome or str(MOTION_OUTCOMES.get(status, status))
             if said and motion.paragraph is not None:
                 motion.paragraph.add(sentence(said))
         return motion
@@ -193,22 +220,26 @@ class FloorReader:
         if facts.get("others_fell") is False:
             return
         for other in self.motions.values():
-            if other is not motion and other.outcome == "not decided":
-                other.outcome = "fell (another motion passed)"
+            if other is not motion and not other.status:
+                other.status, other.outcome = "fell", _("fell (another motion passed)")
                 if other.paragraph is not None:
-                    other.paragraph.add("The motion fell when another passed.")
+                    other.paragraph.add(_("The motion fell when another passed."))
 
     def on_motion_withdrawn(self, entry, data, sitting):
-        self._decided(data.get("motion"), "withdrawn", "the motion was withdrawn")
+        self._decided(data.get("motion"), "withdrawn", _("the motion was withdrawn"))
 
     def on_motion_out_of_order(self, entry, data, sitting):
         reason = data.get("reason", "")
-        said = "the Chair ruled the motion out of order" + (f": {quoted(reason)}" if reason else "")
-        self._decided(data.get("motion"), f"ruled out of order: {reason}", said)
+        if reason:
+            said = _("the Chair ruled the motion out of order: %(reason)s") % {"reason": quoted(reason)}
+        else:
+            said = _("the Chair ruled the motion out of order")
+        outcome = _("ruled out of order: %(reason)s") % {"reason": reason}
+        self._decided(data.get("motion"), "out_of_order", said, outcome)
 
     def on_motion_refused(self, entry, data, sitting):
-        self._decided(data.get("motion"), "not granted", "the Chair did not grant the motion")
+        self._decided(data.get("motion"), "refused", _("the Chair did not grant the motion"))
 
     def on_motion_granted(self, entry, data, sitting):
-        self._carried(self._decided(data.get("motion"), "granted", "the Chair granted the motion"), data)
+        self._carried(self._decided(data.get("motion"), "granted", _("the Chair granted the motion")), data)
         self._effect(data.get("kind"), data.get("outcome") or {}, self._name(entry))

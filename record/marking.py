@@ -120,7 +120,7 @@ def evidence(minutes: Minutes, number: int | None) -> dict[str, Evidence]:
         for motion in sitting.motions:
             if motion.mover in found:
                 found[motion.mover].motions += 1
-                found[motion.mover].carried += motion.outcome in ("passed", "granted")
+                found[motion.mover].carried += motion.status in ("passed", "granted")
     chits = Chit.objects.filter(committee=minutes.committee).values_list(
         "sender__name", "sitting__number", "substantive"
     )

@@ -14,15 +14,26 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from committee.contract import PARTS
+from committee.countries import country_name
+from committee.documents import original
 from committee.journal import entry_sentence
 from committee.models import Committee, JournalEntry
 from record.floor import FloorReader
 from record.papers import Paper, PaperReader
-from record.tables import Figures, Motion, Paragraph, Point, Sitting, Speech, Vote
-from record.words import in_text, listed, sentence
+from record.tables import MOTION_OUTCOMES, Figures, Motion, Paragraph, Point, Sitting, Speech, Vote
+from record.words import clause_words, in_text, listed, sentence
+
+METHODS = {
+    "phones": gettext_lazy("phones"),
+    "placard": gettext_lazy("placards"),
+    "roll_call": gettext_lazy("roll call"),
+}
+QUESTIONS = {"procedural": gettext_lazy("procedural"), "substantive": gettext_lazy("substantive")}
 
 
 @dataclass
@@ -34,6 +45,11 @@ class Minutes:
     delegations: list[str]  # every delegation, in the order of the roll
     zone: zoneinfo.ZoneInfo  # the committee's: every time of the minutes is in it
     issued: date  # the date of issue: the day the minutes were made, in the committee's zone
+
+    @property
+    def original(self) -> str:
+        """The language they are written in, named in it (their masthead's "Original: …")."""
+        return original()
 
     @property
     def speeches(self) -> list[Speech]:
@@ -59,7 +75,11 @@ class Reader(FloorReader, PaperReader):
 
     def __init__(self, committee: Committee, number: int | None):
         self.committee = committee
-        delegations = list(committee.delegations.order_by("name").values_list("pk", "name", "kind"))
+        # Named as the minutes' language names them (committee/countries.py), in the order of the roll.
+        delegations = [
+            (pk, country_name(name), kind)
+            for pk, name, kind in committee.delegations.order_by("name").values_list("pk", "name", "kind")
+        ]
         self.names = {pk: name for pk, name, _ in delegations}
         self.kind_of = {name: kind for _, name, kind in delegations}  # member, observer, ngo
         self.order = [name for _, name, _ in delegations]
@@ -113,10 +133,10 @@ class Reader(FloorReader, PaperReader):
         return self.sittings[number]
 
     def _name(self, entry: JournalEntry) -> str:
-        return entry.subject.name if entry.subject_id else str(entry.data.get("delegation", ""))
+        return country_name(entry.subject.name if entry.subject_id else str(entry.data.get("delegation", "")))
 
     def _delegation(self, value) -> str:
-        return value if isinstance(value, str) else self.names.get(value, "a delegation")
+        return country_name(value) if isinstance(value, str) else self.names.get(value, _("a delegation"))
 
     def _paragraph(self, sitting: Sitting | None, entry, text: str = "") -> Paragraph:
         """A new numbered paragraph of the sitting's summary record."""
@@ -142,10 +162,10 @@ class Reader(FloorReader, PaperReader):
     def on_sitting_closed(self, entry, data, sitting):
         sitting.closed_at = entry.at
         for motion in self.motions.values():
-            if motion.outcome == "not decided":
-                motion.outcome = "lapsed (the sitting closed)"
+            if not motion.status:
+                motion.status, motion.outcome = "lapsed", str(MOTION_OUTCOMES["lapsed"])
                 if motion.paragraph is not None:
-                    motion.paragraph.add("The motion lapsed when the meeting rose.")
+                    motion.paragraph.add(_("The motion lapsed when the meeting rose."))
         self._end_speech(None)
 
     def on_rollcall_marked(self, entry, data, sitting):
@@ -160,16 +180,24 @@ class Reader(FloorReader, PaperReader):
         here = data.get("status") in ("present", "present_voting")
         if here == (before in ("present", "present_voting")):
             return
+        words = {"name": in_text(name), "time": f"{entry.at:%H:%M}"}
         paragraph = self._paragraph(
-            sitting, entry, f"{in_text(name)} {'took its seat' if here else 'left the meeting'} at {entry.at:%H:%M}"
+            sitting,
+            entry,
+            (_("%(name)s took its seat at %(time)s") if here else _("%(name)s left the meeting at %(time)s")) % words,
         )
         needed = sitting.roll.get("quorum_needed")
         met = needed is not None and self._members_present(sitting) >= needed
         if needed is not None and met != sitting.quorum_met:
             sitting.quorum_met = met
+            figures = {"needed": needed, "present": self._members_present(sitting)}
             paragraph.add(
-                f"The quorum ({needed} members) was {'met' if met else 'no longer met'}: "
-                f"{self._members_present(sitting)} members were present."
+                (
+                    _("The quorum (%(needed)s members) was met: %(present)s members were present.")
+                    if met
+                    else _("The quorum (%(needed)s members) was no longer met: %(present)s members were present.")
+                )
+                % figures
             )
 
     def on_rollcall_closed(self, entry, data, sitting):
@@ -178,50 +206,63 @@ class Reader(FloorReader, PaperReader):
         apart = {kind: [n for n in present if self.kind_of.get(n) == kind] for kind in ("member", "observer", "ngo")}
         paragraph = self._paragraph(sitting, entry)
         members = apart["member"]
-        paragraph.add(
-            f"The roll call was taken. {len(members)} member{'s were' if len(members) != 1 else ' was'} present"
-            + (f": {listed(members)}." if members else ".")
-        )
+        count = {"count": len(members), "members": listed(members)}
+        if members:
+            taken = ngettext(
+                "The roll call was taken. %(count)s member was present: %(members)s.",
+                "The roll call was taken. %(count)s members were present: %(members)s.",
+                len(members),
+            )
+        else:
+            taken = _("The roll call was taken. %(count)s members were present.")
+        paragraph.add(taken % count)
         voting = [n for n in sitting.answered("present_voting") if self.kind_of.get(n) == "member"]
         if voting:
-            paragraph.add(f"Present and voting: {listed(voting)}.")
+            paragraph.add(_("Present and voting: %(names)s.") % {"names": listed(voting)})
         if apart["observer"]:
-            paragraph.add(f"Observers: {listed(apart['observer'])}.")
+            paragraph.add(_("Observers: %(names)s.") % {"names": listed(apart["observer"])})
         if apart["ngo"]:
-            paragraph.add(f"Non-governmental organizations: {listed(apart['ngo'])}.")
+            paragraph.add(_("Non-governmental organizations: %(names)s.") % {"names": listed(apart["ngo"])})
         if sitting.absent:
-            paragraph.add(f"Absent: {listed(sitting.absent)}.")
+            paragraph.add(_("Absent: %(names)s.") % {"names": listed(sitting.absent)})
         if data.get("quorum_needed") is not None:
             sitting.quorum_met = bool(data.get("quorum"))
-            paragraph.add(
-                f"The quorum ({data['quorum_needed']} members) was {'met' if sitting.quorum_met else 'not met'}."
-            )
+            needed = {"needed": data["quorum_needed"]}
+            if sitting.quorum_met:
+                paragraph.add(_("The quorum (%(needed)s members) was met.") % needed)
+            else:
+                paragraph.add(_("The quorum (%(needed)s members) was not met.") % needed)
 
     # ---- votes -------------------------------------------------------------------------------
 
     def on_vote_closed(self, entry, data, sitting):
         names = [
-            (head, list(data[key]))
-            for head, key in (("In favour", "in_favour"), ("Against", "against"), ("Abstaining", "abstaining"))
+            (str(head), [country_name(name) for name in data[key]])
+            for head, key in ((_("In favour"), "in_favour"), (_("Against"), "against"), (_("Abstaining"), "abstaining"))
             if data.get(key)
         ]
+        language = translation.get_language()
         vote = Vote(
             entry.at,
-            data.get("title", ""),
-            {"phones": "phones", "placard": "placards", "roll_call": "roll call"}.get(data.get("method"), ""),
-            data.get("question", ""),
+            (data.get("titles") or {}).get(language) or data.get("title", ""),
+            str(METHODS.get(data.get("method"), "")),
+            str(QUESTIONS.get(data.get("question"), data.get("question", ""))),
             data.get("yes") or 0,
             data.get("no") or 0,
             data.get("abstain") or 0,
             bool(data.get("passed")),
-            data.get("record", ""),
+            (data.get("records") or {}).get(language) or data.get("record", ""),
             names,
         )
         sitting.votes.append(vote)
         decision = data.get("decision") or {}
         subject = data.get("subject", "")
         if subject == "debate.motion":
-            said = f"the motion was put to the vote and {'carried' if vote.passed else 'failed'}: {vote.record}"
+            said = (
+                _("the motion was put to the vote and carried: %(record)s")
+                if vote.passed
+                else _("the motion was put to the vote and failed: %(record)s")
+            ) % {"record": vote.record}
             motion = self._decided(data.get("subject_id"), "passed" if vote.passed else "failed", said)
             if motion is not None:
                 motion.yes, motion.no, motion.needed = vote.yes, vote.no, data.get("needed")
@@ -230,45 +271,67 @@ class Reader(FloorReader, PaperReader):
                 self._effect(decision.get("kind"), decision.get("outcome") or {}, decision.get("mover", ""))
         elif subject == "resolutions.draft":
             paper = self.papers.get(data.get("subject_id"))
-            said = f"the committee voted on {self._paper_words(paper, vote.title)}: {vote.record}"
+            said = _("the committee voted on %(paper)s: %(record)s") % {
+                "paper": self._paper_words(paper, vote.title),
+                "record": vote.record,
+            }
             if paper is not None:
                 paper.outcome, paper.names = vote.record, names
                 if vote.passed:
-                    said += f". It was adopted as resolution {self._number(paper, entry)}"
+                    said = _("%(said)s. It was adopted as resolution %(number)s") % {
+                        "said": said,
+                        "number": self._number(paper, entry),
+                    }
                 for other in self.papers.values():
                     if other.symbol in (decision.get("set_aside") or []):
-                        other.outcome = f"not voted: {paper.symbol} was adopted"
+                        other.outcome = _("not voted: %(symbol)s was adopted") % {"symbol": paper.symbol}
             self._paragraph(sitting, entry, said).sentences += self._names_said(names)
         elif subject == "resolutions.amendment":
             for paper in self.papers.values():
                 if data.get("subject_id") in paper.amendments:
                     amendment = paper.amendments[data["subject_id"]]
                     amendment.fate = vote.record
-                    said = f"the committee voted on the amendment of {in_text(amendment.mover)} to {amendment.clause}"
-                    self._paragraph(sitting, entry, f"{said}: {vote.record}").sentences += self._names_said(names)
+                    said = _("the committee voted on the amendment of %(mover)s to %(clause)s: %(record)s") % {
+                        "mover": in_text(amendment.mover),
+                        "clause": clause_words(amendment.clause),
+                        "record": vote.record,
+                    }
+                    self._paragraph(sitting, entry, said).sentences += self._names_said(names)
                 for fell in decision.get("fell") or []:
                     if fell in paper.amendments:
-                        paper.amendments[fell].fate = "fell without a vote (its clause was struck out)"
+                        paper.amendments[fell].fate = _("fell without a vote (its clause was struck out)")
         elif subject == "resolutions.part":
             for paper in self.papers.values():
                 if paper.symbol == decision.get("symbol"):
-                    kept = "kept" if decision.get("kept") else "struck out"
-                    paper.parts.append(f"{decision.get('part', 'a part')}: {kept} ({vote.record})")
-                    said = f"the committee voted on {decision.get('part', 'a part')} of {paper.symbol} separately"
-                    self._paragraph(sitting, entry, f"{said}: it was {kept} ({vote.record})")
+                    part = clause_words(decision.get("part") or "") or _("a part")
+                    words = {"part": part, "symbol": paper.symbol, "record": vote.record}
+                    if decision.get("kept"):
+                        paper.parts.append(_("%(part)s: kept (%(record)s)") % words)
+                        said = _("the committee voted on %(part)s of %(symbol)s separately: it was kept (%(record)s)")
+                    else:
+                        paper.parts.append(_("%(part)s: struck out (%(record)s)") % words)
+                        said = _(
+                            "the committee voted on %(part)s of %(symbol)s separately: it was struck out (%(record)s)"
+                        )
+                    self._paragraph(sitting, entry, said % words)
         elif subject != "debate.motion":
-            said = f"the committee voted on {vote.title or 'a question'}: {vote.record}"
+            said = _("the committee voted on %(question)s: %(record)s") % {
+                "question": vote.title or _("a question"),
+                "record": vote.record,
+            }
             self._paragraph(sitting, entry, said).sentences += self._names_said(names)
 
     @staticmethod
     def _names_said(names: list[tuple[str, list[str]]]) -> list[str]:
         """A recorded vote's names, as the summary record prints them after the result."""
-        return [f"{head}: {listed(found)}." for head, found in names]
+        return [_("%(head)s: %(names)s.") % {"head": head, "names": listed(found)} for head, found in names]
 
     def _paper_words(self, paper: Paper | None, title: str) -> str:
         if paper is None:
-            return title or "a draft resolution"
-        return f"draft resolution {paper.symbol} ({paper.title})" if paper.symbol else f"“{paper.title}”"
+            return title or _("a draft resolution")
+        if paper.symbol:
+            return _("draft resolution %(symbol)s (%(title)s)") % {"symbol": paper.symbol, "title": paper.title}
+        return f"“{paper.title}”"
 
     def _number(self, paper: Paper, entry) -> str:
         """The next resolution's number, by the conference's scheme, given to an adopted draft."""

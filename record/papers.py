@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from record.words import in_text, listed, representative
+from django.utils.translation import gettext as _
+
+from record.words import clause_words, in_text, listed, representative
 
 
 @dataclass
@@ -13,8 +15,12 @@ class Amendment:
     mover: str
     action: str
     clause: str
-    fate: str = "proposed"
+    fate: str = ""  # "" while proposed
     signatories: list[str] = field(default_factory=list)
+
+    @property
+    def fate_words(self) -> str:
+        return self.fate or _("proposed")
 
 
 @dataclass
@@ -25,13 +31,19 @@ class Paper:
     signatories: list[str] = field(default_factory=list)
     amendments: dict[int, Amendment] = field(default_factory=dict)
     parts: list[str] = field(default_factory=list)
-    outcome: str = "working paper"
+    outcome: str = ""  # "" while a working paper
     names: list[tuple[str, list[str]]] = field(default_factory=list)
     resolution: str = ""  # its number once adopted, by the conference's scheme ("1/3")
 
     @property
     def heading(self) -> str:
-        return f"{self.symbol}: {self.title}" if self.symbol else f"Working paper: {self.title}"
+        if self.symbol:
+            return f"{self.symbol}: {self.title}"
+        return _("Working paper: %(title)s") % {"title": self.title}
+
+    @property
+    def fate_words(self) -> str:
+        return self.outcome or _("working paper")
 
 
 class PaperReader:
@@ -57,13 +69,14 @@ class PaperReader:
             return
         paper = self._paper(facts)
         if kind == "introduce_draft":
-            paper.outcome = "introduced"
+            paper.outcome = _("introduced")
         elif kind == "introduce_amendment" and facts.get("amendment") in paper.amendments:
-            paper.amendments[facts["amendment"]].fate = "introduced (unfriendly)"
+            paper.amendments[facts["amendment"]].fate = _("introduced (unfriendly)")
         elif kind == "divide_question":
-            paper.parts.append("The question was divided: " + ", ".join(facts.get("parts", [])) + ".")
+            parts = ", ".join(clause_words(part) for part in facts.get("parts", []))
+            paper.parts.append(_("The question was divided: %(parts)s.") % {"parts": parts})
         elif kind == "reconsider":
-            paper.outcome = "reconsidered: put to the vote again"
+            paper.outcome = _("reconsidered: put to the vote again")
 
     def on_paper_created(self, entry, data, sitting):
         name = self._name(entry)
@@ -90,34 +103,43 @@ class PaperReader:
             self.figures[name].signed -= 1
 
     def on_paper_withdrawn(self, entry, data, sitting):
-        self._paper(data).outcome = "withdrawn by its sponsors"
+        self._paper(data).outcome = _("withdrawn by its sponsors")
 
     def on_draft_introduced(self, entry, data, sitting):
         paper = self._paper(data)
-        paper.outcome = "introduced"
-        sponsored = f", sponsored by {listed([in_text(n) for n in paper.sponsors])}," if paper.sponsors else ""
-        self._paragraph(sitting, entry, f"draft resolution {paper.symbol} ({paper.title}){sponsored} was introduced")
+        paper.outcome = _("introduced")
+        words = {"symbol": paper.symbol, "title": paper.title, "sponsors": listed([in_text(n) for n in paper.sponsors])}
+        if paper.sponsors:
+            said = _("draft resolution %(symbol)s (%(title)s), sponsored by %(sponsors)s, was introduced") % words
+        else:
+            said = _("draft resolution %(symbol)s (%(title)s) was introduced") % words
+        self._paragraph(sitting, entry, said)
 
     def on_draft_adopted_without_vote(self, entry, data, sitting):
         paper = self._paper(data)
-        paper.outcome = "adopted without a vote"
+        paper.outcome = _("adopted without a vote")
         number = self._number(paper, entry)
-        self._paragraph(
-            sitting, entry, f"draft resolution {paper.symbol} was adopted without a vote as resolution {number}"
-        )
+        said = _("draft resolution %(symbol)s was adopted without a vote as resolution %(number)s")
+        self._paragraph(sitting, entry, said % {"symbol": paper.symbol, "number": number})
 
     def on_amendment_proposed(self, entry, data, sitting):
         name = self._name(entry)
         # The record says "operative paragraph 3" where the screens say "clause" (as MUN does).
-        amendment = Amendment(name, data.get("action", ""), data.get("clause", "").replace("clause", "paragraph"))
+        action = data.get("action", "")
+        amendment = Amendment(
+            name, str(_(action[:1].upper() + action[1:])).lower(), clause_words(data.get("clause", ""))
+        )
         if data.get("friendly"):
-            amendment.fate = "incorporated (friendly: every sponsor consented)"
+            amendment.fate = _("incorporated (friendly: every sponsor consented)")
         paper = self._paper(data)
         paper.amendments[data.get("amendment")] = amendment
         self.figures[name].amendments += 1
-        kind = "a friendly amendment" if data.get("friendly") else "an amendment"
-        where = f"{amendment.clause} of {paper.symbol or paper.title}"
-        self._paragraph(sitting, entry, f"{representative(name)} proposed {kind} to {where}")
+        words = {"who": representative(name), "clause": amendment.clause, "paper": paper.symbol or paper.title}
+        if data.get("friendly"):
+            said = _("%(who)s proposed a friendly amendment to %(clause)s of %(paper)s")
+        else:
+            said = _("%(who)s proposed an amendment to %(clause)s of %(paper)s")
+        self._paragraph(sitting, entry, said % words)
 
     def on_amendment_signed(self, entry, data, sitting):
         amendment = self._paper(data).amendments.get(data.get("amendment"))
@@ -128,9 +150,9 @@ class PaperReader:
     def on_amendment_consented(self, entry, data, sitting):
         amendment = self._paper(data).amendments.get(data.get("amendment"))
         if amendment is not None and data.get("incorporated"):
-            amendment.fate = "incorporated (friendly: every sponsor consented)"
+            amendment.fate = _("incorporated (friendly: every sponsor consented)")
 
     def on_amendment_withdrawn(self, entry, data, sitting):
         amendment = self._paper(data).amendments.get(data.get("amendment"))
         if amendment is not None:
-            amendment.fate = "withdrawn"
+            amendment.fate = _("withdrawn")

@@ -8,15 +8,33 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from committee.countries import country_name
 from committee.times import clock
 
-YIELDS = {"chair": "to the chair", "questions": "to questions", "delegation": "to a delegation"}
+YIELDS = {
+    "chair": gettext_lazy("to the chair"),
+    "questions": gettext_lazy("to questions"),
+    "delegation": gettext_lazy("to a delegation"),
+}
 POINTS = {
-    "personal_privilege": "Personal privilege",
-    "order": "Order",
-    "parliamentary_inquiry": "Parliamentary inquiry",
-    "information": "Information",
-    "right_of_reply": "Right of reply",
+    "personal_privilege": gettext_lazy("Personal privilege"),
+    "order": gettext_lazy("Order"),
+    "parliamentary_inquiry": gettext_lazy("Parliamentary inquiry"),
+    "information": gettext_lazy("Information"),
+    "right_of_reply": gettext_lazy("Right of reply"),
+}
+# A motion's row in the minutes, by its status ("" while it is undecided).
+MOTION_OUTCOMES = {
+    "": gettext_lazy("not decided"),
+    "passed": gettext_lazy("passed"),
+    "failed": gettext_lazy("failed"),
+    "granted": gettext_lazy("granted"),
+    "refused": gettext_lazy("not granted"),
+    "withdrawn": gettext_lazy("withdrawn"),
+    "lapsed": gettext_lazy("lapsed (the sitting closed)"),
 }
 
 
@@ -56,18 +74,20 @@ class Speech:
     @property
     def yield_words(self) -> str:
         if self.yielded == "delegation" and self.yielded_to:
-            return f"to {self.yielded_to}"
+            return _("to %(delegation)s") % {"delegation": self.yielded_to}
         if self.yielded == "questions" and self.answering:
-            return f"to questions (answered for {clock(self.answering)})"
-        return YIELDS.get(self.yielded, "")
+            return _("to questions (answered for %(answering)s)") % {"answering": clock(self.answering)}
+        return str(YIELDS.get(self.yielded, ""))
 
     @property
     def row(self) -> list[str]:
-        listed = "General Speakers' List" if self.list == "gsl" else "Moderated caucus"
+        listed = _("General Speakers' List") if self.list == "gsl" else _("Moderated caucus")
         return [
             self.at.strftime("%H:%M"),
             self.delegation,
-            f"{listed} (time yielded by {self.yielded_by})" if self.yielded_by else listed,
+            _("%(list)s (time yielded by %(by)s)") % {"list": listed, "by": self.yielded_by}
+            if self.yielded_by
+            else listed,
             clock(self.spoke) if self.spoke is not None else "",
             clock(self.allotted) if self.allotted is not None else "",
             self.yield_words,
@@ -79,7 +99,8 @@ class Motion:
     at: datetime
     mover: str
     text: str
-    outcome: str = "not decided"
+    status: str = ""  # "" while undecided; then a key of MOTION_OUTCOMES, or fell, out_of_order
+    outcome: str = ""  # its row's words ("not decided" while undecided)
     yes: int | None = None
     no: int | None = None
     needed: int | None = None
@@ -87,8 +108,13 @@ class Motion:
 
     @property
     def row(self) -> list[str]:
-        figures = f"{self.yes} to {self.no} ({self.needed} needed)" if self.yes is not None else ""
-        return [self.at.strftime("%H:%M"), self.mover, self.text, self.outcome, figures]
+        figures = (
+            _("%(yes)s to %(no)s (%(needed)s needed)") % {"yes": self.yes, "no": self.no, "needed": self.needed}
+            if self.yes is not None
+            else ""
+        )
+        outcome = self.outcome or str(MOTION_OUTCOMES[""])
+        return [self.at.strftime("%H:%M"), self.mover, self.text, outcome, figures]
 
 
 @dataclass
@@ -97,8 +123,12 @@ class Point:
     delegation: str
     kind: str
     text: str
-    outcome: str = "raised"
+    outcome: str = ""  # "" while raised
     paragraph: Paragraph | None = None
+
+    @property
+    def outcome_words(self) -> str:
+        return self.outcome or _("raised")
 
 
 @dataclass
@@ -124,7 +154,7 @@ class Vote:
             str(self.yes),
             str(self.no),
             str(self.abstain),
-            "passed" if self.passed else "failed",
+            _("passed") if self.passed else _("failed"),
             self.record,
         ]
 
@@ -159,31 +189,47 @@ class Sitting:
     @property
     def held(self) -> str:
         """ "Held at the Vienna International Centre, on Thursday, 25 February 2027, at 19:30 (…)"."""
-        from committee.documents import day_words
+        from committee.documents import full_day_words
 
-        held = f"Held at {self.venue}," if self.venue else "Held"
-        if self.opened_at:
-            held += f" on {self.opened_at:%A}, {day_words(self.opened_at)}, at {self.opened_at:%H:%M}"
+        if self.opened_at and self.venue:
+            held = _("Held at %(venue)s, on %(day)s, at %(time)s") % {
+                "venue": self.venue,
+                "day": full_day_words(self.opened_at),
+                "time": f"{self.opened_at:%H:%M}",
+            }
+        elif self.opened_at:
+            held = _("Held on %(day)s, at %(time)s") % {
+                "day": full_day_words(self.opened_at),
+                "time": f"{self.opened_at:%H:%M}",
+            }
+        else:
+            held = _("Held at %(venue)s,") % {"venue": self.venue} if self.venue else _("Held")
         return held + (f" ({self.zone})" if self.zone else "")
 
     @property
     def board_people(self) -> list[tuple[str, str]]:
-        """(role, name) of each member of the Board: ("Chair", "Alice Martin")."""
+        """(role, name) of each member of the Board: ("Chair", "Alice Martin"), the role in the active
+        language (the journal keeps it in English)."""
+        return [(_(role) if role else "", name) for role, name in self._board()]
+
+    def _board(self) -> list[tuple[str, str]]:
         return [tuple(member.split(": ", 1)) if ": " in member else ("", member) for member in self.board]
 
     @property
     def signers(self) -> list[tuple[str, str]]:
         """Who signs the record: the Chair and the Rapporteur (a blank name: the Board has none yet,
         a line to write one in)."""
-        people = self.board_people
+        people = self._board()
         chairs = [(role, name) for role, name in people if role == "Chair"] or [("Chair", "")]
-        return chairs[:1] + ([(r, n) for r, n in people if r == "Rapporteur"][:1] or [("Rapporteur", "")])
+        signing = chairs[:1] + ([(r, n) for r, n in people if r == "Rapporteur"][:1] or [("Rapporteur", "")])
+        return [(_(role), name) for role, name in signing]
 
     @property
     def absent(self) -> list[str]:
         """Absent when the roll call closed, and not arrived since."""
         here = set(self.answered("present", "present_voting"))
-        return [name for name in self.roll.get("absent", []) if name not in here]
+        absent = [country_name(name) for name in self.roll.get("absent", [])]  # the journal keeps English
+        return [name for name in absent if name not in here]
 
     def answered(self, *statuses: str) -> list[str]:
         return sorted(name for name, status in self.status.items() if status in statuses)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -107,7 +108,10 @@ def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
         return refusal
     # On the chair's dashboard the panel loads the figures alone, each time it is opened.
     template = "record/statistics.html#panel" if request.htmx else "record/statistics.html"
-    return HttpResponse(WORKERS.run(worker.minutes_page, committee.pk, number, template))
+    # In the reader's language (the minutes themselves are in the committee's).
+    return HttpResponse(
+        WORKERS.run(worker.minutes_page, committee.pk, number, template, False, translation.get_language())
+    )
 
 
 @never_cache

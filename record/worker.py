@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 log = logging.getLogger(__name__)
 
@@ -85,39 +86,54 @@ def _read(committee_id: int, number: int | None):
     return read_minutes(Committee.objects.get(pk=committee_id), number)
 
 
+def _committee_language(committee_id: int) -> str:
+    """The language of a committee's minutes (its projector's)."""
+    from committee.models import Committee
+
+    return (
+        Committee.objects.filter(pk=committee_id).values_list("language", flat=True).first() or settings.LANGUAGE_CODE
+    )
+
+
 # ---- the jobs -------------------------------------------------------------------------------------------
 
 
 def minutes_docx(committee_id: int, number: int | None) -> bytes:
     from record.exports import minutes_docx
 
-    return minutes_docx(_read(committee_id, number))
+    with translation.override(_committee_language(committee_id)):
+        return minutes_docx(_read(committee_id, number))
 
 
 def minutes_csv(committee_id: int, number: int | None, table: str) -> str:
     from record.exports import csv_table
 
-    return csv_table(_read(committee_id, number), table)
+    with translation.override(_committee_language(committee_id)):
+        return csv_table(_read(committee_id, number), table)
 
 
-def minutes_page(committee_id: int, number: int | None, template: str, standalone: bool = False) -> str:
+def minutes_page(
+    committee_id: int, number: int | None, template: str, standalone: bool = False, language: str | None = None
+) -> str:
     """The printable minutes or the statistics (`template`), rendered whole: no form on them asks for
-    the request's CSRF token. `standalone`: a file of its own, with no link back to the app."""
+    the request's CSRF token. `standalone`: a file of its own, with no link back to the app. In
+    `language` (the statistics: the reader's), else the committee's (the minutes)."""
     from django.template.loader import render_to_string
     from django.utils import timezone
 
     from record import charts
 
-    minutes = _read(committee_id, number)
-    context = {
-        "committee": minutes.committee,
-        "minutes": minutes,
-        "sitting": number or "",
-        "standalone": standalone,
-        **charts.pictures(minutes),
-    }
-    with timezone.override(minutes.zone):  # the page's times in the committee's zone, as the files give them
-        return render_to_string(template, context)
+    with translation.override(language or _committee_language(committee_id)):
+        minutes = _read(committee_id, number)
+        context = {
+            "committee": minutes.committee,
+            "minutes": minutes,
+            "sitting": number or "",
+            "standalone": standalone,
+            **charts.pictures(minutes),
+        }
+        with timezone.override(minutes.zone):  # the page's times in the committee's zone, as the files give them
+            return render_to_string(template, context)
 
 
 def marking_evidence(committee_id: int, number: int) -> dict:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.fields import Ref, Text
 from committee.models import Ballot, Vote
 from debate.actions.effects import Outcome
@@ -30,19 +30,19 @@ def _papers(state, *statuses: str) -> list:
 
 
 PAPER = Ref(
-    _("Working paper"),
+    gettext_lazy("Working paper"),
     required=True,
     options=lambda state: [
         (v.paper.pk, f"{v.paper.title} ({v.support} of {v.needed})") for v in _papers(state, "working")
     ],
 )
 DRAFT = Ref(
-    _("Draft resolution"),
+    gettext_lazy("Draft resolution"),
     required=True,
     options=lambda state: [(v.paper.pk, f"{v.paper.symbol}: {v.paper.title}") for v in _papers(state, "introduced")],
 )
 DECIDED = Ref(
-    _("Decision"),
+    gettext_lazy("Decision"),
     required=True,
     options=lambda state: [
         (v.paper.pk, f"{v.paper.symbol} ({v.paper.get_status_display().lower()})")
@@ -50,7 +50,7 @@ DECIDED = Ref(
     ],
 )
 AMENDMENT = Ref(
-    _("Amendment"),
+    gettext_lazy("Amendment"),
     required=True,
     options=lambda state: [
         (a.amendment.pk, f"{v.paper.symbol}: {a.amendment.get_action_display().lower()}, {a.label}")
@@ -59,7 +59,7 @@ AMENDMENT = Ref(
         if a.amendment.status == "proposed"
     ],
 )
-CLAUSES = Text(_("Clauses voted separately (e.g. 2, 4(b))"), required=True)
+CLAUSES = Text(gettext_lazy("Clauses voted separately (e.g. 2, 4(b))"), required=True)
 
 
 # ---- checks when a motion is moved (prepare) --------------------------------------------------------------
@@ -78,7 +78,7 @@ def _prepare_introduction(step, values: dict) -> dict:
 def _prepare_amendment(step, values: dict) -> dict:
     amendment = paper_step_of(step).amendment(values["amendment"])
     if amendment.status != Amendment.Status.PROPOSED:
-        raise ActionError(_("That amendment is not waiting to be introduced."))
+        raise ActionError(gettext_lazy("That amendment is not waiting to be introduced."))
     if amendment.amends_id is None:
         require_amendment_support(paper_step_of(step), amendment)
     return {**values, "symbol": amendment.paper.symbol, "action": amendment.get_action_display().lower()}
@@ -87,15 +87,18 @@ def _prepare_amendment(step, values: dict) -> dict:
 def _prepare_division(step, values: dict) -> dict:
     paper = _paper(step, values["draft"], Paper.Status.INTRODUCED)
     if paper.parts.exists():
-        raise ActionError(_("%(symbol)s has been divided already.") % {"symbol": paper.symbol})
+        raise ActionError(LazyMessage(gettext_noop("%(symbol)s has been divided already."), {"symbol": paper.symbol}))
     lines = flatten(lay_out(paper.clauses.all())[1])
     named = _clauses_named(values.get("clauses", ""), lines)
     if len([line for line in lines if line.depth == 0]) < 2:
         raise ActionError(
-            _("%(symbol)s has a single operative clause: there is nothing to divide.") % {"symbol": paper.symbol}
+            LazyMessage(
+                gettext_noop("%(symbol)s has a single operative clause: there is nothing to divide."),
+                {"symbol": paper.symbol},
+            )
         )
     if not named:
-        raise ActionError(_("Name the operative clauses to vote separately, such as 2, 4(b)."))
+        raise ActionError(gettext_lazy("Name the operative clauses to vote separately, such as 2, 4(b)."))
     return {**values, "symbol": paper.symbol, "parts": [[line.clause_id, label] for line, label in named]}
 
 
@@ -107,19 +110,28 @@ def _clauses_named(text: str, lines) -> list:
         if not match:
             if item.strip():
                 raise ActionError(
-                    _("“%(item)s” does not name an operative clause (try 2 or 4(b)).") % {"item": item.strip()}
+                    LazyMessage(
+                        gettext_noop("“%(item)s” does not name an operative clause (try 2 or 4(b))."),
+                        {"item": item.strip()},
+                    )
                 )
             continue
         number, sub = int(match[1]), match[2]
         top = [line for line in lines if line.depth == 0]
         if not 1 <= number <= len(top):
-            raise ActionError(_("%(sub)s does not exist in this draft.") % {"sub": paper_label(number, sub)})
+            raise ActionError(
+                LazyMessage(gettext_noop("%(sub)s does not exist in this draft."), {"sub": paper_label(number, sub)})
+            )
         line = top[number - 1]
         if sub:
             children = line.children
             index = ord(sub) - ord("a")
             if not 0 <= index < len(children):
-                raise ActionError(_("%(sub)s does not exist in this draft.") % {"sub": paper_label(number, sub)})
+                raise ActionError(
+                    LazyMessage(
+                        gettext_noop("%(sub)s does not exist in this draft."), {"sub": paper_label(number, sub)}
+                    )
+                )
             line = children[index]
         found.append((line, paper_label(number, sub)))
     return found
@@ -138,7 +150,10 @@ def _prepare_reconsideration(step, values: dict) -> dict:
     paper = _paper(step, values["decided"], Paper.Status.ADOPTED, Paper.Status.REJECTED)
     if paper.consensus or paper.vote_id is None:
         raise ActionError(
-            _("%(symbol)s was adopted without a vote: there is no vote to reconsider.") % {"symbol": paper.symbol}
+            LazyMessage(
+                gettext_noop("%(symbol)s was adopted without a vote: there is no vote to reconsider."),
+                {"symbol": paper.symbol},
+            )
         )
     mover = step.actor.delegation
     winning = "yes" if paper.status == Paper.Status.ADOPTED else "no"
@@ -148,8 +163,13 @@ def _prepare_reconsideration(step, values: dict) -> dict:
     ballot = Ballot.objects.filter(vote_id=paper.vote_id, delegation=mover).first() if mover else None
     if ballot is None or ballot.choice != winning:
         raise ActionError(
-            _("A motion to reconsider is moved by a delegation that voted %(winning)s on %(symbol)s, the winning side.")
-            % {"winning": winning, "symbol": paper.symbol}
+            LazyMessage(
+                gettext_noop(
+                    "A motion to reconsider is moved by a delegation that voted %(winning)s on %(symbol)s, the "
+                    "winning side."
+                ),
+                {"winning": winning, "symbol": paper.symbol},
+            )
         )
     return {**values, "symbol": paper.symbol, "confirm": ""}
 
@@ -245,59 +265,59 @@ def _paper_has_support(where) -> bool:
 MOTIONS = (
     MotionRule(
         "introduce_draft",
-        _("Introduce a working paper"),
+        gettext_lazy("Introduce a working paper"),
         8,
         {"paper": PAPER},
         threshold=None,
         requires=("paper_with_support",),
         effect="introduce_draft",
-        text=_("introduce “{title}” as a draft resolution"),
+        text=gettext_lazy("introduce “{title}” as a draft resolution"),
         prepare=_prepare_introduction,
     ),
     MotionRule(
         "introduce_amendment",
-        _("Introduce an amendment"),
+        gettext_lazy("Introduce an amendment"),
         9,
         {"amendment": AMENDMENT},
         threshold=None,
         requires=("draft_on_floor",),
         effect="introduce_amendment",
-        text=_("introduce an amendment to {symbol} ({action})"),
+        text=gettext_lazy("introduce an amendment to {symbol} ({action})"),
         prepare=_prepare_amendment,
     ),
     MotionRule(
         "divide_question",
-        _("Divide the question"),
+        gettext_lazy("Divide the question"),
         21,
         {"draft": DRAFT, "clauses": CLAUSES},
         speakers_for=2,
         speakers_against=2,
         phases=(VOTING,),
         effect="divide_question",
-        text=_("divide {symbol}: vote {clauses} separately"),
+        text=gettext_lazy("divide {symbol}: vote {clauses} separately"),
         prepare=_prepare_division,
     ),
     MotionRule(
         "roll_call_vote",
-        _("Roll-call vote"),
+        gettext_lazy("Roll-call vote"),
         22,
         {"draft": DRAFT},
         threshold=None,
         phases=(VOTING,),
         effect="roll_call_vote",
-        text=_("a roll-call vote on {symbol}"),
+        text=gettext_lazy("a roll-call vote on {symbol}"),
         prepare=_prepare_roll_call,
     ),
     MotionRule(
         "reconsider",
-        _("Reconsider"),
+        gettext_lazy("Reconsider"),
         23,
         {"decided": DECIDED},
         threshold="two_thirds",
         speakers_against=2,
         phases=(*FLOOR_OPEN, VOTING),
         effect="reconsider",
-        text=_("reconsider the vote on {symbol}{confirm}"),
+        text=gettext_lazy("reconsider the vote on {symbol}{confirm}"),
         prepare=_prepare_reconsideration,
     ),
 )
@@ -323,7 +343,9 @@ MOTIONS_ADDED = MotionsAdded(
         "roll_call_vote": _undo_roll_call,
     },
     conditions={
-        "draft_on_floor": Condition(_draft_on_floor, _("No draft resolution is on the floor.")),
-        "paper_with_support": Condition(_paper_has_support, _("No working paper is waiting to be introduced.")),
+        "draft_on_floor": Condition(_draft_on_floor, gettext_lazy("No draft resolution is on the floor.")),
+        "paper_with_support": Condition(
+            _paper_has_support, gettext_lazy("No working paper is waiting to be introduced.")
+        ),
     },
 )

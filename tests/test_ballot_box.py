@@ -300,7 +300,7 @@ def test_a_roll_call_in_one_burst_keeps_each_answer_in_the_journal_and_the_last_
     """The whole roll call pressed in one burst: the delegation called first passes, is called again at
     the end of the same burst and answers yes. Its two answers are two journal entries; its ballot,
     written once with the burst, says yes."""
-    from committee.actions.votes import cast_ballots
+    from committee.actions.ballots import cast_ballots
 
     vote = open_draft_vote(unodc, alice_actor, method="roll_call")
     names = dict(unodc.delegations.values_list("pk", "name"))
@@ -319,7 +319,7 @@ def test_a_roll_call_in_one_burst_keeps_each_answer_in_the_journal_and_the_last_
 
 @pytest.mark.usefixtures("full_house", "decided")
 def test_a_roll_call_answered_again_in_a_later_burst_changes_the_ballot_already_written(unodc, alice_actor):
-    from committee.actions.votes import cast_ballots
+    from committee.actions.ballots import cast_ballots
 
     vote = open_draft_vote(unodc, alice_actor, method="roll_call")
     names = dict(unodc.delegations.values_list("pk", "name"))
@@ -354,7 +354,7 @@ def test_a_burst_writes_in_as_many_queries_for_twenty_ballots_as_for_two(unodc, 
     from django.test.utils import CaptureQueriesContext
 
     from committee import actions
-    from committee.actions.votes import cast_ballots
+    from committee.actions.ballots import cast_ballots
 
     names = [d.name for d in unodc.delegations.filter(kind="member").order_by("name")][:24]
     monkeypatch.setattr(base, "broadcast_merged", lambda *args, **kwargs: None)

@@ -229,3 +229,78 @@ def test_a_whole_screen_renders_in_the_language_asked(unodc, sitting):
     state = load_floor(unodc.pk)
     assert "Séance I" in render.whole_screen(state, "projector", language="fr")
     assert "第I场会议" in render.whole_screen(state, "projector", language="zh-hans")
+
+
+# ---- the record: the journal in one language, the minutes in the committee's ----------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_french_phone_is_refused_in_french_and_the_journal_is_the_same_as_for_anyone(
+    unodc, in_session, canada, sockets
+):
+    from committee.models import JournalEntry
+
+    phone = sockets("/ws/c/unodc/delegate/?lang=fr", cookie_of(phone_of(canada)))
+    phone.receive()
+    phone.send_json({"command": "motion.raise", "kind": "moderated_caucus", "topic": "Drogues", "total": "10"})
+    assert "Temps de parole" in phone.receive_until("flash")  # the speaking time is missing, said in French
+    phone.send_json(
+        {
+            "command": "motion.raise",
+            "kind": "moderated_caucus",
+            "topic": "Drogues",
+            "total": "10",
+            "speaking_time": "60",
+        }
+    )
+    phone.receive_until("phone-motions")
+    raised = JournalEntry.objects.filter(kind="motion.raised").last()
+    assert raised.data["text"] == "moderated caucus “Drogues”, 10:00 total, 1:00 per speaker"
+
+
+def test_country_names_are_the_uns_in_each_language():
+    from django.utils import translation
+
+    from committee.countries import country_name
+
+    with translation.override("es"):
+        assert [country_name(n) for n in ("Canada", "Russian Federation", "INTERPOL")] == [
+            "Canadá",
+            "Federación de Rusia",
+            "INTERPOL",
+        ]
+    with translation.override("zh-hans"):
+        assert country_name("Islamic Republic of Iran") == "伊朗伊斯兰共和国"
+    with translation.override("en-gb"):
+        assert country_name("Russian Federation") == "Russian Federation"
+
+
+@pytest.fixture
+def spanish_session(unodc, alice_actor):
+    from tests.papers import script_session_i
+
+    Committee.objects.filter(pk=unodc.pk).update(language="es")
+    return script_session_i(unodc, alice_actor)
+
+
+def test_a_spanish_committees_minutes_are_in_spanish(spanish_session, alice_client):
+    page = alice_client.get("/c/unodc/minutes/?sitting=1", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="es"' in page
+    assert "Acta resumida de la 1.ª sesión" in page
+    assert "Se pasó lista." in page and "Canadá" in page
+    assert "aprobado en votación registrada por 20 votos contra 1, con 1 abstención" in page
+    assert "Summary record" not in page and "took its seat" not in page
+
+
+def test_a_spanish_committees_docx_is_in_spanish(spanish_session, alice_client):
+    import io
+
+    import docx
+
+    response = alice_client.get("/c/unodc/minutes.docx?sitting=1")
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Acta resumida de la 1.ª sesión" in text
+    assert "España ocupó su asiento a las" in text
+    assert "Original: Español" in document.tables[0].rows[0].cells[1].text
+    assert document.core_properties.language == "es"

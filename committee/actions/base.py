@@ -20,11 +20,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.contract import PARTS
-from committee.errors import ActionError, AlreadyDone
+from committee.errors import ActionError, AlreadyDone, LazyMessage
 from committee.live.broadcast import broadcast, report_failure
 from committee.live.merged import broadcast_merged
 from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
@@ -46,7 +46,7 @@ def lock_committee(committee: Committee | int) -> Committee:
 
 def require_board(actor: Actor) -> None:
     if not actor.is_board:
-        raise ActionError(_("Only the Executive Board can do that."))
+        raise ActionError(gettext_lazy("Only the Executive Board can do that."))
 
 
 @dataclass
@@ -62,7 +62,7 @@ class Step:
     saves_version: bool = True
     # Where several steps share one transaction (the ballot box): their journal entries are gathered
     # here and written together by the caller before the commit, not one INSERT each; such a step's
-    # ballots are written together by its caller too (actions/votes.py, _take_ballot).
+    # ballots are written together by its caller too (actions/votes.py, take_ballot).
     journal: list[JournalEntry] | None = None
     # What the action's helpers changed along the way besides what it records itself (a speech taking
     # questions ended by the next speaker): added to the changes of its journal entry.
@@ -70,7 +70,7 @@ class Step:
 
     def require_sitting(self) -> Sitting:
         if self.sitting is None:
-            raise ActionError(_("No sitting is open: the committee is not in session."))
+            raise ActionError(gettext_lazy("No sitting is open: the committee is not in session."))
         return self.sitting
 
     def delegation(self, delegation_id: int | None) -> Delegation:
@@ -82,7 +82,7 @@ class Step:
             if delegation is not None:
                 delegation.committee = self.committee
         if delegation is None:
-            raise ActionError(_("There is no such delegation in this committee."))
+            raise ActionError(gettext_lazy("There is no such delegation in this committee."))
         return delegation
 
     def acting_for(self, delegation_id: int | None) -> Delegation:
@@ -112,16 +112,20 @@ class Step:
         needed = threshold.needed(members)
         if members == 0 or present < needed:
             raise ActionError(
-                _(
-                    "No quorum %(doing)s: %(present)s of %(members)s members are present, %(needed)s needed. "
-                    "%(otherwise)s"
+                LazyMessage(
+                    gettext_noop(
+                        "No quorum %(doing)s: %(present)s of %(members)s members are present, %(needed)s needed. "
+                        "%(otherwise)s"
+                    ),
+                    {"doing": doing, "present": present, "members": members, "needed": needed, "otherwise": otherwise},
                 )
-                % {"doing": doing, "present": present, "members": members, "needed": needed, "otherwise": otherwise}
             )
 
     def require_present(self, delegation: Delegation, message: str | None = None) -> None:
         if not self.is_present(delegation):
-            raise ActionError(message or _("%(name)s is not marked present.") % {"name": delegation.name})
+            raise ActionError(
+                message or LazyMessage(gettext_noop("%(name)s is not marked present."), {"name": delegation.name})
+            )
 
     def record(
         self,

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions.base import floor_step
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from committee.rules import PROFILES, RULE_FIELDS, build_profile, overrides_between
 
@@ -20,7 +20,7 @@ def set_rules(committee: Committee, actor: Actor, profile_key: str, values: Mapp
     """`values` by rule name (shares and warnings as text, flags as booleans, whole seconds); a rule
     that is absent or None keeps the profile's. Only what differs from the profile is kept."""
     if profile_key not in PROFILES:
-        raise ActionError(_("Choose one of the rules profiles."))
+        raise ActionError(gettext_lazy("Choose one of the rules profiles."))
     changes = {name: values[name] for name in RULE_FIELDS if values.get(name) is not None}
     try:
         profile = build_profile(profile_key, changes)
@@ -30,7 +30,10 @@ def set_rules(committee: Committee, actor: Actor, profile_key: str, values: Mapp
     with floor_step(committee, actor, board=True, sitting=False) as step:
         if step.sitting is not None:
             raise ActionError(
-                _("Change the rules between sittings: close %(sitting)s first.") % {"sitting": step.sitting.title}
+                LazyMessage(
+                    gettext_noop("Change the rules between sittings: close %(sitting)s first."),
+                    {"sitting": step.sitting.title},
+                )
             )
         step.committee.rules_profile = profile_key
         step.committee.rules_overrides = kept

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions.base import Step, floor_step
 from committee.contract import PARTS
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Attendance, Committee, Delegation, JournalEntry
 
 
@@ -22,7 +22,7 @@ def _require_doors_open(step: Step) -> None:
 def mark_attendance(committee: Committee, actor: Actor, delegation_id: int, status: str) -> Attendance:
     """Record a delegation's answer to the roll call (or a late arrival, or a departure)."""
     if status not in Attendance.Status.values:
-        raise ActionError(_("Answer with present, present and voting, or absent."))
+        raise ActionError(gettext_lazy("Answer with present, present and voting, or absent."))
     with floor_step(committee, actor, board=True) as step:
         _require_doors_open(step)
         sitting = step.sitting
@@ -76,13 +76,13 @@ def _present_at_the_roll_call(step: Step, delegation) -> bool:
 def note_arrival(committee: Committee, actor: Actor) -> Attendance:
     """A delegation tells the chair from its phone that it has arrived (the late-arrival note)."""
     if actor.delegation is None:
-        raise ActionError(_("Only a delegation can announce its own arrival."))
+        raise ActionError(gettext_lazy("Only a delegation can announce its own arrival."))
     with floor_step(committee, actor) as step:
         _require_doors_open(step)
         delegation = step.delegation(actor.delegation.pk)
         attendance, _created = Attendance.objects.get_or_create(sitting=step.sitting, delegation=delegation)
         if attendance.is_present:
-            raise ActionError(_("The chair has already marked you present."))
+            raise ActionError(gettext_lazy("The chair has already marked you present."))
         if attendance.arrival_note_at is not None:
             return attendance  # already sent: a second tap changes nothing
         attendance.arrival_note_at = timezone.now()
@@ -100,12 +100,14 @@ def mark_party_to_dispute(committee: Committee, actor: Actor, delegation_id: int
     longer one): it abstains in the decisions on substance opened from now on (Charter, Article 27(3))."""
     with floor_step(committee, actor, board=True, sitting=False) as step:
         if not step.committee.rules.parties_to_dispute_abstain:
-            raise ActionError(_("Only the Security Council's rules have parties to a dispute abstain."))
+            raise ActionError(gettext_lazy("Only the Security Council's rules have parties to a dispute abstain."))
         delegation = step.delegation(delegation_id)
         if delegation.kind != Delegation.Kind.MEMBER:
             raise ActionError(
-                _("%(name)s is not a member of the Council: it has no vote to abstain with.")
-                % {"name": delegation.name}
+                LazyMessage(
+                    gettext_noop("%(name)s is not a member of the Council: it has no vote to abstain with."),
+                    {"name": delegation.name},
+                )
             )
         if delegation.party_to_dispute == party:
             return delegation  # the same mark twice (a double click): nothing changes

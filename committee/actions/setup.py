@@ -3,11 +3,11 @@ through the one path like every other change, so every screen shows them and the
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.access import Actor
 from committee.actions.base import floor_step
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.live.broadcast import check_access
 from committee.models import Committee
 
@@ -16,7 +16,10 @@ def refuse_during_sitting(committee: Committee) -> None:
     sitting = committee.current_sitting()
     if sitting is not None:
         raise ActionError(
-            _("Change the committee's setup between sittings: close %(sitting)s first.") % {"sitting": sitting.title}
+            LazyMessage(
+                gettext_noop("Change the committee's setup between sittings: close %(sitting)s first."),
+                {"sitting": sitting.title},
+            )
         )
 
 

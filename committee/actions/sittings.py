@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions.base import floor_step
 from committee.contract import PARTS
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Attendance, Committee, Sitting
 
 
 def open_sitting(committee: Committee, actor: Actor) -> Sitting:
     with floor_step(committee, actor, board=True, sitting=False) as step:
         if step.sitting is not None:
-            raise ActionError(_("%(sitting)s is already open.") % {"sitting": step.sitting.title})
+            raise ActionError(
+                LazyMessage(gettext_noop("%(sitting)s is already open."), {"sitting": step.sitting.title})
+            )
         last = step.committee.sittings.order_by("-number").first()
         step.sitting = Sitting.objects.create(committee=step.committee, number=(last.number + 1) if last else 1)
         committee = step.committee
@@ -43,7 +45,7 @@ def close_sitting(committee: Committee, actor: Actor) -> Sitting:
     so the next sitting opens on a clear floor."""
     with floor_step(committee, actor, board=True) as step:
         if step.committee.votes.filter(closed_at__isnull=True).exists():
-            raise ActionError(_("A vote is open: close it before closing the sitting."))
+            raise ActionError(gettext_lazy("A vote is open: close it before closing the sitting."))
         sitting = step.sitting
         sitting.closed_at = timezone.now()
         if sitting.roll_call_closed_at is None:
@@ -59,7 +61,7 @@ def close_roll_call(committee: Committee, actor: Actor) -> Sitting:
     with floor_step(committee, actor, board=True) as step:
         sitting = step.sitting
         if sitting.roll_call_closed_at is not None:
-            raise ActionError(_("The roll call of this sitting is already closed."))
+            raise ActionError(gettext_lazy("The roll call of this sitting is already closed."))
         sitting.roll_call_closed_at = timezone.now()
         sitting.save(update_fields=["roll_call_closed_at"])
         # The roll call as it stood, for the minutes: who answered present, the quorum, who did not.

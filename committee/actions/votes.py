@@ -11,23 +11,21 @@ majority and hands the result to the subject's owner, which says what it changed
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
-from contextlib import nullcontext
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from committee.access import Actor, bound_actor
+from committee import languages
+from committee.access import Actor
 from committee.actions.base import Step, floor_step
 from committee.contract import PARTS
-from committee.errors import ActionError, AlreadyDone, LinkReplaced
-from committee.fields import parse_fields
-from committee.models import Attendance, Ballot, Committee, Delegation, JournalEntry, Vote
+from committee.errors import ActionError, LazyMessage
+from committee.models import Attendance, Ballot, Committee, Delegation, Vote
 from committee.models.votes import ANSWER_LABELS, NO_WITH_RIGHTS, YES_WITH_RIGHTS
-from committee.presses import press_id, request_id
 from committee.rules import PROCEDURAL, SUBSTANTIVE, THRESHOLD_NAMES, passes
 
 
@@ -40,24 +38,33 @@ class Decision:
 
 
 def begin_vote(
-    step: Step, *, subject: str, subject_id: int, title: str, question: str, threshold: str, method: str
+    step: Step,
+    *,
+    subject: str,
+    subject_id: int,
+    title: str | Callable[[], str],
+    question: str,
+    threshold: str,
+    method: str,
 ) -> Vote:
-    """Open a vote within the caller's step; the caller records the journal entry ("vote.opened")."""
+    """Open a vote within the caller's step; the caller records the journal entry ("vote.opened").
+    `title` words what is voted on, in the active language when it is a function: it is kept in each of
+    the six (the screens and the minutes show it in theirs)."""
     if method not in Vote.Method.values:
-        raise ActionError(_("Vote by phones, by placards or by roll call."))
+        raise ActionError(gettext_lazy("Vote by phones, by placards or by roll call."))
     if threshold not in THRESHOLD_NAMES:
-        raise ActionError(_("That question needs no vote: the chair decides."))
+        raise ActionError(gettext_lazy("That question needs no vote: the chair decides."))
     sitting = step.require_sitting()
     committee = step.committee
     if committee.votes.filter(closed_at__isnull=True).exists():
-        raise ActionError(_("A vote is already open: close it first."))
+        raise ActionError(gettext_lazy("A vote is already open: close it first."))
     rules = committee.rules
     # The Security Council on substance: a permanent member's "no" is a veto, so every vote is known by
     # name; counted placards cannot say whose "no" it was.
     council = question == SUBSTANTIVE and rules.permanent_members_veto
     if council and method == Vote.Method.PLACARD:
         raise ActionError(
-            _(
+            gettext_lazy(
                 "In the Security Council a permanent member's no is a veto: take this vote by name, on the "
                 "phones (enter each raised hand for its member) or by roll call."
             )
@@ -83,7 +90,7 @@ def begin_vote(
     # Alphabetical: the order of a roll call, and of every list of voters the screens show.
     voters = sorted((name, pk, status) for pk, name, kind, status, _, _ in present if rules.may_vote(question, kind))
     if not voters:
-        raise ActionError(_("Nobody present may vote: take the roll call first."))
+        raise ActionError(gettext_lazy("Nobody present may vote: take the roll call first."))
     electorate = [pk for _, pk, _ in voters]
     no_abstention = [
         pk
@@ -102,12 +109,17 @@ def begin_vote(
         first = secrets.randbelow(len(electorate)) if rules.roll_call_by_lot else 0
         roll_order = electorate[first:] + electorate[:first]
     rule = rules.threshold(threshold)
+    titles = {}
+    for code in languages.codes():
+        with translation.override(code):
+            titles[code] = str(title() if callable(title) else title)[:300]
     return Vote.objects.create(
         committee=committee,
         sitting=sitting,
         subject=subject,
         subject_id=subject_id,
-        title=title[:300],
+        title=titles[settings.LANGUAGE_CODE],
+        titles=titles,
         question=question,
         method=method,
         threshold=rule.to_text(),
@@ -130,6 +142,7 @@ def vote_facts(vote: Vote) -> dict[str, Any]:
         "subject": vote.subject,
         "subject_id": vote.subject_id,
         "title": vote.title,
+        "titles": vote.titles,
         "question": vote.question,
         "method": vote.method,
         "threshold": vote.threshold,
@@ -152,14 +165,14 @@ CLOSED_BEFORE = gettext_lazy("That vote closed before your ballot arrived: it wa
 NONE_OPEN = gettext_lazy("No vote is open.")
 
 
-def _open_vote(step: Step) -> Vote:
+def open_vote_in(step: Step) -> Vote:
     vote = step.committee.votes.filter(closed_at__isnull=True).first()
     if vote is None:
         raise NoVoteOpen(NONE_OPEN)
     return vote
 
 
-def _pressed_for(vote: Vote, vote_id: int | None) -> None:
+def check_pressed_for(vote: Vote, vote_id: int | None) -> None:
     """A ballot pressed for another vote than the open one (kept on a phone while its vote closed)."""
     if vote_id is not None and vote_id != vote.pk:
         raise ActionError(CLOSED_BEFORE)
@@ -169,25 +182,32 @@ def _refusal(vote: Vote, delegation: Delegation, answer: str, ballots: dict[int,
     """Why this answer is not taken now, in words for the delegate or the chair."""
     name = delegation.name
     if delegation.pk in vote.must_abstain and answer != Ballot.Choice.ABSTAIN:
-        return _("%(name)s is a party to the dispute: it abstains (Charter, Article 27(3)).") % {"name": name}
+        return LazyMessage(
+            gettext_noop("%(name)s is a party to the dispute: it abstains (Charter, Article 27(3))."), {"name": name}
+        )
     if vote.method == Vote.Method.ROLL_CALL:
         turn = vote.turn(ballots)
         if turn is None:
             return "Every delegation has answered the roll call: the chair closes the vote."
         if turn != delegation.pk:
             called = Delegation.objects.filter(pk=turn).values_list("name", flat=True).first()
-            return _("It is not %(name)s's turn: the roll call is at %(called)s.") % {"name": name, "called": called}
+            return LazyMessage(
+                gettext_noop("It is not %(name)s's turn: the roll call is at %(called)s."),
+                {"name": name, "called": called},
+            )
         if delegation.pk in ballots and answer not in (Ballot.Choice.YES, Ballot.Choice.NO):
-            return _("%(name)s passed once: now it answers yes or no.") % {"name": name}
+            return LazyMessage(gettext_noop("%(name)s passed once: now it answers yes or no."), {"name": name})
     elif delegation.pk in ballots:
-        return _("%(name)s has already voted.") % {"name": name}
+        return LazyMessage(gettext_noop("%(name)s has already voted."), {"name": name})
     if answer == Ballot.Choice.ABSTAIN:
         if vote.procedural:
             return "Vote yes or no: procedural votes take no abstentions."
-        return _("%(name)s answered the roll call present and voting: it may not abstain.") % {"name": name}
+        return LazyMessage(
+            gettext_noop("%(name)s answered the roll call present and voting: it may not abstain."), {"name": name}
+        )
     if answer in (Ballot.Choice.PASS, YES_WITH_RIGHTS, NO_WITH_RIGHTS):
         return "Passing and voting with rights are for roll-call votes on substance."
-    return _("%(name)s may not answer that now.") % {"name": name}
+    return LazyMessage(gettext_noop("%(name)s may not answer that now."), {"name": name})
 
 
 def cast_ballot(
@@ -197,27 +217,31 @@ def cast_ballot(
     the delegation called may answer; one that passed answers again, yes or no, at the end. A ballot
     pressed for a vote that has closed (`vote_id`) is refused, whatever vote is open now."""
     if answer not in ANSWER_LABELS:
-        raise ActionError(_("Vote yes or no (or abstain, where you may)."))
+        raise ActionError(gettext_lazy("Vote yes or no (or abstain, where you may)."))
     with floor_step(committee, actor) as step:
         try:
-            vote = _open_vote(step)
+            vote = open_vote_in(step)
         except NoVoteOpen:
             raise ActionError(CLOSED_BEFORE if vote_id is not None else NONE_OPEN) from None
-        _pressed_for(vote, vote_id)
+        check_pressed_for(vote, vote_id)
         ballots = {b.delegation_id: b for b in vote.ballots.all()}
-        return _take_ballot(step, vote, ballots, step.acting_for(delegation_id), answer)
+        return take_ballot(step, vote, ballots, step.acting_for(delegation_id), answer)
 
 
-def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: Delegation, answer: str) -> Ballot:
+def take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: Delegation, answer: str) -> Ballot:
     """Check one ballot against the open vote and the ballots cast so far, write it and journal it
     (`ballots` then holds it too). A step that gathers its journal entries (`Step.journal`, the ballot
     box's) leaves the ballot to its caller too, which writes a burst's ballots together."""
     if vote.method == Vote.Method.PLACARD:
-        raise ActionError(_("This vote is by placards: raise yours; the chair counts."))
+        raise ActionError(gettext_lazy("This vote is by placards: raise yours; the chair counts."))
     if delegation.pk not in vote.electorate:
         raise ActionError(
-            _("%(name)s may not vote on this (not present when the vote opened, or not a voting delegation).")
-            % {"name": delegation.name}
+            LazyMessage(
+                gettext_noop(
+                    "%(name)s may not vote on this (not present when the vote opened, or not a voting delegation)."
+                ),
+                {"name": delegation.name},
+            )
         )
     if answer not in vote.choices_for(delegation.pk, ballots):
         raise ActionError(_refusal(vote, delegation, answer, ballots))
@@ -242,90 +266,20 @@ def _take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation:
     return ballot
 
 
-_BALLOT_ANSWER = ["choice", "with_rights", "by_chair", "cast_at"]
-
-
-def cast_ballots(
-    committee: Committee,
-    presses: list[tuple[dict, Mapping[str, Any], str | None]],
-    languages: list[str] | None = None,
-) -> list:
-    """Ballots from phones that came together (committee/live/ballot_box.py), in one transaction: each checked
-    and journalled exactly as `cast_ballot` alone does it, in the order they came. A press is (the
-    phone's signed binding, the message's fields, its id); the answer for each is its Ballot, or the
-    ActionError that refused it (the others are cast all the same), worded in that phone's language
-    (`languages`, one per press)."""
-    presses = [(binding, fields, press_id(request)) for binding, fields, request in presses]
-    answers: list = []
-    journal: list[JournalEntry] = []  # the burst's journal entries, written together at the end
-    try:
-        with floor_step(committee, Actor("delegate", "the ballot box")) as box:
-            vote = _open_vote(box)
-            ballots = {b.delegation_id: b for b in vote.ballots.all()}
-            delegations = {d.pk: d for d in box.committee.delegations.all()}
-            ids = [request for _, _, request in presses if request]
-            done = dict(
-                JournalEntry.objects.filter(committee=box.committee, request__in=ids).values_list("request", "at")
-            )
-            for number, (binding, fields, request) in enumerate(presses):
-                try:
-                    words = translation.override(languages[number]) if languages else nullcontext()
-                    with words:
-                        ballot = _take_press(box, vote, ballots, delegations, done, (binding, fields, request), journal)
-                    answers.append(ballot)
-                except ActionError as refused:
-                    answers.append(refused)
-            taken = {id(answer): answer for answer in answers if isinstance(answer, Ballot)}.values()
-            if taken:
-                # One delegation pressing twice in a burst changed one Ballot object twice: written once.
-                changed = [b for b in taken if b.pk is not None]
-                Ballot.objects.bulk_create([b for b in taken if b.pk is None])
-                Ballot.objects.bulk_update(changed, _BALLOT_ANSWER)
-                JournalEntry.objects.bulk_create(journal)
-                box.committee.save(update_fields=["version"])  # the versions the ballots took, once
-    except NoVoteOpen as refused:  # each press is told so; one pressed for a vote, that it closed
-        return [ActionError(CLOSED_BEFORE) if fields.get("vote") else refused for _, fields, _ in presses]
-    except ActionError as refused:  # no sitting: every press is told so
-        return [refused] * len(presses)
-    return answers
-
-
-def _take_press(box: Step, vote: Vote, ballots: dict, delegations: dict, done: dict, press: tuple, journal: list):
-    """One press of a burst: its Ballot, or the ActionError that refuses it (its journal entry goes
-    with the burst's)."""
-    binding, fields, request = press
-    actor = bound_actor(binding, delegations)
-    if actor is None:
-        raise LinkReplaced()
-    if request and request in done:
-        raise AlreadyDone(timezone.localtime(done[request]))
-    parsed = parse_fields(PARTS.command("vote.cast").fields, fields)
-    _pressed_for(vote, parsed.get("vote_id"))
-    token = request_id.set(request)
-    try:
-        step = Step(box.committee, actor, box.sitting, saves_version=False, journal=journal)
-        ballot = _take_ballot(step, vote, ballots, actor.delegation, parsed["answer"])
-    finally:
-        request_id.reset(token)
-    if request:
-        done[request] = timezone.now()
-    return ballot
-
-
 def close_vote(
     committee: Committee, actor: Actor, yes: int | None = None, no: int | None = None, abstain: int | None = None
 ) -> Vote:
     """Count the vote (the ballots; or the placards the chair counted) and decide it. The subject's
     owner carries the result out (a passed motion takes effect, a draft is adopted) in the same step."""
     with floor_step(committee, actor, board=True) as step:
-        vote = _open_vote(step)
+        vote = open_vote_in(step)
         ballots: list[Ballot] = []
         if vote.method == Vote.Method.PLACARD:
             vote.yes, vote.no, vote.abstain = _placards(vote, yes, no, abstain)
         else:
             ballots = list(vote.ballots.all())
             if vote.method == Vote.Method.ROLL_CALL and vote.turn({b.delegation_id: b for b in ballots}) is not None:
-                raise ActionError(_("The roll call is not finished: every delegation called answers first."))
+                raise ActionError(gettext_lazy("The roll call is not finished: every delegation called answers first."))
             vote.yes, vote.no, vote.abstain = Vote.tally(ballots)
         vote.passed = passes(vote.question, vote.rule, vote.yes, vote.no, vote.base)
         vote.needed = vote.rule.needed(vote.majority_base)
@@ -334,6 +288,10 @@ def close_vote(
         vote.closed_at = timezone.now()
         vote.save()
         decision: Decision = PARTS.vote_subject(vote.subject)(step, vote)
+        records = {}  # the result as the UN records it, in each language (the minutes take theirs)
+        for code in languages.codes():
+            with translation.override(code):
+                records[code] = vote.record_text()
         step.record(
             "vote.closed",
             changes={"committee.vote", *decision.changes},
@@ -343,7 +301,8 @@ def close_vote(
                 "no": vote.no,
                 "abstain": vote.abstain,
                 "passed": vote.passed,
-                "record": vote.record_text(),
+                "record": records[settings.LANGUAGE_CODE],
+                "records": records,
                 **({"vetoed_by": vote.vetoed_by} if vote.vetoed_by else {}),
                 # A recorded vote keeps the names under each answer (the minutes print them).
                 **{
@@ -370,30 +329,34 @@ def _name_the_council_votes(vote: Vote, ballots: list[Ballot]) -> None:
 
 def _placards(vote: Vote, yes: int | None, no: int | None, abstain: int | None) -> tuple[int, int, int]:
     if yes is None or no is None:
-        raise ActionError(_("Type the number of placards for and against."))
+        raise ActionError(gettext_lazy("Type the number of placards for and against."))
     abstain = abstain or 0
     if min(yes, no, abstain) < 0:
-        raise ActionError(_("Counts cannot be negative."))
+        raise ActionError(gettext_lazy("Counts cannot be negative."))
     if abstain and vote.procedural:
-        raise ActionError(_("Procedural votes take no abstentions: count for and against only."))
+        raise ActionError(gettext_lazy("Procedural votes take no abstentions: count for and against only."))
     if yes + no + abstain > vote.base:
         raise ActionError(
-            _("%(abstain)s votes, but only %(base)s delegations may vote.")
-            % {"abstain": yes + no + abstain, "base": vote.base}
+            LazyMessage(
+                gettext_noop("%(abstain)s votes, but only %(base)s delegations may vote."),
+                {"abstain": yes + no + abstain, "base": vote.base},
+            )
         )
     # Those present and voting may not abstain: only the others' placards can be abstentions.
     may_abstain = vote.base - len(vote.no_abstention)
     if abstain > may_abstain:
         raise ActionError(
-            _(
-                "%(abstain)s abstentions, but only %(may_abstain)s of the %(base)s may abstain: "
-                "%(no_abstention)s answered the roll call present and voting."
+            LazyMessage(
+                gettext_noop(
+                    "%(abstain)s abstentions, but only %(may_abstain)s of the %(base)s may abstain: "
+                    "%(no_abstention)s answered the roll call present and voting."
+                ),
+                {
+                    "abstain": abstain,
+                    "may_abstain": may_abstain,
+                    "base": vote.base,
+                    "no_abstention": len(vote.no_abstention),
+                },
             )
-            % {
-                "abstain": abstain,
-                "may_abstain": may_abstain,
-                "base": vote.base,
-                "no_abstention": len(vote.no_abstention),
-            }
         )
     return yes, no, abstain

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from committee.actions.votes import cast_ballots
+from committee.actions.ballots import cast_ballots
 from committee.errors import ActionError
 from committee.live.memory import MEMORY
 
@@ -37,7 +36,6 @@ class Press:
     binding: dict  # the phone's binding: its delegation, and its join link's token or digest
     fields: dict  # the message's fields, parsed by the command's declaration in the job
     request: str | None
-    language: str  # the phone's: a refusal is worded in it
     answer: asyncio.Future = field(default=None)  # the Ballot, or the ActionError that refused it
 
 
@@ -56,7 +54,7 @@ class BallotBox:
 
     async def cast(self, binding: dict, fields: dict, request: str | None):
         """The press in the box; returns its Ballot once committed, or raises why it was refused."""
-        press = Press(binding, fields, request, translation.get_language(), self.loop.create_future())
+        press = Press(binding, fields, request, self.loop.create_future())
         self.waiting.append(press)
         if not self.writing():
             # A context of its own: the job serves every press in the box, not the one that started
@@ -87,8 +85,8 @@ def _cast_together(committee_id: int, presses: list[Press]) -> list:
 
     committee = Committee.objects.filter(pk=committee_id).first()
     if committee is None:
-        return [ActionError(_("There is no such committee."))] * len(presses)
-    return cast_ballots(committee, [(p.binding, p.fields, p.request) for p in presses], [p.language for p in presses])
+        return [ActionError(gettext_lazy("There is no such committee."))] * len(presses)
+    return cast_ballots(committee, [(p.binding, p.fields, p.request) for p in presses])
 
 
 def box(committee_id: int) -> BallotBox:

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from committee.models.committee import Committee, Delegation
@@ -42,6 +43,8 @@ class Vote(models.Model):
     subject = models.CharField(max_length=40, help_text="Whose question it is: <part>.<subject>.")
     subject_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=300, help_text="What is voted on, as the screens and minutes say it.")
+    # The title in each of the six languages, worded when the vote opened (committee/languages.py).
+    titles = models.JSONField(default=dict, blank=True)
     question = models.CharField(max_length=12, choices=[(q, q.capitalize()) for q in QUESTIONS])
     method = models.CharField(max_length=10, choices=Method.choices)
     # Frozen when the vote opens: the threshold, who may vote, who may not abstain.
@@ -77,6 +80,11 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"vote on {self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        """What is voted on, in the active language (the English title for a vote of an older version)."""
+        return self.titles.get(translation.get_language()) or self.title
 
     @property
     def is_open(self) -> bool:
@@ -164,44 +172,81 @@ class Vote(models.Model):
         return _("%(threshold)s of those present and voting") % {"threshold": self.get_threshold_name_display()}
 
     def record_text(self) -> str:
-        """The result as the UN records it."""
+        """The result as the UN records it, in the active language."""
         if self.passed is None:
-            return "not yet decided"
+            return gettext("not yet decided")
         if self.council:
             return self._council_record()
-        verb = "adopted" if self.passed else "rejected"
+        figures = {"yes": self.yes, "no": self.no, "needed": self.needed, "abstain": self.abstain}
         if self.procedural:
-            return f"{'passed' if self.passed else 'failed'}, {self.yes} to {self.no} ({self.needed} needed)"
-        kind = "recorded vote" if self.method == self.Method.ROLL_CALL else "vote"
-        abstentions = f", with {self.abstain} abstention{'s' if self.abstain != 1 else ''}" if self.abstain else ""
-        return f"{verb} by a {kind} of {self.yes} in favour to {self.no} against{abstentions}"
+            if self.passed:
+                return gettext("passed, %(yes)s to %(no)s (%(needed)s needed)") % figures
+            return gettext("failed, %(yes)s to %(no)s (%(needed)s needed)") % figures
+        recorded = self.method == self.Method.ROLL_CALL
+        if self.passed:
+            said = (
+                gettext("adopted by a recorded vote of %(yes)s in favour to %(no)s against")
+                if recorded
+                else gettext("adopted by a vote of %(yes)s in favour to %(no)s against")
+            )
+        else:
+            said = (
+                gettext("rejected by a recorded vote of %(yes)s in favour to %(no)s against")
+                if recorded
+                else gettext("rejected by a vote of %(yes)s in favour to %(no)s against")
+            )
+        said %= figures
+        if self.abstain:
+            said += ngettext(", with %(abstain)s abstention", ", with %(abstain)s abstentions", self.abstain) % figures
+        return said
 
     def _council_record(self) -> str:
         """As the Security Council's records say it: "adopted by 13 votes to none, with 2 abstentions
         (China, Russian Federation)"; a veto named as such."""
-        against = str(self.no) if self.no else "none"
+        against = str(self.no) if self.no else gettext("none")
         abstentions = ""
         if self.abstain:
-            names = f" ({', '.join(self.abstaining_names)})" if self.abstaining_names else ""
-            abstentions = f", with {self.abstain} abstention{'s' if self.abstain != 1 else ''}{names}"
+            abstentions = ngettext(", with %(abstain)s abstention", ", with %(abstain)s abstentions", self.abstain) % {
+                "abstain": self.abstain
+            }
+            if self.abstaining_names:
+                abstentions += f" ({', '.join(self.abstaining_names)})"
         if self.passed:
-            return f"adopted by {self.yes} vote{'s' if self.yes != 1 else ''} to {against}{abstentions}"
-        figures = f"{self.yes} in favour, {self.no} against, {self.abstain} abstaining"
-        if self.vetoed_by:
-            names = ", ".join(self.vetoed_by)
-            if len(self.vetoed_by) == 1:
-                return (
-                    f"not adopted, owing to the negative vote of a permanent member of the Council ({names}): {figures}"
+            adopted = ngettext(
+                "adopted by %(yes)s vote to %(against)s", "adopted by %(yes)s votes to %(against)s", self.yes
+            )
+            return adopted % {"yes": self.yes, "against": against} + abstentions
+        figures = gettext("%(yes)s in favour, %(no)s against, %(abstain)s abstaining") % {
+            "yes": self.yes,
+            "no": self.no,
+            "abstain": self.abstain,
+        }
+        words = {"names": ", ".join(self.vetoed_by), "figures": figures, "needed": self.needed}
+        if self.vetoed_by and len(self.vetoed_by) == 1:
+            return (
+                gettext(
+                    "not adopted, owing to the negative vote of a permanent member of the Council (%(names)s): "
+                    "%(figures)s"
                 )
-            return f"not adopted, owing to the negative votes of permanent members of the Council ({names}): {figures}"
-        return f"not adopted, having failed to obtain the required {self.needed} votes: {figures}"
+                % words
+            )
+        if self.vetoed_by:
+            return (
+                gettext(
+                    "not adopted, owing to the negative votes of permanent members of the Council (%(names)s): "
+                    "%(figures)s"
+                )
+                % words
+            )
+        return gettext("not adopted, having failed to obtain the required %(needed)s votes: %(figures)s") % words
 
     def recorded_names(self) -> list[tuple[str, list[str]]]:
         """A recorded (roll-call) vote as the UN records it: the names under each answer, in
         alphabetical order ("In favour: …", "Against: …", "Abstaining: …"); nothing for another vote."""
         if self.method != self.Method.ROLL_CALL or self.passed is None:
             return []
-        heads = {"yes": "In favour", "no": "Against", "abstain": "Abstaining"}
+        # Kept in English (the journal's keys); shown through gettext ({% translate head %}).
+        heads = {"yes": gettext_noop("In favour"), "no": gettext_noop("Against"), "abstain": gettext_noop("Abstaining")}
         names: dict[str, list[str]] = {head: [] for head in heads.values()}
         for choice, name in self.ballots.order_by("delegation__name").values_list("choice", "delegation__name"):
             if choice in heads:

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from committee import stylesheet as app_stylesheet
+from committee.countries import country_name
 from committee.models.votes import ANSWER_LABELS
 
 register = template.Library()
@@ -65,6 +66,12 @@ def screen_words() -> dict[str, str]:
 @register.simple_tag
 def screen_words_json() -> str:
     return json_script(screen_words(), "screen-words")
+
+
+@register.filter
+def country(name: str) -> str:
+    """A delegation's name in the page's language (committee/countries.py)."""
+    return country_name(name)
 
 
 @register.filter

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committee.access import Actor
 from committee.actions import Step, floor_step
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from debate import rules
 from debate.models import Floor, Motion, SpeakerEntry, Speech
@@ -35,14 +35,19 @@ class DebateStep(Step):
         if self.floor.phase not in phases:
             allowed = " or ".join(rules.PHASE_STATE[p] for p in phases)
             raise ActionError(
-                _("You can %(doing)s only %(allowed)s; the committee is %(phase)s.")
-                % {"doing": doing, "allowed": allowed, "phase": rules.PHASE_STATE[self.floor.phase]}
+                LazyMessage(
+                    gettext_noop("You can %(doing)s only %(allowed)s; the committee is %(phase)s."),
+                    {"doing": doing, "allowed": allowed, "phase": rules.PHASE_STATE[self.floor.phase]},
+                )
             )
 
     def require_speakers_list(self) -> None:
         if not self.debate.has_speakers_list:
             raise ActionError(
-                _("These rules (%(profile)s) have no speakers' list.") % {"profile": self.debate.profile.name}
+                LazyMessage(
+                    gettext_noop("These rules (%(profile)s) have no speakers' list."),
+                    {"profile": self.debate.profile.name},
+                )
             )
 
     @cached_property

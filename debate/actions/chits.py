@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee, Delegation
 from debate.actions.base import debate_step
 from debate.models import Chit, Floor
@@ -28,13 +28,16 @@ RATE, RATE_WINDOW = 5, timedelta(minutes=5)  # the most chits a delegation sends
 def send_chit(committee: Committee, actor: Actor, to: list, text: str) -> Chit:
     """A delegation's phone writes a chit: to the Board, or to one or several delegations."""
     if actor.delegation is None:
-        raise ActionError(_("Chits are written by delegations; the Board answers them from the queue."))
+        raise ActionError(gettext_lazy("Chits are written by delegations; the Board answers them from the queue."))
     text = (text or "").strip()
     if not text:
-        raise ActionError(_("Write your note first."))
+        raise ActionError(gettext_lazy("Write your note first."))
     if len(text) > LONGEST:
         raise ActionError(
-            _("A chit holds %(longest)s characters; yours has %(text)s.") % {"longest": LONGEST, "text": len(text)}
+            LazyMessage(
+                gettext_noop("A chit holds %(longest)s characters; yours has %(text)s."),
+                {"longest": LONGEST, "text": len(text)},
+            )
         )
     with debate_step(committee, actor) as step:
         closed = step.floor.chits_closed
@@ -45,18 +48,21 @@ def send_chit(committee: Committee, actor: Actor, to: list, text: str) -> Chit:
         to_board = BOARD in to
         ids = [pk for pk in to if pk != BOARD]
         if to_board and ids:
-            raise ActionError(_("A chit goes to the Board, or to delegations: send two chits."))
+            raise ActionError(gettext_lazy("A chit goes to the Board, or to delegations: send two chits."))
         if sender.pk in ids:
-            raise ActionError(_("That chit is addressed to yourself: choose another delegation."))
+            raise ActionError(gettext_lazy("That chit is addressed to yourself: choose another delegation."))
         addressees = list(Delegation.objects.filter(committee=step.committee, pk__in=ids).order_by("name"))
         if len(addressees) != len(ids):
-            raise ActionError(_("A chit goes to delegations of this committee."))
+            raise ActionError(gettext_lazy("A chit goes to delegations of this committee."))
         recent = Chit.objects.filter(
             committee=step.committee, sender=sender, sent_at__gte=timezone.now() - RATE_WINDOW
         ).count()
         if recent >= RATE:
             raise ActionError(
-                _("%(rate)s chits in five minutes is the most: wait a moment before the next.") % {"rate": RATE}
+                LazyMessage(
+                    gettext_noop("%(rate)s chits in five minutes is the most: wait a moment before the next."),
+                    {"rate": RATE},
+                )
             )
         chit = Chit.objects.create(
             committee=step.committee,
@@ -86,35 +92,39 @@ def _chit(step, chit_id: int) -> Chit:
     """The committee's chit with this id, or a refusal."""
     chit = Chit.objects.select_related("sender").filter(committee=step.committee, pk=chit_id).first()
     if chit is None:
-        raise ActionError(_("There is no such chit."))
+        raise ActionError(gettext_lazy("There is no such chit."))
     return chit
 
 
 def decide_chit(committee: Committee, actor: Actor, chit_id: int, decision: str, answer: str = "") -> Chit:
     """The Board forwards a chit to its addressees, holds it, or answers it (one tap each)."""
     if decision not in DECISIONS:
-        raise ActionError(_("Forward the chit, hold it or answer it."))
+        raise ActionError(gettext_lazy("Forward the chit, hold it or answer it."))
     answer = (answer or "").strip()
     with debate_step(committee, actor, board=True, sitting=False) as step:
         chit = _chit(step, chit_id)
         if chit.status not in (Chit.Status.WAITING, Chit.Status.HELD):
             raise ActionError(
-                _("That chit is %(get_status_display)s already.")
-                % {"get_status_display": chit.get_status_display().lower()}
+                LazyMessage(
+                    gettext_noop("That chit is %(get_status_display)s already."),
+                    {"get_status_display": chit.get_status_display().lower()},
+                )
             )
         if decision == "forward":
             if chit.to_board:
-                raise ActionError(_("That chit is for the Board: answer it, or hold it."))
+                raise ActionError(gettext_lazy("That chit is for the Board: answer it, or hold it."))
             chit.status = Chit.Status.FORWARDED
         elif decision == "hold":
             chit.status = Chit.Status.HELD
         else:
             if not answer:
-                raise ActionError(_("Write the Board's answer first."))
+                raise ActionError(gettext_lazy("Write the Board's answer first."))
             if len(answer) > LONGEST:
                 raise ActionError(
-                    _("An answer holds %(longest)s characters; this one has %(answer)s.")
-                    % {"longest": LONGEST, "answer": len(answer)}
+                    LazyMessage(
+                        gettext_noop("An answer holds %(longest)s characters; this one has %(answer)s."),
+                        {"longest": LONGEST, "answer": len(answer)},
+                    )
                 )
             chit.status, chit.answer = Chit.Status.ANSWERED, answer
         chit.decided_at = timezone.now()

@@ -4,11 +4,11 @@ rules it out of order. Putting it to the vote is in votes.py; what it does when 
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions import require_board
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from debate import rules
 from debate.actions.base import DebateStep, debate_step
@@ -21,7 +21,7 @@ def motion_rule(committee: Committee, kind: str) -> MotionRule:
     """The rule of a motion under the committee's profile, or a refusal."""
     rule = debate_rules(committee.rules).motion(kind) if isinstance(kind, str) else None
     if rule is None:
-        raise ActionError(_("That motion is not in these rules of procedure."))
+        raise ActionError(gettext_lazy("That motion is not in these rules of procedure."))
     return rule
 
 
@@ -29,11 +29,13 @@ def _require_in_order(step: DebateStep, rule: MotionRule) -> None:
     floor = step.floor
     if floor.phase not in rule.phases:
         raise ActionError(
-            _("A motion to %(rule)s is not in order: the committee is %(phase)s.")
-            % {"rule": rule.name[0].lower() + rule.name[1:], "phase": rules.PHASE_STATE[floor.phase]}
+            LazyMessage(
+                gettext_noop("A motion to %(rule)s is not in order: the committee is %(phase)s."),
+                {"rule": rule.name[0].lower() + rule.name[1:], "phase": rules.PHASE_STATE[floor.phase]},
+            )
         )
     if step.speaking:
-        raise ActionError(_("A motion may not interrupt a speaker: wait until the floor is open."))
+        raise ActionError(gettext_lazy("A motion may not interrupt a speaker: wait until the floor is open."))
     refusal = unmet_condition(rule, step)
     if refusal:
         raise ActionError(refusal)
@@ -54,7 +56,7 @@ def raise_motion(
         if rule.prepare is not None:
             cleaned = rule.prepare(step, cleaned)  # the owning app checks it and adds its labels
         if Motion.objects.filter(committee=step.committee, status="voting").exists():
-            raise ActionError(_("A vote is under way: motions wait until it ends."))
+            raise ActionError(gettext_lazy("A vote is under way: motions wait until it ends."))
         existing = Motion.objects.filter(
             committee=step.committee, kind=kind, delegation=delegation, status__in=["pending", "voting"]
         ).first()
@@ -62,8 +64,10 @@ def raise_motion(
             if existing.values == cleaned:
                 return existing  # sent twice: nothing changes
             raise ActionError(
-                _("%(name)s already has a motion to %(rule)s on the floor.")
-                % {"name": delegation.name, "rule": rule.name.lower()}
+                LazyMessage(
+                    gettext_noop("%(name)s already has a motion to %(rule)s on the floor."),
+                    {"name": delegation.name, "rule": rule.name.lower()},
+                )
             )
         motion = Motion.objects.create(committee=step.committee, kind=kind, delegation=delegation, values=cleaned)
         step.record(
@@ -78,11 +82,13 @@ def raise_motion(
 def pending_motion(step: DebateStep, motion_id: int) -> Motion:
     motion = Motion.objects.select_related("delegation").filter(pk=motion_id, committee=step.committee).first()
     if motion is None:
-        raise ActionError(_("There is no such motion."))
+        raise ActionError(gettext_lazy("There is no such motion."))
     if motion.status != Motion.Status.PENDING:
         raise ActionError(
-            _("That motion is no longer on the floor (%(get_status_display)s).")
-            % {"get_status_display": motion.get_status_display().lower()}
+            LazyMessage(
+                gettext_noop("That motion is no longer on the floor (%(get_status_display)s)."),
+                {"get_status_display": motion.get_status_display().lower()},
+            )
         )
     return motion
 
@@ -91,7 +97,7 @@ def withdraw_motion(committee: Committee, actor: Actor, motion_id: int) -> Motio
     with debate_step(committee, actor, sitting=False) as step:
         motion = pending_motion(step, motion_id)
         if actor.delegation is not None and actor.delegation.pk != motion.delegation_id:
-            raise ActionError(_("Only the delegation that moved it can withdraw a motion."))
+            raise ActionError(gettext_lazy("Only the delegation that moved it can withdraw a motion."))
         if actor.delegation is None:
             require_board(actor)
         motion.status = Motion.Status.WITHDRAWN
@@ -118,7 +124,7 @@ def grant_motion(committee: Committee, actor: Actor, motion_id: int, granted: bo
         motion = pending_motion(step, motion_id)
         rule = step.debate.motion(motion.kind)
         if rule is None or rule.threshold is not None:
-            raise ActionError(_("That motion is put to the vote, not granted by the chair."))
+            raise ActionError(gettext_lazy("That motion is put to the vote, not granted by the chair."))
         now = timezone.now()
         motion.status = Motion.Status.PASSED if granted else Motion.Status.FAILED
         motion.decided_at = now
@@ -137,7 +143,9 @@ def grant_motion(committee: Committee, actor: Actor, motion_id: int, granted: bo
 def rule_out_of_order(committee: Committee, actor: Actor, motion_id: int, reason: str) -> Motion:
     reason = (reason or "").strip()
     if not reason:
-        raise ActionError(_("Say why the motion is out of order (the delegates and the minutes need the reason)."))
+        raise ActionError(
+            gettext_lazy("Say why the motion is out of order (the delegates and the minutes need the reason).")
+        )
     with debate_step(committee, actor, board=True, sitting=False) as step:
         motion = pending_motion(step, motion_id)
         motion.status = Motion.Status.OUT_OF_ORDER

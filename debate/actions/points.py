@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committee.access import Actor
 from committee.errors import ActionError
@@ -41,19 +41,19 @@ def raise_point(
     """A point raised from a phone, or entered by the chair for a delegation."""
     if kind not in Point.Kind.values:
         raise ActionError(
-            _(
+            gettext_lazy(
                 "Raise a point of personal privilege, order, parliamentary inquiry, information, or ask "
                 "for a right of reply."
             )
         )
     text = (text or "").strip()
     if len(text) > 300:
-        raise ActionError(_("Keep it short: 300 characters at most."))
+        raise ActionError(gettext_lazy("Keep it short: 300 characters at most."))
     with debate_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         step.require_present(delegation)
         if step.floor.phase == rules.ADJOURNED:
-            raise ActionError(_("The committee is adjourned."))
+            raise ActionError(gettext_lazy("The committee is adjourned."))
         refusal = _refusal(step, kind, delegation.pk, text)
         if refusal:
             raise ActionError(refusal)
@@ -79,13 +79,13 @@ OUTCOME_KINDS = {"answered": "point.answered", "ruled": "point.ruled"}
 def resolve_point(committee: Committee, actor: Actor, point_id: int, outcome: str) -> Point:
     """The chair answers a point (or grants it), or rules it out of order; it leaves the floor."""
     if outcome not in OUTCOMES:
-        raise ActionError(_("Answer the point or rule it out of order."))
+        raise ActionError(gettext_lazy("Answer the point or rule it out of order."))
     with debate_step(committee, actor, board=True, sitting=False) as step:
         point = Point.objects.select_related("delegation").filter(pk=point_id, committee=step.committee).first()
         if point is None:
-            raise ActionError(_("There is no such point."))
+            raise ActionError(gettext_lazy("There is no such point."))
         if point.status != Point.Status.RAISED:
-            raise ActionError(_("That point has already left the floor."))
+            raise ActionError(gettext_lazy("That point has already left the floor."))
         point.status = OUTCOMES[outcome]
         point.resolved_at = timezone.now()
         point.save(update_fields=["status", "resolved_at"])

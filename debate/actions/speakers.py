@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Max
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from debate.actions.base import WAITING, debate_step
 from debate.models import Floor, SpeakerEntry
@@ -17,15 +17,15 @@ def ask_to_speak(committee: Committee, actor: Actor) -> SpeakerEntry:
     """A delegate asks from the phone to be added to the speakers' list (the General Speakers' List, or
     the moderated caucus's); the chair accepts or declines."""
     if actor.delegation is None:
-        raise ActionError(_("Only a delegation can ask to speak."))
+        raise ActionError(gettext_lazy("Only a delegation can ask to speak."))
     with debate_step(committee, actor) as step:
         step.require_phase(FORMAL, MODERATED, doing="ask to speak")
         step.require_speakers_list()
         which = step.current_list
         if which == "gsl" and not step.floor.gsl_open:
-            raise ActionError(_("The speakers' list is closed."))
+            raise ActionError(gettext_lazy("The speakers' list is closed."))
         if not step.floor.requests_open:
-            raise ActionError(_("The chair takes no requests from phones right now: raise your placard."))
+            raise ActionError(gettext_lazy("The chair takes no requests from phones right now: raise your placard."))
         step.require_present(actor.delegation, "You are not marked present. Tell the chair you have arrived first.")
         existing = SpeakerEntry.objects.filter(
             committee=step.committee, list=which, delegation=actor.delegation, status__in=WAITING
@@ -45,7 +45,7 @@ def ask_to_speak(committee: Committee, actor: Actor) -> SpeakerEntry:
 
 def withdraw_request(committee: Committee, actor: Actor) -> None:
     if actor.delegation is None:
-        raise ActionError(_("Only a delegation can withdraw its own request."))
+        raise ActionError(gettext_lazy("Only a delegation can withdraw its own request."))
     with debate_step(committee, actor, sitting=False) as step:
         entry = SpeakerEntry.objects.filter(
             committee=step.committee, delegation=actor.delegation, status__in=WAITING, list=step.current_list
@@ -70,13 +70,13 @@ def add_speaker(committee: Committee, actor: Actor, delegation_id: int) -> Speak
         delegation = step.delegation(delegation_id)
         which = step.current_list
         if which == "gsl" and not step.floor.gsl_open:
-            raise ActionError(_("The speakers' list is closed (a motion can open it)."))
+            raise ActionError(gettext_lazy("The speakers' list is closed (a motion can open it)."))
         step.require_present(delegation)
         entry = SpeakerEntry.objects.filter(
             committee=step.committee, list=which, delegation=delegation, status__in=WAITING
         ).first()
         if entry is not None and entry.status == "waiting":
-            raise ActionError(_("%(name)s is already on the list.") % {"name": delegation.name})
+            raise ActionError(LazyMessage(gettext_noop("%(name)s is already on the list."), {"name": delegation.name}))
         last = SpeakerEntry.objects.filter(committee=step.committee, list=which, status="waiting").aggregate(
             m=Max("position")
         )["m"]
@@ -102,7 +102,7 @@ def remove_speaker(committee: Committee, actor: Actor, delegation_id: int) -> No
             committee=step.committee, list=step.current_list, delegation=delegation, status__in=WAITING
         ).first()
         if entry is None:
-            raise ActionError(_("%(name)s is not on the list.") % {"name": delegation.name})
+            raise ActionError(LazyMessage(gettext_noop("%(name)s is not on the list."), {"name": delegation.name}))
         entry.status = SpeakerEntry.Status.REMOVED
         entry.save(update_fields=["status"])
         step.record(
@@ -115,12 +115,12 @@ def remove_speaker(committee: Committee, actor: Actor, delegation_id: int) -> No
 def move_speaker(committee: Committee, actor: Actor, delegation_id: int, direction: str) -> None:
     """Move a waiting speaker one place up or down."""
     if direction not in {"up", "down"}:
-        raise ActionError(_("Move a speaker up or down."))
+        raise ActionError(gettext_lazy("Move a speaker up or down."))
     with debate_step(committee, actor, board=True, sitting=False) as step:
         entries = list(SpeakerEntry.objects.filter(committee=step.committee, list=step.current_list, status="waiting"))
         index = next((i for i, e in enumerate(entries) if e.delegation_id == delegation_id), None)
         if index is None:
-            raise ActionError(_("That delegation is not on the list."))
+            raise ActionError(gettext_lazy("That delegation is not on the list."))
         other = index - 1 if direction == "up" else index + 1
         if not 0 <= other < len(entries):
             return  # already first (or last): nothing to do

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from committee.times import format_seconds
 from debate import rules
@@ -35,8 +35,13 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
         caucus_full = allowed is not None and floor.caucus_speeches >= allowed
         if caucus_full and floor.speech is None:
             raise ActionError(
-                _("All %(allowed)s speeches of this caucus have been given: end the caucus, or a motion can extend it.")
-                % {"allowed": allowed}
+                LazyMessage(
+                    gettext_noop(
+                        "All %(allowed)s speeches of this caucus have been given: end the caucus, or a motion can "
+                        "extend it."
+                    ),
+                    {"allowed": allowed},
+                )
             )
         which = step.current_list
         entry = None
@@ -47,7 +52,7 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
                 .first()
             )
         if entry is None and floor.speech is None:
-            raise ActionError(_("Nobody is on the list."))
+            raise ActionError(gettext_lazy("Nobody is on the list."))
         ended = step.end_speech(timezone.now())
         speech = None
         if entry is not None:
@@ -88,17 +93,17 @@ def _timer_of(step: DebateStep, which: str) -> Timer:
     floor = step.floor
     if which == "speech":
         if floor.speech is None:
-            raise ActionError(_("Nobody has the floor: call the next speaker first."))
+            raise ActionError(gettext_lazy("Nobody has the floor: call the next speaker first."))
         return floor.speech.timer
     if which == "caucus":
         if floor.caucus_timer is None or floor.phase not in (MODERATED, UNMODERATED):
-            raise ActionError(_("No caucus is running."))
+            raise ActionError(gettext_lazy("No caucus is running."))
         return floor.caucus_timer
     if which == "suspension":
         if floor.suspension_timer is None or floor.phase != SUSPENDED:
-            raise ActionError(_("The meeting is not suspended."))
+            raise ActionError(gettext_lazy("The meeting is not suspended."))
         return floor.suspension_timer
-    raise ActionError(_("Which timer? The speech, the caucus or the suspension."))
+    raise ActionError(gettext_lazy("Which timer? The speech, the caucus or the suspension."))
 
 
 TIMER_KINDS = {"start": "timer.start", "pause": "timer.pause", "extend": "timer.extend"}
@@ -107,7 +112,7 @@ TIMER_KINDS = {"start": "timer.start", "pause": "timer.pause", "extend": "timer.
 def control_timer(committee: Committee, actor: Actor, which: str, operation: str, seconds: int | None = None) -> Timer:
     """start, pause, toggle, or extend (by `seconds`) the speech, caucus or suspension timer."""
     if operation not in {"start", "pause", "toggle", "extend"}:
-        raise ActionError(_("A timer can be started, paused or extended."))
+        raise ActionError(gettext_lazy("A timer can be started, paused or extended."))
     with debate_step(committee, actor, board=True, sitting=False) as step:
         timer = _timer_of(step, which)
         now = timezone.now()
@@ -117,7 +122,7 @@ def control_timer(committee: Committee, actor: Actor, which: str, operation: str
             if timer.running:
                 return timer  # a double press: already running
             if timer.remaining_at(now) <= 0:
-                raise ActionError(_("Time is up: add time or move on."))
+                raise ActionError(gettext_lazy("Time is up: add time or move on."))
             timer.start(now)
         elif operation == "pause":
             if not timer.running:
@@ -126,8 +131,10 @@ def control_timer(committee: Committee, actor: Actor, which: str, operation: str
         else:
             if seconds is None or not 1 <= seconds <= MAX_EXTENSION:
                 raise ActionError(
-                    _("Extra time must be between %(format_seconds)s and %(max_extension)s.")
-                    % {"format_seconds": format_seconds(1), "max_extension": format_seconds(MAX_EXTENSION)}
+                    LazyMessage(
+                        gettext_noop("Extra time must be between %(format_seconds)s and %(max_extension)s."),
+                        {"format_seconds": format_seconds(1), "max_extension": format_seconds(MAX_EXTENSION)},
+                    )
                 )
             timer.duration += seconds
         timer.save()
@@ -146,17 +153,22 @@ def yield_speech(committee: Committee, actor: Actor, kind: str, to_delegation: i
     with debate_step(committee, actor, board=True, sitting=False) as step:
         speech = step.floor.speech
         if speech is None:
-            raise ActionError(_("Nobody has the floor, so nobody can yield."))
+            raise ActionError(gettext_lazy("Nobody has the floor, so nobody can yield."))
         if speech.yield_kind:
             raise ActionError(
-                _("%(name)s has already yielded %(get_yield_kind_display)s.")
-                % {"name": speech.delegation.name, "get_yield_kind_display": speech.get_yield_kind_display()}
+                LazyMessage(
+                    gettext_noop("%(name)s has already yielded %(get_yield_kind_display)s."),
+                    {"name": speech.delegation.name, "get_yield_kind_display": speech.get_yield_kind_display()},
+                )
             )
         if kind not in Speech.Yield.values:
-            raise ActionError(_("Yield to the chair, to another delegation, or to questions."))
+            raise ActionError(gettext_lazy("Yield to the chair, to another delegation, or to questions."))
         if kind != Speech.Yield.CHAIR and step.floor.phase != FORMAL:
             raise ActionError(
-                _("Yields %(label)s are for the General Speakers' List.") % {"label": Speech.Yield(kind).label}
+                LazyMessage(
+                    gettext_noop("Yields %(label)s are for the General Speakers' List."),
+                    {"label": Speech.Yield(kind).label},
+                )
             )
         return YIELDS[kind](step, speech, to_delegation)
 
@@ -178,15 +190,19 @@ def _to_chair(step: DebateStep, speech: Speech, to_delegation: int | None) -> No
 def _may_yield_again(speech: Speech) -> None:
     if speech.yielded_from_id:
         raise ActionError(
-            _("%(name)s was yielded the floor by %(name2)s and may not yield it again, except to the chair.")
-            % {"name": speech.delegation.name, "name2": speech.yielded_from.delegation.name}
+            LazyMessage(
+                gettext_noop(
+                    "%(name)s was yielded the floor by %(name2)s and may not yield it again, except to the chair."
+                ),
+                {"name": speech.delegation.name, "name2": speech.yielded_from.delegation.name},
+            )
         )
 
 
 def _to_questions(step: DebateStep, speech: Speech, to_delegation: int | None) -> Speech:
     _may_yield_again(speech)
     if speech.timer.remaining_at(timezone.now()) < 1:
-        raise ActionError(_("No time is left for questions: the speaker may yield to the chair."))
+        raise ActionError(gettext_lazy("No time is left for questions: the speaker may yield to the chair."))
     speech.timer.pause(timezone.now())
     speech.timer.save()
     speech.yield_kind = Speech.Yield.QUESTIONS
@@ -204,12 +220,12 @@ def _to_delegation(step: DebateStep, speech: Speech, to_delegation: int | None) 
     _may_yield_again(speech)
     target = step.delegation(to_delegation)
     if target.pk == speech.delegation_id:
-        raise ActionError(_("A delegation cannot yield to itself."))
+        raise ActionError(gettext_lazy("A delegation cannot yield to itself."))
     step.require_present(target)
     now = timezone.now()
     left = int(speech.timer.remaining_at(now))
     if left < 1:
-        raise ActionError(_("No time is left to yield."))
+        raise ActionError(gettext_lazy("No time is left to yield."))
     speech.yield_kind = Speech.Yield.DELEGATION
     speech.yielded_to = target
     speech.save(update_fields=["yield_kind", "yielded_to"])
@@ -250,11 +266,11 @@ def note_speech(committee: Committee, actor: Actor, text: str, speech: int | Non
     with debate_step(committee, actor, board=True) as step:
         text = " ".join(text.split())
         if not text:
-            raise ActionError(_("Write the note first: one line of what the delegation said."), field="text")
+            raise ActionError(gettext_lazy("Write the note first: one line of what the delegation said."), field="text")
         statements = Speech.objects.filter(committee=step.committee, started_at__gte=step.sitting.opened_at)
         noted = statements.filter(pk=speech).first() if speech else (step.floor.speech or statements.last())
         if noted is None:
-            raise ActionError(_("No statement has been made in this sitting yet: there is nothing to note."))
+            raise ActionError(gettext_lazy("No statement has been made in this sitting yet: there is nothing to note."))
         noted.note = text
         noted.save(update_fields=["note"])
         step.record(

@@ -9,10 +9,10 @@ procedure) or has no undo stands: the chair is told so, and corrects it with a n
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.actions import Step
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import JournalEntry, Vote
 from debate.actions.base import with_floor
 from debate.models import Motion
@@ -27,11 +27,13 @@ def _take_back(step: Step, motion: Motion, facts: dict) -> set[str]:
         undo = motion_set().undo_effects.get(rule.effect)
         if undo is None or facts.get("interrupted"):
             raise ActionError(
-                _(
-                    "The motion to %(kind)s has taken effect on the floor: it cannot be undone. Correct it "
-                    "with a new motion."
+                LazyMessage(
+                    gettext_noop(
+                        "The motion to %(kind)s has taken effect on the floor: it cannot be undone. Correct it "
+                        "with a new motion."
+                    ),
+                    {"kind": facts.get("text") or motion.kind},
                 )
-                % {"kind": facts.get("text") or motion.kind}
             )
         changes |= set(undo(with_floor(step), motion.values, facts.get("outcome") or {}))
     if facts.get("others_fell"):
@@ -46,7 +48,7 @@ def take_back_grant(step: Step, entry: JournalEntry) -> set[str]:
     """A motion granted by mistake: back on the floor, pending, its effect undone."""
     motion = Motion.objects.filter(pk=entry.data.get("motion"), committee=step.committee).first()
     if motion is None or motion.status != Motion.Status.PASSED:
-        raise ActionError(_("That motion is no longer granted: there is nothing to undo."))
+        raise ActionError(gettext_lazy("That motion is no longer granted: there is nothing to undo."))
     changes = _take_back(step, motion, entry.data)
     motion.status, motion.decided_at = Motion.Status.PENDING, None
     motion.save(update_fields=["status", "decided_at"])

@@ -8,11 +8,12 @@ motion takes effect and the motions below it fall; a failed one leaves the rest 
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions import Decision, Step, begin_vote, vote_opened_data
-from committee.errors import ActionError
+from committee.countries import country_name
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee, Vote
 from committee.rules import PROCEDURAL
 from debate.actions.base import DebateStep, debate_step, with_floor
@@ -25,29 +26,37 @@ SUBJECT = "debate.motion"
 
 
 def motion_title(motion: Motion) -> str:
-    """What is voted on, as the vote's screens and the minutes name it."""
-    return f"{motion.delegation.name}: {describe_motion(motion.kind, motion.values)}"
+    """What is voted on, as the vote's screens and the minutes name it (in the active language)."""
+    return LazyMessage(
+        gettext_noop("%(delegation)s: %(motion)s"),
+        {
+            "delegation": country_name(motion.delegation.name),
+            "motion": describe_motion(motion.kind, motion.values),
+        },
+    )
 
 
 def open_vote(committee: Committee, actor: Actor, method: str) -> Vote:
     """Put the first motion in precedence order to a procedural vote (yes or no, no abstentions)."""
     if method not in (Vote.Method.PHONES, Vote.Method.PLACARD):
-        raise ActionError(_("Vote by phones or by placards."))
+        raise ActionError(gettext_lazy("Vote by phones or by placards."))
     with debate_step(committee, actor, board=True) as step:
         if Motion.objects.filter(committee=step.committee, status="voting").exists():
-            raise ActionError(_("A vote is already open."))
+            raise ActionError(gettext_lazy("A vote is already open."))
         pending = in_precedence(
             Motion.objects.filter(committee=step.committee, status="pending").select_related("delegation"),
             step.debate,
         )
         if not pending:
-            raise ActionError(_("No motion is on the floor."))
+            raise ActionError(gettext_lazy("No motion is on the floor."))
         motion = pending[0]
         rule = step.debate.motion(motion.kind)
         if rule.threshold is None:
             raise ActionError(
-                _("The chair decides on the first motion (%(rule)s): grant it or refuse it first.")
-                % {"rule": rule.name.lower()}
+                LazyMessage(
+                    gettext_noop("The chair decides on the first motion (%(rule)s): grant it or refuse it first."),
+                    {"rule": rule.name.lower()},
+                )
             )
         if not rule.below_quorum:
             step.require_quorum_to_open()
@@ -55,7 +64,7 @@ def open_vote(committee: Committee, actor: Actor, method: str) -> Vote:
             step,
             subject=SUBJECT,
             subject_id=motion.pk,
-            title=motion_title(motion),
+            title=lambda: motion_title(motion),
             question=PROCEDURAL,
             threshold=rule.threshold,
             method=method,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.db.models import F, Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee, Delegation
 from debate.models import Floor
 from resolutions.actions.base import PaperStep, paper_step
@@ -41,38 +41,40 @@ def propose_amendment(
     delegation_id: int | None = None,
 ) -> Amendment:
     if action not in Amendment.Action.values:
-        raise ActionError(_("An amendment adds, strikes or changes an operative clause."))
+        raise ActionError(gettext_lazy("An amendment adds, strikes or changes an operative clause."))
     phrase, body = plain(phrase), clean(text)
     with paper_step(committee, actor, sitting=True) as step:
         mover = step.acting_for(delegation_id)
         step.require_present(mover)
         paper = step.paper(paper_id, Paper.Status.INTRODUCED)
         if Floor.objects.filter(committee=step.committee, phase="voting").exists():
-            raise ActionError(_("Debate is closed: amendments are proposed before voting procedure."))
+            raise ActionError(gettext_lazy("Debate is closed: amendments are proposed before voting procedure."))
         debate = step.draft_debate()
         if step.rules.thimun_debate and debate.side != "open":
-            raise ActionError(_("Amendments are taken in open debate: the chair opens it first."))
+            raise ActionError(gettext_lazy("Amendments are taken in open debate: the chair opens it first."))
         amends = None
         if amends_id:
             if step.rules.amendment_degrees < 2:
                 raise ActionError(
-                    _("These rules (%(rules)s) take amendments of the first degree only.")
-                    % {"rules": step.committee.rules.name}
+                    LazyMessage(
+                        gettext_noop("These rules (%(rules)s) take amendments of the first degree only."),
+                        {"rules": step.committee.rules.name},
+                    )
                 )
             amends = step.amendment(amends_id)
             if amends.paper_id != paper.pk or amends.status != Amendment.Status.INTRODUCED or amends.amends_id:
-                raise ActionError(_("A second-degree amendment amends a first-degree one on the floor."))
+                raise ActionError(gettext_lazy("A second-degree amendment amends a first-degree one on the floor."))
             action = Amendment.Action.CHANGE  # it changes the words the first-degree amendment proposes
         target = step.clause(target_id, paper) if target_id else None
         if amends is None:
             if action in (Amendment.Action.STRIKE, Amendment.Action.CHANGE) and target is None:
-                raise ActionError(_("Say which clause the amendment strikes or changes."))
+                raise ActionError(gettext_lazy("Say which clause the amendment strikes or changes."))
             if target is not None and target.kind != Clause.Kind.OPERATIVE:
-                raise ActionError(_("Amendments add, strike or change operative clauses only."))
+                raise ActionError(gettext_lazy("Amendments add, strike or change operative clauses only."))
             if target is not None and target.struck:
-                raise ActionError(_("That clause is no longer in the text."))
+                raise ActionError(gettext_lazy("That clause is no longer in the text."))
         if action != Amendment.Action.STRIKE and not (phrase and body):
-            raise ActionError(_("Give the clause's opening phrase and its text."))
+            raise ActionError(gettext_lazy("Give the clause's opening phrase and its text."))
         amendment = Amendment.objects.create(
             paper=paper,
             amends=amends,
@@ -194,7 +196,10 @@ def _sponsor_answering(
     amendment = step.amendment(amendment_id)
     if amendment.status != Amendment.Status.PROPOSED or amendment.amends_id:
         raise ActionError(
-            _("That amendment is no longer waiting for the sponsors' %(waiting_for)s.") % {"waiting_for": waiting_for}
+            LazyMessage(
+                gettext_noop("That amendment is no longer waiting for the sponsors' %(waiting_for)s."),
+                {"waiting_for": waiting_for},
+            )
         )
     step.require_sponsor(amendment.paper, sponsor)
     return sponsor, amendment
@@ -229,7 +234,7 @@ def decline(committee: Committee, actor: Actor, amendment_id: int, delegation_id
     with paper_step(committee, actor, sitting=True) as step:
         sponsor, amendment = _sponsor_answering(step, amendment_id, delegation_id, "answer")
         if sponsor.pk == amendment.mover_id:
-            raise ActionError(_("A sponsor's own amendment is friendly to it: withdraw it instead."))
+            raise ActionError(gettext_lazy("A sponsor's own amendment is friendly to it: withdraw it instead."))
         answers = Backing.objects.filter(amendment=amendment, delegation=sponsor)
         if answers.filter(kind=Backing.Kind.DECLINED).exists():
             return amendment  # answered twice: nothing changes
@@ -252,9 +257,9 @@ def sign_amendment(committee: Committee, actor: Actor, amendment_id: int, delega
         step.require_present(delegation)
         amendment = step.amendment(amendment_id)
         if amendment.status != Amendment.Status.PROPOSED:
-            raise ActionError(_("That amendment is no longer gathering signatures."))
+            raise ActionError(gettext_lazy("That amendment is no longer gathering signatures."))
         if delegation.pk == amendment.mover_id:
-            raise ActionError(_("The mover's own signature counts already."))
+            raise ActionError(gettext_lazy("The mover's own signature counts already."))
         _backing, created = Backing.objects.get_or_create(
             amendment=amendment, delegation=delegation, kind=Backing.Kind.SIGNATURE
         )
@@ -273,20 +278,24 @@ def require_amendment_support(step: PaperStep, amendment: Amendment) -> None:
     needed = step.rules.amendment_support.needed(step.present())
     if signatures < needed:
         raise ActionError(
-            _("The amendment has %(signatures)s %(signatories)s with its mover; it needs %(needed)s (%(label)s).")
-            % {
-                "signatures": signatures,
-                "signatories": "signatory" if signatures == 1 else "signatories",
-                "needed": needed,
-                "label": step.rules.amendment_support.label(),
-            }
+            LazyMessage(
+                gettext_noop(
+                    "The amendment has %(signatures)s %(signatories)s with its mover; it needs %(needed)s (%(label)s)."
+                ),
+                {
+                    "signatures": signatures,
+                    "signatories": "signatory" if signatures == 1 else "signatories",
+                    "needed": needed,
+                    "label": step.rules.amendment_support.label(),
+                },
+            )
         )
 
 
 def introduce_amendment(step: PaperStep, amendment: Amendment) -> Amendment:
     """An unfriendly amendment with its signatories goes on the floor, to be voted before its draft."""
     if amendment.status != Amendment.Status.PROPOSED:
-        raise ActionError(_("That amendment is not waiting to be introduced."))
+        raise ActionError(gettext_lazy("That amendment is not waiting to be introduced."))
     if amendment.amends_id is None:
         require_amendment_support(step, amendment)
     amendment.status = Amendment.Status.INTRODUCED
@@ -302,9 +311,9 @@ def withdraw_amendment(
         mover: Delegation = step.acting_for(delegation_id)
         amendment = step.amendment(amendment_id)
         if amendment.mover_id != mover.pk:
-            raise ActionError(_("Only its mover withdraws an amendment."))
+            raise ActionError(gettext_lazy("Only its mover withdraws an amendment."))
         if amendment.status not in OPEN:
-            raise ActionError(_("That amendment is no longer on the floor."))
+            raise ActionError(gettext_lazy("That amendment is no longer on the floor."))
         amendment.status = Amendment.Status.WITHDRAWN
         amendment.save(update_fields=["status"])
         step.record(

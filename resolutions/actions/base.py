@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions import Step, floor_step
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Attendance, Committee, Delegation
 from resolutions.models import Amendment, Clause, DraftDebate, Paper, Sponsorship
 from resolutions.rules import ResolutionRules, resolution_rules
@@ -23,16 +23,20 @@ class PaperStep(Step):
     def paper(self, paper_id: int | None, *statuses: str) -> Paper:
         paper = Paper.objects.filter(pk=paper_id, committee=self.committee).first() if paper_id else None
         if paper is None or paper.status == Paper.Status.WITHDRAWN:
-            raise ActionError(_("There is no such paper."))
+            raise ActionError(gettext_lazy("There is no such paper."))
         if statuses and paper.status not in statuses:
             if paper.status == Paper.Status.WORKING:
                 raise ActionError(
-                    _("“%(paper)s” is still a working paper: that waits until it is introduced.")
-                    % {"paper": paper.title}
+                    LazyMessage(
+                        gettext_noop("“%(paper)s” is still a working paper: that waits until it is introduced."),
+                        {"paper": paper.title},
+                    )
                 )
             raise ActionError(
-                _("%(symbol)s is %(standing)s: that is not possible now.")
-                % {"symbol": paper.symbol, "standing": paper.standing}
+                LazyMessage(
+                    gettext_noop("%(symbol)s is %(standing)s: that is not possible now."),
+                    {"symbol": paper.symbol, "standing": paper.standing},
+                )
             )
         return paper
 
@@ -40,14 +44,17 @@ class PaperStep(Step):
         paper = self.paper(paper_id)
         if paper.status != Paper.Status.WORKING:
             raise ActionError(
-                _("%(symbol)s has been introduced: its text now changes only by amendment.") % {"symbol": paper.symbol}
+                LazyMessage(
+                    gettext_noop("%(symbol)s has been introduced: its text now changes only by amendment."),
+                    {"symbol": paper.symbol},
+                )
             )
         return paper
 
     def clause(self, clause_id: int | None, paper: Paper | None = None) -> Clause:
         clause = Clause.objects.select_related("paper").filter(pk=clause_id, paper__committee=self.committee).first()
         if clause is None or (paper is not None and clause.paper_id != paper.pk):
-            raise ActionError(_("There is no such clause in this paper."))
+            raise ActionError(gettext_lazy("There is no such clause in this paper."))
         return clause
 
     def amendment(self, amendment_id: int | None) -> Amendment:
@@ -57,7 +64,7 @@ class PaperStep(Step):
             .first()
         )
         if amendment is None:
-            raise ActionError(_("There is no such amendment."))
+            raise ActionError(gettext_lazy("There is no such amendment."))
         return amendment
 
     def role(self, paper: Paper, delegation: Delegation) -> str | None:
@@ -66,8 +73,10 @@ class PaperStep(Step):
     def require_sponsor(self, paper: Paper, delegation: Delegation) -> None:
         if self.role(paper, delegation) != Sponsorship.Role.SPONSOR:
             raise ActionError(
-                _("Only the sponsors of %(paper)s can do that; %(name)s is not one.")
-                % {"paper": paper.name, "name": delegation.name}
+                LazyMessage(
+                    gettext_noop("Only the sponsors of %(paper)s can do that; %(name)s is not one."),
+                    {"paper": paper.name, "name": delegation.name},
+                )
             )
 
     def sponsors(self, paper: Paper) -> list[int]:

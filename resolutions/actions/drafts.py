@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from debate.models import Timer
 from resolutions.actions.base import PaperStep, paper_step
@@ -24,20 +24,22 @@ def require_ready(step: PaperStep, paper: Paper) -> None:
     needed = step.rules.paper_support.needed(step.present())
     if support < needed:
         raise ActionError(
-            _(
-                "%(paper)s has %(support)s %(delegations)s behind it (sponsors and signatories); it needs "
-                "%(needed)s (%(label)s)."
+            LazyMessage(
+                gettext_noop(
+                    "%(paper)s has %(support)s %(delegations)s behind it (sponsors and signatories); it needs "
+                    "%(needed)s (%(label)s)."
+                ),
+                {
+                    "paper": paper.title,
+                    "support": support,
+                    "delegations": "delegation" if support == 1 else "delegations",
+                    "needed": needed,
+                    "label": step.rules.paper_support.label(),
+                },
             )
-            % {
-                "paper": paper.title,
-                "support": support,
-                "delegations": "delegation" if support == 1 else "delegations",
-                "needed": needed,
-                "label": step.rules.paper_support.label(),
-            }
         )
     if not paper.clauses.filter(kind="operative", parent=None).exists():
-        raise ActionError(_("%(paper)s has no operative clause yet.") % {"paper": paper.title})
+        raise ActionError(LazyMessage(gettext_noop("%(paper)s has no operative clause yet."), {"paper": paper.title}))
 
 
 def introduce(step: PaperStep, paper: Paper) -> Paper:
@@ -65,7 +67,7 @@ def introduce_paper(committee: Committee, actor: Actor, paper_id: int) -> Paper:
     """The chair introduces a paper directly (profiles without a motion to introduce)."""
     with paper_step(committee, actor, board=True, sitting=True) as step:
         if step.rules.introduce_by_motion:
-            raise ActionError(_("Under these rules a paper is introduced by a motion: a sponsor moves it."))
+            raise ActionError(gettext_lazy("Under these rules a paper is introduced by a motion: a sponsor moves it."))
         paper = introduce(step, step.paper(paper_id, Paper.Status.WORKING))
         step.record(
             "draft.introduced",
@@ -100,19 +102,21 @@ def page_draft(committee: Committee, actor: Actor, move: str, clause: int | None
     """The chair moves the projector through a draft longer than its screen: a screen further or back
     ("next", "previous"), to operative clause N ("clause"), or back to the top."""
     if move not in PAGE_MOVES:
-        raise ActionError(_("Page down, page up, or show a clause."))
+        raise ActionError(gettext_lazy("Page down, page up, or show a clause."))
     with paper_step(committee, actor, board=True, sitting=False) as step:
         debate = step.draft_debate()
         if debate.paper is None or not debate.on_projector:
-            raise ActionError(_("No draft is on the projector: show one first."))
+            raise ActionError(gettext_lazy("No draft is on the projector: show one first."))
         paper = debate.paper
         clauses = Clause.objects.filter(paper=paper, struck=False)
         operative = clauses.filter(kind=Clause.Kind.OPERATIVE, parent=None).count()
         if move == "clause":
             if clause is None or not 1 <= clause <= operative:
                 raise ActionError(
-                    _("%(symbol)s has operative clauses 1 to %(operative)s.")
-                    % {"symbol": paper.symbol, "operative": operative}
+                    LazyMessage(
+                        gettext_noop("%(symbol)s has operative clauses 1 to %(operative)s."),
+                        {"symbol": paper.symbol, "operative": operative},
+                    )
                 )
             debate.projector_clause, debate.projector_page = clause, 0
         elif move == "top":
@@ -140,15 +144,18 @@ def set_side(committee: Committee, actor: Actor, side: str, speaker_id: int | No
     """THIMUN: closed debate runs time for, then time against (the chair switches; the side's clock runs
     while its speakers hold the floor); open debate runs no clock and takes amendments."""
     if side not in SIDES:
-        raise ActionError(_("Debate time is for, against, or open debate."))
+        raise ActionError(gettext_lazy("Debate time is for, against, or open debate."))
     with paper_step(committee, actor, board=True, sitting=True) as step:
         if not step.rules.thimun_debate:
             raise ActionError(
-                _("These rules (%(rules)s) have no debate time for and against.") % {"rules": step.committee.rules.name}
+                LazyMessage(
+                    gettext_noop("These rules (%(rules)s) have no debate time for and against."),
+                    {"rules": step.committee.rules.name},
+                )
             )
         debate = step.draft_debate()
         if debate.paper is None:
-            raise ActionError(_("No draft is being debated."))
+            raise ActionError(gettext_lazy("No draft is being debated."))
         now = timezone.now()
         for timer in (debate.for_timer, debate.against_timer):
             if timer is not None and timer.running:
@@ -158,7 +165,7 @@ def set_side(committee: Committee, actor: Actor, side: str, speaker_id: int | No
         running = {"for": debate.for_timer, "against": debate.against_timer}.get(side)
         if running is not None:
             if running.remaining_at(now) <= 0:
-                raise ActionError(_("The time %(side)s is used up.") % {"side": side})
+                raise ActionError(LazyMessage(gettext_noop("The time %(side)s is used up."), {"side": side}))
             running.start(now)
             running.save()
         debate.speaker = step.delegation(speaker_id) if speaker_id else None

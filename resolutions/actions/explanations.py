@@ -5,7 +5,7 @@ The chair gives each the floor in turn, or closes the list."""
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committee.access import Actor
 from committee.actions import Step
@@ -36,7 +36,7 @@ def next_explanation(committee: Committee, actor: Actor) -> Explanation | None:
         pending = Explanation.objects.filter(committee=step.committee, done=False)
         waiting = list(pending.select_related("timer", "delegation", "vote"))
         if not waiting:
-            raise ActionError(_("No delegation is waiting to explain its vote."))
+            raise ActionError(gettext_lazy("No delegation is waiting to explain its vote."))
         now = timezone.now()
         speaking = waiting[0] if waiting[0].timer_id else None
         if speaking is not None:
@@ -70,6 +70,6 @@ def close_explanations(committee: Committee, actor: Actor) -> int:
         waiting = Explanation.objects.filter(committee=step.committee, done=False)
         count = waiting.update(done=True)
         if not count:
-            raise ActionError(_("No delegation is waiting to explain its vote."))
+            raise ActionError(gettext_lazy("No delegation is waiting to explain its vote."))
         step.record("explanation.closed", changes=CHANGES, data={"count": count})
         return count

@@ -4,10 +4,10 @@ one), other delegations sign them, until a paper has the support to be introduce
 from __future__ import annotations
 
 from django.db.models import Max
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from resolutions.actions.base import PaperStep, paper_step
 from resolutions.models import Clause, Paper, Sponsorship
@@ -42,7 +42,7 @@ def create_paper(committee: Committee, actor: Actor, title: str, delegation_id: 
     """A delegation starts a working paper; it is its first sponsor (the main submitter)."""
     title = plain(title)
     if not title:
-        raise ActionError(_("Give the working paper a title."))
+        raise ActionError(gettext_lazy("Give the working paper a title."))
     with paper_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         paper = Paper.objects.create(committee=step.committee, title=title[:200])
@@ -59,7 +59,7 @@ def create_paper(committee: Committee, actor: Actor, title: str, delegation_id: 
 def rename_paper(committee: Committee, actor: Actor, paper_id: int, title: str, delegation_id: int | None = None):
     title = plain(title)
     if not title:
-        raise ActionError(_("Give the working paper a title."))
+        raise ActionError(gettext_lazy("Give the working paper a title."))
     with paper_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         paper = step.working_paper(paper_id)
@@ -84,7 +84,7 @@ def add_clause(
     its opening phrase is not a usual one (a warning, never a refusal). A sub-clause continues its
     clause's sentence: its opening phrase is optional, and never warned about."""
     if kind not in Clause.Kind.values:
-        raise ActionError(_("A clause is preambulatory or operative."))
+        raise ActionError(gettext_lazy("A clause is preambulatory or operative."))
     phrase, body = plain(phrase), clean(text)
     _require_words(phrase, body, sub_clause=bool(parent_id))
     with paper_step(committee, actor) as step:
@@ -94,10 +94,13 @@ def add_clause(
         parent = step.clause(parent_id, paper) if parent_id else None
         if parent is not None:
             if parent.kind != Clause.Kind.OPERATIVE:
-                raise ActionError(_("Only operative clauses have sub-clauses."))
+                raise ActionError(gettext_lazy("Only operative clauses have sub-clauses."))
             if _depth(parent) + 1 >= step.rules.max_depth:
                 raise ActionError(
-                    _("Sub-clauses go %(max_depth)s levels deep at most.") % {"max_depth": step.rules.max_depth}
+                    LazyMessage(
+                        gettext_noop("Sub-clauses go %(max_depth)s levels deep at most."),
+                        {"max_depth": step.rules.max_depth},
+                    )
                 )
             kind = Clause.Kind.OPERATIVE
         last = paper.clauses.filter(parent=parent, kind=kind).aggregate(m=Max("position"))["m"]
@@ -117,7 +120,7 @@ def paste_clauses(
     after those the paper has, each in its part, in one revision. Returns how many were added."""
     reading = read_draft(text)
     if not reading.count:
-        raise ActionError(_("No clause was found in that text: number the operative clauses (1., 2., …)."))
+        raise ActionError(gettext_lazy("No clause was found in that text: number the operative clauses (1., 2., …)."))
     with paper_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         paper = step.working_paper(paper_id)
@@ -175,7 +178,7 @@ def move_clause(
     committee: Committee, actor: Actor, clause_id: int, direction: str, delegation_id: int | None = None
 ) -> None:
     if direction not in ("up", "down"):
-        raise ActionError(_("Move a clause up or down."))
+        raise ActionError(gettext_lazy("Move a clause up or down."))
     with paper_step(committee, actor) as step:
         delegation = step.acting_for(delegation_id)
         clause = step.clause(clause_id)
@@ -204,7 +207,7 @@ def add_sponsor(
         step.require_sponsor(paper, delegation)
         sponsor = step.delegation(sponsor_id)
         if sponsor.kind != "member":
-            raise ActionError(_("Only member states sponsor a draft resolution."))
+            raise ActionError(gettext_lazy("Only member states sponsor a draft resolution."))
         backing, _created = Sponsorship.objects.update_or_create(
             paper=paper, delegation=sponsor, defaults={"role": Sponsorship.Role.SPONSOR}
         )
@@ -225,10 +228,16 @@ def sign_paper(committee: Committee, actor: Actor, paper_id: int, delegation_id:
         step.require_present(delegation, f"{delegation.name} is not marked present: it cannot sign now.")
         paper = step.paper(paper_id)
         if paper.status != Paper.Status.WORKING:
-            raise ActionError(_("%(symbol)s has been introduced: signatures are closed.") % {"symbol": paper.symbol})
+            raise ActionError(
+                LazyMessage(
+                    gettext_noop("%(symbol)s has been introduced: signatures are closed."), {"symbol": paper.symbol}
+                )
+            )
         role = step.role(paper, delegation)
         if role == Sponsorship.Role.SPONSOR:
-            raise ActionError(_("%(name)s sponsors this paper already.") % {"name": delegation.name})
+            raise ActionError(
+                LazyMessage(gettext_noop("%(name)s sponsors this paper already."), {"name": delegation.name})
+            )
         if role == Sponsorship.Role.SIGNATORY:
             return Sponsorship.objects.get(paper=paper, delegation=delegation)  # signed twice: one signature
         signature = Sponsorship.objects.create(paper=paper, delegation=delegation, role=Sponsorship.Role.SIGNATORY)
@@ -248,13 +257,18 @@ def unsign_paper(committee: Committee, actor: Actor, paper_id: int, delegation_i
         paper = step.paper(paper_id)
         if paper.status != Paper.Status.WORKING:
             raise ActionError(
-                _("%(symbol)s has been introduced: a signature can no longer be withdrawn.") % {"symbol": paper.symbol}
+                LazyMessage(
+                    gettext_noop("%(symbol)s has been introduced: a signature can no longer be withdrawn."),
+                    {"symbol": paper.symbol},
+                )
             )
         signature = Sponsorship.objects.filter(
             paper=paper, delegation=delegation, role=Sponsorship.Role.SIGNATORY
         ).first()
         if signature is None:
-            raise ActionError(_("%(name)s has not signed this paper.") % {"name": delegation.name})
+            raise ActionError(
+                LazyMessage(gettext_noop("%(name)s has not signed this paper."), {"name": delegation.name})
+            )
         signature.delete()
         step.record(
             "paper.unsigned",

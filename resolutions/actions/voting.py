@@ -7,11 +7,11 @@ nobody objects."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions import Decision, Step, begin_vote, vote_opened_data
-from committee.errors import ActionError
+from committee.errors import ActionError, LazyMessage
 from committee.models import Committee, Vote
 from committee.rules import SUBSTANTIVE
 from debate.models import Floor
@@ -28,7 +28,7 @@ QUEUE_CHANGES = {"resolutions.papers", "resolutions.amendments", "resolutions.te
 def _require_voting_procedure(step: PaperStep) -> None:
     floor = Floor.objects.filter(committee=step.committee).only("phase").first()
     if floor is None or floor.phase != "voting":
-        raise ActionError(_("Drafts are voted in voting procedure: a motion to close debate comes first."))
+        raise ActionError(gettext_lazy("Drafts are voted in voting procedure: a motion to close debate comes first."))
 
 
 def _queue(step: PaperStep) -> list[tuple[str, object, PaperView]]:
@@ -39,34 +39,57 @@ def _queue(step: PaperStep) -> list[tuple[str, object, PaperView]]:
     return voting_queue(drafts)
 
 
+def _vote_title(kind: str, item, paper) -> str:
+    """What the next vote of voting procedure is on, in the active language."""
+    if kind == "amendment":
+        return LazyMessage(
+            gettext_noop("%(symbol)s: amendment to %(label)s (%(action)s)"),
+            {
+                "symbol": paper.symbol,
+                "label": item.label,
+                "action": item.amendment.get_action_display().lower(),
+            },
+        )
+    if kind == "part":
+        return LazyMessage(
+            gettext_noop("%(symbol)s: %(label)s, voted separately"), {"symbol": paper.symbol, "label": item.label}
+        )
+    if paper.important:
+        return LazyMessage(
+            gettext_noop("%(symbol)s: %(title)s, as a whole (an important question)"),
+            {
+                "symbol": paper.symbol,
+                "title": paper.title,
+            },
+        )
+    return LazyMessage(
+        gettext_noop("%(symbol)s: %(title)s, as a whole"), {"symbol": paper.symbol, "title": paper.title}
+    )
+
+
 def vote_next(committee: Committee, actor: Actor, method: str) -> Vote:
     """Put the next item of voting procedure to a substantive vote."""
     with paper_step(committee, actor, board=True, sitting=True) as step:
         _require_voting_procedure(step)
         queue = _queue(step)
         if not queue:
-            raise ActionError(_("Nothing is left to vote on: every draft has been decided."))
+            raise ActionError(gettext_lazy("Nothing is left to vote on: every draft has been decided."))
         kind, item, view = queue[0]
         paper = view.paper
         if kind == "draft" and paper.by_roll_call:
             method = Vote.Method.ROLL_CALL  # a motion for a roll-call vote was granted
         if kind == "amendment":
-            title = f"{paper.symbol}: amendment to {item.label} ({item.amendment.get_action_display().lower()})"
             subject, subject_id, threshold = AMENDMENT, item.amendment.pk, "simple"
         elif kind == "part":
-            title = f"{paper.symbol}: {item.label}, voted separately"
             subject, subject_id, threshold = PART, item.pk, "simple"
         else:
-            title = f"{paper.symbol}: {paper.title}, as a whole" + (
-                " (an important question)" if paper.important else ""
-            )
             threshold = "two_thirds" if paper.important else step.rules.draft_threshold
             subject, subject_id = DRAFT, paper.pk
         vote = begin_vote(
             step,
             subject=subject,
             subject_id=subject_id,
-            title=title,
+            title=lambda: _vote_title(kind, item, paper),
             question=SUBSTANTIVE,
             threshold=threshold,
             method=method,
@@ -151,8 +174,12 @@ def take_back_amendment(step: Step, vote: Vote, facts: dict) -> set[str]:
     amendment = Amendment.objects.select_related("paper").get(pk=vote.subject_id, paper__committee=step.committee)
     if amendment.status != Amendment.Status.REJECTED:
         raise ActionError(
-            _("The amendment is in the text of %(symbol)s now: it cannot be undone. A new amendment corrects it.")
-            % {"symbol": amendment.paper.symbol}
+            LazyMessage(
+                gettext_noop(
+                    "The amendment is in the text of %(symbol)s now: it cannot be undone. A new amendment corrects it."
+                ),
+                {"symbol": amendment.paper.symbol},
+            )
         )
     amendment.status = Amendment.Status.INTRODUCED
     amendment.save(update_fields=["status"])
@@ -172,11 +199,17 @@ def mark_important(committee: Committee, actor: Actor, paper_id: int, important:
     with paper_step(committee, actor, board=True, sitting=True) as step:
         if not step.rules.important_questions:
             raise ActionError(
-                _("These rules of procedure have no important questions: every draft needs the same majority.")
+                gettext_lazy(
+                    "These rules of procedure have no important questions: every draft needs the same majority."
+                )
             )
         paper = step.paper(paper_id, Paper.Status.INTRODUCED)
         if paper.vote_id is not None:  # vote_next links the draft to its vote as it opens
-            raise ActionError(_("%(symbol)s is being voted on: its majority stands.") % {"symbol": paper.symbol})
+            raise ActionError(
+                LazyMessage(
+                    gettext_noop("%(symbol)s is being voted on: its majority stands."), {"symbol": paper.symbol}
+                )
+            )
         paper.important = important
         paper.save(update_fields=["important"])
         step.record(
@@ -191,17 +224,19 @@ def move_amendment(committee: Committee, actor: Actor, amendment_id: int, direct
     """The chair judges which amendment is furthest removed from the original: before the first vote
     on a draft's amendments she moves one up or down the order the app proposed."""
     if direction not in ("up", "down"):
-        raise ActionError(_("Move it up or down."))
+        raise ActionError(gettext_lazy("Move it up or down."))
     with paper_step(committee, actor, board=True, sitting=True) as step:
         amendment = step.amendment(amendment_id)
         if amendment.status != Amendment.Status.INTRODUCED:
-            raise ActionError(_("Only an amendment on the floor waiting for its vote is put in order."))
+            raise ActionError(gettext_lazy("Only an amendment on the floor waiting for its vote is put in order."))
         paper = amendment.paper
         view = PaperView(paper, step.rules, step.present())
         if not view.amendments_unvoted:
             raise ActionError(
-                _("The votes on the amendments to %(symbol)s have begun: their order stands.")
-                % {"symbol": paper.symbol}
+                LazyMessage(
+                    gettext_noop("The votes on the amendments to %(symbol)s have begun: their order stands."),
+                    {"symbol": paper.symbol},
+                )
             )
         order = [
             a.amendment for a in amendment_order([a for a in view.amendments if a.amendment.status == "introduced"])
@@ -242,11 +277,14 @@ def adopt_without_a_vote(committee: Committee, actor: Actor, paper_id: int) -> P
         _require_voting_procedure(step)
         paper = step.paper(paper_id, Paper.Status.INTRODUCED)
         if step.committee.votes.filter(closed_at__isnull=True).exists():
-            raise ActionError(_("A vote is open: close it first."))
+            raise ActionError(gettext_lazy("A vote is open: close it first."))
         queue = _queue(step)
         if not queue or queue[0][0] != "draft" or queue[0][1].pk != paper.pk:
             raise ActionError(
-                _("%(symbol)s is not next: its amendments and parts are voted first.") % {"symbol": paper.symbol}
+                LazyMessage(
+                    gettext_noop("%(symbol)s is not next: its amendments and parts are voted first."),
+                    {"symbol": paper.symbol},
+                )
             )
         step.require_quorum(
             step.committee.rules.quorum_to_vote, "for a decision on a draft", "Take the roll call again."

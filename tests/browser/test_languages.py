@@ -2,8 +2,9 @@
 page mirrored, right to left) and Brazil's Chinese, each from its browser's language, while Alice
 chairs in English: they follow her vote, each cast in its own words, and the chair's count takes
 them all. Brazil switches her phone to English. A Spanish committee's projector speaks Spanish
-whatever the browser showing it. Screenshots: phone-french.png, phone-arabic.png, phone-chinese.png,
-projector-spanish.png."""
+whatever the browser showing it, and its minutes are in Spanish though Alice reads them on her
+English laptop. Screenshots: phone-french.png, phone-arabic.png, phone-chinese.png,
+projector-spanish.png, minutes-spanish.png."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def test_phones_in_french_arabic_and_chinese_follow_a_vote_the_chair_runs_in_eng
     expect(brazil.get_by_test_id("phone-outcome")).to_contain_text("Last:")
 
 
-def test_a_spanish_committees_projector_speaks_spanish(unstarted_room, people):
+def test_a_spanish_committees_projector_and_minutes_speak_spanish(unstarted_room, people):
     room = unstarted_room
     room.manage("shell", "-c", "from committee.models import Committee; Committee.objects.update(language='es')")
     room.start()
@@ -98,4 +99,14 @@ def test_a_spanish_committees_projector_speaks_spanish(unstarted_room, people):
     expect(projector.locator(".proj-figures")).to_contain_text("presentes")
     expect(projector.get_by_test_id("present")).to_have_text("13")
     expect(projector.get_by_test_id("phase")).to_have_text("Debate formal")
+    expect(projector.locator('li[data-name="Canadá"]')).to_have_attribute("data-status", "present")
     shoot(projector, "projector-spanish")
+    expect(chair.locator("#status")).to_contain_text("Session I")  # Alice's own screen stays English
+
+    minutes = chair.context.new_page()
+    minutes.goto(f"{room.base}/c/unodc/minutes/")
+    expect(minutes.locator("html")).to_have_attribute("lang", "es")
+    expect(minutes.locator("h1").first).to_have_text("Acta resumida de la 1.ª sesión")
+    expect(minutes.get_by_test_id("summary")).to_contain_text("Se pasó lista")
+    expect(minutes.get_by_test_id("summary")).to_contain_text("Canadá")
+    shoot(minutes, "minutes-spanish")
