@@ -40,20 +40,42 @@ VOTE_FACTS = {
     "base": COUNT,
     "needed": COUNT,
 }
-STATUS_WORDS = {"present": "present", "present_voting": "present and voting", "absent": "absent"}
+STATUS_WORDS = {
+    "present": gettext_lazy("present"),
+    "present_voting": gettext_lazy("present and voting"),
+    "absent": gettext_lazy("absent"),
+}
 
 
-METHODS = {"phones": "on the phones", "placard": "by placards", "roll_call": "by roll call"}
+METHODS = {
+    "phones": gettext_lazy("on the phones"),
+    "placard": gettext_lazy("by placards"),
+    "roll_call": gettext_lazy("by roll call"),
+}
 
 
 def _roll_closed(v) -> str:
     if not v.get("members"):  # an entry of an earlier version kept the number only
         return _("%(actor)s closed the roll call of sitting %(number)s.") % {"actor": v["actor"], "number": v["number"]}
-    quorum = "the quorum is met" if v.get("quorum") == "yes" else "the quorum is not met"
-    return (
-        f"{v['actor']} closed the roll call of {v['title']}: {v['present']} present, "
-        f"{v['members_present']} of {v['members']} members ({quorum})."
-    )
+    if v.get("quorum") == "yes":
+        said = _(
+            "%(actor)s closed the roll call of %(title)s: %(present)s present, %(members_present)s of %(members)s "
+            "members (the quorum is met)."
+        )
+    else:
+        said = _(
+            "%(actor)s closed the roll call of %(title)s: %(present)s present, %(members_present)s of %(members)s "
+            "members (the quorum is not met)."
+        )
+    return said % v
+
+
+def _sitting_words(v) -> str:
+    """A sitting as a journal line names it: its title, in the active language where it is "Session N"."""
+    title = v.get("title") or ""
+    if title.startswith("Session "):
+        return _("Session %(number)s") % {"number": title.removeprefix("Session ")}
+    return title or _("sitting %(number)s") % {"number": v["number"]}
 
 
 def _vote_opened(v) -> str:
@@ -131,12 +153,12 @@ PART = FloorPart(
     journal=(
         JournalKind(
             "sitting.opened",
-            lambda v: f"{v['actor']} opened {v.get('title') or 'sitting ' + v['number']}.",
+            lambda v: _("%(actor)s opened %(title)s.") % {"actor": v["actor"], "title": _sitting_words(v)},
             {"number": COUNT, "title": TEXT, "agenda": TEXT, "venue": TEXT, "board": NAMES},
         ),
         JournalKind(
             "sitting.closed",
-            lambda v: f"{v['actor']} closed {v.get('title') or 'sitting ' + v['number']}.",
+            lambda v: _("%(actor)s closed %(title)s.") % {"actor": v["actor"], "title": _sitting_words(v)},
             {"number": COUNT, "title": TEXT},
         ),
         JournalKind(
@@ -162,12 +184,12 @@ PART = FloorPart(
         JournalKind(
             "rollcall.party",
             lambda v: (
-                f"{v['actor']} marked {v['delegation']} "
-                + (
-                    "a party to the dispute: it abstains on substance."
+                (
+                    _("%(actor)s marked %(delegation)s a party to the dispute: it abstains on substance.")
                     if v.get("party") == "yes"
-                    else "no longer a party to the dispute."
+                    else _("%(actor)s marked %(delegation)s no longer a party to the dispute.")
                 )
+                % v
             ),
             {"party": FLAG},
         ),

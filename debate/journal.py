@@ -4,6 +4,7 @@ yielded), so the minutes and the statistics need nothing but the journal."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.fields import DELEGATION, FACTS, FLAG, ID, NAMES, SECONDS, TEXT
@@ -11,7 +12,11 @@ from committee.journal import JournalKind
 from debate.models import Point
 
 POINTS = dict(Point.Kind.choices)
-YIELDS = {"chair": "to the chair", "questions": "to questions", "delegation": "to another delegation"}
+YIELDS = {
+    "chair": gettext_lazy("to the chair"),
+    "questions": gettext_lazy("to questions"),
+    "delegation": gettext_lazy("to another delegation"),
+}
 
 # A speech that ended (speech_facts in debate/actions/base.py).
 ENDED = {"ended": DELEGATION, "spoke": SECONDS, "allotted": SECONDS, "yielded": TEXT}
@@ -21,42 +26,53 @@ MOTION = {"motion": ID, "kind": TEXT, "text": TEXT}
 def _ended(v) -> str:
     if not v.get("ended"):
         return ""
-    yielded = f", yielded {YIELDS[v['yielded']]}" if v.get("yielded") in YIELDS else ""
-    return f"{v['ended']} spoke {v['spoke']} of {v['allotted']}{yielded}"
+    if v.get("yielded") in YIELDS:
+        return _("%(ended)s spoke %(spoke)s of %(allotted)s, yielded %(yielded)s") % {
+            **v,
+            "yielded": YIELDS[v["yielded"]],
+        }
+    return _("%(ended)s spoke %(spoke)s of %(allotted)s") % v
 
 
 def _next(v) -> str:
     ended = _ended(v)
     if v.get("given"):
-        finish = " to finish its speech" if v.get("resumed") == "yes" else ""
-        called = f"{v['actor']} recognised {v['delegation']} ({v['given']}){finish}"
-        return f"{ended}; {called}." if ended else f"{called}."
-    return f"{ended}; the speakers' list was empty." if ended else f"{v['actor']} ended the speech."
+        if v.get("resumed") == "yes":
+            called = _("%(actor)s recognised %(delegation)s (%(given)s) to finish its speech") % v
+        else:
+            called = _("%(actor)s recognised %(delegation)s (%(given)s)") % v
+        return _("%(ended)s; %(called)s.") % {"ended": ended, "called": called} if ended else f"{called}."
+    if ended:
+        return _("%(ended)s; the speakers' list was empty.") % {"ended": ended}
+    return _("%(actor)s ended the speech.") % v
 
 
 def _yield(v) -> str:
     to = v.get("to")
     if to == "delegation":
-        return f"{v['delegation']} yielded {v['seconds']} to {v['to_delegation']}."
-    return f"{v['delegation']} yielded {YIELDS.get(to, to)}."
+        return _("%(delegation)s yielded %(seconds)s to %(to_delegation)s.") % v
+    return _("%(delegation)s yielded %(to)s.") % {"delegation": v["delegation"], "to": YIELDS.get(to, to)}
 
 
 def _point(v) -> str:
-    kind = POINTS.get(v.get("kind"), "point")
-    note = f": “{v['text']}”" if v.get("text") else ""
-    return f"{v['delegation']} raised a {kind.lower()}{note}."
+    kind = str(POINTS.get(v.get("kind"), _("Point")))
+    if v.get("text"):
+        return _("%(delegation)s raised a %(kind)s: “%(text)s”.") % {**v, "kind": kind.lower()}
+    return _("%(delegation)s raised a %(kind)s.") % {"delegation": v["delegation"], "kind": kind.lower()}
 
 
 def _granted(v) -> str:
-    granted = f"{v['actor']} granted the motion of {v['delegation']} to {v['text']}."
+    granted = _("%(actor)s granted the motion of %(delegation)s to %(text)s.") % v
     if v.get("returned"):
-        granted += f" {v['returned']} keeps its turn at the head of the speakers' list."
+        granted += " " + _("%(returned)s keeps its turn at the head of the speakers' list.") % v
     return granted
 
 
 def _caucus(v) -> str:
     ended = _ended(v)
-    return f"{v['actor']} ended the caucus on {v['topic']}" + (f" ({ended})." if ended else ".")
+    if ended:
+        return _("%(actor)s ended the caucus on %(topic)s (%(ended)s).") % {**v, "ended": ended}
+    return _("%(actor)s ended the caucus on %(topic)s.") % v
 
 
 KINDS = (
@@ -146,8 +162,12 @@ KINDS = (
     JournalKind(
         "chit.decided",
         lambda v: (
-            f"{v['actor']} {CHIT_DECISIONS.get(v['decision'], v['decision'])} the chit of {v['delegation']}"
-            + (f": “{v['answer']}”" if v.get("answer") else ".")
+            (
+                _("%(actor)s %(decision)s the chit of %(delegation)s: “%(answer)s”")
+                if v.get("answer")
+                else _("%(actor)s %(decision)s the chit of %(delegation)s.")
+            )
+            % {**v, "decision": CHIT_DECISIONS.get(v["decision"], v["decision"])}
         ),
         {"chit": ID, "decision": TEXT, "answer": TEXT},
         minutes=False,
@@ -155,17 +175,25 @@ KINDS = (
     JournalKind(
         "chit.marked",
         lambda v: (
-            f"{v['actor']} marked the chit of {v['delegation']} "
-            + ("substantive." if v.get("substantive") == "yes" else "procedural.")
+            (
+                _("%(actor)s marked the chit of %(delegation)s substantive.")
+                if v.get("substantive") == "yes"
+                else _("%(actor)s marked the chit of %(delegation)s procedural.")
+            )
+            % v
         ),
         {"chit": ID, "substantive": FLAG},
         minutes=False,
     ),
     JournalKind(
         "chits.paused",
-        lambda v: f"{v['actor']} {'paused' if v.get('paused') == 'yes' else 'resumed'} chits.",
+        lambda v: (_("%(actor)s paused chits.") if v.get("paused") == "yes" else _("%(actor)s resumed chits.")) % v,
         {"paused": FLAG},
         minutes=False,
     ),
 )
-CHIT_DECISIONS = {"forward": "forwarded", "hold": "held", "answer": "answered"}
+CHIT_DECISIONS = {
+    "forward": gettext_lazy("forwarded"),
+    "hold": gettext_lazy("held"),
+    "answer": gettext_lazy("answered"),
+}

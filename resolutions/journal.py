@@ -4,7 +4,7 @@ each one from its first clause to its fate."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from committee.fields import COUNT, FLAG, ID, NAMES, TEXT
 from committee.journal import JournalKind
@@ -31,12 +31,12 @@ KINDS = (
     JournalKind(
         "draft.important",
         lambda v: (
-            f"{v['actor']} marked {v['symbol']} "
-            + (
-                "an important question: two thirds to adopt it."
+            (
+                gettext("%(actor)s marked %(symbol)s an important question: two thirds to adopt it.")
                 if v.get("important") == "yes"
-                else "no important question."
+                else gettext("%(actor)s marked %(symbol)s no important question.")
             )
+            % v
         ),
         {**DRAFT, "important": FLAG},
     ),

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from committee import stylesheet as app_stylesheet
 from committee.countries import country_name
@@ -99,7 +100,7 @@ def answer_label(ballot) -> str:
     if ballot is None:
         return ""
     label = ANSWER_LABELS[ballot.choice].lower()
-    return f"{label}, with rights" if ballot.with_rights else label
+    return _("%(answer)s, with rights") % {"answer": label} if ballot.with_rights else label
 
 
 @register.filter
@@ -134,4 +135,4 @@ def seconds_since(moment, now) -> int:
 def minutes(seconds) -> str:
     """Seconds as whole minutes, in words: "5 minutes", "1 minute"."""
     count = int(seconds) // 60
-    return f"{count} minute{'' if count == 1 else 's'}"
+    return ngettext("%(count)s minute", "%(count)s minutes", count) % {"count": count}
