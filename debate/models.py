@@ -18,10 +18,14 @@ from debate import rules
 
 
 class Timer(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
-    duration = models.PositiveIntegerField(help_text="seconds")
-    elapsed = models.FloatField(default=0, help_text="seconds run before the last start")
-    running_since = models.DateTimeField(null=True, blank=True)
+    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="+")
+    duration = models.PositiveIntegerField(verbose_name=_("duration"), help_text=_("seconds"))
+    elapsed = models.FloatField(verbose_name=_("elapsed"), default=0, help_text=_("seconds run before the last start"))
+    running_since = models.DateTimeField(verbose_name=_("running since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("timer")
+        verbose_name_plural = _("timers")
 
     def __str__(self) -> str:
         return f"timer {self.duration}s"
@@ -56,23 +60,47 @@ class Timer(models.Model):
 class Floor(models.Model):
     """What the committee is doing now (one row per committee)."""
 
-    committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="floor")
-    phase = models.CharField(max_length=12, choices=list(rules.PHASES.items()), default=rules.FORMAL)
+    committee = models.OneToOneField(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="floor"
+    )
+    phase = models.CharField(
+        verbose_name=_("phase"), max_length=12, choices=list(rules.PHASES.items()), default=rules.FORMAL
+    )
     # Set by a motion; until then the rules profile's default speaking time applies.
-    speaking_time = models.PositiveIntegerField(null=True, blank=True)
-    gsl_open = models.BooleanField(default=True)
-    requests_open = models.BooleanField(default=True, help_text="Delegates may ask to speak from phones.")
-    speech = models.ForeignKey("Speech", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    caucus_topic = models.CharField(max_length=200, blank=True)
-    caucus_speaking_time = models.PositiveIntegerField(null=True, blank=True)
-    caucus_kind = models.CharField(max_length=12, blank=True)  # moderated / unmoderated of the last caucus
-    caucus_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    caucus_ended = models.BooleanField(default=False, help_text="A caucus just ended (it may be extended).")
-    caucus_speeches = models.PositiveIntegerField(default=0, help_text="Speeches given in the current caucus.")
-    suspension_timer = models.ForeignKey(Timer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    agenda = models.CharField(max_length=200, blank=True, help_text="The topic a motion to set the agenda chose.")
+    speaking_time = models.PositiveIntegerField(verbose_name=_("speaking time"), null=True, blank=True)
+    gsl_open = models.BooleanField(verbose_name=_("gsl open"), default=True)
+    requests_open = models.BooleanField(
+        verbose_name=_("requests open"), default=True, help_text=_("Delegates may ask to speak from phones.")
+    )
+    speech = models.ForeignKey(
+        "Speech", verbose_name=_("speech"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    caucus_topic = models.CharField(verbose_name=_("caucus topic"), max_length=200, blank=True)
+    caucus_speaking_time = models.PositiveIntegerField(verbose_name=_("caucus speaking time"), null=True, blank=True)
+    caucus_kind = models.CharField(
+        verbose_name=_("caucus kind"), max_length=12, blank=True
+    )  # moderated / unmoderated of the last caucus
+    caucus_timer = models.ForeignKey(
+        Timer, verbose_name=_("caucus timer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    caucus_ended = models.BooleanField(
+        verbose_name=_("caucus ended"), default=False, help_text=_("A caucus just ended (it may be extended).")
+    )
+    caucus_speeches = models.PositiveIntegerField(
+        verbose_name=_("caucus speeches"), default=0, help_text=_("Speeches given in the current caucus.")
+    )
+    suspension_timer = models.ForeignKey(
+        Timer, verbose_name=_("suspension timer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agenda = models.CharField(
+        verbose_name=_("agenda"), max_length=200, blank=True, help_text=_("The topic a motion to set the agenda chose.")
+    )
     # The chair stops passing chits (they are always stopped in voting procedure).
-    chits_paused = models.BooleanField(default=False)
+    chits_paused = models.BooleanField(verbose_name=_("chits paused"), default=False)
+
+    class Meta:
+        verbose_name = _("floor")
+        verbose_name_plural = _("floors")
 
     def __str__(self) -> str:
         return f"{self.committee}: {self.get_phase_display()}"
@@ -98,15 +126,17 @@ class SpeakerEntry(models.Model):
         DONE = "done", _("Has spoken")
         REMOVED = "removed", _("Removed")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="speaker_entries")
-    list = models.CharField(max_length=8, choices=List.choices)
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices)
-    position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="speaker_entries"
+    )
+    list = models.CharField(verbose_name=_("list"), max_length=8, choices=List.choices)
+    delegation = models.ForeignKey(Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices)
+    position = models.PositiveIntegerField(verbose_name=_("position"), default=0)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
     # A speaker whose speech a motion cut short (a caucus, a suspension) is back at the head of the list
     # for the seconds it had left; None: a whole speech.
-    time_left = models.PositiveIntegerField(null=True, blank=True, help_text="seconds")
+    time_left = models.PositiveIntegerField(verbose_name=_("time left"), null=True, blank=True, help_text=_("seconds"))
 
     class Meta:
         ordering = ["position", "id"]
@@ -119,6 +149,7 @@ class SpeakerEntry(models.Model):
                 name="once_on_a_list",
             )
         ]
+        verbose_name = _("speaker entry")
 
     def __str__(self) -> str:
         return f"{self.delegation} ({self.get_status_display()})"
@@ -130,20 +161,27 @@ class Speech(models.Model):
         DELEGATION = "delegation", _("to another delegation")
         QUESTIONS = "questions", _("to questions")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="speeches")
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
-    list = models.CharField(max_length=8, choices=SpeakerEntry.List.choices)
-    timer = models.OneToOneField(Timer, on_delete=models.PROTECT, related_name="speech")
-    yielded_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    yield_kind = models.CharField(max_length=10, choices=Yield.choices, blank=True)
-    yielded_to = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    started_at = models.DateTimeField(default=timezone.now)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="speeches"
+    )
+    delegation = models.ForeignKey(Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="+")
+    list = models.CharField(verbose_name=_("list"), max_length=8, choices=SpeakerEntry.List.choices)
+    timer = models.OneToOneField(Timer, verbose_name=_("timer"), on_delete=models.PROTECT, related_name="speech")
+    yielded_from = models.ForeignKey(
+        "self", verbose_name=_("yielded from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    yield_kind = models.CharField(verbose_name=_("yield kind"), max_length=10, choices=Yield.choices, blank=True)
+    yielded_to = models.ForeignKey(
+        Delegation, verbose_name=_("yielded to"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(verbose_name=_("started at"), default=timezone.now)
+    ended_at = models.DateTimeField(verbose_name=_("ended at"), null=True, blank=True)
     # The Board's one line of what the delegation said: the summary record's "said that …".
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(verbose_name=_("note"), max_length=300, blank=True)
 
     class Meta:
         verbose_name_plural = "speeches"
+        verbose_name = _("speech")
 
     def __str__(self) -> str:
         return f"{self.delegation} ({self.get_list_display()})"
@@ -169,13 +207,15 @@ class Point(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         LAPSED = "lapsed", _("Lapsed when the sitting closed")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="points")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RAISED)
-    raised_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="points"
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=24, choices=Kind.choices)
+    delegation = models.ForeignKey(Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(verbose_name=_("text"), max_length=300, blank=True)
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.RAISED)
+    raised_at = models.DateTimeField(verbose_name=_("raised at"), default=timezone.now)
+    resolved_at = models.DateTimeField(verbose_name=_("resolved at"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -185,6 +225,8 @@ class Point(models.Model):
                 name="one_point_at_a_time",
             )
         ]
+        verbose_name = _("point")
+        verbose_name_plural = _("points")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.delegation}"
@@ -200,16 +242,20 @@ class Motion(models.Model):
         FALLEN = "fallen", _("Fell")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="motions")
-    kind = models.CharField(max_length=24)
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
-    values = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    reason = models.CharField(max_length=300, blank=True)
-    raised_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="motions"
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=24)
+    delegation = models.ForeignKey(Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField(verbose_name=_("values"), default=dict, blank=True)
+    status = models.CharField(verbose_name=_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(verbose_name=_("reason"), max_length=300, blank=True)
+    raised_at = models.DateTimeField(verbose_name=_("raised at"), default=timezone.now)
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), null=True, blank=True)
     # The vote that decided it (the committee's one vote machinery).
-    vote = models.OneToOneField(Vote, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    vote = models.OneToOneField(
+        Vote, verbose_name=_("vote"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -219,6 +265,8 @@ class Motion(models.Model):
                 name="one_motion_of_a_kind_per_delegation",
             )
         ]
+        verbose_name = _("motion")
+        verbose_name_plural = _("motions")
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.delegation}"
@@ -235,21 +283,29 @@ class Chit(models.Model):
         HELD = "held", _("Held by the Board")
         ANSWERED = "answered", _("Answered by the Board")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="chits")
-    sitting = models.ForeignKey(Sitting, null=True, on_delete=models.SET_NULL, related_name="+")
-    sender = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
-    to_board = models.BooleanField(default=False)
-    recipients = models.JSONField(default=list, blank=True, help_text="Ids of the delegations it is for.")
-    text = models.CharField(max_length=300)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
-    answer = models.CharField(max_length=300, blank=True)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="chits"
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name=_("sitting"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender = models.ForeignKey(Delegation, verbose_name=_("sender"), on_delete=models.CASCADE, related_name="+")
+    to_board = models.BooleanField(verbose_name=_("to board"), default=False)
+    recipients = models.JSONField(
+        verbose_name=_("recipients"), default=list, blank=True, help_text=_("Ids of the delegations it is for.")
+    )
+    text = models.CharField(verbose_name=_("text"), max_length=300)
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    answer = models.CharField(verbose_name=_("answer"), max_length=300, blank=True)
     # The Board's mark: a substantive chit counts in marking, a procedural one does not (None: not marked).
-    substantive = models.BooleanField(null=True, blank=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    substantive = models.BooleanField(verbose_name=_("substantive"), null=True, blank=True)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), default=timezone.now)
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["sent_at", "id"]
+        verbose_name = _("chit")
+        verbose_name_plural = _("chits")
 
     def __str__(self) -> str:
         return f"chit from {self.sender}"

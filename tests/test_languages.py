@@ -304,3 +304,62 @@ def test_a_spanish_committees_docx_is_in_spanish(spanish_session, alice_client):
     assert "España ocupó su asiento a las" in text
     assert "Original: Español" in document.tables[0].rows[0].cells[1].text
     assert document.core_properties.language == "es"
+
+
+# ---- no module shows a person an untranslated sentence ---------------------------------------------
+
+# Calls that show their message to a person, and which argument is the message.
+SHOWN = {"ActionError": 0, "NoVoteOpen": 0, "ValidationError": 0, "Refusal": 0, "BadFile": 0, "notice": 0,
+         "_refuse": 1, "refuse": 0, "success": 1, "error": 1, "info": 1}  # fmt: skip
+APPS = ["committee", "debate", "resolutions", "record"]
+
+
+def unmarked_messages(root: Path) -> list[str]:
+    """Each place a module hands a person a sentence as a bare string or f-string (not through gettext)."""
+    import ast
+
+    found = []
+    for app in APPS:
+        for path in sorted((root / app).rglob("*.py")):
+            if "migrations" in path.parts or "management" in path.parts:
+                continue
+            tree = ast.parse(path.read_text())
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                position = SHOWN.get(name)
+                if position is None or position >= len(node.args):
+                    continue
+                message = node.args[position]
+                bare = isinstance(message, ast.JoinedStr) or (
+                    isinstance(message, ast.Constant) and isinstance(message.value, str) and _wordy(message.value)
+                )
+                if bare:
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_no_module_shows_a_sentence_outside_gettext():
+    assert unmarked_messages(ROOT) == [], "wrap these in gettext (a refusal made in an action: LazyMessage)"
+
+
+def test_the_check_finds_a_sentence_outside_gettext(tmp_path):
+    (tmp_path / "committee").mkdir()
+    (tmp_path / "committee" / "planted.py").write_text(
+        'from committee.errors import ActionError\nraise ActionError(f"No {x} here.")\n'
+    )
+    assert unmarked_messages(tmp_path) == ["committee/planted.py:2"]
+
+
+def test_the_admin_names_the_committees_fields_in_french(unodc, db):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    secretary = get_user_model().objects.create_superuser("secretary", "s@example.org", "x")
+    client = Client()
+    client.force_login(secretary)
+    page = client.get(f"/admin/committee/committee/{unodc.pk}/change/", headers={"accept-language": "fr"})
+    html = page.content.decode()
+    assert "Abréviation" in html and "Langue" in html and "Commission" in html
+    assert "La langue de son projecteur et de son procès-verbal" in html  # a help text

@@ -50,39 +50,55 @@ def roman(number: int) -> str:
 
 class Committee(models.Model):
     conference = models.ForeignKey(
-        Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="committees"
+        Conference,
+        verbose_name=_("conference"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committees",
     )
-    name = models.CharField(max_length=200)
-    abbreviation = models.CharField(max_length=20)
-    slug = models.SlugField(unique=True, help_text="Used in the committee's links, e.g. 'unodc'.")
-    agenda = models.TextField()
-    venue = models.CharField(max_length=200, blank=True, help_text="Where the committee meets, for the minutes.")
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    abbreviation = models.CharField(verbose_name=_("abbreviation"), max_length=20)
+    slug = models.SlugField(
+        verbose_name=_("slug"), unique=True, help_text=_("Used in the committee's links, e.g. 'unodc'.")
+    )
+    agenda = models.TextField(verbose_name=_("agenda"))
+    venue = models.CharField(
+        verbose_name=_("venue"), max_length=200, blank=True, help_text=_("Where the committee meets, for the minutes.")
+    )
     paper = models.CharField(
+        verbose_name=_("paper"),
         max_length=10,
         choices=[("A4", "A4"), ("Letter", "US Letter")],
         default="A4",
-        help_text="The paper its minutes are laid out for: A4 (most of the world) or US Letter.",
+        help_text=_("The paper its minutes are laid out for: A4 (most of the world) or US Letter."),
     )
     language = models.CharField(
+        verbose_name=_("language"),
         max_length=10,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text="The language of its projector and its minutes (each phone and laptop speaks its own).",
+        help_text=_("The language of its projector and its minutes (each phone and laptop speaks its own)."),
     )
     # The languages its screens have opened in (committee/languages.py): a broadcast renders each.
-    screen_languages = models.JSONField(default=list, blank=True, editable=False)
-    rules_profile = models.CharField(max_length=20, choices=PROFILE_CHOICES, default="una-usa")
+    screen_languages = models.JSONField(verbose_name=_("screen languages"), default=list, blank=True, editable=False)
+    rules_profile = models.CharField(
+        verbose_name=_("rules profile"), max_length=20, choices=PROFILE_CHOICES, default="una-usa"
+    )
     rules_overrides = models.JSONField(
+        verbose_name=_("rules overrides"),
         default=dict,
         blank=True,
-        help_text='Changes to the profile, e.g. {"quorum_to_open": "1/4", "default_speaking_time": 60}.',
+        help_text=_('Changes to the profile, e.g. {"quorum_to_open": "1/4", "default_speaking_time": 60}.'),
     )
     # Bumped by every action; pages and broadcasts carry it so a client can tell stale from current.
-    version = models.PositiveBigIntegerField(default=0)
-    projector_token = models.CharField(max_length=32, unique=True, default=new_token)
+    version = models.PositiveBigIntegerField(verbose_name=_("version"), default=0)
+    projector_token = models.CharField(verbose_name=_("projector token"), max_length=32, unique=True, default=new_token)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
 
     def __str__(self) -> str:
         return self.abbreviation
@@ -139,31 +155,40 @@ class Delegation(models.Model):
         OBSERVER = "observer", _("Observer")
         NGO = "ngo", _("NGO")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="delegations")
-    name = models.CharField(max_length=120)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="delegations"
+    )
+    name = models.CharField(verbose_name=_("name"), max_length=120)
+    kind = models.CharField(verbose_name=_("kind"), max_length=10, choices=Kind.choices, default=Kind.MEMBER)
     # The Security Council's rules: a permanent member's "no" on substance is a veto; a party to the
     # dispute before the Council abstains (the chair marks it, Charter Article 27(3)).
     permanent = models.BooleanField(
-        default=False, help_text="A permanent member of the Security Council: its no on substance is a veto."
+        verbose_name=_("permanent"),
+        default=False,
+        help_text=_("A permanent member of the Security Council: its no on substance is a veto."),
     )
     party_to_dispute = models.BooleanField(
-        default=False, help_text="A party to the dispute before the Security Council: it abstains on substance."
+        verbose_name=_("party to dispute"),
+        default=False,
+        help_text=_("A party to the dispute before the Security Council: it abstains on substance."),
     )
     team = models.ForeignKey(
         Team,
+        verbose_name=_("team"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="delegations",
-        help_text="The school or team its delegates come from (for the Best Delegation).",
+        help_text=_("The school or team its delegates come from (for the Best Delegation)."),
     )
-    join_token = models.CharField(max_length=32, unique=True, default=new_token)
-    token_issued_at = models.DateTimeField(default=timezone.now)
+    join_token = models.CharField(verbose_name=_("join token"), max_length=32, unique=True, default=new_token)
+    token_issued_at = models.DateTimeField(verbose_name=_("token issued at"), default=timezone.now)
 
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["committee", "name"], name="one_delegation_per_name")]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
 
     def __str__(self) -> str:
         return self.name
@@ -175,17 +200,24 @@ class ExecutiveRole(models.Model):
         VICE_CHAIR = "vice_chair", _("Vice-chair")
         RAPPORTEUR = "rapporteur", _("Rapporteur")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="board")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_roles")
-    role = models.CharField(max_length=12, choices=Role.choices)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="board"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="board_roles"
+    )
+    role = models.CharField(verbose_name=_("role"), max_length=12, choices=Role.choices)
     affiliation = models.CharField(
+        verbose_name=_("affiliation"),
         max_length=120,
         blank=True,
-        help_text="The member's country or institution, as the minutes' masthead names them.",
+        help_text=_("The member's country or institution, as the minutes' masthead names them."),
     )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["committee", "user"], name="one_role_per_person")]
+        verbose_name = _("executive role")
+        verbose_name_plural = _("executive roles")
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} of {self.committee}: {self.user}"
@@ -194,11 +226,19 @@ class ExecutiveRole(models.Model):
 class SignInLink(models.Model):
     """A secret link that signs a board member in without a password (printed by `make run`)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=new_signin_token)
-    next_url = models.CharField(max_length=200, default="/")
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True, help_text="A link signs in once.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(verbose_name=_("token"), max_length=64, unique=True, default=new_signin_token)
+    next_url = models.CharField(verbose_name=_("next url"), max_length=200, default="/")
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    used_at = models.DateTimeField(
+        verbose_name=_("used at"), null=True, blank=True, help_text=_("A link signs in once.")
+    )
+
+    class Meta:
+        verbose_name = _("sign in link")
+        verbose_name_plural = _("sign in links")
 
     def __str__(self) -> str:
         return f"sign-in link for {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
@@ -222,15 +262,19 @@ class SignInLink(models.Model):
 
 
 class Document(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=200)
-    slug = models.SlugField()
-    body = models.TextField()
-    position = models.PositiveIntegerField(default=0)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    slug = models.SlugField(verbose_name=_("slug"))
+    body = models.TextField(verbose_name=_("body"))
+    position = models.PositiveIntegerField(verbose_name=_("position"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["committee", "slug"], name="one_document_per_slug")]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
     def __str__(self) -> str:
         return self.title

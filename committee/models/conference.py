@@ -78,31 +78,36 @@ def validate_resolution_symbol(value: str) -> None:
 
 
 class Conference(models.Model):
-    name = models.CharField(max_length=200)
-    venue = models.CharField(max_length=200, blank=True)
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    venue = models.CharField(verbose_name=_("venue"), max_length=200, blank=True)
+    starts_on = models.DateField(verbose_name=_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(verbose_name=_("ends on"), null=True, blank=True)
     time_zone = models.CharField(
+        verbose_name=_("time zone"),
         max_length=64,
         default=default_time_zone,
         validators=[validate_time_zone],
-        help_text="Where the conference meets, e.g. Asia/Kolkata: the minutes give every time in this zone.",
+        help_text=_("Where the conference meets, e.g. Asia/Kolkata: the minutes give every time in this zone."),
     )
 
     edition = models.PositiveSmallIntegerField(
-        default=1, help_text="Which edition of the conference this is: the 1 of resolution 1/3."
+        verbose_name=_("edition"),
+        default=1,
+        help_text=_("Which edition of the conference this is: the 1 of resolution 1/3."),
     )
     record_symbol = models.CharField(
+        verbose_name=_("record symbol"),
         max_length=80,
         default=RECORD_SYMBOL,
         validators=[validate_record_symbol],
-        help_text="The symbol of a meeting's summary record, e.g. {committee}/{year}/SR.{meeting}.",
+        help_text=_("The symbol of a meeting's summary record, e.g. {committee}/{year}/SR.{meeting}."),
     )
     resolution_symbol = models.CharField(
+        verbose_name=_("resolution symbol"),
         max_length=80,
         default=RESOLUTION_SYMBOL,
         validators=[validate_resolution_symbol],
-        help_text="The number of an adopted resolution, e.g. {edition}/{number} (resolution 1/3).",
+        help_text=_("The number of an adopted resolution, e.g. {edition}/{number} (resolution 1/3)."),
     )
 
     class BestDelegation(models.TextChoices):
@@ -110,14 +115,17 @@ class Conference(models.Model):
         TOTAL = "total", _("Award points added up")
 
     best_delegation = models.CharField(
+        verbose_name=_("best delegation"),
         max_length=20,
         choices=BestDelegation.choices,
         default=BestDelegation.PER_DELEGATE,
-        help_text="How the Best Delegation is found from its delegations' awards across the committees.",
+        help_text=_("How the Best Delegation is found from its delegations' awards across the committees."),
     )
 
     class Meta:
         ordering = ["-starts_on", "name"]
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
 
     def __str__(self) -> str:
         return self.name
@@ -135,12 +143,16 @@ class Team(models.Model):
     """A school, university or team whose delegates sit in several committees: the Best Delegation is
     found among the teams, from their delegations' awards."""
 
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="teams")
-    name = models.CharField(max_length=200)
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="teams"
+    )
+    name = models.CharField(verbose_name=_("name"), max_length=200)
 
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["conference", "name"], name="one_team_per_name")]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
 
     def __str__(self) -> str:
         return self.name

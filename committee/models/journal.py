@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from committee.models.committee import Committee, Delegation
 from committee.models.sittings import Sitting
@@ -15,22 +17,37 @@ from committee.models.sittings import Sitting
 class JournalEntry(models.Model):
     """Append-only record of everything that happened on the floor; the minutes are read from it."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="journal")
-    sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveBigIntegerField()
-    at = models.DateTimeField(default=timezone.now)
-    kind = models.CharField(max_length=60)
-    actor = models.CharField(max_length=160, help_text="Who did it, as the minutes name them.")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="journal"
     )
-    delegation = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sitting = models.ForeignKey(
+        Sitting, verbose_name=_("sitting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(verbose_name=_("version"))
+    at = models.DateTimeField(verbose_name=_("at"), default=timezone.now)
+    kind = models.CharField(verbose_name=_("kind"), max_length=60)
+    actor = models.CharField(
+        verbose_name=_("actor"), max_length=160, help_text=_("Who did it, as the minutes name them.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The delegation the entry is about (the one marked present, the speaker, the mover), whoever acted.
-    subject = models.ForeignKey(Delegation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    data = models.JSONField(default=dict, blank=True)
+    subject = models.ForeignKey(
+        Delegation, verbose_name=_("subject"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(verbose_name=_("data"), default=dict, blank=True)
     # The page's id for the press that did it: a press sent again (its answer was lost on the way) is
     # recognised and not done twice.
-    request = models.CharField(max_length=40, blank=True, default="", db_index=True)
+    request = models.CharField(verbose_name=_("request"), max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["version"]
@@ -41,11 +58,12 @@ class JournalEntry(models.Model):
             ),
         ]
         verbose_name_plural = "journal entries"
+        verbose_name = _("journal entry")
 
     def __str__(self) -> str:
         return f"v{self.version} {self.kind} by {self.actor}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise ValidationError("Journal entries are append-only.")
+            raise ValidationError(gettext_lazy("Journal entries are append-only."))
         super().save(*args, **kwargs)

@@ -13,11 +13,13 @@ from committee.models.committee import Committee, Delegation, roman
 class Sitting(models.Model):
     """One meeting of the committee (Session I, II, ...), opened and closed by the chair."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="sittings")
-    number = models.PositiveIntegerField()
-    opened_at = models.DateTimeField(default=timezone.now)
-    roll_call_closed_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="sittings"
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    opened_at = models.DateTimeField(verbose_name=_("opened at"), default=timezone.now)
+    roll_call_closed_at = models.DateTimeField(verbose_name=_("roll call closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(verbose_name=_("closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -25,6 +27,8 @@ class Sitting(models.Model):
             models.UniqueConstraint(fields=["committee", "number"], name="sitting_numbers_unique"),
             models.UniqueConstraint(fields=["committee"], condition=Q(closed_at__isnull=True), name="one_open_sitting"),
         ]
+        verbose_name = _("sitting")
+        verbose_name_plural = _("sittings")
 
     def __str__(self) -> str:
         return self.title
@@ -48,14 +52,16 @@ class Attendance(models.Model):
     # What "present" means, once: either answer to the roll call but absent.
     PRESENT = (Status.PRESENT, Status.PRESENT_AND_VOTING)
 
-    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="attendance")
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="attendance")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ABSENT)
+    sitting = models.ForeignKey(Sitting, verbose_name=_("sitting"), on_delete=models.CASCADE, related_name="attendance")
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(verbose_name=_("status"), max_length=16, choices=Status.choices, default=Status.ABSENT)
     # Marked present after the roll call was closed (a late arrival, timestamped for the minutes).
-    arrived_late_at = models.DateTimeField(null=True, blank=True)
+    arrived_late_at = models.DateTimeField(verbose_name=_("arrived late at"), null=True, blank=True)
     # The delegation told the chair from its phone that it has arrived.
-    arrival_note_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    arrival_note_at = models.DateTimeField(verbose_name=_("arrival note at"), null=True, blank=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), default=timezone.now)
 
     objects = AttendanceQuerySet.as_manager()
 
@@ -64,6 +70,7 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["sitting", "delegation"], name="one_answer_per_sitting"),
         ]
+        verbose_name = _("attendance")
 
     def __str__(self) -> str:
         return f"{self.delegation} in {self.sitting}: {self.get_status_display()}"

@@ -38,45 +38,77 @@ class Vote(models.Model):
         PLACARD = "placard", _("By placards: the chair types the counts")
         ROLL_CALL = "roll_call", _("By roll call")
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="votes")
-    sitting = models.ForeignKey(Sitting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    subject = models.CharField(max_length=40, help_text="Whose question it is: <part>.<subject>.")
-    subject_id = models.PositiveBigIntegerField()
-    title = models.CharField(max_length=300, help_text="What is voted on, as the screens and minutes say it.")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="votes"
+    )
+    sitting = models.ForeignKey(
+        Sitting, verbose_name=_("sitting"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.CharField(
+        verbose_name=_("subject"), max_length=40, help_text=_("Whose question it is: <part>.<subject>.")
+    )
+    subject_id = models.PositiveBigIntegerField(verbose_name=_("subject id"))
+    title = models.CharField(
+        verbose_name=_("title"), max_length=300, help_text=_("What is voted on, as the screens and minutes say it.")
+    )
     # The title in each of the six languages, worded when the vote opened (committee/languages.py).
-    titles = models.JSONField(default=dict, blank=True)
-    question = models.CharField(max_length=12, choices=[(q, q.capitalize()) for q in QUESTIONS])
-    method = models.CharField(max_length=10, choices=Method.choices)
+    titles = models.JSONField(verbose_name=_("titles"), default=dict, blank=True)
+    question = models.CharField(
+        verbose_name=_("question"), max_length=12, choices=[(q, q.capitalize()) for q in QUESTIONS]
+    )
+    method = models.CharField(verbose_name=_("method"), max_length=10, choices=Method.choices)
     # Frozen when the vote opens: the threshold, who may vote, who may not abstain.
-    threshold = models.CharField(max_length=8, help_text="'>1/2' is more than half, '2/3' at least two thirds.")
-    threshold_name = models.CharField(max_length=12, choices=list(THRESHOLD_NAMES.items()))
-    electorate = models.JSONField(default=list, help_text="Ids of the delegations that may vote.")
-    no_abstention = models.JSONField(default=list, help_text="Ids of those present and voting (no abstaining).")
-    roll_order = models.JSONField(default=list, blank=True, help_text="Roll call: the order they are called in.")
-    base = models.PositiveIntegerField(help_text="How many delegations may vote (frozen at opening).")
+    threshold = models.CharField(
+        verbose_name=_("threshold"), max_length=8, help_text=_("'>1/2' is more than half, '2/3' at least two thirds.")
+    )
+    threshold_name = models.CharField(
+        verbose_name=_("threshold name"), max_length=12, choices=list(THRESHOLD_NAMES.items())
+    )
+    electorate = models.JSONField(
+        verbose_name=_("electorate"), default=list, help_text=_("Ids of the delegations that may vote.")
+    )
+    no_abstention = models.JSONField(
+        verbose_name=_("no abstention"), default=list, help_text=_("Ids of those present and voting (no abstaining).")
+    )
+    roll_order = models.JSONField(
+        verbose_name=_("roll order"), default=list, blank=True, help_text=_("Roll call: the order they are called in.")
+    )
+    base = models.PositiveIntegerField(
+        verbose_name=_("base"), help_text=_("How many delegations may vote (frozen at opening).")
+    )
     # The Security Council, on substance: the permanent members whose "no" is a veto, and the parties to
     # the dispute, who abstain (frozen at opening; false and empty for every other vote).
-    council = models.BooleanField(default=False, help_text="The Security Council on substance: a veto may fall.")
-    permanent = models.JSONField(default=list, blank=True, help_text="Ids of the permanent members voting.")
-    must_abstain = models.JSONField(default=list, blank=True, help_text="Ids of the parties to the dispute.")
+    council = models.BooleanField(
+        verbose_name=_("council"), default=False, help_text=_("The Security Council on substance: a veto may fall.")
+    )
+    permanent = models.JSONField(
+        verbose_name=_("permanent"), default=list, blank=True, help_text=_("Ids of the permanent members voting.")
+    )
+    must_abstain = models.JSONField(
+        verbose_name=_("must abstain"), default=list, blank=True, help_text=_("Ids of the parties to the dispute.")
+    )
     # The result, recorded when it closes.
-    yes = models.PositiveIntegerField(default=0)
-    no = models.PositiveIntegerField(default=0)
-    abstain = models.PositiveIntegerField(default=0)
-    needed = models.PositiveIntegerField(null=True, blank=True, help_text="Yes votes it needed.")
-    passed = models.BooleanField(null=True, blank=True)
+    yes = models.PositiveIntegerField(verbose_name=_("yes"), default=0)
+    no = models.PositiveIntegerField(verbose_name=_("no"), default=0)
+    abstain = models.PositiveIntegerField(verbose_name=_("abstain"), default=0)
+    needed = models.PositiveIntegerField(
+        verbose_name=_("needed"), null=True, blank=True, help_text=_("Yes votes it needed.")
+    )
+    passed = models.BooleanField(verbose_name=_("passed"), null=True, blank=True)
     # Named when it closes, for the Council's record: the permanent members whose "no" defeated a
     # question that had its nine votes, and who abstained.
-    vetoed_by = models.JSONField(default=list, blank=True)
-    abstaining_names = models.JSONField(default=list, blank=True)
-    opened_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    vetoed_by = models.JSONField(verbose_name=_("vetoed by"), default=list, blank=True)
+    abstaining_names = models.JSONField(verbose_name=_("abstaining names"), default=list, blank=True)
+    opened_at = models.DateTimeField(verbose_name=_("opened at"), default=timezone.now)
+    closed_at = models.DateTimeField(verbose_name=_("closed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["opened_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["committee"], condition=Q(closed_at__isnull=True), name="one_open_vote"),
         ]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
 
     def __str__(self) -> str:
         return f"vote on {self.title}"
@@ -261,17 +293,23 @@ class Ballot(models.Model):
         ABSTAIN = "abstain", _("Abstain")
         PASS = "pass", _("Pass")
 
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
-    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
-    choice = models.CharField(max_length=8, choices=Choice.choices)
-    with_rights = models.BooleanField(default=False, help_text="Roll call: yes or no with the right to explain.")
-    by_chair = models.BooleanField(default=False, help_text="Entered by the chair for the delegation.")
-    cast_at = models.DateTimeField(default=timezone.now)
+    vote = models.ForeignKey(Vote, verbose_name=_("vote"), on_delete=models.CASCADE, related_name="ballots")
+    delegation = models.ForeignKey(Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(verbose_name=_("choice"), max_length=8, choices=Choice.choices)
+    with_rights = models.BooleanField(
+        verbose_name=_("with rights"), default=False, help_text=_("Roll call: yes or no with the right to explain.")
+    )
+    by_chair = models.BooleanField(
+        verbose_name=_("by chair"), default=False, help_text=_("Entered by the chair for the delegation.")
+    )
+    cast_at = models.DateTimeField(verbose_name=_("cast at"), default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["vote", "delegation"], name="one_ballot_per_delegation_per_vote"),
         ]
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.choice}"
