@@ -38,13 +38,15 @@ def screen_language(scope: dict) -> str:
     return supported(asked) or settings.LANGUAGE_CODE
 
 
-def own_name(code: str) -> str:
-    """A language's name in itself ("Français", "العربية"), for the switch on every screen."""
-    return translation.get_language_info(code)["name_local"]
+def warm() -> None:
+    """Read each language's catalogues and CLDR's country names once, when the server starts: the
+    first vote after a start words its title in all six, and would read them all in the chair's press."""
+    from committee.countries import country_name
 
-
-def is_right_to_left(code: str) -> bool:
-    return code in settings.LANGUAGES_BIDI
+    for code in codes():
+        with translation.override(code):
+            translation.gettext("Yes")
+            country_name("Canada")
 
 
 def note_screen_language(committee_id: int, code: str) -> None:

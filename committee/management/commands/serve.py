@@ -53,7 +53,9 @@ class Command(BaseCommand):
             ":".join(settings.ASGI_APPLICATION.rsplit(".", 1)),  # daphne's module:attribute
         ]
         cli = CommandLineInterface()  # imports daphne's server, which installs its asyncio reactor
+        from committee import languages
         from committee.live.heap import serve_with_policy
 
         serve_with_policy()
+        languages.warm()
         cli.run(argv)
