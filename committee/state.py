@@ -192,6 +192,15 @@ class FloorState:
     def row_for(self, delegation_id: int) -> RollCallRow | None:
         return self._by_id.get(delegation_id)
 
+    def attach_delegations(self, objects: list, name: str = "delegation") -> list:
+        """Give each object its delegation from the rows already loaded (the committee's own), as
+        `select_related` would have, without joining and reading the delegation again."""
+        for obj in objects:
+            row = self._by_id.get(getattr(obj, f"{name}_id"))
+            if row is not None:
+                setattr(obj, name, row.delegation)
+        return objects
+
     @property
     def arrivals(self) -> list[RollCallRow]:
         return [r for r in self.rows if r.arrival_note]

@@ -215,17 +215,16 @@ def load_debate(state: FloorState) -> DebateState:
     )
     floor = attach(found, "committee", committee)[0] if found else Floor(committee=committee)
     speech = floor.speech if floor.pk and floor.speech_id else None
-    entries = list(
-        SpeakerEntry.objects.filter(committee_id=pk, status__in=["requested", "waiting"]).select_related("delegation"),
+    # Delegations come from the roll call's rows, already loaded: no join for them.
+    entries = state.attach_delegations(
+        list(SpeakerEntry.objects.filter(committee_id=pk, status__in=["requested", "waiting"])),
     )
     debate = debate_rules(state.rules)
-    motions = list(
-        Motion.objects.filter(committee_id=pk, status__in=["pending", "voting"]).select_related("delegation"),
+    motions = state.attach_delegations(
+        list(Motion.objects.filter(committee_id=pk, status__in=["pending", "voting"])),
     )
     pending = [PendingMotion(m, debate.motion(m.kind)) for m in in_precedence(motions, debate)]
-    points = list(
-        Point.objects.filter(committee_id=pk, status="raised").select_related("delegation"),
-    )
+    points = state.attach_delegations(list(Point.objects.filter(committee_id=pk, status="raised")))
     points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
     # What this sitting decided and heard: the next sitting opens on a clear floor.
     since = state.sitting.opened_at if state.sitting else None
@@ -233,12 +232,12 @@ def load_debate(state: FloorState) -> DebateState:
     last_heard = None
     spoken_ids = frozenset()
     if since:
-        decided = list(
-            (
+        decided = state.attach_delegations(
+            list(
                 Motion.objects.filter(
                     committee_id=pk, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since
                 )
-                .select_related("delegation", "vote")
+                .select_related("vote")
                 .order_by("-decided_at")[:1]
             ),
         )
