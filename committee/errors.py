@@ -48,3 +48,15 @@ class LazyMessage:
 
     def __repr__(self) -> str:
         return f"LazyMessage({self.words!r})"
+
+
+class MidSentence:
+    """A label ("Moderated caucus") said inside a sentence ("a motion to moderated caucus…"): its first
+    letter made small when it is shown, after it is worded in the reader's language."""
+
+    def __init__(self, label) -> None:
+        self.label = label
+
+    def __str__(self) -> str:
+        text = str(self.label)
+        return text[:1].lower() + text[1:]

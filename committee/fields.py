@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext_noop
 
 from committee.errors import ActionError, LazyMessage
-from committee.times import clock, in_unit, parse_seconds
+from committee.times import InUnit, clock, parse_seconds
 
 # Control characters other than tab and newline: PostgreSQL refuses NUL, and none belongs in minutes.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -206,11 +206,11 @@ class Seconds(Field):
                 LazyMessage(gettext_noop("%(label)s: %(error)s."), {"label": self.label, "error": error})
             ) from error
         if not self.minimum <= seconds <= self.maximum:
-            low, high = in_unit(self.minimum, self.unit), in_unit(self.maximum, self.unit)
+            low, high = InUnit(self.minimum, self.unit), InUnit(self.maximum, self.unit)
             raise ActionError(
                 LazyMessage(
                     gettext_noop("%(label)s must be from %(low)s to %(high)s, not %(unit)s."),
-                    {"label": self.label, "low": low, "high": high, "unit": in_unit(seconds, self.unit)},
+                    {"label": self.label, "low": low, "high": high, "unit": InUnit(seconds, self.unit)},
                 )
             )
         return seconds

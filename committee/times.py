@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_noop, npgettext
+
+from committee.errors import LazyMessage
+
 _UNIT_WORDS = {
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
     "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
@@ -15,13 +19,20 @@ _MIXED = re.compile(r"(\d+)\s*m(?:in(?:utes?)?)?\s*(\d+)\s*s(?:ec(?:onds?)?)?")
 UNIT_SECONDS = {"seconds": 1, "minutes": 60}
 
 
+def _words(words: str, **values) -> LazyMessage:
+    """Why a typed time was refused, worded in the language of the screen that shows it."""
+    return LazyMessage(words, values)
+
+
 def parse_seconds(value, unit: str = "seconds") -> int:
     """A time as a person types it, in whole seconds: a bare number is in the field's unit (minutes for
     a caucus or a suspension, seconds for a speaking time, as MUN says them); '1:30' is a minute and a
     half; '90s', '10 min', '1m30s' say their own unit. A whole number given by code is seconds."""
-    example = "10, or 1:30 for a minute and a half" if unit == "minutes" else "90, or 1:30"
+    example = _words(
+        gettext_noop("10, or 1:30 for a minute and a half") if unit == "minutes" else gettext_noop("90, or 1:30")
+    )
     if isinstance(value, bool):
-        raise ValueError(f"type a time such as {example}")
+        raise ValueError(_words(gettext_noop("type a time such as %(example)s"), example=example))
     if isinstance(value, int | float):
         seconds = value
     else:
@@ -37,24 +48,39 @@ def parse_seconds(value, unit: str = "seconds") -> int:
             factor = _UNIT_WORDS[amount[2]] if amount[2] else UNIT_SECONDS[unit]
             seconds = float(amount[1].replace(",", ".")) * factor
         else:
-            raise ValueError(f"{str(value)[:20]!r} is not a time: type {unit}, such as {example}")
+            raise ValueError(
+                _words(
+                    gettext_noop("“%(value)s” is not a time: type one such as %(example)s"),
+                    value=str(value)[:20],
+                    example=example,
+                )
+            )
         if negative:
             seconds = -seconds
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
-        raise ValueError(f"type a time such as {example}")
+        raise ValueError(_words(gettext_noop("type a time such as %(example)s"), example=example))
     if seconds <= 0:
-        raise ValueError("a time must be positive")
+        raise ValueError(_words(gettext_noop("a time must be positive")))
     if seconds != int(seconds):
-        raise ValueError("give whole seconds")
+        raise ValueError(_words(gettext_noop("give whole seconds")))
     return int(seconds)
 
 
-def in_unit(seconds: int, unit: str) -> str:
-    """'15 minutes', '90 seconds', '1:30 minutes' for a limit said in a field's unit."""
-    if unit == "minutes":
-        minutes = seconds / 60
-        return f"{minutes:g} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds} second{'s' if seconds != 1 else ''}"
+class InUnit:
+    """A limit said in a field's unit ('15 minutes', '90 seconds'), worded when it is shown, in the
+    language of whoever reads it: a refusal is made inside an action, which runs in the committee's
+    default language, and is read on the screen that pressed."""
+
+    def __init__(self, seconds: int, unit: str) -> None:
+        self.seconds = int(seconds)
+        self.unit = unit
+
+    def __str__(self) -> str:
+        if self.unit == "minutes" and self.seconds % 60 == 0:
+            count = self.seconds // 60
+            return npgettext("a limit", "%(count)s minute", "%(count)s minutes", count) % {"count": count}
+        count = self.seconds  # a limit that is no whole number of minutes is said in seconds
+        return npgettext("a limit", "%(count)s second", "%(count)s seconds", count) % {"count": count}
 
 
 def format_seconds(seconds: int) -> str:

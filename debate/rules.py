@@ -36,13 +36,26 @@ PHASES = {
 }
 # How a sentence says the committee is in a phase: "the committee is suspended".
 PHASE_STATE = {
-    FORMAL: "in formal debate",
-    MODERATED: "in a moderated caucus",
-    UNMODERATED: "in an unmoderated caucus",
-    SUSPENDED: "suspended",
-    VOTING: "in voting procedure",
-    ADJOURNED: "adjourned",
+    FORMAL: gettext_noop("in formal debate"),
+    MODERATED: gettext_noop("in a moderated caucus"),
+    UNMODERATED: gettext_noop("in an unmoderated caucus"),
+    SUSPENDED: gettext_noop("suspended"),
+    VOTING: gettext_noop("in voting procedure"),
+    ADJOURNED: gettext_noop("adjourned"),
 }
+
+
+def phase_state(*phases: str) -> LazyMessage:
+    """Where the committee is ("in a moderated caucus"), or where it may be ("in formal debate or in a
+    moderated caucus"), for a refusal: worded when it is shown, in the reader's language."""
+    said = LazyMessage(PHASE_STATE[phases[0]], {})
+    for phase in phases[1:]:
+        said = LazyMessage(
+            gettext_noop("%(first)s or %(second)s"), {"first": said, "second": LazyMessage(PHASE_STATE[phase], {})}
+        )
+    return said
+
+
 # "The floor is open": debate phases in which delegates may raise motions between speeches.
 FLOOR_OPEN = (FORMAL, MODERATED)
 

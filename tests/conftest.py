@@ -249,6 +249,17 @@ def fresh_memory():
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request through Django's test client leaves its language active in the test's thread (the
+    LocaleMiddleware activates it and nothing deactivates it there): a French page must not make the
+    next test's refusals French."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def test_settings(settings):
     """Settings of the suite:
     - the record's reads are made in the test's own process, where its database (and the test's

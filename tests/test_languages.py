@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -256,6 +257,44 @@ def test_a_french_phone_is_refused_in_french_and_the_journal_is_the_same_as_for_
     phone.receive_until("phone-motions")
     raised = JournalEntry.objects.filter(kind="motion.raised").last()
     assert raised.data["text"] == "moderated caucus “Drogues”, 10:00 total, 1:00 per speaker"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_spanish_phone_is_told_a_times_limits_in_spanish(unodc, in_session, canada, sockets):
+    phone = sockets("/ws/c/unodc/delegate/?lang=es", cookie_of(phone_of(canada)))
+    phone.receive()
+    motion = {"command": "motion.raise", "kind": "moderated_caucus", "topic": "Drogas", "speaking_time": "60"}
+    phone.send_json({**motion, "total": "500"})
+    assert "entre 1 minuto y 180 minutos, no 500 minutos" in unescape(phone.receive_until("flash"))
+    phone.send_json({**motion, "total": "pronto"})
+    assert "«pronto» no es un tiempo: escriba uno como 10, o 1:30 para un minuto y medio" in unescape(
+        phone.receive_until("flash")
+    )
+
+
+def test_a_refusal_says_where_the_committee_is_in_the_readers_language(unodc, in_session):
+    from django.utils import translation
+
+    from committee.errors import ActionError
+    from debate import actions as debate_actions
+    from debate.models import Floor
+    from tests.conftest import actor_for
+
+    Floor.objects.update_or_create(committee=unodc, defaults={"phase": "suspended"})  # a suspension voted
+    with translation.override("en-gb"), pytest.raises(ActionError) as refused:  # as every action runs
+        debate_actions.ask_to_speak(unodc, actor_for(unodc, "Canada"))
+    said = {}
+    for language in ("en-gb", "fr", "es", "zh-hans"):
+        with translation.override(language):
+            said[language] = str(refused.value)
+    assert said == {
+        "en-gb": "You can ask to speak only in formal debate or in a moderated caucus; the committee is suspended.",
+        "fr": "Pour demander la parole, la commission doit être en débat formel ou en consultation modérée ;"
+        " elle est suspendue.",
+        "es": "Para pedir la palabra, la comisión debe estar en debate formal o en un caucus moderado;"
+        " está suspendida.",
+        "zh-hans": "只有委员会处于正式辩论中或处于有主持磋商中时才能请求发言；委员会现已暂停。",
+    }
 
 
 def test_country_names_are_the_uns_in_each_language():

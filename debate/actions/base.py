@@ -32,12 +32,16 @@ class DebateStep(Step):
     debate: DebateRules | None = None
 
     def require_phase(self, *phases: str, doing: str) -> None:
+        """`doing` is marked for the catalogues (gettext_noop) and worded when the refusal is shown."""
         if self.floor.phase not in phases:
-            allowed = " or ".join(rules.PHASE_STATE[p] for p in phases)
             raise ActionError(
                 LazyMessage(
                     gettext_noop("You can %(doing)s only %(allowed)s; the committee is %(phase)s."),
-                    {"doing": doing, "allowed": allowed, "phase": rules.PHASE_STATE[self.floor.phase]},
+                    {
+                        "doing": LazyMessage(doing, {}),
+                        "allowed": rules.phase_state(*phases),
+                        "phase": rules.phase_state(self.floor.phase),
+                    },
                 )
             )
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from committee.access import Actor
 from committee.actions import Step
@@ -160,7 +161,7 @@ def doors_closed(step: Step) -> str | None:
 def end_caucus(committee: Committee, actor: Actor) -> Floor:
     """Back to formal debate when a caucus ends (its time is up, or the chair ends it early)."""
     with debate_step(committee, actor, board=True, sitting=False) as step:
-        step.require_phase(MODERATED, UNMODERATED, doing="end a caucus")
+        step.require_phase(MODERATED, UNMODERATED, doing=gettext_noop("end a caucus"))
         now = timezone.now()
         ended = step.end_speech(now)
         if step.floor.caucus_timer is not None:
@@ -181,7 +182,7 @@ def end_caucus(committee: Committee, actor: Actor) -> Floor:
 def resume(committee: Committee, actor: Actor) -> Floor:
     """Resume formal debate after a suspension (or an adjournment, at the next meeting)."""
     with debate_step(committee, actor, board=True, sitting=False) as step:
-        step.require_phase(SUSPENDED, ADJOURNED, VOTING, doing="resume debate")
+        step.require_phase(SUSPENDED, ADJOURNED, VOTING, doing=gettext_noop("resume debate"))
         if step.floor.suspension_timer is not None:
             step.floor.suspension_timer.pause(timezone.now())
             step.floor.suspension_timer.save()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions import require_board
-from committee.errors import ActionError, LazyMessage
+from committee.errors import ActionError, LazyMessage, MidSentence
 from committee.models import Committee
 from debate import rules
 from debate.actions.base import DebateStep, debate_step
@@ -31,7 +31,7 @@ def _require_in_order(step: DebateStep, rule: MotionRule) -> None:
         raise ActionError(
             LazyMessage(
                 gettext_noop("A motion to %(rule)s is not in order: the committee is %(phase)s."),
-                {"rule": rule.name[0].lower() + rule.name[1:], "phase": rules.PHASE_STATE[floor.phase]},
+                {"rule": MidSentence(rule.name), "phase": rules.phase_state(floor.phase)},
             )
         )
     if step.speaking:

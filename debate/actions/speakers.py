@@ -19,7 +19,7 @@ def ask_to_speak(committee: Committee, actor: Actor) -> SpeakerEntry:
     if actor.delegation is None:
         raise ActionError(gettext_lazy("Only a delegation can ask to speak."))
     with debate_step(committee, actor) as step:
-        step.require_phase(FORMAL, MODERATED, doing="ask to speak")
+        step.require_phase(FORMAL, MODERATED, doing=gettext_noop("ask to speak"))
         step.require_speakers_list()
         which = step.current_list
         if which == "gsl" and not step.floor.gsl_open:
@@ -65,7 +65,7 @@ def add_speaker(committee: Committee, actor: Actor, delegation_id: int) -> Speak
     """The chair adds a delegation to the current list (GSL, or the moderated caucus's list), or
     accepts its request."""
     with debate_step(committee, actor, board=True) as step:
-        step.require_phase(FORMAL, MODERATED, doing="add speakers")
+        step.require_phase(FORMAL, MODERATED, doing=gettext_noop("add speakers"))
         step.require_speakers_list()
         delegation = step.delegation(delegation_id)
         which = step.current_list

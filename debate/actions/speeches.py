@@ -25,7 +25,7 @@ def next_speaker(committee: Committee, actor: Actor, current: int | None = None)
     the floor has moved on since (a double press), nothing happens a second time."""
     with debate_step(committee, actor, board=True) as step:
         floor = step.floor
-        step.require_phase(FORMAL, MODERATED, doing="call the next speaker")
+        step.require_phase(FORMAL, MODERATED, doing=gettext_noop("call the next speaker"))
         step.require_quorum_to_open()
         if current is not None and current != (floor.speech_id or NOBODY):
             return floor.speech  # pressed twice: the first press already called the next speaker
