@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from committee import actions
 from committee.demo.load import load_security_council
+from committee.live.census import counted_here
 from committee.live.console_cards import ConsoleMemory
 from committee.live.metrics import METRICS
+from committee.live.relay import Relay
 from committee.models import Committee, Vote
 from debate import actions as debate_actions
 from tests.conftest import cookie_of, phone_of
@@ -146,20 +148,16 @@ def test_the_quorum_lost_is_an_alert(unodc, alice_actor, sam, sockets):
 
 def test_phones_dropping_is_an_alert():
     """Forty phones (in two languages), then thirty within the minute: dropped; thirty-eight: not."""
-
-    class Relay:
-        members: dict = {}
-
     memory, relay = ConsoleMemory(), Relay()
     relay.members = {
         "committee.7.delegate.en-gb": dict.fromkeys(range(30)),
         "committee.7.delegate.fr": dict.fromkeys(range(10)),
+        "committee.7.delegation.3.fr": dict.fromkeys(range(2)),  # a delegation's phones: counted above
     }
-    assert memory.screens(relay, 7) == ({"chair": 0, "delegate": 40, "projector": 0}, None)
-    relay.members = {"committee.7.delegate.en-gb": dict.fromkeys(range(38))}
-    assert memory.screens(relay, 7)[1] is None
-    relay.members = {"committee.7.delegate.en-gb": dict.fromkeys(range(30))}
-    assert memory.screens(relay, 7)[1] == 40
+    assert counted_here(relay, 7) == {"chair": 0, "delegate": 40, "projector": 0}
+    assert memory.dropped_from(7, 40) is None
+    assert memory.dropped_from(7, 38) is None
+    assert memory.dropped_from(7, 30) == 40
 
 
 def test_the_console_watches_and_acts_on_nothing(unodc, alice_actor, sam, sockets):
@@ -196,3 +194,70 @@ def test_the_admin_and_the_links_lead_the_secretariat_to_the_console(unodc, sam)
     out = io.StringIO()
     call_command("links", "--base", "http://room.example", stdout=out)
     assert "secretariat's console, once signed in: http://room.example/console/" in out.getvalue()
+
+
+# ---- several processes: the screens of each counted together (Redis) ------------------------------
+
+
+def census_of_two_processes(url: str):
+    """Two processes' census and relays, as two daphne processes of one deployment have them."""
+    import secrets
+
+    from committee.live.census import Census
+
+    prefix = f"mun-test-{secrets.token_hex(4)}"
+    now = [1_000_000.0]
+    return [(Census(url, prefix, clock=lambda: now[0]), Relay()) for _ in range(2)], now
+
+
+def screens_of(relay: Relay, committee_id: int, phones: int, chairs: int = 0) -> None:
+    relay.members = {
+        f"committee.{committee_id}.delegate.en-gb": dict.fromkeys(range(phones)),
+        f"committee.{committee_id}.chair.en-gb": dict.fromkeys(range(chairs)),
+    }
+
+
+@pytest.mark.multiprocess
+def test_the_console_counts_the_screens_of_every_process():
+    """UNODC's chair and 30 phones on one process, 25 more phones on the other: the console, on either,
+    counts 55 phones and the chair; the second process's screens leave, then it stops reporting."""
+    import asyncio
+
+    from tests.services import REDIS
+
+    ((first, first_relay), (second, second_relay)), now = census_of_two_processes(REDIS)
+
+    async def count():
+        screens_of(first_relay, 7, phones=30, chairs=1)
+        screens_of(second_relay, 7, phones=25)
+        await first.report(first_relay)
+        await second.report(second_relay)
+        seen = [await first.everywhere(first_relay, [7]), await second.everywhere(second_relay, [7])]
+        screens_of(second_relay, 7, phones=0)  # its phones left: its next report takes it out
+        await second.report(second_relay)
+        seen.append(await first.everywhere(first_relay, [7]))
+        screens_of(second_relay, 7, phones=25)
+        await second.report(second_relay)
+        now[0] += 9  # and then it stopped: nine seconds without a report
+        screens_of(first_relay, 7, phones=31, chairs=1)
+        seen.append(await first.everywhere(first_relay, [7]))
+        return seen
+
+    both, from_second, after_leaving, after_stopping = asyncio.run(count())
+    assert both == from_second == {7: {"chair": 1, "delegate": 55, "projector": 0}}
+    assert after_leaving == {7: {"chair": 1, "delegate": 30, "projector": 0}}
+    assert after_stopping == {7: {"chair": 1, "delegate": 31, "projector": 0}}
+
+
+def test_redis_out_of_reach_the_console_counts_this_process_alone_and_says_so(caplog):
+    import asyncio
+
+    ((census, relay), _), _ = census_of_two_processes("redis://127.0.0.1:1/0")  # nothing listens there
+    screens_of(relay, 7, phones=12, chairs=1)
+
+    async def count():
+        await census.report(relay)
+        return await census.everywhere(relay, [7])
+
+    assert asyncio.run(count()) == {7: {"chair": 1, "delegate": 12, "projector": 0}}
+    assert "the console counts this process's screens alone: Redis cannot be reached" in caplog.text

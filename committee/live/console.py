@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from committee.access import CONSOLE, is_secretariat, session_user
+from committee.access import CONSOLE, DELEGATE, is_secretariat, session_user
 from committee.languages import screen_language
 from committee.limits import SocketBudget
 from committee.live import daphne_adapter
@@ -120,14 +120,16 @@ class ConsoleConsumer:
         self.shown = {pk: card.version for pk, card in cards}
 
     async def live(self, cards: list[tuple[int, Card]]) -> list[str]:
-        """Each committee's screens and alerts now (they change with time, not with a version):
-        counted here, on the loop that holds the relay; worded in a thread."""
-        relay = MEMORY.relay()
+        """Each committee's screens (over every process) and alerts now (they change with time, not
+        with a version): counted on the loop that holds the relay; worded in a thread."""
+        screens = await MEMORY.census().everywhere(MEMORY.relay(), [pk for pk, _ in cards])
         contexts = []
         for pk, card in cards:
-            counts, dropped_from = self.memory.screens(relay, pk)
+            counts = screens[pk]
             context = region_context(card.state, CONSOLE, oob=False)
-            context.update(counts=counts, dropped_from=dropped_from, now=timezone.now())
+            context.update(
+                counts=counts, dropped_from=self.memory.dropped_from(pk, counts[DELEGATE]), now=timezone.now()
+            )
             contexts.append(context)
         return await sync_to_async(_render_live, thread_sensitive=False)(contexts, self.language)
 
@@ -162,6 +164,7 @@ class ConsoleConsumer:
         await self.send(notice(_("The console only watches the committees: act from a committee's dashboard.")))
 
     async def heartbeat(self, whole: bool = False) -> None:
+        MEMORY.report_screens()
         if not await database_sync_to_async(self._staff)():
             await self.close_with(notice(_("You are no longer the secretariat: the console closes.")), CLOSE_FORBIDDEN)
             return

@@ -13,11 +13,9 @@ from channels.db import database_sync_to_async
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from committee import languages
-from committee.access import AUDIENCES, CONSOLE, DELEGATE
+from committee.access import CONSOLE
 from committee.live.metrics import METRICS
-from committee.live.relay import Relay
-from committee.live.render import committee_group, region_context
+from committee.live.render import region_context
 from committee.models import Committee
 from committee.state import FloorState, load_floor
 
@@ -85,25 +83,17 @@ class ConsoleMemory:
             self.cards[key] = card
         return card
 
-    def screens(self, relay: Relay, committee_id: int) -> tuple[dict[str, int], int | None]:
-        """The screens of each kind this process serves for the committee (its relay's), and how many
-        phones there were a moment ago if they dropped (else None)."""
-        counts = {
-            audience: sum(
-                len(relay.members.get(committee_group(committee_id, audience, language), ()))
-                for language in languages.codes()
-            )
-            for audience in AUDIENCES
-        }
+    def dropped_from(self, committee_id: int, phones: int) -> int | None:
+        """Note the committee's phones now (over every process); how many there were a moment ago if
+        they dropped since, else None."""
         now = time.monotonic()
         history = self._phones.setdefault(committee_id, deque())
-        history.append((now, counts[DELEGATE]))
+        history.append((now, phones))
         while history[0][0] < now - DROP_WINDOW:
             history.popleft()
-        most = max(phones for _, phones in history)
-        phones = counts[DELEGATE]
+        most = max(count for _, count in history)
         dropped = most - phones >= DROP_AT_LEAST and phones <= 0.8 * most
-        return counts, most if dropped else None
+        return most if dropped else None
 
     def forget(self) -> None:
         self.cards.clear()

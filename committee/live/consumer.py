@@ -332,6 +332,7 @@ class FloorConsumer:
         path)."""
         if self.audience != DELEGATE and not await self.still_allowed():
             return
+        MEMORY.report_screens()
         latest = await self.memory.versions.latest()
         if self.shown < self.memory.versions.overdue():
             await self.resync()

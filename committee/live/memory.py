@@ -21,6 +21,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 
 from committee.limits import PressLimits, SharedCounts
+from committee.live.census import Census
 from committee.live.console_cards import ConsoleMemory
 from committee.live.doors import DoorKeeper
 from committee.live.metrics import METRICS
@@ -95,6 +96,7 @@ class ProcessMemory:
         self._relays: dict[asyncio.AbstractEventLoop, Relay] = {}
         self._tasks: set[asyncio.Task] = set()
         self._shared: SharedCounts | None = None
+        self._census: Census | None = None
         self.loop: asyncio.AbstractEventLoop | None = None  # noted by `Serving`
         self.console = ConsoleMemory()  # the secretariat's consoles' cards (committee/live/console.py)
 
@@ -113,6 +115,20 @@ class ProcessMemory:
         if self._shared is None or (self._shared.url, self._shared.prefix) != where:
             self._shared = SharedCounts(settings.REDIS_URL, settings.REDIS_PREFIX)
         return self._shared
+
+    def census(self) -> Census:
+        """How this process counts the screens of every process for the consoles, and reports its own."""
+        where = (settings.REDIS_URL or None, settings.REDIS_PREFIX)
+        if self._census is None or (self._census.url, self._census.prefix) != where:
+            self._census = Census(*where)
+        return self._census
+
+    def report_screens(self) -> None:
+        """At each screen's ping: this process's screens counted for the other processes' consoles (in
+        Redis, at most every few seconds), without holding up the ping's answer."""
+        census = self.census()
+        if census.due():
+            self.keep(asyncio.ensure_future(census.report(self.relay())))
 
     # ---- the event loop that serves this process -----------------------------------------------------
 

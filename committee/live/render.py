@@ -32,6 +32,14 @@ def committee_group(committee_id: int, audience: str, language: str) -> str:
     return f"committee.{committee_id}.{audience}.{language}"
 
 
+def committee_of_group(group: str) -> tuple[int, str] | None:
+    """(committee id, audience) of a screen kind's group; None for any other group."""
+    parts = group.split(".")
+    if len(parts) == 4 and parts[0] == "committee" and parts[1].isdigit():
+        return int(parts[1]), parts[2]
+    return None
+
+
 def delegation_group(committee_id: int, delegation_id: int, language: str) -> str:
     """The channel-layer group of one delegation's phones (their own regions) in one language."""
     return f"committee.{committee_id}.delegation.{delegation_id}.{language}"

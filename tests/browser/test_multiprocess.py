@@ -86,3 +86,26 @@ def test_an_account_made_inactive_from_a_shell_loses_the_chairs_screen_on_the_ot
         while "no longer" not in said:
             said = silent.recv(timeout=2)  # no ping from this socket: only the revocation can say it
     expect(chair.locator("body")).to_contain_text("no longer", timeout=5000)
+
+
+def test_the_console_on_one_server_counts_the_phones_on_the_other(two_servers, people):
+    """sam watches the console on the first server; Canada's and Finland's phones and the chair are on
+    the second, the projector on the first: the card counts every screen of the deployment."""
+    from tests.browser.test_marking import sign_in_link
+
+    first, second = two_servers
+    console = people(PROJECTOR)
+    console.goto(sign_in_link(first, "secretariat", "/console/"))
+    expect(console.locator("body")).to_have_attribute("data-live", "open")
+    screens = console.get_by_test_id("screens-unodc")
+    expect(screens).to_contain_text("0 phones · 0 chairs · 0 projectors")
+
+    chair, projector = people(LAPTOP), people(PROJECTOR)
+    chair.goto(second.links["chair"])
+    projector.goto(first.links["projector"])
+    phones = [people(PHONE) for _ in range(2)]
+    phones[0].goto(second.links["delegate Canada"])
+    phones[1].goto(second.links["delegate Finland"])
+    for page in (chair, projector, *phones):
+        expect(page.locator("body")).to_have_attribute("data-live", "open")
+    expect(screens).to_contain_text("2 phones · 1 chair · 1 projector", timeout=15_000)
