@@ -7,7 +7,8 @@ counts and when they were taken. The secretariat's console adds up the fields yo
 to its own process's counts, taken now: a process that stopped, or whose screens all left, drops out
 within seconds. With one process, its own counts are the whole.
 
-If Redis cannot be reached, the console counts this process's screens alone (said in the log once).
+If Redis cannot be reached, the console counts this process's screens alone (said in the log once), and
+Redis is asked again five seconds later.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ class Census:
         self._reported_at = float("-inf")  # time.monotonic() of the last report
         self._reported: set[int] = set()  # the committees of the last report
         self._failed_said = False
+        self._down_until = float("-inf")  # after a failure, Redis is not asked again for a few seconds
+
+    @property
+    def shared(self) -> bool:
+        """Whether the counts go through Redis now: several processes, and Redis not just failed."""
+        return bool(self.url) and time.monotonic() >= self._down_until
 
     def key(self, committee_id: int) -> str:
         return f"{self.prefix}:screens:{committee_id}"
@@ -75,7 +82,7 @@ class Census:
         """Whether this process reports now: never with one process (no Redis), else at most every
         REPORT_EVERY seconds (the report is counted as made, so the pings meanwhile start no other)."""
         now = time.monotonic()
-        if not self.url or now - self._reported_at < REPORT_EVERY:
+        if not self.shared or now - self._reported_at < REPORT_EVERY:
             return False
         self._reported_at = now
         return True
@@ -111,7 +118,7 @@ class Census:
 
         ids = list(committee_ids)
         totals = {pk: counted_here(relay, pk) for pk in ids}
-        if not self.url:
+        if not self.shared:
             return totals
         try:
             async with self._client().pipeline(transaction=False) as pipe:
@@ -133,6 +140,7 @@ class Census:
         return totals
 
     def _failed(self, error: Exception) -> None:
+        self._down_until = time.monotonic() + 5.0
         if not self._failed_said:
             self._failed_said = True
             log.error("the console counts this process's screens alone: Redis cannot be reached (%s)", error)
