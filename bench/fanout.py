@@ -552,3 +552,35 @@ def ballots(room: AppRoom, n: int, voters: int = 40, bursts: int = 5) -> dict:
         chair_screen.close()
         chair_screen.exit()
     return out
+
+
+def main() -> None:
+    """`python bench/fanout.py [N]`: the app alone at N phones (embedded, one process), then the raw peer
+    sending frames of the app's median size to the same crowd, one line each: to compare two versions
+    of the code in a few minutes (the full comparison is `make bench`)."""
+    import os
+    import tempfile
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("REDIS_URL", None)
+    room = AppRoom(Path(tempfile.mkdtemp(prefix="mun-fanout-")))
+    try:
+        app = measure(room, n, expect_snapshot=True)
+    finally:
+        room.stop()
+    peer = raw_peer(app.fragment or 1000, dict(os.environ))
+    try:
+        raw = measure(peer, n, expect_snapshot=False)
+    finally:
+        peer.stop()
+    for result in (app, raw):
+        print(
+            f"{result.name}: n={n} p50_ms={result.p(0.5):.0f} p95_ms={result.p(0.95):.0f} "
+            f"p99_ms={result.p(0.99):.0f} trigger_p95_ms={result.trigger_p95:.0f} bytes={app.fragment}"
+        )
+    print(f"ratio_raw={app.p(0.99) / raw.p(0.99):.2f}")
+
+
+if __name__ == "__main__":
+    main()
