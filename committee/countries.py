@@ -85,6 +85,17 @@ def _name_in(name: str, language: str) -> str:
     return Locale.parse(translation.to_locale(language)).territories.get(code, name)
 
 
+class CountryName:
+    """A delegation's name inside a refusal made by an action (which runs in the default language):
+    worded when the refusal is shown, in the reader's language."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return country_name(self.name)
+
+
 def country_name(name: str) -> str:
     """A delegation's name in the active language ("Canada" is "Canadá" in Spanish); in English, and
     for a delegation that is no country, its name as kept."""

@@ -297,6 +297,21 @@ def test_a_refusal_says_where_the_committee_is_in_the_readers_language(unodc, in
     }
 
 
+def test_a_refusal_names_the_delegation_in_the_readers_language(unodc, in_session, alice_actor):
+    from django.utils import translation
+
+    from committee.errors import ActionError
+    from debate import actions as debate_actions
+
+    germany = unodc.delegations.get(name="Germany")  # not marked present
+    with translation.override("en-gb"), pytest.raises(ActionError) as refused:  # as every action runs
+        debate_actions.add_speaker(unodc, alice_actor, germany.pk)
+    with translation.override("es"):
+        assert str(refused.value) == "Alemania no está marcada como presente."
+    with translation.override("en-gb"):
+        assert str(refused.value) == "Germany is not marked present."
+
+
 def test_country_names_are_the_uns_in_each_language():
     from django.utils import translation
 
@@ -349,7 +364,7 @@ def test_a_spanish_committees_docx_is_in_spanish(spanish_session, alice_client):
 
 # Calls that show their message to a person, and which argument is the message.
 SHOWN = {"ActionError": 0, "NoVoteOpen": 0, "ValidationError": 0, "Refusal": 0, "BadFile": 0, "notice": 0,
-         "_refuse": 1, "refuse": 0, "success": 1, "error": 1, "info": 1}  # fmt: skip
+         "_refuse": 1, "refuse": 0, "success": 1, "error": 1, "info": 1, "require_present": 1}  # fmt: skip
 APPS = ["committee", "debate", "resolutions", "record"]
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.contract import PARTS
+from committee.countries import CountryName
 from committee.errors import ActionError, AlreadyDone, LazyMessage
 from committee.live.broadcast import broadcast, report_failure
 from committee.live.merged import broadcast_merged
@@ -121,10 +122,11 @@ class Step:
                 )
             )
 
-    def require_present(self, delegation: Delegation, message: str | None = None) -> None:
+    def require_present(self, delegation: Delegation, message: str | LazyMessage | None = None) -> None:
         if not self.is_present(delegation):
             raise ActionError(
-                message or LazyMessage(gettext_noop("%(name)s is not marked present."), {"name": delegation.name})
+                message
+                or LazyMessage(gettext_noop("%(name)s is not marked present."), {"name": CountryName(delegation.name)})
             )
 
     def record(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from committee.access import Actor
 from committee.actions.base import Step, floor_step
 from committee.contract import PARTS
+from committee.countries import CountryName
 from committee.errors import ActionError, LazyMessage
 from committee.models import Attendance, Committee, Delegation, JournalEntry
 
@@ -106,7 +107,7 @@ def mark_party_to_dispute(committee: Committee, actor: Actor, delegation_id: int
             raise ActionError(
                 LazyMessage(
                     gettext_noop("%(name)s is not a member of the Council: it has no vote to abstain with."),
-                    {"name": delegation.name},
+                    {"name": CountryName(delegation.name)},
                 )
             )
         if delegation.party_to_dispute == party:

@@ -23,6 +23,7 @@ from committee import languages
 from committee.access import Actor
 from committee.actions.base import Step, floor_step
 from committee.contract import PARTS
+from committee.countries import CountryName
 from committee.errors import ActionError, LazyMessage
 from committee.models import Attendance, Ballot, Committee, Delegation, Vote
 from committee.models.votes import ANSWER_LABELS, NO_WITH_RIGHTS, YES_WITH_RIGHTS
@@ -240,7 +241,7 @@ def take_ballot(step: Step, vote: Vote, ballots: dict[int, Ballot], delegation: 
                 gettext_noop(
                     "%(name)s may not vote on this (not present when the vote opened, or not a voting delegation)."
                 ),
-                {"name": delegation.name},
+                {"name": CountryName(delegation.name)},
             )
         )
     if answer not in vote.choices_for(delegation.pk, ballots):

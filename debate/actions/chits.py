@@ -44,7 +44,7 @@ def send_chit(committee: Committee, actor: Actor, to: list, text: str) -> Chit:
         if closed:
             raise ActionError(closed)
         sender = actor.delegation
-        step.require_present(sender, "You are not marked present: tell the chair you have arrived first.")
+        step.require_present(sender, gettext_lazy("You are not marked present: tell the chair you have arrived first."))
         to_board = BOARD in to
         ids = [pk for pk in to if pk != BOARD]
         if to_board and ids:

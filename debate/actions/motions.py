@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions import require_board
+from committee.countries import CountryName
 from committee.errors import ActionError, LazyMessage, MidSentence
 from committee.models import Committee
 from debate import rules
@@ -66,7 +67,7 @@ def raise_motion(
             raise ActionError(
                 LazyMessage(
                     gettext_noop("%(name)s already has a motion to %(rule)s on the floor."),
-                    {"name": delegation.name, "rule": rule.name.lower()},
+                    {"name": CountryName(delegation.name), "rule": MidSentence(rule.name)},
                 )
             )
         motion = Motion.objects.create(committee=step.committee, kind=kind, delegation=delegation, values=cleaned)

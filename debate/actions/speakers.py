@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
+from committee.countries import CountryName
 from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from debate.actions.base import WAITING, debate_step
@@ -26,7 +27,9 @@ def ask_to_speak(committee: Committee, actor: Actor) -> SpeakerEntry:
             raise ActionError(gettext_lazy("The speakers' list is closed."))
         if not step.floor.requests_open:
             raise ActionError(gettext_lazy("The chair takes no requests from phones right now: raise your placard."))
-        step.require_present(actor.delegation, "You are not marked present. Tell the chair you have arrived first.")
+        step.require_present(
+            actor.delegation, gettext_lazy("You are not marked present: tell the chair you have arrived first.")
+        )
         existing = SpeakerEntry.objects.filter(
             committee=step.committee, list=which, delegation=actor.delegation, status__in=WAITING
         ).first()
@@ -76,7 +79,9 @@ def add_speaker(committee: Committee, actor: Actor, delegation_id: int) -> Speak
             committee=step.committee, list=which, delegation=delegation, status__in=WAITING
         ).first()
         if entry is not None and entry.status == "waiting":
-            raise ActionError(LazyMessage(gettext_noop("%(name)s is already on the list."), {"name": delegation.name}))
+            raise ActionError(
+                LazyMessage(gettext_noop("%(name)s is already on the list."), {"name": CountryName(delegation.name)})
+            )
         last = SpeakerEntry.objects.filter(committee=step.committee, list=which, status="waiting").aggregate(
             m=Max("position")
         )["m"]
@@ -102,7 +107,9 @@ def remove_speaker(committee: Committee, actor: Actor, delegation_id: int) -> No
             committee=step.committee, list=step.current_list, delegation=delegation, status__in=WAITING
         ).first()
         if entry is None:
-            raise ActionError(LazyMessage(gettext_noop("%(name)s is not on the list."), {"name": delegation.name}))
+            raise ActionError(
+                LazyMessage(gettext_noop("%(name)s is not on the list."), {"name": CountryName(delegation.name)})
+            )
         entry.status = SpeakerEntry.Status.REMOVED
         entry.save(update_fields=["status"])
         step.record(

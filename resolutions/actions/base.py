@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
 from committee.actions import Step, floor_step
+from committee.countries import CountryName
 from committee.errors import ActionError, LazyMessage
 from committee.models import Attendance, Committee, Delegation
 from resolutions.models import Amendment, Clause, DraftDebate, Paper, Sponsorship
@@ -75,7 +76,7 @@ class PaperStep(Step):
             raise ActionError(
                 LazyMessage(
                     gettext_noop("Only the sponsors of %(paper)s can do that; %(name)s is not one."),
-                    {"paper": paper.name, "name": delegation.name},
+                    {"paper": paper.name, "name": CountryName(delegation.name)},
                 )
             )
 

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from committee.access import Actor
+from committee.countries import CountryName
 from committee.errors import ActionError, LazyMessage
 from committee.models import Committee
 from resolutions.actions.base import PaperStep, paper_step
@@ -225,7 +226,13 @@ def sign_paper(committee: Committee, actor: Actor, paper_id: int, delegation_id:
     """A delegation signs a working paper: it wants it debated (without endorsing it)."""
     with paper_step(committee, actor, sitting=True) as step:
         delegation = step.acting_for(delegation_id)
-        step.require_present(delegation, f"{delegation.name} is not marked present: it cannot sign now.")
+        step.require_present(
+            delegation,
+            LazyMessage(
+                gettext_noop("%(name)s is not marked present: it cannot sign now."),
+                {"name": CountryName(delegation.name)},
+            ),
+        )
         paper = step.paper(paper_id)
         if paper.status != Paper.Status.WORKING:
             raise ActionError(
@@ -236,7 +243,9 @@ def sign_paper(committee: Committee, actor: Actor, paper_id: int, delegation_id:
         role = step.role(paper, delegation)
         if role == Sponsorship.Role.SPONSOR:
             raise ActionError(
-                LazyMessage(gettext_noop("%(name)s sponsors this paper already."), {"name": delegation.name})
+                LazyMessage(
+                    gettext_noop("%(name)s sponsors this paper already."), {"name": CountryName(delegation.name)}
+                )
             )
         if role == Sponsorship.Role.SIGNATORY:
             return Sponsorship.objects.get(paper=paper, delegation=delegation)  # signed twice: one signature
@@ -267,7 +276,7 @@ def unsign_paper(committee: Committee, actor: Actor, paper_id: int, delegation_i
         ).first()
         if signature is None:
             raise ActionError(
-                LazyMessage(gettext_noop("%(name)s has not signed this paper."), {"name": delegation.name})
+                LazyMessage(gettext_noop("%(name)s has not signed this paper."), {"name": CountryName(delegation.name)})
             )
         signature.delete()
         step.record(
