@@ -27,6 +27,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from committee.errors import ActionError
+from committee.loops import for_this_loop
 
 log = logging.getLogger(__name__)
 
@@ -104,15 +105,12 @@ class SharedCounts:
 
         if self.down:
             return None
-        loop = asyncio.get_running_loop()
-        found = self._loop_clients.get(loop)
-        if found is None:
-            for old in [known for known in self._loop_clients if known.is_closed()]:
-                del self._loop_clients[old]
-            client = redis.asyncio.Redis.from_url(self.url, socket_timeout=1.0)
-            found = self._loop_clients[loop] = client.register_script(TAKE_IN_REDIS)
+        script = for_this_loop(
+            self._loop_clients,
+            lambda: redis.asyncio.Redis.from_url(self.url, socket_timeout=1.0).register_script(TAKE_IN_REDIS),
+        )
         try:
-            return bool(await found(keys=[key], args=args))
+            return bool(await script(keys=[key], args=args))
         except redis.RedisError as error:
             self._failed(error)
             return None

@@ -26,6 +26,7 @@ from committee import languages
 from committee.access import AUDIENCES
 from committee.live.relay import Relay
 from committee.live.render import committee_group, committee_of_group
+from committee.loops import for_this_loop
 
 log = logging.getLogger(__name__)
 
@@ -70,13 +71,7 @@ class Census:
     def _client(self):
         import redis.asyncio
 
-        loop = asyncio.get_running_loop()
-        found = self._clients.get(loop)
-        if found is None:
-            for old in [known for known in self._clients if known.is_closed()]:
-                del self._clients[old]
-            found = self._clients[loop] = redis.asyncio.Redis.from_url(self.url, socket_timeout=1.0)
-        return found
+        return for_this_loop(self._clients, lambda: redis.asyncio.Redis.from_url(self.url, socket_timeout=1.0))
 
     def due(self) -> bool:
         """Whether this process reports now: never with one process (no Redis), else at most every

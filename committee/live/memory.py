@@ -28,6 +28,7 @@ from committee.live.metrics import METRICS
 from committee.live.relay import Relay
 from committee.live.snapshots import Snapshots
 from committee.live.versions import VersionLedger
+from committee.loops import for_this_loop
 
 
 class SentRegions:
@@ -147,13 +148,7 @@ class ProcessMemory:
 
     def relay(self) -> Relay:
         """This event loop's relay (one per process under daphne; tests run their own loops)."""
-        loop = asyncio.get_running_loop()
-        found = self._relays.get(loop)
-        if found is None:
-            for old in [known for known in self._relays if known.is_closed()]:
-                del self._relays[old]
-            found = self._relays[loop] = Relay()
-        return found
+        return for_this_loop(self._relays, Relay)
 
     def screens(self) -> int:
         """How many screens this process serves (every loop's relay)."""
