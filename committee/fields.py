@@ -99,11 +99,16 @@ class Ids(Id):
 
     words_allowed: tuple[str, ...] = ()
     most: int = 50
-    message: str = ""  # what a value that is none of them is told
+    message: str = ""  # what a value that is none of them, or none at all, is told
+
+    def missing(self) -> str:
+        return self.message or super().missing()
 
     def parse(self, value: Any) -> list:
         values = value if isinstance(value, list) else [value]
-        if not values or len(values) > self.most:
+        if not values:
+            raise ActionError(self.missing())
+        if len(values) > self.most:
             raise ActionError(
                 LazyMessage(
                     gettext_noop("%(label)s: choose from 1 to %(most)s."), {"label": self.label, "most": self.most}

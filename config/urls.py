@@ -9,6 +9,7 @@ urlpatterns = [
     # The language switch on every screen (Django's set_language: a POST, the choice kept in a cookie).
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("committee.urls")),
+    path("", include("debate.urls")),
     path("", include("resolutions.urls")),
     path("", include("record.urls")),
 ]

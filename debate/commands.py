@@ -221,7 +221,10 @@ COMMANDS.expose(
     gettext_lazy("send a chit"),
     actions.send_chit,
     to=Ids(
-        "To", required=True, words_allowed=(BOARD,), message="Choose who the chit is for: the Board, or delegations."
+        gettext_lazy("To"),
+        required=True,
+        words_allowed=(BOARD,),
+        message=gettext_lazy("Choose who the chit is for: the Board, or delegations."),
     ),
     text=Text(gettext_lazy("Your note"), required=True, max_length=LONGEST),
 )

@@ -62,8 +62,9 @@ PART = FloorPart(
             # Also on the roll call: the quorum decides which motions its menu offers.
             Region(_PHONE + "floor", on=(SPEECH, TIMER, SPEAKERS, PHASE, SITTING, ROLL)),
             Region(_PHONE + "motions", on=(MOTIONS, VOTE, PHASE, SITTING)),
-            # Every phone's form to write a chit, the addressees the delegations present.
-            Region(_CHITS + "phone-form", on=(CHIT_PAUSE, PHASE, SITTING, ROLL)),
+            # Every phone's form to write a chit. Its addressees (those present) are loaded when it is
+            # opened (debate/views.py): not re-sent to every phone on each mark of the roll call.
+            Region(_CHITS + "phone-form", on=(CHIT_PAUSE, PHASE, SITTING)),
         ),
         PROJECTOR: (
             # "Roll call" until the floor is in use (a speech, a motion decided, another phase).

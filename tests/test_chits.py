@@ -87,6 +87,7 @@ def test_chits_pause_when_alice_says_and_in_voting_procedure(voting_house, alice
         (["999999"], NOTE, "A chit goes to delegations of this committee."),
         (["board", "BRAZIL"], NOTE, "A chit goes to the Board, or to delegations: send two chits."),
         (["nobody"], NOTE, "Choose who the chit is for: the Board, or delegations."),
+        ([], NOTE, "Choose who the chit is for: the Board, or delegations."),
     ],
 )
 def test_bad_chits_are_refused_in_words(in_session, to, text, refusal):
@@ -124,3 +125,35 @@ def test_chits_are_kept_in_the_journal_not_printed_in_the_proceedings(in_session
     assert kinds == ["chit.sent", "chit.decided"]
     lines = [text for sitting in read_minutes(in_session).sittings for _, text in sitting.lines]
     assert not any("A private word" in line for line in lines)
+
+
+def addressees(client: Client) -> str:
+    return client.get("/c/unodc/chits/addressees/", HTTP_HX_REQUEST="true").content.decode()
+
+
+def test_canadas_phone_is_offered_those_present_when_it_opens_the_chit_form(in_session, alice_actor):
+    from committee import actions as committee_actions
+    from tests.conftest import phone_of
+
+    canada = phone_of(in_session.delegations.get(name="Canada"))
+    offered = addressees(canada)
+    assert f'value="{in_session.delegations.get(name="Brazil").pk}"> Brazil</label>' in offered
+    assert "Canada" not in offered  # never to itself
+    assert "Germany" not in offered  # not marked present
+    committee_actions.mark_attendance(in_session, alice_actor, in_session.delegations.get(name="Germany").pk, "present")
+    assert "Germany" in addressees(canada)  # those present when the form is opened again
+
+
+def test_the_chit_form_is_not_sent_again_to_every_phone_when_the_roll_call_changes(in_session):
+    from committee.contract import PARTS
+
+    roll = {placed.region.template for placed in PARTS.regions("delegate", {"committee.roll"})[0]}
+    assert "debate/chits.html#phone-form" not in roll
+    assert "Brazil" not in phone_page(in_session, "Canada").split('id="chit-form"')[1].split("</section>")[0]
+
+
+def test_only_a_delegations_phone_is_offered_addressees(in_session, alice_client):
+    assert Client().get("/c/unodc/chits/addressees/").status_code == 403
+    refused = alice_client.get("/c/unodc/chits/addressees/")
+    assert refused.status_code == 403
+    assert "join with your delegation&#x27;s link first" in refused.content.decode()

@@ -80,3 +80,28 @@ def test_no_chit_is_passed_in_voting_procedure(unstarted_room, people):
     expect(canada.locator("body")).to_have_attribute("data-live", "open")
     canada.get_by_text("Write a chit").tap()
     expect(canada.get_by_test_id("chits-closed")).to_have_text("Chits are not passed in voting procedure.")
+
+
+def test_canadas_note_is_kept_while_the_chair_marks_the_roll(room, people):
+    """Canada writes while the chair marks a late arrival: her note and her ticks stay as they are (the
+    form is not swapped under her); opened again, it offers the delegation just marked."""
+    chair, canada, finland, projector = open_room(room, people)
+    mark_present(chair, "Canada", "Brazil")
+    canada.get_by_text("Write a chit").tap()
+    form = canada.locator(".chit-form")
+    form.get_by_label("Brazil", exact=True).check()
+    form.get_by_label("Your note").fill(NOTE)
+    expect(form.get_by_label("Norway", exact=True)).to_have_count(0)
+    present = canada.get_by_test_id("present").inner_text()
+
+    chair.locator('li[data-name="norway"] button[value="present"]').click()
+    expect(canada.get_by_test_id("present")).to_have_text(str(int(present) + 1))
+    expect(form.get_by_label("Your note")).to_have_value(NOTE)
+    expect(form.get_by_label("Brazil", exact=True)).to_be_checked()
+    shoot(canada, "chits-phone-writing")
+
+    canada.get_by_text("Write a chit").tap()
+    canada.get_by_text("Write a chit").tap()
+    expect(form.get_by_label("Norway", exact=True)).to_be_visible()
+    form.get_by_role("button", name="Send through the Board").tap()
+    expect(canada.get_by_test_id("chit-out")).to_contain_text(f"To Brazil: “{NOTE}” — with the board")

@@ -111,6 +111,25 @@
     if (event.target.matches && event.target.matches("details[data-codes]")) loadJoinCodes(false);
   }, true);
 
+  // A folded panel's part that is loaded each time it is opened ([data-load-on-open]: a phone's chit
+  // addressees, those present at that moment), not pushed to every screen on each change. What was
+  // ticked stays ticked.
+  document.addEventListener("toggle", function (event) {
+    var panel = event.target;
+    if (!panel.open || !panel.querySelectorAll) return;
+    panel.querySelectorAll("[data-load-on-open]").forEach(function (slot) {
+      if (slot.closest("details") !== panel) return;
+      var ticked = Array.prototype.map.call(slot.querySelectorAll("input:checked"), function (box) {
+        return box.name + "=" + box.value;
+      });
+      htmx.ajax("GET", slot.dataset.loadOnOpen, { target: slot, swap: "innerHTML" }).then(function () {
+        slot.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+          if (ticked.indexOf(box.name + "=" + box.value) >= 0) box.checked = true;
+        });
+      });
+    });
+  }, true);
+
   // The extension retries only after 1006, 1011, 1012 and 1013. A screen must come back whatever
   // closed its socket (the server's idle timeout closes with 1000, a proxy or a laptop's sleep with
   // others), except the app's own 4xxx "no access" codes.
