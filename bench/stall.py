@@ -43,12 +43,12 @@ def write_a_day(entries: int) -> int:
     django.setup()
     from committee import actions
     from committee.access import Actor, board_actor
-    from committee.models import Committee, ExecutiveRole, JournalEntry
+    from committee.models import Committee, ExecutiveRole, JournalEntry, current_sitting
     from debate import actions as debate
 
     committee = Committee.objects.get(slug="unodc")
     chair = board_actor(ExecutiveRole.objects.get(committee=committee, role="chair").user, committee)
-    if committee.current_sitting() is None:
+    if current_sitting(committee) is None:
         actions.open_sitting(committee, chair)
     delegations = list(committee.delegations.filter(kind="member").order_by("name"))
     for delegation in delegations:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user
 from django.core import signing
 
+from committee.compiled import Compiled
 from committee.models import Committee, Delegation, ExecutiveRole
 
 CHAIR = "chair"  # chair, vice-chair, rapporteur and secretariat run the floor from the laptop
@@ -67,13 +68,27 @@ def is_secretariat(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
+# Read on every press, compiled once (committee/compiled.py).
+ROLE = Compiled(
+    "a board member's role",
+    ExecutiveRole,
+    lambda committee, user: ExecutiveRole.objects.filter(committee_id=committee, user_id=user).order_by("pk")[:1],
+)
+DELEGATION = Compiled(
+    "a delegation of the committee",
+    Delegation,
+    lambda committee, delegation: Delegation.objects.filter(committee_id=committee, pk=delegation),
+)
+
+
 def board_actor(user, committee: Committee) -> Actor | None:
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     name = user.get_full_name() or user.get_username()
     if user.is_staff:
         return Actor(CHAIR, f"Secretariat ({name})", user=user)
-    role = ExecutiveRole.objects.filter(committee=committee, user=user).first()
+    found = ROLE(committee=committee.pk, user=user.pk)
+    role = found[0] if found else None
     if role is None:
         return None
     return Actor(CHAIR, f"{role.get_role_display()} ({name})", user=user)
@@ -87,7 +102,8 @@ def delegate_actor(session, committee: Committee) -> Actor | None:
 def _bound_actor(binding, committee: Committee) -> Actor | None:
     if not isinstance(binding, dict):
         return None
-    delegation = Delegation.objects.filter(pk=binding.get("id"), committee=committee).first()
+    found = DELEGATION(committee=committee.pk, delegation=binding["id"]) if type(binding.get("id")) is int else []
+    delegation = found[0] if found else None
     return bound_actor(binding, {delegation.pk: delegation} if delegation else {})
 
 

@@ -29,6 +29,7 @@ from committee.models import (
     Sitting,
     Team,
     Vote,
+    current_sitting,
 )
 
 
@@ -46,7 +47,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 def in_session(committee: Committee | None) -> bool:
-    return committee is not None and committee.pk is not None and committee.current_sitting() is not None
+    return committee is not None and committee.pk is not None and current_sitting(committee) is not None
 
 
 def has_record(delegation: Delegation) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from committee.compiled import Compiled
 from committee.contract import PARTS
 from committee.journal import entry_sentence
 from committee.models import Attendance, Ballot, Committee, Delegation, Document, JournalEntry, Sitting, Vote
@@ -208,7 +209,7 @@ class FloorState:
     @cached_property
     def undoable(self) -> Undoable | None:
         """The last action while the chair may undo it: read only where the chair's header offers it."""
-        return undoable(self.committee.pk)
+        return undoable(self)
 
     @property
     def result_shown_until(self) -> datetime | None:
@@ -234,10 +235,11 @@ class Undoable:
     until: datetime
 
 
-def undoable(committee_id: int) -> Undoable | None:
+def undoable(state: FloorState) -> Undoable | None:
     """The last entry of the journal while the chair may still undo it (its kind undoable, a minute not
     passed), else None."""
-    last = JournalEntry.objects.filter(committee_id=committee_id).order_by("-version").select_related("subject").first()
+    found = state.attach_delegations(LAST_ENTRY(committee=state.committee.pk), "subject")
+    last = found[0] if found else None
     if last is None or PARTS.undoer(last.kind) is None or last.at < timezone.now() - UNDO_WINDOW:
         return None
     return Undoable(last.version, entry_sentence(last, PARTS.journal_kinds), last.at + UNDO_WINDOW)
@@ -251,15 +253,45 @@ def attach(rows: list, name: str, value: Any) -> list:
     return rows
 
 
+# What every reload reads, by the committee's (or its sitting's, its vote's) id (committee/compiled.py).
+COMMITTEE = Compiled("the committee", Committee, lambda committee: Committee.objects.filter(pk=committee))
+LATEST_SITTINGS = Compiled(
+    "the last two sittings",
+    Sitting,
+    lambda committee: Sitting.objects.filter(committee_id=committee).order_by("-number")[:2],
+)
+DELEGATIONS = Compiled(
+    "the delegations", Delegation, lambda committee: Delegation.objects.filter(committee_id=committee)
+)
+ATTENDANCE = Compiled("the roll call", Attendance, lambda sitting: Attendance.objects.filter(sitting_id=sitting))
+DOCUMENTS = Compiled(
+    "the documents",
+    Document,
+    lambda committee: Document.objects.filter(committee_id=committee).only(
+        "id", "title", "slug", "position", "committee_id"
+    ),
+)
+LATEST_VOTES = Compiled(
+    "the last two votes",
+    Vote,
+    lambda committee: Vote.objects.filter(committee_id=committee).order_by("-opened_at", "-id")[:2],
+)
+LAST_ENTRY = Compiled(
+    "the journal's last entry",
+    JournalEntry,
+    lambda committee: JournalEntry.objects.filter(committee_id=committee).order_by("-version")[:1],
+)
+BALLOTS = Compiled("the open vote's ballots", Ballot, lambda vote: Ballot.objects.filter(vote_id=vote))
+
+
 def _votes(committee: Committee, rows: list[RollCallRow]) -> tuple[OpenVote | None, Vote | None]:
     pk = committee.pk
-    latest = list(Vote.objects.filter(committee_id=pk).order_by("-opened_at", "-id")[:2])
-    attach(latest, "committee", committee)
+    latest = attach(LATEST_VOTES(committee=pk), "committee", committee)
     current = next((v for v in latest if v.is_open), None)
     last = next((v for v in latest if not v.is_open), None)
     if current is None:
         return None, last
-    cast = attach(list(Ballot.objects.filter(vote_id=current.pk)), "vote", current)
+    cast = attach(BALLOTS(vote=current.pk), "vote", current)
     ballots = {b.delegation_id: b for b in cast}
     names = {row.delegation.pk: row.delegation.name for row in rows}
     return OpenVote(current, ballots, names), last
@@ -269,24 +301,19 @@ def load_floor(committee_id: int, parts: Iterable[str] | None = None) -> FloorSt
     """The committee's state and the named parts' (every part when none are named), in a constant
     number of queries whatever the number of delegations."""
     pk = committee_id
-    found = list(Committee.objects.filter(pk=pk))
+    found = COMMITTEE(committee=pk)
     if not found:
         raise Committee.DoesNotExist(f"No committee {pk}.")
     committee = found[0]
-    sittings = list(Sitting.objects.filter(committee_id=pk).order_by("-number")[:2])
-    attach(sittings, "committee", committee)
+    sittings = attach(LATEST_SITTINGS(committee=pk), "committee", committee)
     sitting = sittings[0] if sittings and sittings[0].closed_at is None else None
-    delegations = attach(list(Delegation.objects.filter(committee_id=pk)), "committee", committee)
+    delegations = attach(DELEGATIONS(committee=pk), "committee", committee)
     attendance = {}
     if sitting is not None:
-        sat = sitting.pk
-        attendance = {a.delegation_id: a for a in list(Attendance.objects.filter(sitting_id=sat))}
+        attendance = {a.delegation_id: a for a in ATTENDANCE(sitting=sitting.pk)}
     rows = [RollCallRow(d, attendance.get(d.pk)) for d in delegations]
     rules = committee.rules
-    documents = list(
-        Document.objects.filter(committee_id=pk).only("id", "title", "slug", "position", "committee_id"),
-    )
-    attach(documents, "committee", committee)
+    documents = attach(DOCUMENTS(committee=pk), "committee", committee)
     vote, last_vote = _votes(committee, rows)
     state = FloorState(
         committee=committee,

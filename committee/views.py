@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import access, languages
 from committee.access import CHAIR, CONSOLE, DELEGATE, PROJECTOR, Actor
+from committee.compiled import Compiled
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.live import ballot_box, broadcast
@@ -64,8 +65,14 @@ def away_from_the_floor(committee: Committee, actor: Actor | None) -> dict:
 
 def _visit(request: HttpRequest, slug: str, who) -> tuple[Committee, Actor | None]:
     """The committee of the link, and who is asking as `who` (a function of access) sees them."""
-    committee = get_object_or_404(Committee, slug=slug)
-    return committee, who(request, committee)
+    found = BY_SLUG(slug=slug)
+    if not found:
+        raise Http404("No such committee.")
+    return found[0], who(request, found[0])
+
+
+# Read by every press (compiled once: committee/compiled.py).
+BY_SLUG = Compiled("the committee of a link", Committee, lambda slug: Committee.objects.filter(slug=slug))
 
 
 def _board(request: HttpRequest, committee: Committee) -> Actor | None:

@@ -9,6 +9,7 @@ from functools import cached_property
 from django.db.models import Q
 from django.utils import timezone
 
+from committee.compiled import Compiled
 from committee.fields import Field
 from committee.state import FloorState, attach
 from debate import rules
@@ -200,31 +201,66 @@ class DebateState:
         return sorted(self.rules.motions.values(), key=lambda r: (r.precedence, r.name))
 
 
+# What every reload reads, by id (committee/compiled.py).
+FLOOR = Compiled("the floor", Floor, lambda committee: Floor.objects.filter(committee_id=committee)[:1])
+SPEECH = Compiled("a speech", Speech, lambda speech: Speech.objects.filter(pk=speech))
+TIMER = Compiled("a timer", Timer, lambda timer: Timer.objects.filter(pk=timer))
+LISTS = Compiled(
+    "the speakers' lists",
+    SpeakerEntry,
+    lambda committee: SpeakerEntry.objects.filter(committee_id=committee, status__in=["requested", "waiting"]),
+)
+MOTIONS = Compiled(
+    "the motions on the floor",
+    Motion,
+    lambda committee: Motion.objects.filter(committee_id=committee, status__in=["pending", "voting"]),
+)
+POINTS = Compiled(
+    "the points raised", Point, lambda committee: Point.objects.filter(committee_id=committee, status="raised")
+)
+
+
+def _timer(timer_id: int | None) -> Timer | None:
+    found = TIMER(timer=timer_id) if timer_id else []
+    return found[0] if found else None
+
+
+def _speech(state: FloorState, speech_id: int | None) -> Speech | None:
+    """A speech with its timer; its delegations come from the roll call's rows (no join)."""
+    found = state.attach_delegations(SPEECH(speech=speech_id), "delegation") if speech_id else []
+    if not found:
+        return None
+    speech = state.attach_delegations(found, "yielded_to")[0]
+    speech.timer = _timer(speech.timer_id)
+    return speech
+
+
+def _floor(state: FloorState) -> Floor:
+    """The committee's floor with its speech (and the speech it was yielded from) and its timers,
+    each read by its id."""
+    found = attach(FLOOR(committee=state.committee.pk), "committee", state.committee)
+    if not found:
+        return Floor(committee=state.committee)
+    floor = found[0]
+    floor.speech = _speech(state, floor.speech_id)
+    if floor.speech is not None:
+        floor.speech.yielded_from = _speech(state, floor.speech.yielded_from_id)
+    floor.caucus_timer = _timer(floor.caucus_timer_id)
+    floor.suspension_timer = _timer(floor.suspension_timer_id)
+    return floor
+
+
 def load_debate(state: FloorState) -> DebateState:
     committee = state.committee
     pk = committee.pk
-    found = list(
-        Floor.objects.select_related(
-            "speech__timer",
-            "speech__delegation",
-            "speech__yielded_to",
-            "speech__yielded_from__delegation",
-            "caucus_timer",
-            "suspension_timer",
-        ).filter(committee_id=pk)[:1],
-    )
-    floor = attach(found, "committee", committee)[0] if found else Floor(committee=committee)
-    speech = floor.speech if floor.pk and floor.speech_id else None
+    floor = _floor(state)
+    speech = floor.speech
     # Delegations come from the roll call's rows, already loaded: no join for them.
-    entries = state.attach_delegations(
-        list(SpeakerEntry.objects.filter(committee_id=pk, status__in=["requested", "waiting"])),
-    )
+    entries = state.attach_delegations(LISTS(committee=pk))
     debate = debate_rules(state.rules)
-    motions = state.attach_delegations(
-        list(Motion.objects.filter(committee_id=pk, status__in=["pending", "voting"])),
-    )
+    motions = state.attach_delegations(MOTIONS(committee=pk))
     pending = [PendingMotion(m, debate.motion(m.kind)) for m in in_precedence(motions, debate)]
-    points = state.attach_delegations(list(Point.objects.filter(committee_id=pk, status="raised")))
+    points = state.attach_delegations(POINTS(committee=pk))
     points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
     # What this sitting decided and heard: the next sitting opens on a clear floor.
     since = state.sitting.opened_at if state.sitting else None

@@ -11,7 +11,7 @@ import pytest
 
 from committee import actions as committee_actions
 from committee.errors import ActionError
-from committee.models import Attendance, JournalEntry, Vote
+from committee.models import Attendance, JournalEntry, Vote, current_sitting
 from committee.state import load_floor
 from debate import actions as debate_actions
 from debate.models import Floor, Motion
@@ -30,7 +30,7 @@ def last_version(committee) -> int:
 
 def status_of(committee, name: str) -> str:
     delegation = committee.delegations.get(name=name)
-    return Attendance.objects.get(delegation=delegation, sitting=committee.current_sitting()).status
+    return Attendance.objects.get(delegation=delegation, sitting=current_sitting(committee)).status
 
 
 def test_alice_takes_back_a_mistaken_a(in_session, alice_actor):

@@ -22,13 +22,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from committee.access import Actor
+from committee.access import DELEGATION, Actor
+from committee.compiled import Compiled
 from committee.contract import PARTS
 from committee.countries import CountryName
 from committee.errors import ActionError, AlreadyDone, LazyMessage
 from committee.live.broadcast import broadcast, report_failure
 from committee.live.merged import broadcast_merged
-from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting
+from committee.models import Attendance, Committee, Delegation, JournalEntry, Sitting, current_sitting
 from committee.presses import request_id
 from committee.rules import Threshold
 from committee.writers import WRITERS
@@ -36,10 +37,16 @@ from committee.writers import WRITERS
 log = logging.getLogger(__name__)
 
 
+# What every action reads first, compiled once (committee/compiled.py).
+LOCKED = Compiled(
+    "the committee, locked", Committee, lambda committee: Committee.objects.select_for_update().filter(pk=committee)
+)
+
+
 def lock_committee(committee: Committee | int) -> Committee:
     # select_for_update serialises actions on PostgreSQL; on SQLite the IMMEDIATE transaction does.
     pk = committee.pk if isinstance(committee, Committee) else committee
-    found = list(Committee.objects.select_for_update().filter(pk=pk))
+    found = LOCKED(committee=pk)
     if not found:
         raise Committee.DoesNotExist(f"No committee {pk}.")
     return found[0]
@@ -78,8 +85,8 @@ class Step:
         """The committee's delegation with this id, or a refusal."""
         delegation = None
         if delegation_id:
-            pk = self.committee.pk
-            delegation = Delegation.objects.filter(committee_id=pk, pk=delegation_id).first()
+            found = DELEGATION(committee=self.committee.pk, delegation=delegation_id)
+            delegation = found[0] if found else None
             if delegation is not None:
                 delegation.committee = self.committee
         if delegation is None:
@@ -210,7 +217,7 @@ def floor_step(committee: Committee, actor: Actor, *, board: bool = False, sitti
             done = JournalEntry.objects.filter(committee=locked, request=pressed).values_list("at", flat=True).first()
             if done is not None:
                 raise AlreadyDone(timezone.localtime(done))
-        step = Step(locked, actor, locked.current_sitting())
+        step = Step(locked, actor, current_sitting(locked))
         if sitting:
             step.require_sitting()
         yield step

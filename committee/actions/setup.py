@@ -9,11 +9,11 @@ from committee.access import Actor
 from committee.actions.base import floor_step
 from committee.errors import ActionError, LazyMessage
 from committee.live.broadcast import check_access
-from committee.models import Committee
+from committee.models import Committee, current_sitting
 
 
 def refuse_during_sitting(committee: Committee) -> None:
-    sitting = committee.current_sitting()
+    sitting = current_sitting(committee)
     if sitting is not None:
         raise ActionError(
             LazyMessage(

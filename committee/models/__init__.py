@@ -13,7 +13,7 @@ from committee.models.committee import (
 )
 from committee.models.conference import Conference, Team
 from committee.models.journal import JournalEntry
-from committee.models.sittings import Attendance, Sitting
+from committee.models.sittings import Attendance, Sitting, current_sitting
 from committee.models.votes import Ballot, Vote
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Sitting",
     "Team",
     "Vote",
+    "current_sitting",
     "new_signin_token",
     "new_token",
     "roman",

@@ -141,13 +141,6 @@ class Committee(models.Model):
     def rules(self) -> RulesProfile:
         return build_profile(self.rules_profile, self.rules_overrides)
 
-    def current_sitting(self):
-        """The Sitting now open, if any (with its committee: reading it costs no query)."""
-        sitting = self.sittings.filter(closed_at__isnull=True).order_by("number").first()
-        if sitting is not None:
-            sitting.committee = self
-        return sitting
-
 
 class Delegation(models.Model):
     class Kind(models.TextChoices):

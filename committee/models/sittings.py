@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committee.compiled import Compiled
 from committee.models.committee import Committee, Delegation, roman
 
 
@@ -36,6 +37,23 @@ class Sitting(models.Model):
     @property
     def title(self) -> str:
         return _("Session %(number)s") % {"number": roman(self.number)}
+
+
+# Read by every action (committee/actions/base.py floor_step), compiled once (committee/compiled.py).
+OPEN_SITTING = Compiled(
+    "the open sitting",
+    Sitting,
+    lambda committee: Sitting.objects.filter(committee_id=committee, closed_at__isnull=True).order_by("number")[:1],
+)
+
+
+def current_sitting(committee: Committee) -> Sitting | None:
+    """The committee's sitting now open, if any (with its committee: reading it costs no query)."""
+    found = OPEN_SITTING(committee=committee.pk)
+    sitting = found[0] if found else None
+    if sitting is not None:
+        sitting.committee = committee
+    return sitting
 
 
 class AttendanceQuerySet(models.QuerySet):
