@@ -23,6 +23,7 @@ FLOOR_QUERIES = [
     state.DOCUMENTS,
     state.LATEST_VOTES,
     state.BALLOTS,
+    state.LAST_ENTRY,
 ]
 
 
@@ -36,9 +37,11 @@ def test_the_reload_during_a_vote_reads_through_sql_compiled_once(unodc, alice_a
     with caplog.at_level(logging.ERROR, logger="committee.compiled"):
         first = state.load_floor(unodc.pk)
         again = state.load_floor(unodc.pk)
+        undo = again.undoable  # the chair's undo button reads the journal's last entry
     assert caplog.records == []
     assert [r.status for r in first.rows] == [r.status for r in again.rows]
     assert again.vote.tally == first.vote.tally == (1, 0, 0)
+    assert undo is None  # a ballot is not the chair's to undo
     assert [query.name for query in FLOOR_QUERIES if not query.compiled_on()] == []
 
 
@@ -98,3 +101,33 @@ def test_values_are_not_model_rows_and_are_run_by_django(unodc, caplog):
 def test_only_whole_numbers_are_ids(unodc, committee):
     with pytest.raises(TypeError, match="must be a whole number or a slug"):
         state.DELEGATIONS(committee=committee)
+
+
+def test_alices_press_reads_through_sql_compiled_once(in_session, alice_client, caplog):
+    from committee import access, views
+    from committee.actions import base
+    from committee.models import sittings
+    from debate import state as debate_state
+
+    germany = in_session.delegations.get(name="Germany")
+    with caplog.at_level(logging.ERROR, logger="committee.compiled"):
+        for status in ("present", "absent", "present"):
+            answer = alice_client.post(
+                "/c/unodc/do/rollcall.mark/", {"delegation": germany.pk, "status": status}, HTTP_HX_REQUEST="true"
+            )
+            assert answer.status_code == 200
+        floor = state.load_floor(in_session.pk)
+    assert caplog.records == []
+    assert floor.row_for(germany.pk).present
+    read = [
+        views.BY_SLUG,
+        access.ROLE,
+        base.LOCKED,
+        sittings.OPEN_SITTING,
+        access.DELEGATION,
+        debate_state.FLOOR,
+        debate_state.LISTS,
+        debate_state.MOTIONS,
+        debate_state.POINTS,
+    ]
+    assert [query.name for query in read if not query.compiled_on()] == []
