@@ -87,8 +87,7 @@ def board_actor(user, committee: Committee) -> Actor | None:
     name = user.get_full_name() or user.get_username()
     if user.is_staff:
         return Actor(CHAIR, f"Secretariat ({name})", user=user)
-    found = ROLE(committee=committee.pk, user=user.pk)
-    role = found[0] if found else None
+    role = ROLE.first(committee=committee.pk, user=user.pk)
     if role is None:
         return None
     return Actor(CHAIR, f"{role.get_role_display()} ({name})", user=user)
@@ -102,8 +101,8 @@ def delegate_actor(session, committee: Committee) -> Actor | None:
 def _bound_actor(binding, committee: Committee) -> Actor | None:
     if not isinstance(binding, dict):
         return None
-    found = DELEGATION(committee=committee.pk, delegation=binding["id"]) if type(binding.get("id")) is int else []
-    delegation = found[0] if found else None
+    bound = binding.get("id")
+    delegation = DELEGATION.first(committee=committee.pk, delegation=bound) if type(bound) is int else None
     return bound_actor(binding, {delegation.pk: delegation} if delegation else {})
 
 

@@ -75,6 +75,11 @@ class Compiled:
             return self._first_run(alias, learnt, ids, params)
         return self._run(alias, learnt.sql, params)
 
+    def first(self, **ids: int | str) -> Any | None:
+        """Its first row, or None (like `QuerySet.first()`, in the order its queryset gives)."""
+        rows = self(**ids)
+        return rows[0] if rows else None
+
     def compiled_on(self, alias: str = "default") -> bool:
         """Whether its runs on that database use the SQL learnt (False: not learnt yet, or refused)."""
         return bool(self._learnt.get(alias))

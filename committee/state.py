@@ -301,10 +301,9 @@ def load_floor(committee_id: int, parts: Iterable[str] | None = None) -> FloorSt
     """The committee's state and the named parts' (every part when none are named), in a constant
     number of queries whatever the number of delegations."""
     pk = committee_id
-    found = COMMITTEE(committee=pk)
-    if not found:
+    committee = COMMITTEE.first(committee=pk)
+    if committee is None:
         raise Committee.DoesNotExist(f"No committee {pk}.")
-    committee = found[0]
     sittings = attach(LATEST_SITTINGS(committee=pk), "committee", committee)
     sitting = sittings[0] if sittings and sittings[0].closed_at is None else None
     delegations = attach(DELEGATIONS(committee=pk), "committee", committee)

@@ -221,8 +221,7 @@ POINTS = Compiled(
 
 
 def _timer(timer_id: int | None) -> Timer | None:
-    found = TIMER(timer=timer_id) if timer_id else []
-    return found[0] if found else None
+    return TIMER.first(timer=timer_id) if timer_id else None
 
 
 def _speech(state: FloorState, speech_id: int | None) -> Speech | None:

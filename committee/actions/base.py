@@ -46,10 +46,10 @@ LOCKED = Compiled(
 def lock_committee(committee: Committee | int) -> Committee:
     # select_for_update serialises actions on PostgreSQL; on SQLite the IMMEDIATE transaction does.
     pk = committee.pk if isinstance(committee, Committee) else committee
-    found = LOCKED(committee=pk)
-    if not found:
+    committee = LOCKED.first(committee=pk)
+    if committee is None:
         raise Committee.DoesNotExist(f"No committee {pk}.")
-    return found[0]
+    return committee
 
 
 def require_board(actor: Actor) -> None:
@@ -85,8 +85,7 @@ class Step:
         """The committee's delegation with this id, or a refusal."""
         delegation = None
         if delegation_id:
-            found = DELEGATION(committee=self.committee.pk, delegation=delegation_id)
-            delegation = found[0] if found else None
+            delegation = DELEGATION.first(committee=self.committee.pk, delegation=delegation_id)
             if delegation is not None:
                 delegation.committee = self.committee
         if delegation is None:

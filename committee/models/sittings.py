@@ -49,8 +49,7 @@ OPEN_SITTING = Compiled(
 
 def current_sitting(committee: Committee) -> Sitting | None:
     """The committee's sitting now open, if any (with its committee: reading it costs no query)."""
-    found = OPEN_SITTING(committee=committee.pk)
-    sitting = found[0] if found else None
+    sitting = OPEN_SITTING.first(committee=committee.pk)
     if sitting is not None:
         sitting.committee = committee
     return sitting
