@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from committee import access, languages
 from committee.access import CHAIR, CONSOLE, DELEGATE, PROJECTOR, Actor
-from committee.compiled import Compiled
 from committee.contract import PARTS, run_command
 from committee.errors import ActionError, AlreadyDone, LinkReplaced
 from committee.live import ballot_box, broadcast
@@ -35,6 +34,7 @@ from committee.live.render import PAGES, committee_group, delegation_group, regi
 from committee.models import Committee, Conference, Delegation, Document, SignInLink
 from committee.network import public_base_url
 from committee.state import load_floor
+from committee.visits import as_board, as_phone, refuse, visit
 
 
 def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> HttpResponse:
@@ -63,30 +63,6 @@ def away_from_the_floor(committee: Committee, actor: Actor | None) -> dict:
     return {**context, "away": context["sections"].get("away", [])}
 
 
-def _visit(request: HttpRequest, slug: str, who) -> tuple[Committee, Actor | None]:
-    """The committee of the link, and who is asking as `who` (a function of access) sees them."""
-    found = BY_SLUG(slug=slug)
-    if not found:
-        raise Http404("No such committee.")
-    return found[0], who(request, found[0])
-
-
-# Read by every press (compiled once: committee/compiled.py).
-BY_SLUG = Compiled("the committee of a link", Committee, lambda slug: Committee.objects.filter(slug=slug))
-
-
-def _board(request: HttpRequest, committee: Committee) -> Actor | None:
-    return access.board_actor(request.user, committee)
-
-
-def _phone(request: HttpRequest, committee: Committee) -> Actor | None:
-    return access.delegate_actor(request.session, committee)
-
-
-def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
-    return render(request, "committee/refused.html", {"message": message}, status=status)
-
-
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     committees = []
@@ -106,7 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def console(request: HttpRequest) -> HttpResponse:
     """The secretariat's console: every committee, a card each, live (committee/live/console.py)."""
     if not access.is_secretariat(request.user):
-        return _refuse(request, _("The console is the secretariat's: sign in as the secretariat first."))
+        return refuse(request, _("The console is the secretariat's: sign in as the secretariat first."))
     listed = committees()
     # Each card is a rendered template (its values escaped there): placed in the page as it is.
     language = translation.get_language()
@@ -126,7 +102,7 @@ def console(request: HttpRequest) -> HttpResponse:
 def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     link = SignInLink.objects.select_related("user").filter(token=token).first()
     if link is not None and link.used_at is not None:
-        return _refuse(
+        return refuse(
             request,
             _(
                 "This sign-in link has been used already: a link signs in once. Run `make links` on the "
@@ -135,7 +111,7 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )
     if link is None or not link.is_valid() or not link.use():
-        return _refuse(
+        return refuse(
             request,
             _(
                 "This sign-in link is not valid or has expired. Run `make links` on the laptop for a new "
@@ -152,7 +128,7 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
 def join(request: HttpRequest, token: str) -> HttpResponse:
     delegation = Delegation.objects.select_related("committee").filter(join_token=token).first()
     if delegation is None:
-        return _refuse(
+        return refuse(
             request,
             _(
                 "This join link is not valid: it may have been replaced by a new one. Ask the chair for "
@@ -169,22 +145,22 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def chair(request: HttpRequest, slug: str) -> HttpResponse:
-    committee, actor = _visit(request, slug, _board)
+    committee, actor = visit(request, slug, as_board)
     if actor is None:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('admin:login')}?next={request.path}")
-        return _refuse(request, _("You are signed in, but not as a member of this committee's Executive Board."))
+        return refuse(request, _("You are signed in, but not as a member of this committee's Executive Board."))
     return _page(request, load_floor(committee.pk), CHAIR, actor)
 
 
 @never_cache
 @require_GET
 def delegate(request: HttpRequest, slug: str) -> HttpResponse:
-    committee, actor = _visit(request, slug, _phone)
+    committee, actor = visit(request, slug, as_phone)
     if actor is None:
         if access.revoked_binding(request.session, committee):
             access.unbind_phone(request.session, committee)
-            response = _refuse(
+            response = refuse(
                 request,
                 _(
                     "Your delegation's join link was replaced (a lost phone?). Scan the new QR code the chair "
@@ -192,7 +168,7 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             )
         else:
-            response = _refuse(
+            response = refuse(
                 request,
                 _(
                     "This phone is not joined to a delegation. Scan your delegation's QR code or open the join "
@@ -213,17 +189,16 @@ def projector(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     committee = get_object_or_404(Committee, slug=slug)
     actor = access.projector_actor(committee, token)
     if actor is None:
-        return _refuse(request, _("This projector link is not valid."), status=404)
+        return refuse(request, _("This projector link is not valid."), status=404)
     request.session[f"projector:{committee.pk}"] = token
     return _page(request, load_floor(committee.pk), PROJECTOR, actor)
 
 
 @require_GET
 def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = access.member_actor(request, committee)
+    committee, actor = visit(request, slug, access.member_actor)
     if actor is None:
-        return _refuse(request, _("Committee documents are for the committee's members: join first."))
+        return refuse(request, _("Committee documents are for the committee's members: join first."))
     document = get_object_or_404(Document, committee=committee, slug=doc)
     back = {CHAIR: "chair", DELEGATE: "delegate"}.get(actor.audience)
     context = {
@@ -242,7 +217,7 @@ def document(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
 @require_GET
 def join_codes(request: HttpRequest, slug: str) -> HttpResponse:
     """The chair's panel of join codes, loaded when it is opened."""
-    committee, actor = _visit(request, slug, _board)
+    committee, actor = visit(request, slug, as_board)
     if actor is None:
         raise Http404
     context = region_context(load_floor(committee.pk), CHAIR, oob=False)
@@ -252,7 +227,7 @@ def join_codes(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def join_qr(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
-    committee, actor = _visit(request, slug, _board)
+    committee, actor = visit(request, slug, as_board)
     if actor is None:
         raise Http404
     delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
@@ -274,7 +249,7 @@ def form_fields(request: HttpRequest) -> dict:
 @require_POST
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     back = request.headers.get("Referer") or "/"
-    committee, actor = _visit(request, slug, lambda r, c: _board(r, c) or _phone(r, c))
+    committee, actor = visit(request, slug, lambda r, c: as_board(r, c) or as_phone(r, c))
     if actor is None:
         if access.revoked_binding(request.session, committee):
             return _answer(request, None, str(LinkReplaced()), status=403, back=back)

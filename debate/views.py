@@ -7,25 +7,22 @@ Changes are not made here: the chit form posts to the committee's one command pa
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from committee.access import delegate_actor
-from committee.models import Committee
 from committee.state import load_floor
+from committee.visits import as_phone, refuse, visit
 
 
 @never_cache
 @require_GET
 def chit_addressees(request: HttpRequest, slug: str) -> HttpResponse:
     """The delegations present now, the phone's own left out, as ticks of the chit form."""
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = delegate_actor(request.session, committee)
+    committee, actor = visit(request, slug, as_phone)
     if actor is None:
-        message = _("Chits are written on a delegation's phone: join with your delegation's link first.")
-        return render(request, "committee/refused.html", {"message": message}, status=403)
+        return refuse(request, _("Chits are written on a delegation's phone: join with your delegation's link first."))
     state = load_floor(committee.pk, parts=())
     own = actor.delegation.pk
     present = [row.delegation for row in state.rows if row.present and row.delegation.pk != own]

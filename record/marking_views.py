@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from committee.access import board_actor, is_secretariat, member_actor
 from committee.fields import is_number
 from committee.models import Committee, Conference, ExecutiveRole, Sitting
+from committee.visits import refuse
 from record import worker
 from record.awards import awards_csv, best_delegation, committee_awards
 from record.marking import agreements, award_slots, criteria_of, standings
@@ -40,7 +41,7 @@ class Refusal(Exception):
 
 
 def _refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
-    return render(request, "committee/refused.html", {"message": refusal.message}, status=refusal.status)
+    return refuse(request, refusal.message, refusal.status)
 
 
 def _marker(request: HttpRequest, committee: Committee) -> ExecutiveRole:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from committee.access import board_actor, delegate_actor
-from committee.models import Committee, Delegation
+from committee.models import Delegation
+from committee.visits import as_board, as_phone, refuse, visit
 from record.models import PositionPaper
 
 
@@ -100,11 +100,10 @@ def docx_paragraphs(content: bytes) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def own_paper(request: HttpRequest, slug: str) -> HttpResponse:
     """A delegation's phone: its paper, and the form to upload it (again)."""
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = delegate_actor(request.session, committee)
+    committee, actor = visit(request, slug, as_phone)
     if actor is None:
         message = _("This page is a delegation's: open it from your delegation's phone, after its join link.")
-        return render(request, "committee/refused.html", {"message": message}, status=403)
+        return refuse(request, message)
     delegation = actor.delegation
     problem = ""
     if request.method == "POST":
@@ -128,18 +127,15 @@ def own_paper(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def paper_of(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
     """The Board and the secretariat: read a delegation's paper, or upload it for the delegation."""
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = board_actor(request.user, committee)
+    committee, actor = visit(request, slug, as_board)
     if actor is None:
-        message = _("Position papers are read by the Executive Board and the secretariat.")
-        return render(request, "committee/refused.html", {"message": message}, status=403)
+        return refuse(request, _("Position papers are read by the Executive Board and the secretariat."))
     delegation = get_object_or_404(Delegation, committee=committee, pk=delegation_id)
     if request.method == "POST":
         try:
             store(delegation, request.FILES.get("paper"), actor.label)
         except BadFile as error:
-            message = f"{error} Nothing was uploaded for {delegation.name}."
-            return render(request, "committee/refused.html", {"message": message}, status=400)
+            return refuse(request, f"{error} Nothing was uploaded for {delegation.name}.", 400)
         return redirect("position-paper-of", slug, delegation.pk)
     paper = PositionPaper.objects.filter(delegation=delegation).first()
     if paper is not None and paper.kind == "pdf" and request.GET.get("as") == "file":

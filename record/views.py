@@ -5,7 +5,7 @@ projector is refused in words; a committee that has not met has no minutes yet."
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,13 +14,10 @@ from django.views.decorators.http import require_GET
 from committee.access import board_actor, is_secretariat, member_actor
 from committee.fields import is_number
 from committee.models import Committee
+from committee.visits import refuse
 from record import worker
 from record.exports import CSV_TABLES
 from record.worker import WORKERS
-
-
-def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
-    return render(request, "committee/refused.html", {"message": message}, status=status)
 
 
 def _record(request: HttpRequest, slug: str) -> tuple[Committee, int | None, HttpResponse | None]:
@@ -31,13 +28,13 @@ def _record(request: HttpRequest, slug: str) -> tuple[Committee, int | None, Htt
             message = _("The minutes and statistics are for the Executive Board and the secretariat.")
         else:
             message = _("The minutes are for the Executive Board and the secretariat: sign in first.")
-        return committee, None, _refuse(request, message)
+        return committee, None, refuse(request, message)
     number = request.GET.get("sitting", "")
     if number and (not is_number(number) or not committee.sittings.filter(number=int(number)).exists()):
         return (
             committee,
             None,
-            _refuse(
+            refuse(
                 request,
                 _("%(abbreviation)s has no sitting %(number)s.")
                 % {"abbreviation": committee.abbreviation, "number": repr(number[:8])},
@@ -48,7 +45,7 @@ def _record(request: HttpRequest, slug: str) -> tuple[Committee, int | None, Htt
         return (
             committee,
             None,
-            _refuse(
+            refuse(
                 request,
                 _("%(abbreviation)s has not met yet: there are no minutes.") % {"abbreviation": committee.abbreviation},
                 404,
@@ -92,7 +89,7 @@ def minutes_csv(request: HttpRequest, slug: str, table: str) -> HttpResponse:
     if refusal:
         return refusal
     if table not in CSV_TABLES:
-        return _refuse(request, _("The tables are speeches, motions and votes."), 404)
+        return refuse(request, _("The tables are speeches, motions and votes."), 404)
     response = HttpResponse(
         WORKERS.run(worker.minutes_csv, committee.pk, number, table), content_type="text/csv; charset=utf-8"
     )
@@ -120,7 +117,7 @@ def everything_download(request: HttpRequest) -> HttpResponse:
     """The secretariat's console: every committee's minutes and awards in one zip, made by a worker
     process (however long it takes, no room waits for it)."""
     if not is_secretariat(request.user):
-        return _refuse(request, _("Every committee's minutes at once are the secretariat's: sign in first."))
+        return refuse(request, _("Every committee's minutes at once are the secretariat's: sign in first."))
     response = HttpResponse(WORKERS.run(worker.everything_zip), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="every-committee-minutes-and-awards.zip"'
     return response

@@ -14,16 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 from committee.access import CHAIR, DELEGATE, board_actor, delegate_actor, member_actor
 from committee.models import Committee
 from committee.views import away_from_the_floor
+from committee.visits import refuse
 from resolutions.docx import resolution_docx
 from resolutions.models import Paper, Sponsorship
 from resolutions.paste import LONGEST, read_draft
 from resolutions.rules import phrase_warning, phrases, resolution_rules
 from resolutions.state import PaperView
 from resolutions.text import flatten
-
-
-def _refuse(request: HttpRequest, message: str, status: int = 403) -> HttpResponse:
-    return render(request, "committee/refused.html", {"message": message}, status=status)
 
 
 def _paper(slug: str, paper_id: int) -> tuple[Committee, Paper, PaperView]:
@@ -45,7 +42,7 @@ def paper_page(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     committee, paper, view = _paper(slug, paper_id)
     actor = member_actor(request, committee)
     if actor is None:
-        return _refuse(request, _("The committee's papers are for its members: join first."))
+        return refuse(request, _("The committee's papers are for its members: join first."))
     context = {"committee": committee, "view": view, "actor": actor}
     return render(request, "resolutions/paper.html", {**away_from_the_floor(committee, actor), **context})
 
@@ -54,10 +51,10 @@ def _not_for_editing(request: HttpRequest, view: PaperView, board, phone) -> Htt
     """The refusal of a paper's editing pages (the editor, the paste preview), or None: they are for
     its sponsors (or the chair, for a sponsor without a phone), while it is a working paper."""
     if board is None and (phone is None or phone.delegation.pk not in view.sponsor_ids):
-        return _refuse(request, _("Only the paper's sponsors edit it."))
+        return refuse(request, _("Only the paper's sponsors edit it."))
     if view.paper.status != Paper.Status.WORKING:
         symbol = view.paper.symbol
-        return _refuse(
+        return refuse(
             request,
             _("%(symbol)s has been introduced: its text now changes only by amendment.") % {"symbol": symbol},
             409,
@@ -125,9 +122,9 @@ def paper_amend(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     committee, paper, view = _paper(slug, paper_id)
     actor = board_actor(request.user, committee) or delegate_actor(request.session, committee)
     if actor is None:
-        return _refuse(request, _("Amendments are proposed by delegations: join first."))
+        return refuse(request, _("Amendments are proposed by delegations: join first."))
     if paper.status != Paper.Status.INTRODUCED:
-        return _refuse(request, _("Only a draft resolution on the floor is amended."), 409)
+        return refuse(request, _("Only a draft resolution on the floor is amended."), 409)
     first_degree = [a for a in paper.amendments.all() if a.status == "introduced" and not a.amends_id]
     return render(
         request,
@@ -151,7 +148,7 @@ def paper_docx(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     committee, paper, view = _paper(slug, paper_id)
     actor = member_actor(request, committee)
     if actor is None or actor.audience not in (CHAIR, DELEGATE):
-        return _refuse(request, _("The committee's documents are for its Executive Board and delegations."))
+        return refuse(request, _("The committee's documents are for its Executive Board and delegations."))
     response = HttpResponse(
         resolution_docx(committee, view),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -104,7 +104,7 @@ def test_only_whole_numbers_are_ids(unodc, committee):
 
 
 def test_alices_press_reads_through_sql_compiled_once(in_session, alice_client, caplog):
-    from committee import access, views
+    from committee import access, visits
     from committee.actions import base
     from committee.models import sittings
     from debate import state as debate_state
@@ -120,7 +120,7 @@ def test_alices_press_reads_through_sql_compiled_once(in_session, alice_client, 
     assert caplog.records == []
     assert floor.row_for(germany.pk).present
     read = [
-        views.BY_SLUG,
+        visits.BY_SLUG,
         access.ROLE,
         base.LOCKED,
         sittings.OPEN_SITTING,
