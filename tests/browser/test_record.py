@@ -17,9 +17,19 @@ def test_the_chair_opens_the_record_and_prints_the_minutes(unstarted_room, peopl
     chair = people(LAPTOP)
     chair.goto(room.links["chair"])
     expect(chair.locator("body")).to_have_attribute("data-live", "open")
+    statistics_reads = []
+    chair.on("request", lambda request: "/statistics/" in request.url and statistics_reads.append(request.url))
     panel = chair.locator(".record-panel")
     panel.locator("summary").click()
     expect(panel.get_by_test_id("figures")).to_contain_text("Canada")
+    # Folding the panel reads nothing; opening it again reads the statistics again (fresh).
+    panel.locator("summary").click()
+    chair.wait_for_timeout(300)
+    assert len(statistics_reads) == 1
+    panel.locator("summary").click()
+    expect(panel.get_by_test_id("figures")).to_contain_text("Canada")
+    chair.wait_for_timeout(300)
+    assert len(statistics_reads) == 2
     expect(panel.locator("svg[aria-label='Speaking time per delegation']")).to_be_visible()
     expect(panel.get_by_test_id("not-spoken")).to_contain_text("Argentina")
     shoot(panel, "record-chair-panel")

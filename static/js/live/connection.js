@@ -111,9 +111,9 @@
     if (event.target.matches && event.target.matches("details[data-codes]")) loadJoinCodes(false);
   }, true);
 
-  // A folded panel's part that is loaded each time it is opened ([data-load-on-open]: a phone's chit
-  // addressees, those present at that moment), not pushed to every screen on each change. What was
-  // ticked stays ticked.
+  // A folded panel's part that is loaded each time it is opened ([data-load-on-open]: the chair's
+  // statistics, a phone's chit addressees, those present at that moment), not pushed to every screen
+  // on each change, and not read while folded. What was ticked stays ticked.
   document.addEventListener("toggle", function (event) {
     var panel = event.target;
     if (!panel.open || !panel.querySelectorAll) return;
