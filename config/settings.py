@@ -168,9 +168,23 @@ DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-# Several processes: their channel layer, and the phones' press counts (committee/limits.py).
+# Several processes: their channel layer, the phones' press counts (committee/limits.py) and the
+# sessions' cache.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "mun")
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{REDIS_PREFIX}:cache",
+        }
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
+    }
 
 
 def _channel_layers() -> dict:
@@ -200,6 +214,10 @@ LOGIN_URL = "admin:login"
 
 # A delegate's phone stays bound to its delegation for the whole conference.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Every request and every chair screen's heartbeat reads its session: from the cache, written through
+# to the database (a session outlives a restart). The cache is this process's memory, or Redis when
+# several processes serve (REDIS_URL): a sign-out in one is then a sign-out in all.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # HTTPS=true: the site is served over HTTPS (a reverse proxy that terminates TLS and sets

@@ -27,6 +27,26 @@ def test_a_phone_that_opens_canadas_link_speaks_for_canada(unodc, canada, canada
     assert delegate_of(canada_phone, unodc).delegation == canada
 
 
+def test_canadas_phone_reads_its_session_from_the_cache_and_a_sign_out_holds(unodc, canada, canada_phone, alice):
+    """Every request reads its session: from the cache, not a query each time (the database keeps it
+    for a restart). Signing out still signs out: the cached session goes with the stored one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    canada_phone.get("/c/unodc/delegate/")
+    with CaptureQueriesContext(connection) as queries:
+        assert canada_phone.get("/c/unodc/delegate/").status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+
+    laptop = Client()
+    laptop.force_login(alice)
+    copied = Client()  # the same session cookie, kept by someone else
+    copied.cookies.load({"sessionid": laptop.cookies["sessionid"].value})
+    assert copied.get("/c/unodc/chair/").status_code == 200
+    laptop.logout()
+    assert copied.get("/c/unodc/chair/").status_code == 302  # to the sign-in page
+
+
 def test_an_unknown_join_link_says_so_and_binds_nothing(unodc):
     phone = Client()
     page = phone.get("/join/not-a-real-token/")
