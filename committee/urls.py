@@ -5,6 +5,7 @@ from committee import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("signin/<slug:token>/", views.sign_in, name="sign-in"),
+    path("signout/", views.sign_out, name="sign-out"),
     path("join/<slug:token>/", views.join, name="join"),
     path("c/<slug:slug>/chair/", views.chair, name="chair"),
     path("c/<slug:slug>/chair/qr/<int:delegation_id>.svg", views.join_qr, name="join-qr"),

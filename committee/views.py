@@ -7,7 +7,7 @@ import io
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -122,6 +122,14 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
     target = link.next_url if url_has_allowed_host_and_scheme(link.next_url, None) else "/"
     return redirect(target)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """A board member's or the secretariat's laptop signs out (a borrowed one): back home, told so."""
+    logout(request)
+    messages.info(request, _("Signed out: this laptop opens no dashboard until someone signs in again."))
+    return redirect("home")
 
 
 @require_GET

@@ -27,9 +27,9 @@ def test_a_phone_that_opens_canadas_link_speaks_for_canada(unodc, canada, canada
     assert delegate_of(canada_phone, unodc).delegation == canada
 
 
-def test_canadas_phone_reads_its_session_from_the_cache_and_a_sign_out_holds(unodc, canada, canada_phone, alice):
+def test_canadas_phone_reads_its_session_from_the_cache(unodc, canada, canada_phone):
     """Every request reads its session: from the cache, not a query each time (the database keeps it
-    for a restart). Signing out still signs out: the cached session goes with the stored one."""
+    for a restart)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -38,13 +38,30 @@ def test_canadas_phone_reads_its_session_from_the_cache_and_a_sign_out_holds(uno
         assert canada_phone.get("/c/unodc/delegate/").status_code == 200
     assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
 
+
+def test_alice_signs_out_of_a_borrowed_laptop_and_its_cookie_opens_nothing(unodc, alice):
+    """The dashboard's Sign out: back to the home page, signed out; a copy of the laptop's session
+    cookie (kept by whoever borrows the laptop next) no longer opens the dashboard."""
     laptop = Client()
     laptop.force_login(alice)
-    copied = Client()  # the same session cookie, kept by someone else
+    copied = Client()
     copied.cookies.load({"sessionid": laptop.cookies["sessionid"].value})
+    page = laptop.get("/c/unodc/chair/").content.decode()
+    assert 'data-testid="sign-out"' in page and 'action="/signout/"' in page
     assert copied.get("/c/unodc/chair/").status_code == 200
-    laptop.logout()
-    assert copied.get("/c/unodc/chair/").status_code == 302  # to the sign-in page
+
+    answer = laptop.post("/signout/", follow=True)
+    assert answer.redirect_chain == [("/", 302)]
+    home = answer.content.decode()
+    assert "Signed out: this laptop opens no dashboard until someone signs in again." in home
+    assert 'data-testid="sign-out"' not in home  # nobody to sign out any more
+    for client in (laptop, copied):
+        assert client.get("/c/unodc/chair/").status_code == 302  # to the sign-in page
+
+
+def test_signing_out_is_a_post(unodc, alice_client):
+    assert alice_client.get("/signout/").status_code == 405
+    assert alice_client.get("/c/unodc/chair/").status_code == 200  # still signed in
 
 
 def test_an_unknown_join_link_says_so_and_binds_nothing(unodc):

@@ -88,6 +88,36 @@ def test_an_account_made_inactive_from_a_shell_loses_the_chairs_screen_on_the_ot
     expect(chair.locator("body")).to_contain_text("no longer", timeout=5000)
 
 
+def test_a_chair_who_signs_out_on_one_server_is_signed_out_on_the_other(two_servers, people):
+    """The sessions' cache is Redis, shared by the deployment: alice signs out on the first server, and
+    a copy of her laptop's session cookie no longer opens the dashboard on the second (a cache of the
+    second process's own would have kept her signed in there)."""
+    import urllib.error
+    import urllib.request
+
+    first, second = two_servers
+    chair = people(LAPTOP)
+    chair.goto(first.links["chair"])  # signs in
+    expect(chair.locator("body")).to_have_attribute("data-live", "open")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in chair.context.cookies() if c["name"] == "sessionid")
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def dashboard_on_the_second() -> int:
+        request = urllib.request.Request(f"{second.base}/c/unodc/chair/", headers={"Cookie": cookie})
+        try:
+            return urllib.request.build_opener(NoRedirect).open(request, timeout=10).status
+        except urllib.error.HTTPError as answer:
+            return answer.code
+
+    assert dashboard_on_the_second() == 200
+    chair.get_by_test_id("sign-out").click()
+    expect(chair).to_have_url(f"{first.base}/")
+    assert dashboard_on_the_second() == 302  # to the sign-in page
+
+
 def test_the_console_on_one_server_counts_the_phones_on_the_other(two_servers, people):
     """sam watches the console on the first server; Canada's and Finland's phones and the chair are on
     the second, the projector on the first: the card counts every screen of the deployment."""
