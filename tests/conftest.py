@@ -219,6 +219,30 @@ def debate(committee: Committee):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def threads_let_go_of_the_database(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, every connection opened by a thread of this process (the
+    live channel's database work runs in asgiref's and asyncio's threads) is given back. Channels
+    closes a thread's old connection only when that thread's next call starts; after the last test
+    there is none, and PostgreSQL refuses to drop a database still in use."""
+    from django.db.backends.signals import connection_created
+
+    opened = []
+
+    def note(sender, connection, **kwargs):
+        if threading.current_thread() is not threading.main_thread() and connection not in opened:
+            opened.append(connection)
+
+    connection_created.connect(note, weak=False)
+    yield
+    connection_created.disconnect(note)
+    with django_db_blocker.unblock():
+        for wrapper in opened:
+            if wrapper.connection is not None:
+                wrapper.inc_thread_sharing()  # closed from this thread, once
+                wrapper.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """The static files as `make run` serves them (hashed names, .gz and .br), collected once for the
     session: the pages rendered in tests and the servers the tests start all use them."""
