@@ -34,7 +34,7 @@ from committee.live.render import PAGES, committee_group, delegation_group, regi
 from committee.models import Committee, Conference, Delegation, Document, SignInLink
 from committee.network import public_base_url
 from committee.state import load_floor
-from committee.visits import as_board, as_phone, refuse, visit
+from committee.visits import as_board, as_board_or_phone, as_phone, refuse, visit
 
 
 def _page(request: HttpRequest, state, audience: str, actor: Actor, **extra) -> HttpResponse:
@@ -194,8 +194,7 @@ def delegate(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @require_GET
 def projector(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
-    actor = access.projector_actor(committee, token)
+    committee, actor = visit(request, slug, lambda request, committee: access.projector_actor(committee, token))
     if actor is None:
         return refuse(request, _("This projector link is not valid."), status=404)
     request.session[f"projector:{committee.pk}"] = token
@@ -257,7 +256,7 @@ def form_fields(request: HttpRequest) -> dict:
 @require_POST
 def command(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     back = request.headers.get("Referer") or "/"
-    committee, actor = visit(request, slug, lambda r, c: as_board(r, c) or as_phone(r, c))
+    committee, actor = visit(request, slug, as_board_or_phone)
     if actor is None:
         if access.revoked_binding(request.session, committee):
             return _answer(request, None, str(LinkReplaced()), status=403, back=back)

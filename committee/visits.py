@@ -36,6 +36,12 @@ def as_phone(request: HttpRequest, committee: Committee) -> Actor | None:
     return access.delegate_actor(request.session, committee)
 
 
+def as_board_or_phone(request: HttpRequest, committee: Committee) -> Actor | None:
+    """The Executive Board signed in, or else the delegation of this phone: who may press a command or
+    propose an amendment (the projector only shows)."""
+    return as_board(request, committee) or as_phone(request, committee)
+
+
 def visit(request: HttpRequest, slug: str, who: Callable[[HttpRequest, Committee], Actor | None]):
     """The committee of the link (404 if none), and who is asking as `who` sees them (None: nobody
     it admits)."""

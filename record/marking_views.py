@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from committee.access import board_actor, is_secretariat, member_actor
+from committee.access import Actor, is_secretariat, member_actor
 from committee.fields import is_number
 from committee.models import Committee, Conference, ExecutiveRole, Sitting
-from committee.visits import refuse
+from committee.visits import as_board, refuse, visit
 from record import worker
 from record.awards import awards_csv, best_delegation, committee_awards
 from record.marking import agreements, award_slots, criteria_of, standings
@@ -44,15 +44,16 @@ def _refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     return refuse(request, refusal.message, refusal.status)
 
 
-def _marker(request: HttpRequest, committee: Committee) -> ExecutiveRole:
-    """The board member of this committee asking, or the refusal in words."""
+def _marker(request: HttpRequest, committee: Committee, board: Actor | None) -> ExecutiveRole:
+    """The board member of this committee asking (`board`: the Board or the secretariat signed in), or
+    the refusal in words."""
     user = request.user
     role = None
     if user.is_authenticated and user.is_active:
         role = ExecutiveRole.objects.filter(committee=committee, user=user).first()
     if role is not None:
         return role
-    if board_actor(user, committee) is not None:
+    if board is not None:
         raise Refusal(
             _("Marks are given by %(abbreviation)s's Board; the secretariat reads them on the awards page.")
             % {"abbreviation": committee.abbreviation}
@@ -64,9 +65,9 @@ def _marker(request: HttpRequest, committee: Committee) -> ExecutiveRole:
     )
 
 
-def _reader(request: HttpRequest, committee: Committee) -> None:
+def _reader(board: Actor | None) -> None:
     """The Board or the secretariat may read the awards; anyone else is refused in words."""
-    if board_actor(request.user, committee) is None:
+    if board is None:
         raise Refusal(_("The awards are for the Executive Board and the secretariat until the closing ceremony."))
 
 
@@ -80,9 +81,9 @@ def _name(user) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def marks_page(request: HttpRequest, slug: str) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
+    committee, board = visit(request, slug, as_board)
     try:
-        role = _marker(request, committee)
+        role = _marker(request, committee, board)
         sittings = list(committee.sittings.order_by("number"))
         if not sittings:
             raise Refusal(
@@ -189,13 +190,13 @@ def _save_marks(role: ExecutiveRole, sitting, delegation, criteria, scores, note
 @never_cache
 @require_http_methods(["GET", "POST"])
 def awards_page(request: HttpRequest, slug: str) -> HttpResponse:
-    committee = get_object_or_404(Committee.objects.select_related("conference"), slug=slug)
+    committee, board = visit(request, slug, as_board)
     try:
-        _reader(request, committee)
+        _reader(board)
         ranked = standings(committee)
         slots = award_slots(committee, ranked)
         if request.method == "POST":
-            role = _marker(request, committee)
+            role = _marker(request, committee, board)
             _confirm(committee, role, slots, request.POST)
             messages.success(
                 request, _("The awards of %(abbreviation)s are confirmed.") % {"abbreviation": committee.abbreviation}
@@ -254,9 +255,9 @@ def _confirm(committee: Committee, role: ExecutiveRole, slots, form) -> None:
 @never_cache
 @require_GET
 def awards_download(request: HttpRequest, slug: str) -> HttpResponse:
-    committee = get_object_or_404(Committee, slug=slug)
+    committee, board = visit(request, slug, as_board)
     try:
-        _reader(request, committee)
+        _reader(board)
     except Refusal as refusal:
         return _refuse(request, refusal)
     response = HttpResponse(awards_csv([committee]), content_type="text/csv; charset=utf-8")

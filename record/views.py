@@ -5,16 +5,15 @@ projector is refused in words; a committee that has not met has no minutes yet."
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from committee.access import board_actor, is_secretariat, member_actor
+from committee.access import is_secretariat, member_actor
 from committee.fields import is_number
 from committee.models import Committee
-from committee.visits import refuse
+from committee.visits import as_board, refuse, visit
 from record import worker
 from record.exports import CSV_TABLES
 from record.worker import WORKERS
@@ -22,8 +21,8 @@ from record.worker import WORKERS
 
 def _record(request: HttpRequest, slug: str) -> tuple[Committee, int | None, HttpResponse | None]:
     """The committee and the sitting asked for (None: every sitting), or the refusal to show."""
-    committee = get_object_or_404(Committee, slug=slug)
-    if board_actor(request.user, committee) is None:
+    committee, board = visit(request, slug, as_board)
+    if board is None:
         if member_actor(request, committee) is not None:
             message = _("The minutes and statistics are for the Executive Board and the secretariat.")
         else:

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from committee.access import CHAIR, DELEGATE, board_actor, delegate_actor, member_actor
+from committee.access import CHAIR, DELEGATE, Actor, member_actor
 from committee.models import Committee
 from committee.views import away_from_the_floor
-from committee.visits import refuse
+from committee.visits import as_board, as_board_or_phone, as_phone, refuse, visit
 from resolutions.docx import resolution_docx
 from resolutions.models import Paper, Sponsorship
 from resolutions.paste import LONGEST, read_draft
@@ -23,8 +23,10 @@ from resolutions.state import PaperView
 from resolutions.text import flatten
 
 
-def _paper(slug: str, paper_id: int) -> tuple[Committee, Paper, PaperView]:
-    committee = get_object_or_404(Committee, slug=slug)
+def _paper(request: HttpRequest, slug: str, paper_id: int, who) -> tuple[Committee, Actor | None, Paper, PaperView]:
+    """The committee, who is asking as `who` sees them (committee/visits.py), the paper of the link
+    (404 if none, or withdrawn) and its view."""
+    committee, actor = visit(request, slug, who)
     paper = get_object_or_404(
         Paper.objects.exclude(status=Paper.Status.WITHDRAWN).prefetch_related("sponsorships__delegation", "clauses"),
         committee=committee,
@@ -33,14 +35,13 @@ def _paper(slug: str, paper_id: int) -> tuple[Committee, Paper, PaperView]:
     from committee.state import load_floor  # the support a paper needs follows the roll call
 
     present = load_floor(committee.pk, parts=()).counts.present
-    return committee, paper, PaperView(paper, resolution_rules(committee.rules), present)
+    return committee, actor, paper, PaperView(paper, resolution_rules(committee.rules), present)
 
 
 @never_cache
 @require_GET
 def paper_page(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
-    committee, paper, view = _paper(slug, paper_id)
-    actor = member_actor(request, committee)
+    committee, actor, paper, view = _paper(request, slug, paper_id, member_actor)
     if actor is None:
         return refuse(request, _("The committee's papers are for its members: join first."))
     context = {"committee": committee, "view": view, "actor": actor}
@@ -66,8 +67,8 @@ def _not_for_editing(request: HttpRequest, view: PaperView, board, phone) -> Htt
 @require_GET
 def paper_edit(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     """For the paper's sponsors (or the chair, for a sponsor without a phone)."""
-    committee, paper, view = _paper(slug, paper_id)
-    board, phone = board_actor(request.user, committee), delegate_actor(request.session, committee)
+    committee, board, paper, view = _paper(request, slug, paper_id, as_board)
+    phone = as_phone(request, committee)
     if refusal := _not_for_editing(request, view, board, phone):
         return refusal
     lines = flatten(view.preamble) + flatten(view.operative)
@@ -96,8 +97,8 @@ def paper_edit(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
 def paper_paste(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
     """A draft pasted on the editor, read into clauses and shown before anything is added (nothing
     changes here: "Add these clauses" posts the same text to the command path)."""
-    committee, paper, view = _paper(slug, paper_id)
-    board, phone = board_actor(request.user, committee), delegate_actor(request.session, committee)
+    committee, board, paper, view = _paper(request, slug, paper_id, as_board)
+    phone = as_phone(request, committee)
     if refusal := _not_for_editing(request, view, board, phone):
         return refusal
     text = request.POST.get("text", "")[:LONGEST]
@@ -119,8 +120,7 @@ def paper_paste(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
 @never_cache
 @require_GET
 def paper_amend(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
-    committee, paper, view = _paper(slug, paper_id)
-    actor = board_actor(request.user, committee) or delegate_actor(request.session, committee)
+    committee, actor, paper, view = _paper(request, slug, paper_id, as_board_or_phone)
     if actor is None:
         return refuse(request, _("Amendments are proposed by delegations: join first."))
     if paper.status != Paper.Status.INTRODUCED:
@@ -145,8 +145,7 @@ def paper_amend(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
 
 @require_GET
 def paper_docx(request: HttpRequest, slug: str, paper_id: int) -> HttpResponse:
-    committee, paper, view = _paper(slug, paper_id)
-    actor = member_actor(request, committee)
+    committee, actor, paper, view = _paper(request, slug, paper_id, member_actor)
     if actor is None or actor.audience not in (CHAIR, DELEGATE):
         return refuse(request, _("The committee's documents are for its Executive Board and delegations."))
     response = HttpResponse(
