@@ -8,7 +8,8 @@ circle. Every journal kind an action writes has a sentence. No module or client 
 read in one sitting. The live transport is a package of its own (committee/live/): one adapter reads
 the server libraries' insides, and the domain never names the transport. No page's address is typed
 by hand: templates use {% url %}. Each check is a function of a source tree, and the last tests plant
-one violation of each kind in a copy of this tree to show the check catches it.
+one violation of each kind in a copy of this tree to show the check catches it. Every page finds its
+committee through committee/visits.py.
 """
 
 from __future__ import annotations
@@ -225,6 +226,34 @@ def typed_paths(root: Path) -> list[str]:
     return problems
 
 
+# A page that finds its committee itself instead of through committee/visits.py's `visit`.
+OWN_COMMITTEE_READ = re.compile(r"get_object_or_404\(\s*Committee\b|Committee\.objects\b.*\bslug=")
+
+
+def view_modules(root: Path) -> list[Path]:
+    """The modules an app's urls.py takes its pages from."""
+    found = []
+    for app in LAYERS:
+        urls = root / app / "urls.py"
+        if not urls.exists():
+            continue
+        for node in ast.walk(ast.parse(urls.read_text(), str(urls))):
+            if isinstance(node, ast.ImportFrom) and node.module == app:
+                found += [m for alias in node.names if (m := module_file(root, f"{app}.{alias.name}"))]
+    return found
+
+
+def pages_without_a_visit(root: Path) -> list[str]:
+    """Every page starts with `visit` (the committee of the link, 404 if none, and who is asking):
+    one way in, so a refusal or a 404 reads the same on every page."""
+    problems = []
+    for path in view_modules(root):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if OWN_COMMITTEE_READ.search(line):
+                problems.append(f"{path.relative_to(root)}:{number} reads its committee itself: use visits.visit")
+    return problems
+
+
 def module_file(root: Path, module: str) -> Path | None:
     base = root.joinpath(*module.split("."))
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
@@ -299,6 +328,7 @@ CHECKS = [
     long_modules,
     transport_apart,
     typed_paths,
+    pages_without_a_visit,
 ]
 
 
@@ -411,6 +441,11 @@ VIOLATIONS = {
         "committee/models/committee.py",
         "\nif TYPE_CHECKING:\n    from committee.models.sittings import Sitting\n",
         import_circles,
+    ),
+    "a page reads its committee itself": (
+        "record/marking_views.py",
+        "\n\ndef page(request, slug):\n    return get_object_or_404(Committee, slug=slug)\n",
+        pages_without_a_visit,
     ),
     "a module grows past one sitting": (
         "debate/actions/motions.py",
