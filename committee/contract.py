@@ -13,7 +13,7 @@ listens to a change nobody declared, two commands of one name, or two parts of o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,7 @@ from committee.access import AUDIENCES, Actor
 from committee.errors import ActionError, LazyMessage
 from committee.fields import Field, parse_fields
 from committee.journal import JournalKind
+from committee.partials import reads_beside
 from committee.presses import press_id, request_id
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ class Region:
     on: tuple[str, ...]  # the changes that re-render it: "committee.sitting", "<part>.<change>"
     each: bool = False  # one per changed delegation (a roll-call row), not one for the screen
     snapshot: bool = True  # part of what a (re)connecting screen receives
+    # A phone's own region may say what it shows of its delegation: shown_by(state, row), equal for
+    # phones that are sent the same HTML, which is then rendered once for them all. Its partial reads
+    # the row only as `state|<shown_by's name>:you`, which the start checks (committee/partials.py).
+    shown_by: Callable[[Any, Any], Hashable] | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +228,10 @@ class Parts:
                     raise ImproperlyConfigured(f"Part {part.name!r}: {audience!r} is not a screen.")
                 regions[audience] += [Placed(part.name, region) for region in declared]
             own += [Placed(part.name, region) for region in part.own]
+        for placed in own:
+            if placed.region.shown_by is not None:
+                for problem in reads_beside(placed.region.template, placed.region.shown_by.__name__):
+                    raise ImproperlyConfigured(f"Region {placed.region.template} of {placed.part!r}: {problem}")
         for placed in [p for listed in regions.values() for p in listed] + own:
             for name in placed.region.on:
                 if name not in changes:

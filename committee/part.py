@@ -16,6 +16,7 @@ from committee.commands import COMMANDS
 from committee.contract import Change, FloorPart, Region
 from committee.fields import COUNT, FACTS, FLAG, ID, NAMES, TEXT
 from committee.journal import JournalKind
+from committee.state import ballot_card
 
 STATUS, SITTING, ROLL, LINKS, RULES, SETUP, VOTE, BALLOT = (
     f"committee.{name}" for name in ("status", "sitting", "roll", "links", "rules", "setup", "vote", "ballot")
@@ -142,7 +143,8 @@ PART = FloorPart(
     },
     own=(
         Region(_PHONE + "you", on=(SITTING, ROLL, SETUP)),
-        Region(_VOTE + "ballot", on=(VOTE, BALLOT, SITTING)),
+        # One rendering for all the phones with the same card (most of the room when a vote opens).
+        Region(_VOTE + "ballot", on=(VOTE, BALLOT, SITTING), shown_by=ballot_card),
     ),
     # A delegate away from the floor page (a paper, its editor, a document) keeps the live header and
     # the vote card (committee/_away.html).

@@ -106,6 +106,40 @@ def compute_counts(rows: list[RollCallRow], rules: RulesProfile) -> Counts:
     )
 
 
+@dataclass(frozen=True)
+class BallotCard:
+    """What a phone's ballot card shows of its own delegation, and nothing else of it: phones whose
+    cards are equal are sent the same HTML, rendered once (the Region's `shown_by`)."""
+
+    may_vote: bool = False
+    answers: tuple[str, ...] = ()  # the answers it may give now
+    choice: str = ""  # its ballot's answer ("" before it votes)
+    with_rights: bool = False
+    must_abstain: bool = False  # a party to the dispute (Charter, Article 27(3))
+    permanent: bool = False  # its no is a veto
+
+    @property
+    def voted(self) -> bool:
+        return bool(self.choice)
+
+
+def ballot_card(state: FloorState, row: RollCallRow | None) -> BallotCard:
+    """The ballot card of this delegation's phones in the open vote (an empty card: none to show)."""
+    open_vote = state.vote
+    if open_vote is None or row is None or row.delegation.pk not in open_vote.vote.electorate:
+        return BallotCard()
+    pk, vote = row.delegation.pk, open_vote.vote
+    ballot = open_vote.ballots.get(pk)
+    return BallotCard(
+        may_vote=True,
+        answers=tuple(open_vote.choices_for(pk)),
+        choice=ballot.choice if ballot is not None else "",
+        with_rights=bool(ballot and ballot.with_rights),
+        must_abstain=pk in vote.must_abstain,
+        permanent=pk in vote.permanent,
+    )
+
+
 @dataclass
 class OpenVote:
     """The vote under way, with its ballots, as every screen shows it."""

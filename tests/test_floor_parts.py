@@ -20,7 +20,7 @@ from committee.contract import PARTS, Change, CommandSet, FloorPart, Parts, Regi
 from committee.fields import Text
 from committee.journal import JournalKind
 from committee.live import render
-from committee.state import load_floor
+from committee.state import ballot_card, load_floor
 from debate.motion_set import MotionsAdded
 from debate.rules import Condition, MotionRule
 
@@ -72,6 +72,17 @@ def test_two_parts_may_not_declare_one_journal_kind_or_share_a_name():
         room_with(drafts_part(journal=(JournalKind("vote.closed", "again"),))).seal()
     with pytest.raises(ImproperlyConfigured, match="Two floor parts are named 'debate'"):
         room_with(drafts_part(name="debate"))
+
+
+def test_a_phone_region_rendered_once_for_many_phones_must_read_them_only_through_its_view():
+    """A region shown alike on several phones is rendered once for them all: its partial reading the
+    phone's delegation any other way (here the card of its name) would show one phone's delegation
+    on another's, so it stops the start. The ballot card, which reads it only as its card, passes."""
+    on = ("committee.vote",)
+    leaky = drafts_part(own=(Region("committee/delegate.html#you", on=on, shown_by=ballot_card),))
+    with pytest.raises(ImproperlyConfigured, match=r"reads the phone's row beside ballot_card: \{you\.status\}"):
+        room_with(leaky).seal()
+    room_with(drafts_part(own=(Region("committee/vote.html#ballot", on=on, shown_by=ballot_card),))).seal()
 
 
 def test_a_part_may_need_only_a_lower_part():

@@ -14,7 +14,7 @@ import asyncio
 import contextvars
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -170,12 +170,25 @@ def _broadcast_in(
             if len(covered) > 1:
                 message["covers"] = covered
             _send(committee_group(committee_id, audience, language), message)
+    cards: dict[tuple[str, Hashable], str] = {}  # a region shown alike on several phones, rendered once
     for row, regions in by_phone:
-        html = phones_shared + render_regions(state, DELEGATE, regions, row=row)
+        html = phones_shared + "".join(_own_region(state, placed, row, cards) for placed in regions)
         _send(
             delegation_group(committee_id, row.delegation.pk, language),
             {"type": "floor.update", "version": state.version, "html": html},
         )
+
+
+def _own_region(state: FloorState, placed: Placed, row: RollCallRow, cards: dict[tuple[str, Hashable], str]) -> str:
+    """A phone's own region: rendered for its row, or once for every row it shows alike (its
+    `shown_by`, which is all of the row its partial reads: committee/partials.py)."""
+    shown_by = placed.region.shown_by
+    if shown_by is None:
+        return render_regions(state, DELEGATE, [placed], row=row)
+    key = (placed.region.template, shown_by(state, row))
+    if key not in cards:
+        cards[key] = render_regions(state, DELEGATE, [placed], row=row)
+    return cards[key]
 
 
 def _own_regions_by_phone(

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from committee import stylesheet as app_stylesheet
 from committee.countries import country_name
 from committee.models.votes import ANSWER_LABELS
+from committee.state import ballot_card
 
 register = template.Library()
 
@@ -75,29 +76,20 @@ def country(name: str) -> str:
     return country_name(name)
 
 
-@register.filter
-def answers_for(open_vote, row) -> list[tuple[str, str]]:
-    """The answers this delegation may give now, as (value, label)."""
-    if open_vote is None or row is None:
-        return []
-    return [(answer, ANSWER_LABELS[answer]) for answer in open_vote.choices_for(row.delegation.pk)]
+# A phone's ballot card, from what it shows of the delegation (committee/state.py).
+register.filter("ballot_card", ballot_card)
 
 
 @register.filter
-def ballot_of(open_vote, row):
-    if open_vote is None or row is None:
-        return None
-    return open_vote.ballots.get(row.delegation.pk)
-
-
-@register.filter
-def may_vote_in(row, open_vote) -> bool:
-    return bool(open_vote and row and row.delegation.pk in open_vote.vote.electorate)
+def answer_name(answer: str) -> str:
+    """An answer's name: "Yes", "Abstain", "Yes, with rights"..."""
+    return ANSWER_LABELS[answer]
 
 
 @register.filter
 def answer_label(ballot) -> str:
-    if ballot is None:
+    """A ballot's answer, as said in a sentence ("yes, with rights"): a Ballot, or a phone's card."""
+    if ballot is None or not ballot.choice:
         return ""
     label = ANSWER_LABELS[ballot.choice].lower()
     return _("%(answer)s, with rights") % {"answer": label} if ballot.with_rights else label
