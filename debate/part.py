@@ -11,7 +11,7 @@ from debate.actions.votes import SUBJECT, decide_motion
 from debate.commands import COMMANDS
 from debate.journal import KINDS
 from debate.rules import PROFILES
-from debate.state import load_debate
+from debate.state import load_debate, my_floor
 
 SPEECH, TIMER, SPEAKERS, MOTIONS, POINTS, PHASE, QUESTIONS, CHITS, CHIT_PAUSE, NOTE = (
     f"debate.{name}"
@@ -73,7 +73,10 @@ PART = FloorPart(
         ),
     },
     own=(
-        Region(_PHONE + "mine", on=(SPEAKERS, POINTS, MOTIONS, SPEECH, PHASE, QUESTIONS, SITTING, ROLL)),
+        # One rendering for all the phones with the same card (most of the room when the phase changes).
+        Region(
+            _PHONE + "mine", on=(SPEAKERS, POINTS, MOTIONS, SPEECH, PHASE, QUESTIONS, SITTING, ROLL), shown_by=my_floor
+        ),
         # A phone's own chits: sent (where they stand) and forwarded to it; never on the projector.
         Region(_CHITS + "phone-mine", on=(CHITS, SITTING)),
     ),

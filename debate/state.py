@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from committee.compiled import Compiled
 from committee.fields import Field
-from committee.state import FloorState, attach
+from committee.state import FloorState, RollCallRow, attach
 from debate import rules
 from debate.models import Chit, Floor, Motion, Point, SpeakerEntry, Speech, Timer
 from debate.motion_set import DebateRules, debate_rules, in_precedence, unmet_condition
@@ -44,6 +44,40 @@ class Statement:
     pk: int
     delegation_name: str
     note: str
+
+
+@dataclass(frozen=True)
+class MyFloor:
+    """What a phone's own floor card shows of its delegation, and nothing else of it: phones whose
+    cards are equal are sent the same HTML, rendered once (the Region's `shown_by`). Most phones'
+    cards are alike (present, not on the list, nothing raised), so a new phase is a few renderings."""
+
+    present: bool = False
+    ruled_out: bool = False  # the chair has just ruled its motion out of order
+    has_floor: bool = False
+    requested: bool = False  # asked to speak, waiting for the chair
+    place: int | None = None  # its place on the speakers' list
+    motions: tuple[Motion, ...] = ()  # its motions pending
+    points: tuple[Point, ...] = ()  # its points raised
+
+
+def my_floor(state: FloorState, row: RollCallRow | None) -> MyFloor:
+    """The floor card of this delegation's phones (an empty card: absent, or no sitting)."""
+    debate = state.parts.get("debate")
+    if debate is None or row is None or not row.present:
+        return MyFloor()
+    pk, decided = row.delegation.pk, debate.last_decided
+    return MyFloor(
+        present=True,
+        ruled_out=bool(decided and decided.delegation_id == pk and decided.status == "out_of_order"),
+        has_floor=bool(debate.speech and debate.speech.delegation_id == pk),
+        requested=debate.requested(pk),
+        place=debate.position_of(pk),
+        motions=tuple(
+            p.motion for p in debate.motions if p.motion.delegation_id == pk and p.motion.status == "pending"
+        ),
+        points=tuple(point for point in debate.points if point.delegation_id == pk),
+    )
 
 
 @dataclass

@@ -85,6 +85,34 @@ def test_a_phone_region_rendered_once_for_many_phones_must_read_them_only_throug
     room_with(drafts_part(own=(Region("committee/vote.html#ballot", on=on, shown_by=ballot_card),))).seal()
 
 
+def test_a_template_included_by_such_a_region_is_read_too(settings, tmp_path):
+    """An included template sees the same context: its reading the phone's row stops the start as well,
+    and so does an include the start cannot read (its name in a variable)."""
+    cards = {"leaky": '"drafts/_name.html"', "clean": '"drafts/_vote.html"', "unread": "which"}
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "phone.html").write_text(
+        "{% load committee_tags partials %}"
+        + "".join(
+            f"{{% partialdef {name} %}}{{% with card=state|ballot_card:you %}}{{% include {included} %}}"
+            "{% endwith %}{% endpartialdef %}"
+            for name, included in cards.items()
+        )
+    )
+    (tmp_path / "drafts" / "_name.html").write_text("{{ you.delegation.name }}")
+    (tmp_path / "drafts" / "_vote.html").write_text("{{ card.may_vote }}")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+
+    def room(name: str) -> Parts:
+        region = Region(f"drafts/phone.html#{name}", on=("committee.vote",), shown_by=ballot_card)
+        return room_with(drafts_part(own=(region,)))
+
+    with pytest.raises(ImproperlyConfigured, match=r"beside ballot_card: \{you\.delegation\.name\}"):
+        room("leaky").seal()
+    with pytest.raises(ImproperlyConfigured, match="includes a template named by a variable"):
+        room("unread").seal()
+    room("clean").seal()
+
+
 def test_a_part_may_need_only_a_lower_part():
     with pytest.raises(ImproperlyConfigured, match="needs 'ledger', which is not a lower part"):
         room_with(drafts_part(needs=("ledger",))).seal()

@@ -300,3 +300,38 @@ def test_while_the_projector_shows_the_result_the_caucus_clock_it_started_is_the
     close_and_decide(in_session, alice_actor)
     screen = render.whole_screen(load_floor(in_session.pk), "projector")
     assert "projector-result-clock" not in screen.split('id="vote-stage"')[1].split("</section>")[0]
+
+
+def test_a_caucus_beginning_sends_each_phone_its_floor_card_rendered_once_for_each_kind(
+    in_session, alice_actor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The caucus Canada moved carries: every phone's own floor card changes with the phase. Fifteen
+    delegations are present, Brazil with a point raised, and 28 absent: three kinds of card, three
+    renderings for 43 phones, each phone sent its own delegation's card."""
+    from committee.live import broadcast
+
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.raise_point(in_session, actor_for(in_session, "Brazil"), "personal_privilege")
+    actions.open_vote(in_session, alice_actor, "phones")
+    vote_all(in_session, 9, 5)
+    cards = []
+    real = render.render_to_string
+
+    def counting(template, context):
+        cards.extend([template] if template == "debate/delegate.html#mine" else [])
+        return real(template, context)
+
+    monkeypatch.setattr(render, "render_to_string", counting)
+    with broadcast.collect() as pushed, django_capture_on_commit_callbacks(execute=True):
+        assert close_and_decide(in_session, alice_actor).status == "passed"
+    assert len(cards) == 3
+
+    def card(name: str) -> str:
+        pk = in_session.delegations.get(name=name).pk
+        html = "".join(html for group, html in pushed.html.items() if f".delegation.{pk}." in group)
+        return html[html.index('<section id="mine"') :].split("</section>")[0]
+
+    canada, finland, brazil, afghanistan = card("Canada"), card("Finland"), card("Brazil"), card("Afghanistan")
+    assert "Ask to speak in the caucus" in canada and canada == finland
+    assert "Point of personal privilege: raised, waiting for the chair." in brazil
+    assert "Ask to speak" not in afghanistan and "my-point" not in afghanistan

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from committee.rules import THRESHOLD_NAMES
 from committee.times import format_seconds
 from debate.motion_set import describe_motion
+from debate.state import my_floor
 
 register = template.Library()
 
@@ -61,14 +62,8 @@ def field_options(field, state) -> list[tuple[int, str]]:
     return field.options(state) if getattr(field, "options", None) is not None else []
 
 
-@register.filter
-def has_requested(debate, delegation_id) -> bool:
-    return bool(debate and debate.requested(delegation_id))
-
-
-@register.filter
-def place_of(debate, delegation_id) -> int | None:
-    return debate.position_of(delegation_id) if debate else None
+# A phone's own floor card, from what it shows of the delegation (debate/state.py).
+register.filter("my_floor", my_floor)
 
 
 @register.filter
