@@ -168,6 +168,24 @@ def voting_house(unodc, alice_actor):
     return unodc
 
 
+@pytest.fixture
+def renders_of(monkeypatch):
+    """renders_of(template) -> the list that grows by one each time the live broadcast renders that
+    template (a partial is named "page.html#region"), so a test can count the renders one press costs."""
+    from committee.live import render
+
+    real = render.render_to_string
+    counted: dict[str, list] = {}  # template -> one context per render, for the templates asked for
+
+    def counting(template, context):
+        if template in counted:
+            counted[template].append(context)
+        return real(template, context)
+
+    monkeypatch.setattr(render, "render_to_string", counting)
+    return lambda template: counted.setdefault(template, [])
+
+
 # Members present for the vote fixtures below: above the quorum to vote (more than half of the 38).
 MEMBERS_PRESENT = 24
 

@@ -303,7 +303,7 @@ def test_while_the_projector_shows_the_result_the_caucus_clock_it_started_is_the
 
 
 def test_a_caucus_beginning_sends_each_phone_its_floor_card_rendered_once_for_each_kind(
-    in_session, alice_actor, monkeypatch, django_capture_on_commit_callbacks
+    in_session, alice_actor, renders_of, django_capture_on_commit_callbacks
 ):
     """The caucus Canada moved carries: every phone's own floor card changes with the phase. Fifteen
     delegations are present, Brazil with a point raised, and 28 absent: three kinds of card, three
@@ -314,14 +314,7 @@ def test_a_caucus_beginning_sends_each_phone_its_floor_card_rendered_once_for_ea
     actions.raise_point(in_session, actor_for(in_session, "Brazil"), "personal_privilege")
     actions.open_vote(in_session, alice_actor, "phones")
     vote_all(in_session, 9, 5)
-    cards = []
-    real = render.render_to_string
-
-    def counting(template, context):
-        cards.extend([template] if template == "debate/delegate.html#mine" else [])
-        return real(template, context)
-
-    monkeypatch.setattr(render, "render_to_string", counting)
+    cards = renders_of("debate/delegate.html#mine")
     with broadcast.collect() as pushed, django_capture_on_commit_callbacks(execute=True):
         assert close_and_decide(in_session, alice_actor).status == "passed"
     assert len(cards) == 3

@@ -222,21 +222,14 @@ def test_a_roll_call_tells_a_present_and_voting_delegation_why_it_may_not_abstai
 
 
 def test_a_vote_opened_sends_each_phone_its_card_rendered_once_for_each_kind_of_card(
-    unodc, alice_actor, full_house, decided, monkeypatch, django_capture_on_commit_callbacks
+    unodc, alice_actor, full_house, decided, renders_of, django_capture_on_commit_callbacks
 ):
     """26 phones are told the vote is open. Canada (present and voting) may not abstain, the other 23
     members may, the Holy See and the NGO do not vote on substance: three kinds of card, three
     renderings, each phone sent the card of its own delegation."""
     from committee.live import broadcast
 
-    ballots = []
-    real = render.render_to_string
-
-    def counting(template, context):
-        ballots.extend([template] if template.endswith("#ballot") else [])
-        return real(template, context)
-
-    monkeypatch.setattr(render, "render_to_string", counting)
+    ballots = renders_of("committee/vote.html#ballot")
     with broadcast.collect() as pushed, django_capture_on_commit_callbacks(execute=True):
         open_draft_vote(unodc, alice_actor)
     assert len(ballots) == 3
