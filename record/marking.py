@@ -53,16 +53,16 @@ def award_kinds_of(committee: Committee) -> list[AwardKind]:
     has none); none for a committee of no conference."""
     if committee.conference_id is None:
         return []
-    conference = committee.conference
+    kinds = AwardKind.objects.filter(conference_id=committee.conference_id)  # the conference itself unread
     with transaction.atomic():
-        if not conference.award_kinds.exists():
+        if not kinds.exists():
             for position, (name, count, points) in enumerate(AWARD_KINDS):
                 AwardKind.objects.get_or_create(
-                    conference=conference,
+                    conference_id=committee.conference_id,
                     name=name,
                     defaults={"per_committee": count, "points": points, "position": position},
                 )
-    return list(conference.award_kinds.all())
+    return list(kinds)
 
 
 # ---- the evidence ---------------------------------------------------------------------------------

@@ -185,3 +185,14 @@ def test_a_committee_of_no_conference_gives_no_awards_but_is_ranked(ranked, alic
     assert "belongs to no conference" in page and 'data-testid="standings"' in page
     response = lena.post("/c/unodc/awards/", {})
     assert response.status_code == 409 and not Award.objects.exists()
+
+
+def test_the_awards_page_reads_what_it_shows_once(ranked, alice, django_assert_num_queries):
+    """Alice opens the awards page again: the committee, her account and role, the delegations, the
+    criteria, the marks, the conference's awards (looked for, then read), the confirmed awards, the
+    markers' names, whether she may confirm, and the awards list; the conference itself is never read."""
+    board = signed_in(alice)
+    board.get("/c/unodc/awards/")
+    with django_assert_num_queries(14) as queries:
+        assert board.get("/c/unodc/awards/").status_code == 200
+    assert not [q for q in queries.captured_queries if 'FROM "committee_conference"' in q["sql"]]
