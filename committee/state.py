@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
+from django.db.models import Subquery
 from django.utils import timezone
 
 from committee.compiled import Compiled
@@ -316,6 +317,13 @@ LAST_ENTRY = Compiled(
     lambda committee: JournalEntry.objects.filter(committee_id=committee).order_by("-version")[:1],
 )
 BALLOTS = Compiled("the open vote's ballots", Ballot, lambda vote: Ballot.objects.filter(vote_id=vote))
+A_VOTE = Compiled("a vote", Vote, lambda vote: Vote.objects.filter(pk=vote))
+
+
+def since_opened(sitting: int) -> Subquery:
+    """When the sitting opened, as SQL inside a query (so a query of what this sitting did is a
+    function of ids, and compiled once: committee/compiled.py)."""
+    return Subquery(Sitting.objects.filter(pk=sitting).values("opened_at")[:1])
 
 
 def _votes(committee: Committee, rows: list[RollCallRow]) -> tuple[OpenVote | None, Vote | None]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from committee.compiled import Compiled
 from committee.fields import Field
-from committee.state import FloorState, RollCallRow, attach
+from committee.state import A_VOTE, FloorState, RollCallRow, attach, since_opened
 from debate import rules
 from debate.models import Chit, Floor, Motion, Point, SpeakerEntry, Speech, Timer
 from debate.motion_set import DebateRules, debate_rules, in_precedence, unmet_condition
@@ -252,6 +252,25 @@ MOTIONS = Compiled(
 POINTS = Compiled(
     "the points raised", Point, lambda committee: Point.objects.filter(committee_id=committee, status="raised")
 )
+LAST_DECIDED = Compiled(
+    "the motion this sitting decided last",
+    Motion,
+    lambda committee, sitting: Motion.objects.filter(
+        committee_id=committee, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since_opened(sitting)
+    ).order_by("-decided_at")[:1],
+)
+# Heard: its clock ran (a call that never began is no speech).
+HEARD = Compiled(
+    "the speeches heard this sitting",
+    Speech,
+    lambda committee, sitting: Speech.objects.filter(
+        committee_id=committee,
+        started_at__gte=since_opened(sitting),
+        timer_id__in=Timer.objects.filter(committee_id=committee)
+        .filter(Q(elapsed__gt=0) | Q(running_since__isnull=False))
+        .values("pk"),
+    ).order_by("started_at", "pk"),
+)
 
 
 def _timer(timer_id: int | None) -> Timer | None:
@@ -296,33 +315,22 @@ def load_debate(state: FloorState) -> DebateState:
     points = state.attach_delegations(POINTS(committee=pk))
     points.sort(key=lambda p: (POINT_ORDER.index(p.kind), p.raised_at))
     # What this sitting decided and heard: the next sitting opens on a clear floor.
-    since = state.sitting.opened_at if state.sitting else None
     last = None
     last_heard = None
     spoken_ids = frozenset()
-    if since:
-        decided = state.attach_delegations(
-            list(
-                Motion.objects.filter(
-                    committee_id=pk, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since
-                )
-                .select_related("vote")
-                .order_by("-decided_at")[:1]
-            ),
-        )
+    if state.sitting:
+        decided = state.attach_delegations(LAST_DECIDED(committee=pk, sitting=state.sitting.pk))
         last = decided[0] if decided else None
-        # Heard: its clock ran (a call that never began is no speech). The last one heard is the
-        # statement the Board's note is for when nobody has the floor.
-        heard = list(
-            Speech.objects.filter(committee_id=pk, started_at__gte=since)
-            .filter(Q(timer__elapsed__gt=0) | Q(timer__running_since__isnull=False))
-            .order_by("started_at", "pk")
-            .values_list("pk", "delegation_id", "note"),
-        )
-        spoken_ids = frozenset(delegation_id for _, delegation_id, _ in heard)
+        if last and last.vote_id:
+            # Usually the vote the committee closed last, already read.
+            closed = state.last_vote
+            last.vote = closed if closed and closed.pk == last.vote_id else A_VOTE.first(vote=last.vote_id)
+        # The last one heard is the statement the Board's note is for when nobody has the floor.
+        heard = HEARD(committee=pk, sitting=state.sitting.pk)
+        spoken_ids = frozenset(speech.delegation_id for speech in heard)
         if heard:
             names = {row.delegation.pk: row.delegation.name for row in state.rows}
-            last_heard = Statement(heard[-1][0], names.get(heard[-1][1], ""), heard[-1][2])
+            last_heard = Statement(heard[-1].pk, names.get(heard[-1].delegation_id, ""), heard[-1].note)
     listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL
     return DebateState(
         floor=floor,

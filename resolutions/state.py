@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
+from committee.compiled import Compiled
+from committee.models import Vote
 from committee.state import FloorState, attach
 from resolutions.models import Amendment, Backing, Clause, DraftDebate, Explanation, Paper, Part, Sponsorship
 from resolutions.rules import ResolutionRules, resolution_rules
@@ -205,25 +207,35 @@ def voting_queue(drafts: list[PaperView]) -> list[tuple[str, object, PaperView]]
     return queue
 
 
+# What every reload reads first, by the committee's id (committee/compiled.py); what the papers hold
+# (sponsors, clauses, amendments, parts) is prefetched by Django, only when there are papers.
+PAPERS = Compiled(
+    "the papers",
+    Paper,
+    lambda committee: Paper.objects.filter(committee_id=committee).exclude(status=Paper.Status.WITHDRAWN),
+)
+PAPERS_VOTES = Compiled(
+    "the papers' votes",
+    Vote,
+    lambda committee: Vote.objects.filter(pk__in=Paper.objects.filter(committee_id=committee).values("vote_id")),
+)
+
+
 def load_resolutions(state: FloorState) -> ResolutionsState:
     committee = state.committee
     rules = resolution_rules(state.rules)
     pk = committee.pk
-    papers = list(
-        (
-            Paper.objects.filter(committee_id=pk)
-            .select_related("vote")
-            .exclude(status=Paper.Status.WITHDRAWN)
-            .prefetch_related(
-                Prefetch("sponsorships", Sponsorship.objects.select_related("delegation")),
-                Prefetch("clauses", Clause.objects.all()),
-                Prefetch(
-                    "amendments",
-                    Amendment.objects.select_related("mover").prefetch_related("backings"),
-                ),
-                Prefetch("parts", Part.objects.all()),
-            )
-        ),
+    papers = PAPERS(committee=pk)
+    if any(paper.vote_id for paper in papers):
+        votes = {vote.pk: vote for vote in PAPERS_VOTES(committee=pk)}
+        for paper in papers:
+            paper.vote = votes.get(paper.vote_id)
+    prefetch_related_objects(
+        papers,
+        Prefetch("sponsorships", Sponsorship.objects.select_related("delegation")),
+        Prefetch("clauses", Clause.objects.all()),
+        Prefetch("amendments", Amendment.objects.select_related("mover").prefetch_related("backings")),
+        Prefetch("parts", Part.objects.all()),
     )
     attach(papers, "committee", committee)
     views = [PaperView(paper, rules, state.counts.present) for paper in papers]

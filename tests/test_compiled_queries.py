@@ -9,10 +9,12 @@ import logging
 
 import pytest
 
+from committee import actions as committee_actions
 from committee import state
 from committee.compiled import Compiled
 from committee.demo.load import load_security_council
 from committee.models import Delegation
+from tests.conftest import actor_for
 from tests.test_votes import answer, open_draft_vote
 
 FLOOR_QUERIES = [
@@ -130,4 +132,61 @@ def test_alices_press_reads_through_sql_compiled_once(in_session, alice_client, 
         debate_state.MOTIONS,
         debate_state.POINTS,
     ]
+    assert [query.name for query in read if not query.compiled_on()] == []
+
+
+def test_what_this_sitting_decided_and_heard_reads_through_sql_compiled_once(in_session, alice_actor, caplog):
+    """Brazil was heard and Canada's caucus failed 2 to 7: the reload reads the motion (its vote is the
+    one closed last, already read) and the speeches heard with SQL compiled once, and a new sitting
+    opens on a clear floor."""
+    from debate import actions
+    from debate import state as debate_state
+    from tests.test_motions import MOD, close_and_decide, vote_all
+
+    brazil = in_session.delegations.get(name="Brazil")
+    actions.add_speaker(in_session, alice_actor, brazil.pk)
+    actions.next_speaker(in_session, alice_actor)
+    actions.control_timer(in_session, alice_actor, "speech", "start")
+    actions.yield_speech(in_session, alice_actor, "chair")
+    actions.raise_motion(in_session, actor_for(in_session, "Canada"), "moderated_caucus", MOD)
+    actions.open_vote(in_session, alice_actor, "phones")
+    vote_all(in_session, 2, 7)
+    close_and_decide(in_session, alice_actor)
+    with caplog.at_level(logging.ERROR, logger="committee.compiled"):
+        for _ in range(2):
+            floor = state.load_floor(in_session.pk).parts["debate"]
+    assert caplog.records == []
+    assert (floor.last_decided.kind, floor.last_decided.status) == ("moderated_caucus", "failed")
+    assert (floor.last_decided.vote.yes, floor.last_decided.vote.no) == (2, 7)
+    assert floor.spoken_ids == {brazil.pk} and floor.last_heard.delegation_name == "Brazil"
+    read = [debate_state.LAST_DECIDED, debate_state.HEARD]
+    assert [query.name for query in read if not query.compiled_on()] == []
+    committee_actions.close_sitting(in_session, alice_actor)
+    committee_actions.open_sitting(in_session, alice_actor)
+    floor = state.load_floor(in_session.pk).parts["debate"]
+    assert floor.last_decided is None and floor.spoken_ids == frozenset() and floor.last_heard is None
+
+
+def test_the_papers_and_their_votes_read_through_sql_compiled_once(unodc, alice_actor, caplog):
+    """Session I held: Canada's draft was adopted by a roll call. The reload reads the papers and their
+    votes with SQL compiled once; what they hold (sponsors, clauses, amendments) is Django's prefetch."""
+    from resolutions import state as resolutions_state
+    from resolutions.models import Paper
+    from tests.papers import script_session_i
+
+    script_session_i(unodc, alice_actor)
+    with caplog.at_level(logging.ERROR, logger="committee.compiled"):
+        for _ in range(2):
+            adopted_views = state.load_floor(unodc.pk).parts["resolutions"].adopted
+    assert caplog.records == []
+    adopted = Paper.objects.get(committee=unodc)
+    (view,) = adopted_views
+    assert view.paper.vote.pk == adopted.vote.pk and (view.paper.vote.yes, view.paper.vote.no) == (
+        adopted.vote.yes,
+        adopted.vote.no,
+    )
+    assert [s.delegation.name for s in view.paper.sponsorships.all()] == [
+        s.delegation.name for s in adopted.sponsorships.all()
+    ]
+    read = [resolutions_state.PAPERS, resolutions_state.PAPERS_VOTES]
     assert [query.name for query in read if not query.compiled_on()] == []

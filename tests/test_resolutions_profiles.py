@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from committee.errors import ActionError
+from committee.live import render
 from committee.state import load_floor
 from debate.actions import raise_motion
 from resolutions.actions import amendments, drafts
@@ -112,6 +113,11 @@ def test_thimun_runs_time_for_then_against_and_takes_amendments_in_open_debate(v
     state = resolutions(voting_house)
     assert state.debate.against_timer.running and not state.debate.for_timer.running
     assert state.debate.for_timer.elapsed >= 0  # paused where it stood
+    # Alice's "Floor to" shows Egypt holding it, among the delegations present.
+    chair = render.whole_screen(load_floor(voting_house.pk), "chair")
+    floor_to = chair.split('<select name="speaker">')[1].split("</select>")[0]
+    egypt = voting_house.delegations.get(name="Egypt").pk
+    assert f'<option value="{egypt}" selected>Egypt</option>' in floor_to and floor_to.count(" selected") == 1
     drafts.set_side(voting_house, alice_actor, "open")
     amendment = amendments.propose_amendment(
         voting_house, actor_for(voting_house, "Egypt"), paper.pk, "strike", paper.clauses.get(phrase="Requests").pk

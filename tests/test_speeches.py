@@ -183,3 +183,26 @@ def test_a_speaker_whose_time_ran_out_yields_to_the_chair_not_to_questions(in_se
     assert debate(in_session).speech.yield_kind == ""
     actions.yield_speech(in_session, alice_actor, "chair")
     assert debate(in_session).speech is None
+
+
+def test_the_chair_may_yield_canadas_time_only_to_a_delegation_present_and_sees_it_in_her_language(
+    in_session, alice_actor, canada_speaking
+):
+    """The yield select offers the delegations present but Canada, who speaks: the choices the action
+    would accept, no more. In Spanish, each is named in Spanish."""
+    import re
+    from html import unescape
+
+    from committee.live import render
+    from committee.state import load_floor
+    from tests.conftest import PRESENT_AT_START
+
+    def offered(language: str) -> list[str]:
+        chair = unescape(render.whole_screen(load_floor(in_session.pk), "chair", language=language))
+        select = re.search(r'<select name="delegation" aria-label="[^"]*">(.*?)</select>', chair.split('id="now"')[1])
+        return re.findall(r'<option value="\d+">([^<]*)</option>', select.group(1))
+
+    present = [row.delegation.name for row in load_floor(in_session.pk).rows if row.present]
+    assert offered("en") == [name for name in present if name != "Canada"]
+    assert sorted(present) == sorted(PRESENT_AT_START) and "Japan" not in offered("en")
+    assert "Estados Unidos de América" in offered("es") and "Canadá" not in offered("es")

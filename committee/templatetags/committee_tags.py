@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import json_script
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, json_script
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -74,6 +74,38 @@ def screen_words_json() -> str:
 def country(name: str) -> str:
     """A delegation's name in the page's language (committee/countries.py)."""
     return country_name(name)
+
+
+# Which delegations a select offers (delegation_options' `among`).
+_OFFERED = {
+    "": lambda row: True,
+    "present": lambda row: row.present,
+    "members": lambda row: row.delegation.kind == "member",
+}
+
+
+@register.simple_tag
+def delegation_options(state, among: str = "", but=None, selected=None) -> SafeString:
+    """The <option>s of a select of delegations, from the roll call the screen holds, each named in the
+    page's language: every delegation, or those `among` the "present" or the "members"; `but` one left out,
+    `selected` one chosen. Built here, not by a loop in the template: the chair's panels show these
+    selects and are rendered again on every change of the roll call or the speaker (docs/performance.md)."""
+    offered = _OFFERED[among]
+    return options_html(
+        (row.delegation.pk, row.delegation.name, row.delegation.pk == selected)
+        for row in state.rows
+        if offered(row) and row.delegation.pk != but
+    )
+
+
+def options_html(choices) -> SafeString:
+    """<option>s of (delegation id, name as kept, chosen) in order, each name in the page's language."""
+    return mark_safe(
+        "".join(
+            f'<option value="{int(pk)}"{" selected" if chosen else ""}>{escape(country_name(name))}</option>'
+            for pk, name, chosen in choices
+        )
+    )
 
 
 # A phone's ballot card, from what it shows of the delegation (committee/state.py).

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from committee.rules import THRESHOLD_NAMES
+from committee.templatetags.committee_tags import options_html
 from committee.times import format_seconds
 from debate.motion_set import describe_motion
 from debate.state import my_floor
@@ -60,6 +63,20 @@ def threshold_name(name: str | None) -> str:
 def field_options(field, state) -> list[tuple[int, str]]:
     """A choice field's options now (a higher app's papers, say), from the floor state."""
     return field.options(state) if getattr(field, "options", None) is not None else []
+
+
+@register.simple_tag
+def speaker_choices(state, debate) -> SafeString:
+    """The delegations present, as the options of the chair's "Add a speaker": those not yet heard in
+    this sitting first (a fairness rule chairs follow), then those heard (committee_tags'
+    delegation_options says why these are built here)."""
+    present = [row.delegation for row in state.rows if row.present]
+    not_yet = [(d.pk, d.name, False) for d in present if d.pk not in debate.spoken_ids]
+    html = format_html('<optgroup label="{}">{}</optgroup>', gettext("Not yet heard"), options_html(not_yet))
+    if debate.spoken_ids:
+        heard = [(d.pk, d.name, False) for d in present if d.pk in debate.spoken_ids]
+        html += format_html('<optgroup label="{}">{}</optgroup>', gettext("Heard this sitting"), options_html(heard))
+    return html
 
 
 # A phone's own floor card, from what it shows of the delegation (debate/state.py).
