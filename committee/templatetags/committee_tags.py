@@ -90,12 +90,14 @@ def delegation_options(state, among: str = "", but=None, selected=None) -> SafeS
     page's language: every delegation, or those `among` the "present" or the "members"; `but` one left out,
     `selected` one chosen. Built here, not by a loop in the template: the chair's panels show these
     selects and are rendered again on every change of the roll call or the speaker (docs/performance.md)."""
+    return options_html((d.pk, d.name, d.pk == selected) for d in offered_delegations(state, among, but))
+
+
+def offered_delegations(state, among: str = "", but=None) -> list:
+    """The delegations a select offers, in the roll call's order: every one, or those `among` the
+    "present" or the "members"; `but` one left out."""
     offered = _OFFERED[among]
-    return options_html(
-        (row.delegation.pk, row.delegation.name, row.delegation.pk == selected)
-        for row in state.rows
-        if offered(row) and row.delegation.pk != but
-    )
+    return [row.delegation for row in state.rows if offered(row) and row.delegation.pk != but]
 
 
 def options_html(choices) -> SafeString:

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from committee.rules import THRESHOLD_NAMES
-from committee.templatetags.committee_tags import options_html
+from committee.templatetags.committee_tags import offered_delegations, options_html
 from committee.times import format_seconds
 from debate.motion_set import describe_motion
 from debate.state import my_floor
@@ -70,7 +70,7 @@ def speaker_choices(state, debate) -> SafeString:
     """The delegations present, as the options of the chair's "Add a speaker": those not yet heard in
     this sitting first (a fairness rule chairs follow), then those heard (committee_tags'
     delegation_options says why these are built here)."""
-    present = [row.delegation for row in state.rows if row.present]
+    present = offered_delegations(state, among="present")
     not_yet = [(d.pk, d.name, False) for d in present if d.pk not in debate.spoken_ids]
     html = format_html('<optgroup label="{}">{}</optgroup>', gettext("Not yet heard"), options_html(not_yet))
     if debate.spoken_ids:
