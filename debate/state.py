@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from committee.compiled import Compiled
@@ -259,17 +259,24 @@ LAST_DECIDED = Compiled(
         committee_id=committee, status__in=["passed", "failed", "out_of_order"], decided_at__gte=since_opened(sitting)
     ).order_by("-decided_at")[:1],
 )
-# Heard: its clock ran (a call that never began is no speech).
+# Heard: its clock ran (a call that never began is no speech). Each delegation's last speech only,
+# in the order they were called (a speech is written when it is called): at most one row a
+# delegation, however long the day, not one a speech.
 HEARD = Compiled(
-    "the speeches heard this sitting",
+    "each delegation's last speech heard this sitting",
     Speech,
     lambda committee, sitting: Speech.objects.filter(
-        committee_id=committee,
-        started_at__gte=since_opened(sitting),
-        timer_id__in=Timer.objects.filter(committee_id=committee)
-        .filter(Q(elapsed__gt=0) | Q(running_since__isnull=False))
-        .values("pk"),
-    ).order_by("started_at", "pk"),
+        pk__in=Speech.objects.filter(
+            committee_id=committee,
+            started_at__gte=since_opened(sitting),
+            timer_id__in=Timer.objects.filter(committee_id=committee)
+            .filter(Q(elapsed__gt=0) | Q(running_since__isnull=False))
+            .values("pk"),
+        )
+        .values("delegation_id")
+        .annotate(last=Max("pk"))
+        .values("last")
+    ).order_by("pk"),
 )
 
 
@@ -329,8 +336,8 @@ def load_debate(state: FloorState) -> DebateState:
         heard = HEARD(committee=pk, sitting=state.sitting.pk)
         spoken_ids = frozenset(speech.delegation_id for speech in heard)
         if heard:
-            names = {row.delegation.pk: row.delegation.name for row in state.rows}
-            last_heard = Statement(heard[-1].pk, names.get(heard[-1].delegation_id, ""), heard[-1].note)
+            row = state.row_for(heard[-1].delegation_id)
+            last_heard = Statement(heard[-1].pk, row.delegation.name if row else "", heard[-1].note)
     listed = SpeakerEntry.List.CAUCUS if floor.phase == rules.MODERATED else SpeakerEntry.List.GSL
     return DebateState(
         floor=floor,

@@ -104,3 +104,31 @@ def test_the_time_answering_questions_is_recorded_apart_from_the_statement(in_se
         "The representative of Canada made a statement (1:24 of 1:30) and yielded to points of information, "
         "answering them for 0:40." in [p.text for p in minutes.sittings[0].summary]
     )
+
+
+def test_after_canada_speaks_again_the_note_is_for_her_second_statement(in_session, alice_actor):
+    """A long day: Canada, Finland, then Canada again, each heard and yielding to the chair; India is
+    called and never stands up. With nobody on the floor, alice's note is for Canada's second
+    statement; Canada and Finland are "heard", India is not; and the reload reads one speech a
+    delegation heard, not one a speech (a press late in the day costs what an early one does)."""
+    from committee.models import current_sitting
+    from committee.state import load_floor
+    from debate.state import HEARD
+
+    spoken = []
+    for name in ("Canada", "Finland", "Canada"):
+        spoken.append(give_the_floor(in_session, alice_actor, name))
+        spoke_for(in_session, 40)
+        debate.yield_speech(in_session, alice_actor, "chair")
+    give_the_floor(in_session, alice_actor, "India")
+    debate.next_speaker(in_session, alice_actor)  # India never spoke; nobody is on the floor
+
+    floor = load_floor(in_session.pk).parts["debate"]
+    assert floor.speech is None
+    assert (floor.noted_speech.pk, floor.noted_speech.delegation_name) == (spoken[2].pk, "Canada")
+    heard = {d.name for d in in_session.delegations.filter(pk__in=floor.spoken_ids)}
+    assert heard == {"Canada", "Finland"}
+    assert len(HEARD(committee=in_session.pk, sitting=current_sitting(in_session).pk)) == 2
+    debate.note_speech(in_session, alice_actor, "it would table a draft on joint teams")
+    assert Speech.objects.get(pk=spoken[2].pk).note == "it would table a draft on joint teams"
+    assert Speech.objects.get(pk=spoken[0].pk).note == ""

@@ -13,6 +13,7 @@ from debate import rules
 from debate.actions.base import DebateStep, debate_step, speech_facts
 from debate.models import SpeakerEntry, Speech, Timer
 from debate.rules import FORMAL, MODERATED, SUSPENDED, UNMODERATED
+from debate.state import HEARD
 
 MAX_EXTENSION = 600
 NOBODY = 0  # `current` when the chair's screen showed nobody on the floor
@@ -267,8 +268,12 @@ def note_speech(committee: Committee, actor: Actor, text: str, speech: int | Non
         text = " ".join(text.split())
         if not text:
             raise ActionError(gettext_lazy("Write the note first: one line of what the delegation said."), field="text")
-        statements = Speech.objects.filter(committee=step.committee, started_at__gte=step.sitting.opened_at)
-        noted = statements.filter(pk=speech).first() if speech else (step.floor.speech or statements.last())
+        if speech:
+            statements = Speech.objects.filter(committee=step.committee, started_at__gte=step.sitting.opened_at)
+            noted = statements.filter(pk=speech).first()
+        else:  # as the chair's screen says: the one on the floor, else the last one heard
+            heard = HEARD(committee=step.committee.pk, sitting=step.sitting.pk)
+            noted = step.floor.speech or (heard[-1] if heard else None)
         if noted is None:
             raise ActionError(gettext_lazy("No statement has been made in this sitting yet: there is nothing to note."))
         noted.note = text
