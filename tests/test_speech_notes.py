@@ -13,8 +13,11 @@ import pytest
 
 from committee.errors import ActionError
 from committee.live.metrics import METRICS
+from committee.models import current_sitting
+from committee.state import load_floor
 from debate import actions as debate
 from debate.models import Speech
+from debate.state import HEARD
 from record.exports import csv_table, minutes_docx
 from record.minutes import read_minutes
 from tests.conftest import cookie_of
@@ -111,10 +114,6 @@ def test_after_canada_speaks_again_the_note_is_for_her_second_statement(in_sessi
     called and never stands up. With nobody on the floor, alice's note is for Canada's second
     statement; Canada and Finland are "heard", India is not; and the reload reads one speech a
     delegation heard, not one a speech (a press late in the day costs what an early one does)."""
-    from committee.models import current_sitting
-    from committee.state import load_floor
-    from debate.state import HEARD
-
     spoken = []
     for name in ("Canada", "Finland", "Canada"):
         spoken.append(give_the_floor(in_session, alice_actor, name))

@@ -268,9 +268,10 @@ def note_speech(committee: Committee, actor: Actor, text: str, speech: int | Non
         text = " ".join(text.split())
         if not text:
             raise ActionError(gettext_lazy("Write the note first: one line of what the delegation said."), field="text")
-        if speech:
-            statements = Speech.objects.filter(committee=step.committee, started_at__gte=step.sitting.opened_at)
-            noted = statements.filter(pk=speech).first()
+        if speech:  # a statement of this sitting
+            noted = Speech.objects.filter(
+                pk=speech, committee=step.committee, started_at__gte=step.sitting.opened_at
+            ).first()
         else:  # as the chair's screen says: the one on the floor, else the last one heard
             heard = HEARD(committee=step.committee.pk, sitting=step.sitting.pk)
             noted = step.floor.speech or (heard[-1] if heard else None)
